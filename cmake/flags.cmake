@@ -1,0 +1,13 @@
+# Warnings and defines live on this INTERFACE target, never in CMAKE_CXX_FLAGS.
+add_library(doppel_flags INTERFACE)
+target_compile_options(doppel_flags INTERFACE -Wall -Wextra -Wno-unused-parameter)
+if(DOPPEL_DEVELOPER_MODE)
+  target_compile_options(doppel_flags INTERFACE -Werror)
+endif()
+if(DOPPEL_NATIVE)
+  target_compile_options(doppel_flags INTERFACE -march=native)
+endif()
+if(DOPPEL_SANITIZE)
+  target_compile_options(doppel_flags INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer)
+  target_link_options(doppel_flags INTERFACE -fsanitize=address,undefined)
+endif()

@@ -1,0 +1,93 @@
+// Options: one struct per pipeline stage, gathered in doppel::Options.
+//
+// Every default is written in the declaration with its unit. Validate() checks every
+// bound in one place. The options marked [index] define the index: they change which
+// documents match, so a stored index records them (IndexSpec) and refuses a query made
+// with other values.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "doppel/status.h"
+
+namespace doppel {
+
+struct InputOptions {
+  // JSONL field holding the document id; dotted paths reach into objects ("meta.url").
+  std::string id_field = "id";
+  // JSONL field holding the text.
+  std::string text_field = "text";
+  // JSONL field holding a publication time (ISO 8601 sorts correctly); empty = none.
+  std::string time_field;
+  // Documents larger than this (bytes) are reported and skipped.
+  uint64_t max_doc_bytes = 64ull << 20;
+  // Turn every input issue (invalid UTF-8, malformed line, ...) into an error.
+  bool strict = false;
+};
+
+struct NormalizeOptions {
+  bool nfkc = true;              // [index] Unicode NFKC
+  bool case_fold = true;         // [index] Unicode case folding
+  bool fold_punctuation = true;  // [index] one form for quotes, dashes, ellipses, spaces
+};
+
+struct CleanOptions {
+  bool enabled = true;  // [index]
+  // Remove paragraphs and sentences a document repeats (keep the first occurrence).
+  bool remove_repeated = true;  // [index]
+  // Remove lines that recur across the corpus, and in-document template furniture.
+  bool remove_boilerplate = true;  // [index]
+  // A line is corpus boilerplate when it occurs in at least this many distinct documents
+  // whose other content differs.
+  uint32_t min_boilerplate_docs = 4;  // [index]
+};
+
+struct NearDupOptions {
+  // Words per shingle.
+  int shingle_size = 5;  // [index]
+  // MinHash-LSH banding: num_bands * rows_per_band signature slots.
+  int num_bands = 20;      // [index]
+  int rows_per_band = 5;   // [index]
+  // Seed of the MinHash and shingle hash functions.
+  uint64_t seed = 0x646f7070656cull;  // [index] "doppel"
+  // A pair is near_duplicate when its word-shingle Jaccard is at least this.
+  double jaccard_threshold = 0.8;
+  // A pair is partial_copy when the smaller document's shingles are at least this
+  // contained in the larger one (and the Jaccard is below jaccard_threshold).
+  double containment_threshold = 0.8;
+  // Shingles kept for containment candidates: those whose hash is 0 mod this (1/16).
+  uint32_t containment_sample_mod = 16;  // [index]
+  // LSH buckets (and sample postings) larger than this are skipped when generating
+  // candidates, so frequent content cannot cause quadratic work. Exact copies are found
+  // by their content hash whatever the bucket size.
+  uint32_t max_bucket_size = 1000;
+};
+
+struct RewriteOptions {
+  // Content-word features kept per document for rewrite candidates (highest TF-IDF).
+  int num_features = 24;  // [index]
+  // Inverted-index postings longer than this are not used for candidates.
+  uint32_t max_posting_size = 2000;
+};
+
+enum class ScanMode {
+  kNear,     // exact, near_duplicate and partial_copy only: the fast path
+  kRewrite,  // also rewrite and same_story (the default once rewrite detection lands)
+};
+
+struct Options {
+  InputOptions input;
+  NormalizeOptions normalize;
+  CleanOptions clean;
+  NearDupOptions near;
+  RewriteOptions rewrite;
+  ScanMode mode = ScanMode::kNear;
+  // Worker threads; 0 = all cores. Output is byte-identical for any value.
+  int num_threads = 0;
+};
+
+// Checks every bound; returns kInvalidArgument naming the option and the bound.
+Status Validate(const Options& options);
+
+}  // namespace doppel

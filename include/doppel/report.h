@@ -1,0 +1,81 @@
+// What a scan finds: verified pairs and clusters, and what it read.
+//
+// The JSONL schemas written from these are documented in docs/output-schema.md.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "doppel/document.h"
+
+namespace doppel {
+
+// Relations, weakest evidence last. Names are part of the output format.
+enum class Relation : int {
+  kExact = 0,          // same normalised, cleaned text
+  kNearDuplicate = 1,  // word-shingle Jaccard >= NearDupOptions::jaccard_threshold
+  kPartialCopy = 2,    // b is (mostly) an excerpt of a
+  kRewrite = 3,        // one derives from the other through paraphrase
+  kSameStory = 4,      // the same event, reported independently
+};
+const char* RelationName(Relation relation);  // "exact", "near_duplicate", ...
+
+// Index of a document in ScanResult::ids.
+using DocIndex = uint32_t;
+
+struct Feature {
+  std::string name;
+  double value;
+};
+
+// One verified pair. For kPartialCopy, b is the excerpt; otherwise ids[a] < ids[b].
+struct Pair {
+  DocIndex a = 0;
+  DocIndex b = 0;
+  Relation relation = Relation::kExact;
+  double score = 0;               // in [0, 1]; what the relation's threshold applies to
+  std::vector<Feature> features;  // the evidence that decided the relation
+};
+
+// A derivation cluster: documents joined by exact, near_duplicate, partial_copy and
+// rewrite edges, nested in a story (which adds same_story edges).
+struct Cluster {
+  uint32_t id = 0;                  // 0-based, in output order
+  uint32_t story = 0;               // story id; clusters of one story share it
+  DocIndex original = 0;            // the member judged to be the source
+  double original_confidence = 0;   // in [0, 1]
+  std::vector<std::string> original_reasons;
+  std::vector<DocIndex> members;    // sorted by id; includes original
+};
+
+// A span removed by cleaning, in byte offsets into Document::text.
+enum class RemovalKind : int { kRepeated = 0, kBoilerplate = 1 };
+const char* RemovalKindName(RemovalKind kind);  // "repeated", "boilerplate"
+struct Removal {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  RemovalKind kind = RemovalKind::kBoilerplate;
+};
+
+// Counts for the run summary.
+struct ScanStats {
+  uint64_t documents_read = 0;      // accepted into the corpus
+  uint64_t documents_skipped = 0;   // see issues
+  uint64_t bytes_read = 0;
+  uint64_t bytes_removed = 0;       // by cleaning
+  uint64_t candidate_pairs = 0;     // before verification, all stages
+  uint64_t index_bytes = 0;         // sketch and index state held for the corpus
+  double seconds_read = 0, seconds_prepare = 0, seconds_match = 0, seconds_cluster = 0;
+};
+
+struct ScanResult {
+  std::vector<std::string> ids;  // DocIndex -> id, in input order
+  std::vector<Pair> pairs;       // sorted: by relation strength, then ids
+  std::vector<Cluster> clusters;
+  std::vector<InputIssue> issues;  // in input order
+  ScanStats stats;
+};
+
+}  // namespace doppel

@@ -1,0 +1,32 @@
+// Hash functions. Seeds and functions are part of the index format: changing one is a
+// format version bump (golden tests pin them).
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include <xxhash.h>
+
+namespace doppel::common {
+
+// XXH3, 64 bits, seeded.
+inline uint64_t Hash64(std::string_view bytes, uint64_t seed = 0) {
+  return XXH3_64bits_withSeed(bytes.data(), bytes.size(), seed);
+}
+
+// A strong 64-bit mixer (the murmur3 / splitmix64 finaliser).
+inline uint64_t Mix64(uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdull;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ull;
+  x ^= x >> 33;
+  return x;
+}
+
+// Order-dependent combination of two hashes (for shingles built from token hashes).
+inline uint64_t Combine64(uint64_t seed, uint64_t value) {
+  return Mix64(seed * 0x9E3779B97F4A7C15ull + value);
+}
+
+}  // namespace doppel::common

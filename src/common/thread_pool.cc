@@ -1,0 +1,121 @@
+#include "common/thread_pool.h"
+
+#include <algorithm>
+
+namespace doppel::common {
+
+ThreadPool::ThreadPool(int num_threads) {
+  if (num_threads <= 0) num_threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  num_threads_ = num_threads;
+  for (int t = 1; t < num_threads_; ++t) workers_.emplace_back([this] { WorkerLoop(); });
+}
+
+ThreadPool::~ThreadPool() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stop_ = true;
+  }
+  cv_work_.notify_all();
+  for (auto& w : workers_) w.join();
+}
+
+void ThreadPool::WorkerLoop() {
+  uint64_t seen = 0;
+  for (;;) {
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      cv_work_.wait(lock, [&] { return stop_ || generation_ != seen; });
+      if (stop_) return;
+      seen = generation_;
+      ++active_;
+    }
+    RunChunks();
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      --active_;
+    }
+    cv_done_.notify_all();
+  }
+}
+
+void ThreadPool::RunChunks() {
+  for (;;) {
+    size_t begin;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (next_ >= n_ || error_) return;
+      begin = next_;
+      next_ = std::min(n_, next_ + chunk_);
+    }
+    size_t end = std::min(n_, begin + chunk_);
+    try {
+      (*fn_)(begin, end);
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (!error_) error_ = std::current_exception();
+    }
+    std::lock_guard<std::mutex> lock(mu_);
+    done_ += end - begin;
+  }
+}
+
+void ThreadPool::ParallelFor(size_t n, size_t chunk_size,
+                             const std::function<void(size_t, size_t)>& fn,
+                             const std::function<void(size_t, size_t)>& progress) {
+  if (n == 0) return;
+  chunk_size = std::max<size_t>(1, chunk_size);
+  if (workers_.empty()) {
+    for (size_t begin = 0; begin < n; begin += chunk_size) {
+      fn(begin, std::min(n, begin + chunk_size));
+      if (progress) progress(std::min(n, begin + chunk_size), n);
+    }
+    return;
+  }
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    fn_ = &fn;
+    n_ = n;
+    chunk_ = chunk_size;
+    next_ = 0;
+    done_ = 0;
+    error_ = nullptr;
+    ++generation_;
+  }
+  cv_work_.notify_all();
+  // The calling thread works too, reporting progress between its chunks.
+  for (;;) {
+    size_t begin;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (next_ >= n_ || error_) break;
+      begin = next_;
+      next_ = std::min(n_, next_ + chunk_);
+    }
+    size_t end = std::min(n_, begin + chunk_);
+    try {
+      fn(begin, end);
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (!error_) error_ = std::current_exception();
+    }
+    size_t done;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      done_ += end - begin;
+      done = done_;
+    }
+    if (progress) progress(done, n);
+  }
+  std::exception_ptr error;
+  {
+    std::unique_lock<std::mutex> lock(mu_);
+    cv_done_.wait(lock, [&] { return active_ == 0 && (done_ >= n_ || error_); });
+    error = error_;
+    fn_ = nullptr;
+    n_ = 0;
+  }
+  if (progress) progress(n, n);
+  if (error) std::rethrow_exception(error);
+}
+
+}  // namespace doppel::common

@@ -1,0 +1,53 @@
+// A fixed pool of worker threads with a deterministic ParallelFor.
+//
+// ParallelFor splits [0, n) into chunks that threads claim in any order; the caller
+// writes results by index, so output never depends on scheduling. The calling thread
+// works too and is the only one that calls the progress callback.
+#pragma once
+
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <exception>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace doppel::common {
+
+class ThreadPool {
+ public:
+  // num_threads <= 0: std::thread::hardware_concurrency().
+  explicit ThreadPool(int num_threads);
+  ~ThreadPool();
+  ThreadPool(const ThreadPool&) = delete;
+  ThreadPool& operator=(const ThreadPool&) = delete;
+
+  int num_threads() const { return num_threads_; }
+
+  // Calls fn(begin, end) over disjoint chunks covering [0, n), at most chunk_size each.
+  // progress(done, n) is called on the calling thread after each of its chunks. An
+  // exception thrown by fn is rethrown here after all chunks stop.
+  void ParallelFor(size_t n, size_t chunk_size, const std::function<void(size_t, size_t)>& fn,
+                   const std::function<void(size_t, size_t)>& progress = {});
+
+ private:
+  void WorkerLoop();
+  void RunChunks();
+
+  int num_threads_;
+  std::vector<std::thread> workers_;
+  std::mutex mu_;
+  std::condition_variable cv_work_, cv_done_;
+  bool stop_ = false;
+  uint64_t generation_ = 0;
+  int active_ = 0;
+  // The current job.
+  const std::function<void(size_t, size_t)>* fn_ = nullptr;
+  size_t n_ = 0, chunk_ = 1;
+  size_t next_ = 0, done_ = 0;
+  std::exception_ptr error_;
+};
+
+}  // namespace doppel::common
