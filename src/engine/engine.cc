@@ -32,8 +32,11 @@ double Seconds(Clock::time_point since) {
 // rather than all pairs, so a text copied 10,000 times gives 9,999 lines, not 50 million.
 constexpr size_t kMaxExactGroupAllPairs = 64;
 // Documents smaller than this many distinct shingles are not reported as partial copies
-// (a one-line excerpt is contained in many texts by chance).
-constexpr uint32_t kMinPartialCopyShingles = 8;
+// (a one-line text, such as a wire headline, is contained in many texts by chance).
+constexpr uint32_t kMinPartialCopyShingles = 20;
+// An excerpt has at most this share of its source's shingles; two texts of about the same
+// size that share most shingles are near duplicates (or not), never excerpts.
+constexpr double kMaxExcerptSizeRatio = 0.8;
 // A document joins a cluster only when it is at least this similar (Jaccard or the
 // containment of the smaller in the larger) to the cluster's core.
 constexpr double kCoreMinSimilarity = 0.5;
@@ -294,7 +297,11 @@ Result<ScanResult> Engine::Scan() {
             const bool a_smaller = o.size_a < o.size_b || (o.size_a == o.size_b && a > b);
             const double contained = a_smaller ? o.containment_of_a() : o.containment_of_b();
             const uint32_t small_size = a_smaller ? o.size_a : o.size_b;
-            if (contained < near.containment_threshold || small_size < kMinPartialCopyShingles) continue;
+            const uint32_t large_size = a_smaller ? o.size_b : o.size_a;
+            if (contained < near.containment_threshold || small_size < kMinPartialCopyShingles ||
+                small_size > kMaxExcerptSizeRatio * large_size) {
+              continue;
+            }
             p = {a_smaller ? b : a, a_smaller ? a : b, Relation::kPartialCopy, contained, {}};
           }
           p.features = {{"jaccard", j},
