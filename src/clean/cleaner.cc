@@ -1,0 +1,169 @@
+#include "clean/cleaner.h"
+
+#include <algorithm>
+
+#include "clean/corpus_keys.h"
+#include "clean/furniture.h"
+#include "clean/line_shape.h"
+#include "clean/repeats.h"
+#include "clean/units.h"
+
+namespace doppel::clean {
+namespace {
+
+bool IsAsciiSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
+
+bool AllSpace(std::string_view s) { return std::all_of(s.begin(), s.end(), IsAsciiSpace); }
+
+// Line breaks in a run of whitespace ("\r\n" counts once).
+int CountLineBreaks(std::string_view s) {
+  int breaks = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\n') {
+      ++breaks;
+    } else if (s[i] == '\r' && (i + 1 == s.size() || s[i + 1] != '\n')) {
+      ++breaks;
+    }
+  }
+  return breaks;
+}
+
+}  // namespace
+
+std::vector<Removal> FindRemovals(std::string_view text, const CorpusLineStats* stats,
+                                  const CleanOptions& options) {
+  std::vector<Removal> removals;
+  if (!options.enabled || (!options.remove_boilerplate && !options.remove_repeated)) {
+    return removals;
+  }
+  const UnitLayout layout = SplitUnits(text);
+  const std::vector<Unit>& units = layout.units;
+  const size_t n = units.size();
+  std::vector<LineShape> shapes(n);
+  std::vector<uint64_t> keys(n);
+  std::vector<uint32_t> num_words(n);
+  for (size_t i = 0; i < n; ++i) {
+    std::string_view unit_text = text.substr(units[i].begin, units[i].end - units[i].begin);
+    shapes[i] = ComputeShape(unit_text);
+    keys[i] = TextKey(unit_text, &num_words[i]);
+  }
+
+  std::vector<bool> boilerplate(n, false);
+  if (options.remove_boilerplate) {
+    std::vector<FurnitureRule> rules = FindFurniture(shapes);
+    for (size_t i = 0; i < n; ++i) {
+      boilerplate[i] = rules[i] != FurnitureRule::kNone ||
+                       (stats != nullptr && keys[i] != 0 &&
+                        stats->IsBoilerplate(LineCorpusKey(keys[i], num_words[i])));
+    }
+  }
+  RepeatedSpans repeats;
+  if (options.remove_repeated) {
+    repeats = FindRepeats(text, units, keys, num_words, boilerplate);
+  }
+
+  for (size_t i = 0; i < n; ++i) {
+    if (boilerplate[i]) {
+      removals.push_back({units[i].begin, units[i].end, RemovalKind::kBoilerplate});
+    } else if (!repeats.units.empty() && repeats.units[i]) {
+      removals.push_back({units[i].begin, units[i].end, RemovalKind::kRepeated});
+    }
+  }
+  for (const text::Span& span : repeats.sentences) {
+    removals.push_back({span.begin, span.end, RemovalKind::kRepeated});
+  }
+  std::sort(removals.begin(), removals.end(), [](const Removal& a, const Removal& b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+  });
+
+  // Merge neighbours of one kind separated only by whitespace (one span for a block of
+  // furniture lines); sentence spans never overlap unit spans (they come from kept units).
+  std::vector<Removal> merged;
+  for (const Removal& r : removals) {
+    if (!merged.empty()) {
+      Removal& last = merged.back();
+      if (r.begin < last.end) {  // overlap: keep the first, clip the second
+        if (r.end <= last.end) continue;
+        if (r.kind == last.kind) {
+          last.end = r.end;
+          continue;
+        }
+        merged.push_back({last.end, r.end, r.kind});
+        continue;
+      }
+      if (r.kind == last.kind && AllSpace(text.substr(last.end, r.begin - last.end))) {
+        last.end = r.end;
+        continue;
+      }
+    }
+    merged.push_back(r);
+  }
+  return merged;
+}
+
+std::string ApplyRemovals(std::string_view text, const std::vector<Removal>& removals,
+                          std::vector<uint32_t>* to_source) {
+  const uint32_t size = static_cast<uint32_t>(text.size());
+  // Cuts: removals widened over the whitespace around them, merged when they touch.
+  struct Cut {
+    uint32_t begin;
+    uint32_t end;
+    bool paragraph;  // the widened whitespace held a blank line
+  };
+  std::vector<Removal> sorted;
+  sorted.reserve(removals.size());
+  for (const Removal& r : removals) {
+    uint32_t begin = std::min(r.begin, size);
+    uint32_t end = std::min(std::max(r.end, begin), size);
+    if (begin < end) sorted.push_back({begin, end, r.kind});
+  }
+  std::sort(sorted.begin(), sorted.end(),
+            [](const Removal& a, const Removal& b) { return a.begin < b.begin; });
+  std::vector<Cut> cuts;
+  for (const Removal& r : sorted) {
+    uint32_t begin = r.begin;
+    while (begin > 0 && IsAsciiSpace(text[begin - 1])) --begin;
+    uint32_t end = r.end;
+    while (end < size && IsAsciiSpace(text[end])) ++end;
+    bool paragraph = CountLineBreaks(text.substr(begin, r.begin - begin)) >= 2 ||
+                     CountLineBreaks(text.substr(r.end, end - r.end)) >= 2;
+    if (!cuts.empty() && begin <= cuts.back().end) {
+      cuts.back().end = std::max(cuts.back().end, end);
+      cuts.back().paragraph = cuts.back().paragraph || paragraph;
+    } else {
+      cuts.push_back({begin, end, paragraph});
+    }
+  }
+
+  std::string out;
+  out.reserve(text.size());
+  if (to_source != nullptr) {
+    to_source->clear();
+    to_source->reserve(text.size() + 1);
+  }
+  auto append_source = [&](uint32_t begin, uint32_t end) {
+    out.append(text.data() + begin, end - begin);
+    if (to_source != nullptr) {
+      for (uint32_t i = begin; i < end; ++i) to_source->push_back(i);
+    }
+  };
+  auto append_separator = [&](std::string_view separator, uint32_t source_offset) {
+    out.append(separator);
+    if (to_source != nullptr) to_source->insert(to_source->end(), separator.size(), source_offset);
+  };
+  uint32_t pos = 0;
+  for (const Cut& cut : cuts) {
+    append_source(pos, cut.begin);
+    if (cut.begin > 0 && cut.end < size) {
+      append_separator(cut.paragraph ? "\n\n" : "\n", cut.begin);
+    }
+    pos = cut.end;
+  }
+  append_source(pos, size);
+  if (to_source != nullptr) to_source->push_back(size);
+  return out;
+}
+
+}  // namespace doppel::clean

@@ -1,0 +1,203 @@
+#include "clean/furniture.h"
+
+#include <cstddef>
+
+namespace doppel::clean {
+namespace {
+
+// Bounds of the rules, in words or units. They describe furniture in general (labels
+// are a word or two, a slug is under a line long), not any fixture.
+constexpr uint32_t kMaxStampLineWords = 15;
+constexpr uint32_t kMaxNoteWords = 6;
+constexpr uint32_t kMaxSymbolHeavyWords = 6;
+constexpr uint32_t kMaxLabelWords = 2;
+constexpr uint32_t kMaxClockLabelWords = 4;
+constexpr size_t kMinLabelRun = 3;
+constexpr uint32_t kMaxListItemWords = 20;
+constexpr size_t kMinListUnits = 3;
+constexpr size_t kMinTimedItems = 2;
+constexpr uint32_t kMaxWidgetWords = 4;
+constexpr size_t kMinWidgetUnits = 2;
+constexpr size_t kMaxWidgetUnits = 8;
+constexpr uint32_t kMaxSignOffWords = 2;
+constexpr uint32_t kMaxSignOffLetters = 12;
+
+bool StampLine(const LineShape& s) {
+  // "13:41 07/10/99: Page 2 (HHH) COURTS Cell": a stamp, >= 3 numeric words, >= 40%.
+  return !s.terminal && s.words <= kMaxStampLineWords && s.stamps >= 1 &&
+         s.digit_words >= 3 && 10 * s.digit_words >= 4 * s.words;
+}
+
+bool BracketedNote(const LineShape& s) {
+  return s.bracketed && !s.terminal && s.words <= kMaxNoteWords;
+}
+
+bool SymbolHeavy(const LineShape& s) {
+  return !s.terminal && s.words <= kMaxSymbolHeavyWords && s.symbols >= s.letters + s.digits;
+}
+
+bool Label(const LineShape& s) {
+  return s.words <= kMaxLabelWords && !s.terminal && !s.has_comma &&
+         (s.digits == 0 || s.stamps > 0);
+}
+
+bool ClockLabel(const LineShape& s) {
+  return s.words <= kMaxClockLabelWords && s.stamps >= 1 && !s.terminal;
+}
+
+}  // namespace
+
+const char* FurnitureRuleName(FurnitureRule rule) {
+  switch (rule) {
+    case FurnitureRule::kNone: return "none";
+    case FurnitureRule::kSymbolLine: return "symbol_line";
+    case FurnitureRule::kMarkupLine: return "markup_line";
+    case FurnitureRule::kStampLine: return "stamp_line";
+    case FurnitureRule::kBracketedNote: return "bracketed_note";
+    case FurnitureRule::kSymbolHeavy: return "symbol_heavy";
+    case FurnitureRule::kHeadLabels: return "head_labels";
+    case FurnitureRule::kTimestampList: return "timestamp_list";
+    case FurnitureRule::kWidget: return "widget";
+    case FurnitureRule::kSignOff: return "sign_off";
+  }
+  return "unknown";
+}
+
+std::vector<FurnitureRule> FindFurniture(const std::vector<LineShape>& shapes) {
+  const size_t n = shapes.size();
+  std::vector<FurnitureRule> rules(n, FurnitureRule::kNone);
+  if (n == 0) return rules;
+
+  // Head block: before the first prose unit; tail block: after the last one.
+  size_t first_prose = n;
+  size_t end_of_last_prose = 0;  // one past the last prose unit; 0 when none
+  for (size_t i = 0; i < n; ++i) {
+    if (shapes[i].prose()) {
+      if (first_prose == n) first_prose = i;
+      end_of_last_prose = i + 1;
+    }
+  }
+  auto in_head = [&](size_t i) { return i < first_prose; };
+  auto in_tail = [&](size_t i) { return i >= end_of_last_prose; };
+  auto removed = [&](size_t i) { return rules[i] != FurnitureRule::kNone; };
+
+  // Strong shapes, one unit at a time.
+  for (size_t i = 0; i < n; ++i) {
+    const LineShape& s = shapes[i];
+    const bool edge = in_head(i) || in_tail(i);
+    if (s.words == 0) {
+      rules[i] = FurnitureRule::kSymbolLine;
+    } else if (s.markup_only) {
+      rules[i] = FurnitureRule::kMarkupLine;
+    } else if (edge && StampLine(s)) {
+      rules[i] = FurnitureRule::kStampLine;
+    } else if (edge && BracketedNote(s)) {
+      rules[i] = FurnitureRule::kBracketedNote;
+    } else if (edge && SymbolHeavy(s)) {
+      rules[i] = FurnitureRule::kSymbolHeavy;
+    }
+  }
+
+  // Head labels. The first worded unit left is the headline slot and is never a label.
+  size_t headline = n;
+  for (size_t i = 0; i < first_prose; ++i) {
+    if (!removed(i)) {
+      headline = i;
+      break;
+    }
+  }
+  for (size_t i = 0; i < first_prose;) {
+    if (i == headline || removed(i) || !(Label(shapes[i]) || ClockLabel(shapes[i]))) {
+      ++i;
+      continue;
+    }
+    // A run of labels; units removed above are transparent.
+    size_t end = i;
+    size_t labels = 0;
+    bool clock = false;
+    while (end < first_prose && end != headline &&
+           (removed(end) || Label(shapes[end]) || ClockLabel(shapes[end]))) {
+      if (!removed(end)) {
+        ++labels;
+        clock = clock || ClockLabel(shapes[end]);
+      }
+      ++end;
+    }
+    if (labels >= kMinLabelRun || clock) {
+      for (size_t j = i; j < end; ++j) {
+        if (!removed(j)) rules[j] = FurnitureRule::kHeadLabels;
+      }
+    }
+    i = end;
+  }
+
+  // Walks back from the end of the document over units that satisfy `member` (units
+  // already removed are transparent); returns the first unit of the run and counts.
+  struct Run {
+    size_t begin = 0;
+    size_t units = 0;
+    size_t marked = 0;  // units for which `mark` holds
+  };
+  auto tail_run = [&](auto member, auto mark) {
+    Run run;
+    run.begin = n;
+    for (size_t i = n; i > end_of_last_prose; --i) {
+      if (removed(i - 1)) {
+        run.begin = i - 1;
+        continue;
+      }
+      if (!member(shapes[i - 1])) break;
+      run.begin = i - 1;
+      ++run.units;
+      if (mark(shapes[i - 1])) ++run.marked;
+    }
+    return run;
+  };
+  // The tail rules need an article above them: prose ends right before the run.
+  const bool has_prose = end_of_last_prose > 0;
+
+  // "Latest stories": short unterminated lines, several with relative timestamps.
+  if (has_prose) {
+    Run run = tail_run(
+        [](const LineShape& s) { return !s.terminal && s.words <= kMaxListItemWords; },
+        [](const LineShape& s) { return s.relative_times > 0 || s.stamps > 0; });
+    if (run.units >= kMinListUnits && run.marked >= kMinTimedItems &&
+        3 * run.marked >= run.units) {
+      for (size_t j = run.begin; j < n; ++j) {
+        if (!removed(j)) rules[j] = FurnitureRule::kTimestampList;
+      }
+    }
+  }
+
+  // Comment widget: a few short unterminated lines, one of them a count.
+  if (has_prose) {
+    Run run = tail_run(
+        [](const LineShape& s) { return !s.terminal && s.words <= kMaxWidgetWords; },
+        [](const LineShape& s) { return s.count_label; });
+    if (run.units >= kMinWidgetUnits && run.units <= kMaxWidgetUnits && run.marked >= 1) {
+      for (size_t j = run.begin; j < n; ++j) {
+        if (!removed(j)) rules[j] = FurnitureRule::kWidget;
+      }
+    }
+  }
+
+  // Sign-off: the last unit is a one- or two-word code in one case, right after a
+  // sentence.
+  {
+    size_t last = n;
+    while (last > 0 && removed(last - 1)) --last;
+    if (last > 0 && in_tail(last - 1)) {
+      const LineShape& s = shapes[last - 1];
+      size_t previous = last - 1;
+      while (previous > 0 && removed(previous - 1)) --previous;
+      bool after_sentence = previous > 0 && shapes[previous - 1].sentence_like();
+      if (after_sentence && s.words <= kMaxSignOffWords && s.digits == 0 && !s.terminal &&
+          !s.bracketed && s.one_case() && s.letters <= kMaxSignOffLetters) {
+        rules[last - 1] = FurnitureRule::kSignOff;
+      }
+    }
+  }
+  return rules;
+}
+
+}  // namespace doppel::clean

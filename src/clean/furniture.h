@@ -1,0 +1,43 @@
+// In-document template furniture, found from the shape of units alone.
+//
+// Template furniture is text a publishing system wraps around an article: wire slugs and
+// rules, editorial notes, player and share labels above the article, comment widgets and
+// "latest stories" lists below it, sign-off codes. It recurs across a site's pages, but a
+// corpus may hold only one page of a site, so these rules look at one document: position
+// (the head block before the first prose unit, the tail block after the last one), length
+// in words, list shape, symbol and digit ratios, terminal punctuation. No rule names a
+// word, a phrase or a site.
+//
+// Precision matters more than recall: eating an article sentence destroys the signal the
+// later stages match on. So no rule removes a unit that ends a sentence, the first worded
+// unit of the head (the headline slot) is only removed when its shape is unmistakable
+// (no words, a numeric stamp, a bracketed note, mostly symbols), and every rule on a
+// short line needs several signals together.
+#pragma once
+
+#include <vector>
+
+#include "clean/line_shape.h"
+
+namespace doppel::clean {
+
+// Which furniture rule fired for a unit (kNone: the unit is kept). The names appear in
+// debugging output and docs/cleaning.md.
+enum class FurnitureRule : int {
+  kNone = 0,
+  kSymbolLine,      // no word at all: rules, stray markers, control bytes
+  kMarkupLine,      // markup tags and nothing else
+  kStampLine,       // head/tail: numeric stamps and mostly numeric words (wire slugs)
+  kBracketedNote,   // head/tail: a short note wholly in brackets
+  kSymbolHeavy,     // head/tail: short, at least as many symbols as letters and digits
+  kHeadLabels,      // head: a run of >= 3 one- or two-word labels, or a clock label
+  kTimestampList,   // tail: a list of short unterminated lines with relative timestamps
+  kWidget,          // tail: 2-8 short unterminated lines with a count label
+  kSignOff,         // tail: a final one- or two-word code in one case after prose
+};
+const char* FurnitureRuleName(FurnitureRule rule);
+
+// One rule per unit, in unit order.
+std::vector<FurnitureRule> FindFurniture(const std::vector<LineShape>& shapes);
+
+}  // namespace doppel::clean

@@ -1,0 +1,256 @@
+#include "clean/line_shape.h"
+
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <array>
+#include <string>
+#include <vector>
+
+#include "common/utf8.h"
+#include "text/tokenize.h"
+
+namespace doppel::clean {
+namespace {
+
+bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Units of time after a number ("2 hours", "35 min", "3d"). This is the only vocabulary
+// the cleaner knows: it recognises relative timestamps, not any site's labels.
+bool IsTimeUnit(std::string_view word) {
+  static constexpr std::array<std::string_view, 32> kUnits = {
+      "s",     "sec",  "secs", "second", "seconds", "m",   "min",  "mins",
+      "minute", "minutes", "h", "hr",     "hrs",     "hour", "hours", "d",
+      "day",   "days", "w",    "wk",     "wks",     "week", "weeks", "mo",
+      "mos",   "month", "months", "y",   "yr",      "yrs",  "year",  "years"};
+  std::string lower(word);
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return std::find(kUnits.begin(), kUnits.end(), lower) != kUnits.end();
+}
+
+// Digit groups joined by one separator kind: clock "13:41", "7:05:22"; date "07/10/99",
+// "2005-03-01", "1.2.2004". `token` is a whitespace-delimited chunk stripped of
+// surrounding punctuation.
+bool IsStamp(std::string_view token) {
+  std::vector<size_t> group_sizes;
+  char separator = 0;
+  size_t run = 0;
+  for (char c : token) {
+    if (IsAsciiDigit(c)) {
+      ++run;
+      continue;
+    }
+    if (c != ':' && c != '/' && c != '.' && c != '-') return false;
+    if (separator != 0 && c != separator) return false;
+    if (run == 0) return false;
+    separator = c;
+    group_sizes.push_back(run);
+    run = 0;
+  }
+  if (run == 0 || separator == 0) return false;
+  group_sizes.push_back(run);
+  if (separator == ':') {
+    // h:mm or h:mm:ss
+    if (group_sizes.size() > 3 || group_sizes[0] > 2) return false;
+    for (size_t i = 1; i < group_sizes.size(); ++i) {
+      if (group_sizes[i] != 2) return false;
+    }
+    return true;
+  }
+  // Dates: three groups, one of them may be a 4-digit year. A 2-group "3.5" or "10-12"
+  // is a number or a range, not a date.
+  if (group_sizes.size() != 3) return false;
+  for (size_t size : group_sizes) {
+    if (size > 4) return false;
+  }
+  return true;
+}
+
+bool IsOpenBracket(char32_t cp) { return cp == '(' || cp == '[' || cp == '{'; }
+bool IsCloseBracket(char32_t cp) { return cp == ')' || cp == ']' || cp == '}'; }
+bool IsSentenceEnd(char32_t cp) {
+  return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026 /* … */ || cp == 0x3002 ||
+         cp == 0xFF01 || cp == 0xFF1F;
+}
+
+struct CodePoint {
+  char32_t cp;
+  utf8proc_category_t category;
+};
+
+}  // namespace
+
+LineShape ComputeShape(std::string_view unit_text) {
+  LineShape shape;
+
+  // Code points and their categories.
+  std::vector<CodePoint> cps;
+  cps.reserve(unit_text.size());
+  for (size_t pos = 0; pos < unit_text.size();) {
+    int length = 1;
+    char32_t cp = common::DecodeUtf8(unit_text, pos, &length);
+    cps.push_back({cp, utf8proc_category(static_cast<utf8proc_int32_t>(cp))});
+    pos += static_cast<size_t>(length);
+  }
+  auto is_visible = [](const CodePoint& c) {
+    switch (c.category) {
+      case UTF8PROC_CATEGORY_CC:
+      case UTF8PROC_CATEGORY_CF:
+      case UTF8PROC_CATEGORY_ZS:
+      case UTF8PROC_CATEGORY_ZL:
+      case UTF8PROC_CATEGORY_ZP:
+      case UTF8PROC_CATEGORY_CN:
+        return false;
+      default:
+        return c.cp != ' ' && c.cp != '\t';
+    }
+  };
+  auto is_alnum = [](const CodePoint& c) {
+    return c.category >= UTF8PROC_CATEGORY_LU && c.category <= UTF8PROC_CATEGORY_NO &&
+           !(c.category >= UTF8PROC_CATEGORY_MN && c.category <= UTF8PROC_CATEGORY_ME);
+  };
+
+  for (const CodePoint& c : cps) {
+    if (c.category >= UTF8PROC_CATEGORY_LU && c.category <= UTF8PROC_CATEGORY_LO) {
+      ++shape.letters;
+      if (c.category == UTF8PROC_CATEGORY_LU || c.category == UTF8PROC_CATEGORY_LT) {
+        ++shape.upper;
+      } else if (c.category == UTF8PROC_CATEGORY_LL) {
+        ++shape.lower;
+      }
+    } else if (c.category >= UTF8PROC_CATEGORY_ND && c.category <= UTF8PROC_CATEGORY_NO) {
+      ++shape.digits;
+    } else if (c.category >= UTF8PROC_CATEGORY_MN && c.category <= UTF8PROC_CATEGORY_ME) {
+      // Combining marks belong to their letter.
+    } else if (is_visible(c)) {
+      ++shape.symbols;
+      if (c.cp == ',') shape.has_comma = true;
+    }
+  }
+  if (!cps.empty() && cps.front().category == UTF8PROC_CATEGORY_CC && cps.front().cp != '\t') {
+    shape.control_prefix = true;
+  }
+
+  // Terminal punctuation: skip trailing invisible code points and symbols other than
+  // sentence ends, then look at what is left.
+  {
+    size_t i = cps.size();
+    while (i > 0 && !is_alnum(cps[i - 1]) && !IsSentenceEnd(cps[i - 1].cp)) --i;
+    shape.terminal = i > 0 && IsSentenceEnd(cps[i - 1].cp);
+  }
+
+  // Enclosed in brackets: the first visible code point opens a bracket whose match is
+  // followed by no letter or digit.
+  {
+    size_t first = 0;
+    while (first < cps.size() && !is_visible(cps[first])) ++first;
+    if (first < cps.size() && IsOpenBracket(cps[first].cp)) {
+      int depth = 0;
+      size_t close = cps.size();
+      for (size_t i = first; i < cps.size(); ++i) {
+        if (IsOpenBracket(cps[i].cp)) ++depth;
+        if (IsCloseBracket(cps[i].cp) && --depth == 0) {
+          close = i;
+          break;
+        }
+      }
+      if (close < cps.size()) {
+        bool alnum_after = false;
+        for (size_t i = close + 1; i < cps.size(); ++i) {
+          if (is_alnum(cps[i])) alnum_after = true;
+        }
+        shape.bracketed = !alnum_after;
+      }
+    }
+  }
+
+  // Words, numbers and relative timestamps.
+  std::vector<text::Span> words;
+  text::TokenizeWords(unit_text, &words);
+  shape.words = static_cast<uint32_t>(words.size());
+  uint32_t integer_words = 0;
+  for (size_t w = 0; w < words.size(); ++w) {
+    std::string_view word = unit_text.substr(words[w].begin, words[w].size());
+    size_t leading_digits = 0;
+    while (leading_digits < word.size() && IsAsciiDigit(word[leading_digits])) {
+      ++leading_digits;
+    }
+    bool has_digit = leading_digits > 0 ||
+                     std::any_of(word.begin(), word.end(), IsAsciiDigit);
+    if (!has_digit) {
+      for (size_t pos = 0; pos < word.size();) {
+        int length = 1;
+        char32_t cp = common::DecodeUtf8(word, pos, &length);
+        auto cat = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
+        if (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO) has_digit = true;
+        pos += static_cast<size_t>(length);
+      }
+    }
+    if (has_digit) ++shape.digit_words;
+    if (leading_digits == word.size() && leading_digits <= 6) ++integer_words;
+    if (leading_digits > 0 && leading_digits < word.size() &&
+        IsTimeUnit(word.substr(leading_digits))) {
+      ++shape.relative_times;  // "3d", "35min"
+    } else if (leading_digits == word.size() && w + 1 < words.size()) {
+      // "2 hours": only spaces between the number and the unit.
+      std::string_view gap =
+          unit_text.substr(words[w].end, words[w + 1].begin - words[w].end);
+      bool spaces_only = std::all_of(gap.begin(), gap.end(), [](char c) { return c == ' '; });
+      std::string_view next = unit_text.substr(words[w + 1].begin, words[w + 1].size());
+      if (spaces_only && IsTimeUnit(next)) ++shape.relative_times;
+    }
+  }
+
+  // Stamps: whitespace-delimited chunks stripped of surrounding punctuation.
+  for (size_t pos = 0; pos < unit_text.size();) {
+    while (pos < unit_text.size() &&
+           (unit_text[pos] == ' ' || unit_text[pos] == '\t' || unit_text[pos] == '\n' ||
+            unit_text[pos] == '\r')) {
+      ++pos;
+    }
+    size_t end = pos;
+    while (end < unit_text.size() && unit_text[end] != ' ' && unit_text[end] != '\t' &&
+           unit_text[end] != '\n' && unit_text[end] != '\r') {
+      ++end;
+    }
+    std::string_view chunk = unit_text.substr(pos, end - pos);
+    while (!chunk.empty() && !IsAsciiDigit(chunk.front())) chunk.remove_prefix(1);
+    while (!chunk.empty() && !IsAsciiDigit(chunk.back())) chunk.remove_suffix(1);
+    if (!chunk.empty() && IsStamp(chunk)) ++shape.stamps;
+    pos = end;
+  }
+
+  // Markup: tags are "<" + letter, "/" or "!" ... ">" without "<" inside.
+  {
+    size_t tags = 0;
+    bool alnum_outside = false;
+    for (size_t pos = 0; pos < unit_text.size();) {
+      char c = unit_text[pos];
+      if (c == '<' && pos + 1 < unit_text.size()) {
+        char next = unit_text[pos + 1];
+        bool opens = (next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z') ||
+                     next == '/' || next == '!';
+        size_t close = opens ? unit_text.find_first_of("<>", pos + 1) : std::string_view::npos;
+        if (close != std::string_view::npos && unit_text[close] == '>') {
+          ++tags;
+          pos = close + 1;
+          continue;
+        }
+      }
+      if (IsAsciiDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+          (static_cast<unsigned char>(c) & 0x80) != 0) {
+        alnum_outside = true;
+      }
+      ++pos;
+    }
+    shape.markup_only = tags > 0 && !alnum_outside;
+  }
+
+  shape.count_label = shape.words >= 1 && shape.words <= 3 && integer_words == 1 &&
+                      shape.digit_words == 1 && shape.stamps == 0;
+  return shape;
+}
+
+}  // namespace doppel::clean

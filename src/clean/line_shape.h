@@ -1,0 +1,47 @@
+// The shape of one unit (logical line): counts and flags that the furniture rules combine.
+// Nothing here looks at what the words are, except that a number followed by a unit of
+// time ("2 hours", "35 min", "3d") is recognised as a relative timestamp.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace doppel::clean {
+
+struct LineShape {
+  uint32_t words = 0;        // word tokens (text::TokenizeWords)
+  uint32_t digit_words = 0;  // word tokens holding a digit
+  uint32_t letters = 0;      // code points of category L*
+  uint32_t digits = 0;       // code points of category N*
+  uint32_t symbols = 0;      // other visible code points (punctuation, symbols)
+  uint32_t upper = 0;        // upper-case and title-case letters
+  uint32_t lower = 0;        // lower-case letters
+  // Clock times (7:05, 13:41) and numeric dates (07/10/99, 2005-03-01, 1.2.2004).
+  uint32_t stamps = 0;
+  // Numbers followed by a unit of time, as in "2 hours", "35 min", "3d" (a list of
+  // relative timestamps is the shape of a "latest stories" block).
+  uint32_t relative_times = 0;
+  // Ends a sentence: the last . ! ? is followed only by closing quotes, brackets and
+  // other symbols (so "jury.<" and "said.''" end sentences, "HEADLINE<" does not).
+  bool terminal = false;
+  // The whole unit is enclosed in one pair of brackets: "(reopens)", "[photo]".
+  bool bracketed = false;
+  // Starts with a control character (wire formats mark paragraphs that way).
+  bool control_prefix = false;
+  bool has_comma = false;
+  // Markup tags ("<p>", "</div>") and nothing else with a letter or digit.
+  bool markup_only = false;
+  // A word token that is a plain integer, and at most 3 words: "12 comments".
+  bool count_label = false;
+
+  // A sentence of prose: ends a sentence and has at least 3 words.
+  bool sentence_like() const { return terminal && words >= 3; }
+  // Prose that anchors the head and tail blocks of a document.
+  bool prose() const { return (terminal && words >= 6) || words >= 20; }
+  // All cased letters have one case ("end", "AP"; not "Mr Smith").
+  bool one_case() const { return upper == 0 || lower == 0; }
+};
+
+LineShape ComputeShape(std::string_view unit_text);
+
+}  // namespace doppel::clean

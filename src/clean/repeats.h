@@ -1,0 +1,40 @@
+// Paragraphs and sentences a document repeats (a scraper pasting a block twice, a
+// standfirst repeated as the first paragraph). The first occurrence is kept.
+//
+// Units are compared by TextKey (normalised words), so case, punctuation, control bytes
+// and line wrapping do not hide a repeat. A repeated unit is removed when it belongs to
+// a repeated block (a run of consecutive units equal to an earlier run, found by
+// extending each match forward) that holds a unit of at least kMinRepeatWords words, or
+// at least kMinShortBlockUnits units and kMinShortBlockWords words in all: a repeated
+// two-word label alone is not removed, but a short line inside a repeated block of
+// paragraphs is. Then, in the units left, every sentence (text::SplitSentences) of at
+// least kMinRepeatWords words that occurred earlier is removed.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "clean/units.h"
+#include "text/tokenize.h"
+
+namespace doppel::clean {
+
+inline constexpr uint32_t kMinRepeatWords = 5;
+inline constexpr uint32_t kMinShortBlockUnits = 3;
+inline constexpr uint32_t kMinShortBlockWords = 10;
+
+struct RepeatedSpans {
+  std::vector<bool> units;            // per unit: a repeat of earlier units
+  std::vector<text::Span> sentences;  // repeated sentences in units kept, byte spans
+};
+
+// `keys[i]` and `num_words[i]` are TextKey of unit i (0: no words). Units with
+// `skip[i]` set (already removed as boilerplate) are neither sources nor repeats for the
+// sentence pass.
+RepeatedSpans FindRepeats(std::string_view text, const std::vector<Unit>& units,
+                          const std::vector<uint64_t>& keys,
+                          const std::vector<uint32_t>& num_words,
+                          const std::vector<bool>& skip);
+
+}  // namespace doppel::clean

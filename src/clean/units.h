@@ -1,0 +1,52 @@
+// Logical lines ("units"): the pieces of a document the cleaning rules judge one by one.
+//
+// A unit is a non-blank line, except in hard-wrapped text (wire copy, e-mail, plain-text
+// archives), where a paragraph is broken into lines of at most ~W columns: there a line
+// that was broken only because the next word did not fit is joined with the next line,
+// so "today." on its own line stays part of its sentence. Judging wrapped fragments one
+// by one would make every short last line of a paragraph look like a label, and would
+// make common fragments ("said.") look like corpus boilerplate.
+//
+// Wrap detection (the reverse of greedy line filling, as `fmt` and RFC 3676 "format=flowed"
+// reason about it): W is the 90th-percentile line length in code points; the text is
+// hard-wrapped when W is 50-160 columns, there are at least 4 non-blank lines and at
+// least half of them are longer than 0.75 W. Line L is joined with the next line N when
+// len(L) + 1 + len(first word of N) > W (the word did not fit), both lines hold a word
+// (a rule is never part of a paragraph), N does not open with a control character or
+// deeper indentation (a new paragraph), and L does not end a sentence (a sentence end is
+// a safe unit boundary, and keeps a sign-off line such as a lone code word its own unit).
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace doppel::clean {
+
+struct Unit {
+  // Byte span of the unit in the document, without surrounding ASCII whitespace; may
+  // cover several source lines and the line breaks between them.
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  // Source lines in the unit.
+  uint32_t num_lines = 1;
+  // A blank line (or the start of the text) precedes the unit.
+  bool paragraph_start = false;
+};
+
+struct UnitLayout {
+  std::vector<Unit> units;
+  bool hard_wrapped = false;
+  uint32_t wrap_width = 0;  // code points; 0 when not hard-wrapped
+};
+
+// Units of `text` (valid UTF-8), in document order.
+UnitLayout SplitUnits(std::string_view text);
+
+// Key of a piece of text for comparisons: the hash of its normalised word tokens joined
+// by single spaces (so punctuation, control bytes, case and line breaks do not matter).
+// Returns 0 when the text has no word; never returns 0 otherwise. `num_words` (optional)
+// receives the word count.
+uint64_t TextKey(std::string_view text, uint32_t* num_words = nullptr);
+
+}  // namespace doppel::clean
