@@ -72,6 +72,7 @@ struct Engine::Impl : io::DocumentSink {
       return;
     }
     documents.push_back(std::move(document));
+    if (documents.size() % 1024 == 0) Report("read", documents.size(), 0);
   }
   void OnIssue(InputIssue issue) override { issues.push_back(std::move(issue)); }
 
