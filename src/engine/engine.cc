@@ -180,14 +180,16 @@ Result<ScanResult> Engine::Scan() {
   sketch::OnePermutationMinHasher hasher(num_slots, opt.near.seed);
   std::vector<Prepared> prepared(n);
   std::vector<uint32_t> signatures(n * static_cast<size_t>(num_slots));
-  std::vector<uint64_t> removed_bytes(n, 0);
+  std::vector<uint32_t> boilerplate_bytes(n, 0), repeated_bytes(n, 0);
   pool.ParallelFor(
       n, 64,
       [&](size_t begin, size_t end) {
         std::vector<text::Span> words;
         std::vector<uint64_t> word_hashes, shingle_hashes;
         for (size_t d = begin; d < end; ++d) {
-          for (const Removal& r : removals[d]) removed_bytes[d] += r.end - r.begin;
+          for (const Removal& r : removals[d]) {
+            (r.kind == RemovalKind::kRepeated ? repeated_bytes : boilerplate_bytes)[d] += r.end - r.begin;
+          }
           const std::string cleaned = clean::ApplyRemovals(docs[d].text, removals[d]);
           const std::string normalized = text::Normalize(cleaned, opt.normalize);
           text::TokenizeWords(normalized, &words);
@@ -204,7 +206,7 @@ Result<ScanResult> Engine::Scan() {
         }
       },
       [&](size_t done, size_t total) { impl_->Report("sketch", done, total); });
-  for (uint64_t b : removed_bytes) result.stats.bytes_removed += b;
+  for (size_t d = 0; d < n; ++d) result.stats.bytes_removed += boilerplate_bytes[d] + repeated_bytes[d];
   for (const Document& d : docs) result.stats.bytes_read += d.text.size();
   removals.clear();
   result.stats.seconds_prepare = Seconds(start);
@@ -353,20 +355,41 @@ Result<ScanResult> Engine::Scan() {
       });
   std::vector<std::vector<uint32_t>> by_center(n);
   for (uint32_t d = 0; d < n; ++d) by_center[center[rep[d]]].push_back(d);
+  std::vector<uint32_t> centers;
   for (uint32_t c = 0; c < n; ++c) {
-    std::vector<uint32_t>& members = by_center[c];
-    if (members.size() < 2) continue;
-    std::sort(members.begin(), members.end(), id_less);
-    std::vector<cluster::MemberFacts> facts;
-    for (uint32_t m : members) facts.push_back({m, docs[m].time, prepared[m].num_words});
-    cluster::OriginalChoice choice = cluster::ChooseOriginal(facts);
-    Cluster cl;
-    cl.original = choice.doc;
-    cl.original_confidence = choice.confidence;
-    cl.original_reasons = std::move(choice.reasons);
-    cl.members = std::move(members);
-    result.clusters.push_back(std::move(cl));
+    if (by_center[c].size() >= 2) centers.push_back(c);
   }
+  // Excerpt edges by cluster, for the original's direction evidence.
+  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> excerpts_of(n);
+  for (const Pair& p : result.pairs) {
+    if (p.relation == Relation::kPartialCopy) excerpts_of[center[rep[p.a]]].push_back({p.a, p.b});
+  }
+  result.clusters.resize(centers.size());
+  pool.ParallelFor(centers.size(), 16, [&](size_t begin, size_t end) {
+    for (size_t k = begin; k < end; ++k) {
+      std::vector<uint32_t>& members = by_center[centers[k]];
+      std::sort(members.begin(), members.end(), id_less);
+      std::vector<cluster::MemberFacts> facts;
+      for (uint32_t m : members) {
+        facts.push_back({m, docs[m].time, prepared[m].num_words, boilerplate_bytes[m],
+                         repeated_bytes[m], cluster::FactAtoms(docs[m].text)});
+      }
+      std::vector<cluster::ExcerptEdge> excerpts;
+      for (const auto& [source, excerpt] : excerpts_of[centers[k]]) {
+        auto at = [&](uint32_t d) {
+          return static_cast<uint32_t>(std::lower_bound(members.begin(), members.end(), d, id_less) -
+                                       members.begin());
+        };
+        excerpts.push_back({at(source), at(excerpt)});
+      }
+      cluster::OriginalChoice choice = cluster::ChooseOriginal(facts, excerpts);
+      Cluster& cl = result.clusters[k];
+      cl.original = choice.doc;
+      cl.original_confidence = choice.confidence;
+      cl.original_reasons = std::move(choice.reasons);
+      cl.members = std::move(members);
+    }
+  });
   std::sort(result.clusters.begin(), result.clusters.end(), [&](const Cluster& x, const Cluster& y) {
     if (x.members.size() != y.members.size()) return x.members.size() > y.members.size();
     return docs[x.members[0]].id < docs[y.members[0]].id;
