@@ -256,7 +256,7 @@ Result<ScanResult> Engine::Scan() {
   std::vector<index::Posting> postings =
       index::BandPostings(signatures, num_slots, opt.near.num_bands, opt.near.rows_per_band, include);
   std::vector<index::Candidate> candidates =
-      index::CandidatesFromPostings(&postings, band_opts, &cand_stats);
+      index::CandidatesFromPostings(&postings, static_cast<uint32_t>(n), band_opts, &pool, &cand_stats);
   postings.clear();
   const uint32_t mod = opt.near.containment_sample_mod;
   for (uint32_t d = 0; d < n; ++d) {
@@ -267,9 +267,13 @@ Result<ScanResult> Engine::Scan() {
   }
   index::CandidateOptions sample_opts;
   sample_opts.max_posting_size = opt.near.max_bucket_size;
+  // An excerpt keeps ~containment of its samples; half of the smaller document's samples
+  // (and at least two) leaves a wide margin below the 0.8 default while dropping pairs
+  // that share a sentence or two by chance.
   sample_opts.min_shared_keys = 2;
+  sample_opts.min_shared_fraction = 0.5;
   std::vector<index::Candidate> sampled =
-      index::CandidatesFromPostings(&postings, sample_opts, &cand_stats);
+      index::CandidatesFromPostings(&postings, static_cast<uint32_t>(n), sample_opts, &pool, &cand_stats);
   std::vector<index::Posting>().swap(postings);
   candidates.insert(candidates.end(), sampled.begin(), sampled.end());
   std::sort(candidates.begin(), candidates.end(), [](const auto& x, const auto& y) {
