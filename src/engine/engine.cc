@@ -190,8 +190,11 @@ Result<ScanResult> Engine::Scan() {
           for (const Removal& r : removals[d]) {
             (r.kind == RemovalKind::kRepeated ? repeated_bytes : boilerplate_bytes)[d] += r.end - r.begin;
           }
-          const std::string cleaned = clean::ApplyRemovals(docs[d].text, removals[d]);
-          const std::string normalized = text::Normalize(cleaned, opt.normalize);
+          // Most documents lose nothing to cleaning: normalise them without a copy.
+          const std::string normalized =
+              removals[d].empty()
+                  ? text::Normalize(docs[d].text, opt.normalize)
+                  : text::Normalize(clean::ApplyRemovals(docs[d].text, removals[d]), opt.normalize);
           text::TokenizeWords(normalized, &words);
           shingle::HashWords(normalized, words, opt.near.seed, &word_hashes);
           shingle::ShingleHashes(word_hashes, opt.near.shingle_size, &shingle_hashes);
