@@ -259,8 +259,8 @@ JsonlReadResult ReadJsonl(ByteStream* stream, const std::string& file, JsonlPars
   uint64_t reached = dropped_cut_line ? cut_line_number : reader.lines_read() + 1;
   if (status.code() == StatusCode::kDataError) {
     std::string detail = status.message() + " at line " + std::to_string(reached);
-    detail += dropped_cut_line ? "; the incomplete line is dropped, the lines before it are kept"
-                               : "; the lines before it are kept";
+    if (dropped_cut_line) detail += "; the incomplete line is dropped";
+    if (reached > 1) detail += "; the lines before it were read";
     sink->OnIssue(InputIssue{InputIssueKind::kTruncated, SourceLocation{file, reached},
                              std::move(detail)});
     if (sink->StopRequested()) return {Status(StatusCode::kCancelled, "stopped by the caller")};

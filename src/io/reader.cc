@@ -155,7 +155,7 @@ class Reader {
     if (result.status.code() == StatusCode::kIoError) {
       Report(InputIssueKind::kUnreadable, SourceLocation{path, result.line},
              "read failed at line " + std::to_string(result.line) + ": " +
-                 result.status.message() + "; the lines before it are kept");
+                 result.status.message() + "; the lines before it were read");
       return Status::Ok();
     }
     return result.status;
