@@ -1,11 +1,11 @@
 #include "io/decompress.h"
 
+#include <zlib.h>
+#include <zstd.h>
+
 #include <algorithm>
 #include <climits>
 #include <string>
-
-#include <zlib.h>
-#include <zstd.h>
 
 namespace doppel::io {
 namespace {
@@ -95,8 +95,8 @@ Result<size_t> GzipStream::Read(char* dst, size_t capacity) {
         fault = DataError("data after gzip member " + std::to_string(members_done_) +
                           " is not a gzip member (" + reason + ")");
       } else {
-        fault = DataError("gzip stream is corrupt in member " +
-                          std::to_string(members_done_ + 1) + " (" + reason + ")");
+        fault = DataError("gzip stream is corrupt in member " + std::to_string(members_done_ + 1) +
+                          " (" + reason + ")");
       }
       break;
     }

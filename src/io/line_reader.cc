@@ -58,8 +58,7 @@ bool LineReader::Next(Line* line) {
   if (done_) return false;
   while (true) {
     const char* base = buf_.get();
-    const void* newline =
-        end_ > scan_ ? std::memchr(base + scan_, '\n', end_ - scan_) : nullptr;
+    const void* newline = end_ > scan_ ? std::memchr(base + scan_, '\n', end_ - scan_) : nullptr;
     bool at_end = false;
     size_t stop;
     if (newline != nullptr) {

@@ -21,8 +21,8 @@ namespace doppel::io {
 struct Line {
   // Without the '\n' and without one '\r' before it. Empty when too_long.
   std::string_view text;
-  uint64_t number = 0;  // 1-based
-  uint64_t length = 0;  // bytes of the line (without '\n'), counted even when too_long
+  uint64_t number = 0;    // 1-based
+  uint64_t length = 0;    // bytes of the line (without '\n'), counted even when too_long
   bool too_long = false;  // over max_line_bytes: skipped, `text` is empty
   // The stream failed (see LineReader::status()) before this line's '\n' was reached:
   // `text` is what was decoded of it, which may be incomplete.

@@ -44,8 +44,8 @@ Status Cancelled() { return Status(StatusCode::kCancelled, "reading stopped by t
 // One thing found below a directory argument: a file to read, or a problem to report
 // at this position of the sorted order.
 struct WalkEntry {
-  std::string rel;      // relative to the argument, '/' separators: the sort key and id
-  std::string path;     // to open, and to name in locations
+  std::string rel;   // relative to the argument, '/' separators: the sort key and id
+  std::string path;  // to open, and to name in locations
   FileKind kind = FileKind::kOther;
   std::string problem;  // non-empty: report kUnreadable with this detail
 };
@@ -62,8 +62,7 @@ std::vector<WalkEntry> Walk(const std::string& root) {
     pending_dirs.pop_back();
     const fs::path dir_path = rel_dir.empty() ? root_path : root_path / rel_dir;
     auto problem = [&](const std::string& what, const std::error_code& ec) {
-      entries.push_back({rel_dir, dir_path.string(), FileKind::kOther,
-                         what + ": " + ec.message()});
+      entries.push_back({rel_dir, dir_path.string(), FileKind::kOther, what + ": " + ec.message()});
     };
     std::error_code ec;
     fs::directory_iterator it(dir_path, ec);
@@ -87,8 +86,8 @@ std::vector<WalkEntry> Walk(const std::string& root) {
       std::string path = (root_path / rel).string();
       if (entry_ec) {
         // Typically a symbolic link to nowhere: its name says it was meant to be read.
-        entries.push_back({std::move(rel), std::move(path), kind,
-                           "cannot inspect file: " + entry_ec.message()});
+        entries.push_back(
+            {std::move(rel), std::move(path), kind, "cannot inspect file: " + entry_ec.message()});
       } else if (fs::is_regular_file(target)) {
         entries.push_back({std::move(rel), std::move(path), kind, ""});
       }
@@ -154,8 +153,8 @@ class Reader {
     JsonlReadResult result = ReadJsonl(stream.get(), path, &parser_, sink_);
     if (result.status.code() == StatusCode::kIoError) {
       Report(InputIssueKind::kUnreadable, SourceLocation{path, result.line},
-             "read failed at line " + std::to_string(result.line) + ": " +
-                 result.status.message() + "; the lines before it were read");
+             "read failed at line " + std::to_string(result.line) + ": " + result.status.message() +
+                 "; the lines before it were read");
       return Status::Ok();
     }
     return result.status;
@@ -178,8 +177,8 @@ class Reader {
         Decompress(compression, std::make_unique<PrefixedStream>(std::move(head), std::move(in)));
     JsonlReadResult result = ReadJsonl(stream.get(), "-", &parser_, sink_);
     if (result.status.code() == StatusCode::kIoError) {
-      return IoError("cannot read standard input at line " + std::to_string(result.line) +
-                     ": " + result.status.message());
+      return IoError("cannot read standard input at line " + std::to_string(result.line) + ": " +
+                     result.status.message());
     }
     return result.status;
   }
@@ -198,8 +197,8 @@ Status ReadPaths(const std::vector<std::string>& paths, const InputOptions& opti
     if (path == "-") continue;
     std::error_code ec;
     fs::file_status status = fs::status(path, ec);
-    if (status.type() == fs::file_type::not_found ||
-        ec == std::errc::no_such_file_or_directory || ec == std::errc::not_a_directory) {
+    if (status.type() == fs::file_type::not_found || ec == std::errc::no_such_file_or_directory ||
+        ec == std::errc::not_a_directory) {
       return NotFound("no such file or directory: " + path);
     }
   }

@@ -1,9 +1,9 @@
 #include "io/text_file.h"
 
+#include <sys/stat.h>
+
 #include <cstring>
 #include <utility>
-
-#include <sys/stat.h>
 
 #include "common/utf8.h"
 #include "io/byte_stream.h"
@@ -53,8 +53,8 @@ void ReadTextFile(const std::string& path, std::string id, const InputOptions& o
         report(InputIssueKind::kTooLarge, TooLargeDetail(limit, true, options));
         return;
       }
-      text.resize(static_cast<size_t>(std::min<uint64_t>(
-          std::max<uint64_t>(2 * used, 1 << 16), limit + 1)));
+      text.resize(static_cast<size_t>(
+          std::min<uint64_t>(std::max<uint64_t>(2 * used, 1 << 16), limit + 1)));
     }
     Result<size_t> got = file.Read(text.data() + used, text.size() - used);
     if (!got.ok()) {

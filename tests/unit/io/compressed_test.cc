@@ -1,9 +1,9 @@
 // .jsonl.gz and .jsonl.zst: round trips, concatenated members, and damaged streams.
 // Compressed inputs are made at test time with zlib and libzstd.
+#include <gtest/gtest.h>
+
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "io_test_util.h"
 
@@ -185,9 +185,8 @@ TEST(CompressedTest, TruncatedZstdKeepsLinesBeforeTheCut) {
   ASSERT_EQ(sink.issues.size(), 1u);
   EXPECT_EQ(sink.issues[0].kind, InputIssueKind::kTruncated);
   EXPECT_EQ(sink.issues[0].where.file, path);
-  EXPECT_EQ(sink.issues[0].detail.rfind("zstd stream is truncated (ends inside a frame) at line ",
-                                        0),
-            0u)
+  EXPECT_EQ(
+      sink.issues[0].detail.rfind("zstd stream is truncated (ends inside a frame) at line ", 0), 0u)
       << sink.issues[0].detail;
   // zstd emits whole blocks, so roughly the first half of the lines come through.
   EXPECT_GT(sink.documents.size(), 5000u);
@@ -214,7 +213,8 @@ TEST(CompressedTest, CorruptZstdIsReportedAndEarlierFramesAreKept) {
   CollectingSink sink = ReadFile(path);
   ASSERT_EQ(sink.issues.size(), 1u);
   EXPECT_EQ(sink.issues[0].kind, InputIssueKind::kTruncated);
-  EXPECT_EQ(sink.issues[0].detail.rfind("zstd stream is corrupt (", 0), 0u) << sink.issues[0].detail;
+  EXPECT_EQ(sink.issues[0].detail.rfind("zstd stream is corrupt (", 0), 0u)
+      << sink.issues[0].detail;
   ASSERT_GE(sink.documents.size(), 10u);
   EXPECT_EQ(sink.Ids(), NumberedIds(0, static_cast<int>(sink.documents.size())));
 }
@@ -225,7 +225,8 @@ TEST(CompressedTest, NonZstdBytesNamedZstAreReported) {
   CollectingSink sink = ReadFile(path);
   EXPECT_TRUE(sink.documents.empty());
   EXPECT_EQ(sink.IssueKeys(), (Strings{"truncated " + path + ":1"}));
-  EXPECT_EQ(sink.issues[0].detail.rfind("zstd stream is corrupt (", 0), 0u) << sink.issues[0].detail;
+  EXPECT_EQ(sink.issues[0].detail.rfind("zstd stream is corrupt (", 0), 0u)
+      << sink.issues[0].detail;
 }
 
 TEST(CompressedTest, CutLineThatIsAWholeObjectIsKept) {

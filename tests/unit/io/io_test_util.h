@@ -2,16 +2,16 @@
 // and zstd compressors (so compressed inputs are generated at test time).
 #pragma once
 
+#include <gtest/gtest.h>
+#include <zlib.h>
+#include <zstd.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <zlib.h>
-#include <zstd.h>
 
 #include "doppel/document.h"
 #include "io/reader.h"
@@ -63,7 +63,9 @@ class CollectingSink : public DocumentSink {
     events.push_back(std::string("issue ") + InputIssueKindName(issue.kind));
     issues.push_back(std::move(issue));
   }
-  bool StopRequested() override { return stop_after_issues > 0 && issues.size() >= stop_after_issues; }
+  bool StopRequested() override {
+    return stop_after_issues > 0 && issues.size() >= stop_after_issues;
+  }
 
   // "kind file:line" for each issue, in order.
   std::vector<std::string> IssueKeys() const {
@@ -123,7 +125,8 @@ inline std::string NumberedJsonl(int first, int count, std::string_view prefix =
 
 inline std::vector<std::string> NumberedIds(int first, int count, std::string_view prefix = "d") {
   std::vector<std::string> ids;
-  for (int n = first; n < first + count; ++n) ids.push_back(std::string(prefix) + std::to_string(n));
+  for (int n = first; n < first + count; ++n)
+    ids.push_back(std::string(prefix) + std::to_string(n));
   return ids;
 }
 

@@ -1,10 +1,11 @@
 // ReadPaths over plain .jsonl files: fields, line handling and every per-line issue.
-#include <string>
-#include <vector>
+#include "io/jsonl.h"
 
 #include <gtest/gtest.h>
 
-#include "io/jsonl.h"
+#include <string>
+#include <vector>
+
 #include "io_test_util.h"
 
 namespace doppel::io {
@@ -45,7 +46,8 @@ TEST(JsonlTest, ReadsIdTextAndLineNumbers) {
 TEST(JsonlTest, DecodesJsonEscapesInText) {
   TempDir dir;
   CollectingSink sink = ReadJsonlText(
-      dir, R"({"id": "e", "text": "line\none \"quoted\" caf\u00e9 \ud83d\ude00 tab\t"})" "\n");
+      dir, R"({"id": "e", "text": "line\none \"quoted\" caf\u00e9 \ud83d\ude00 tab\t"})"
+           "\n");
   ASSERT_EQ(sink.documents.size(), 1u);
   EXPECT_EQ(sink.documents[0].text, "line\none \"quoted\" caf\xC3\xA9 \xF0\x9F\x98\x80 tab\t");
 }
@@ -60,9 +62,12 @@ TEST(JsonlTest, FollowsDottedFieldPaths) {
   CollectingSink sink = ReadJsonlText(
       dir,
       R"({"meta": {"url": "https://x.example/1", "published": "2024-05-01T10:00:00Z"}, )"
-      R"("body": {"content": {"plain": "nested text"}}, "text": "not this"})" "\n"
-      R"({"meta": {"url": "u2"}, "body": {"content": {"plain": "no time"}}})" "\n"
-      R"({"meta": "flat", "body": {"content": {"plain": "x"}}})" "\n",
+      R"("body": {"content": {"plain": "nested text"}}, "text": "not this"})"
+      "\n"
+      R"({"meta": {"url": "u2"}, "body": {"content": {"plain": "no time"}}})"
+      "\n"
+      R"({"meta": "flat", "body": {"content": {"plain": "x"}}})"
+      "\n",
       options, &path);
   ASSERT_EQ(sink.documents.size(), 2u);
   EXPECT_EQ(sink.documents[0].id, "https://x.example/1");
@@ -71,20 +76,20 @@ TEST(JsonlTest, FollowsDottedFieldPaths) {
   EXPECT_EQ(sink.documents[1].id, "u2");
   EXPECT_EQ(sink.documents[1].time, "");  // a missing time is not an issue
   EXPECT_EQ(sink.IssueKeys(), (Strings{"missing_id " + path + ":3"}));
-  EXPECT_EQ(sink.issues[0].detail, "field 'meta.url' is missing ('meta' is a string, not an object)");
+  EXPECT_EQ(sink.issues[0].detail,
+            "field 'meta.url' is missing ('meta' is a string, not an object)");
 }
 
 TEST(JsonlTest, IntegerIdsBecomeDecimalStrings) {
   TempDir dir;
   std::string path;
-  CollectingSink sink = ReadJsonlText(
-      dir,
-      "{\"id\": 42, \"text\": \"a\"}\n"
-      "{\"id\": -7, \"text\": \"b\"}\n"
-      "{\"id\": 18446744073709551615, \"text\": \"c\"}\n"
-      "{\"id\": 1.5, \"text\": \"d\"}\n"
-      "{\"id\": true, \"text\": \"e\"}\n",
-      InputOptions{}, &path);
+  CollectingSink sink = ReadJsonlText(dir,
+                                      "{\"id\": 42, \"text\": \"a\"}\n"
+                                      "{\"id\": -7, \"text\": \"b\"}\n"
+                                      "{\"id\": 18446744073709551615, \"text\": \"c\"}\n"
+                                      "{\"id\": 1.5, \"text\": \"d\"}\n"
+                                      "{\"id\": true, \"text\": \"e\"}\n",
+                                      InputOptions{}, &path);
   EXPECT_EQ(sink.Ids(), (Strings{"42", "-7", "18446744073709551615"}));
   EXPECT_EQ(sink.IssueKeys(), (Strings{"missing_id " + path + ":4", "missing_id " + path + ":5"}));
   EXPECT_EQ(sink.issues[0].detail, "field 'id' is a non-integer number, not a string or integer");
@@ -240,12 +245,11 @@ TEST(JsonlTest, ReportsEmptyAndWhitespaceOnlyText) {
 TEST(JsonlTest, RepairsInvalidUtf8InsideStringsAndKeepsTheLine) {
   TempDir dir;
   std::string path;
-  CollectingSink sink = ReadJsonlText(
-      dir,
-      "{\"id\": \"a\", \"text\": \"caf\xE9 and \xFF\xFE\"}\n"
-      "{\"id\": \"b\xC3\", \"text\": \"fine\"}\n"
-      "{\"id\": \"c\", \"text\": \"clean\"}\n",
-      InputOptions{}, &path);
+  CollectingSink sink = ReadJsonlText(dir,
+                                      "{\"id\": \"a\", \"text\": \"caf\xE9 and \xFF\xFE\"}\n"
+                                      "{\"id\": \"b\xC3\", \"text\": \"fine\"}\n"
+                                      "{\"id\": \"c\", \"text\": \"clean\"}\n",
+                                      InputOptions{}, &path);
   ASSERT_EQ(sink.Ids(), (Strings{"a", "b\xEF\xBF\xBD", "c"}));
   EXPECT_EQ(sink.documents[0].text, "caf\xEF\xBF\xBD and \xEF\xBF\xBD\xEF\xBF\xBD");
   EXPECT_EQ(sink.IssueKeys(),
@@ -262,7 +266,9 @@ TEST(JsonlTest, RepairsUnpairedSurrogateEscapes) {
   std::string path;
   // Python's json.dumps writes undecodable bytes kept with surrogateescape this way.
   CollectingSink sink = ReadJsonlText(
-      dir, R"({"id": "s", "text": "bad \udce9 and \ud800 but \ud83d\ude00 and \\udc00 fine"})" "\n",
+      dir,
+      R"({"id": "s", "text": "bad \udce9 and \ud800 but \ud83d\ude00 and \\udc00 fine"})"
+      "\n",
       InputOptions{}, &path);
   ASSERT_EQ(sink.documents.size(), 1u);
   EXPECT_EQ(sink.documents[0].text,
@@ -309,10 +315,10 @@ TEST(JsonlTest, LineOverTheLineLimitIsSkippedUnparsedAndReadingGoesOn) {
   EXPECT_EQ(sink.Ids(), (Strings{"a", "b"}));
   EXPECT_EQ(sink.documents[1].where.line, 3u);
   EXPECT_EQ(sink.IssueKeys(), (Strings{"too_large " + path + ":2"}));
-  EXPECT_EQ(sink.issues[0].detail,
-            "line is " + std::to_string(huge.size()) + " bytes, over the JSONL line limit (" +
-                std::to_string(line_limit) +
-                " bytes: 2 x --max-doc-bytes + 1 MiB); skipped unparsed");
+  EXPECT_EQ(sink.issues[0].detail, "line is " + std::to_string(huge.size()) +
+                                       " bytes, over the JSONL line limit (" +
+                                       std::to_string(line_limit) +
+                                       " bytes: 2 x --max-doc-bytes + 1 MiB); skipped unparsed");
 }
 
 TEST(JsonlTest, FiftyMegabyteLineUnderTheLimitIsKept) {
@@ -333,11 +339,11 @@ TEST(JsonlTest, FiftyMegabyteLineOverTheLimitIsParsedThenSkipped) {
   InputOptions options;
   options.max_doc_bytes = 32u << 20;  // line limit 65 MiB: the line is parsed
   std::string path;
-  CollectingSink sink = ReadJsonlText(
-      dir,
-      "{\"id\": \"big\", \"text\": \"" + std::string(50u << 20, 'w') +
-          "\"}\n{\"id\": \"after\", \"text\": \"z\"}\n",
-      options, &path);
+  CollectingSink sink =
+      ReadJsonlText(dir,
+                    "{\"id\": \"big\", \"text\": \"" + std::string(50u << 20, 'w') +
+                        "\"}\n{\"id\": \"after\", \"text\": \"z\"}\n",
+                    options, &path);
   EXPECT_EQ(sink.IssueKeys(), (Strings{"too_large " + path + ":1"}));
   EXPECT_EQ(sink.issues[0].detail, "text is 52428800 bytes, over --max-doc-bytes (33554432)");
   EXPECT_EQ(sink.Ids(), (Strings{"after"}));
@@ -345,8 +351,8 @@ TEST(JsonlTest, FiftyMegabyteLineOverTheLimitIsParsedThenSkipped) {
 
 TEST(JsonlTest, ReusesParserAcrossFilesAfterAHugeLine) {
   TempDir dir;
-  std::string first = dir.Write("1.jsonl", "{\"id\": \"big\", \"text\": \"" +
-                                               std::string(20u << 20, 'q') + "\"}\n");
+  std::string first = dir.Write(
+      "1.jsonl", "{\"id\": \"big\", \"text\": \"" + std::string(20u << 20, 'q') + "\"}\n");
   std::string second = dir.Write("2.jsonl", test_util::NumberedJsonl(0, 100));
   CollectingSink sink;
   ASSERT_TRUE(ReadPaths({first, second}, InputOptions{}, &sink).ok());
@@ -357,8 +363,8 @@ TEST(JsonlTest, ReusesParserAcrossFilesAfterAHugeLine) {
 
 TEST(JsonlTest, DuplicateIdsAreNotCheckedHere) {
   TempDir dir;
-  CollectingSink sink = ReadJsonlText(
-      dir, "{\"id\": \"a\", \"text\": \"x\"}\n{\"id\": \"a\", \"text\": \"y\"}\n");
+  CollectingSink sink =
+      ReadJsonlText(dir, "{\"id\": \"a\", \"text\": \"x\"}\n{\"id\": \"a\", \"text\": \"y\"}\n");
   EXPECT_EQ(sink.Ids(), (Strings{"a", "a"}));
 }
 

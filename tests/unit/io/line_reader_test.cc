@@ -1,13 +1,13 @@
 // LineReader: lines across block boundaries, buffer growth, over-long lines, errors.
 #include "io/line_reader.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <cstring>
 #include <random>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "io/byte_stream.h"
 

@@ -1,8 +1,4 @@
 // ReadPaths over directories and .txt/.md files, and argument errors.
-#include <cstring>
-#include <filesystem>
-#include <string>
-
 #include <gtest/gtest.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -10,8 +6,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "io_test_util.h"
+#include <cstring>
+#include <filesystem>
+#include <string>
+
 #include "io/reader.h"
+#include "io_test_util.h"
 
 namespace doppel::io {
 namespace {
@@ -31,8 +31,8 @@ TEST(ReadPathsTest, WalksDirectoryRecursivelyInByteOrderOfRelativePath) {
   CollectingSink sink;
   ASSERT_TRUE(ReadPaths({dir.Path("corpus")}, InputOptions{}, &sink).ok());
   // '.' (0x2E) < '/' (0x2F) < 'B' (0x42) < 'b' (0x62): byte order, not locale order.
-  EXPECT_EQ(sink.Ids(), (Strings{"a.b/c.txt", "a.md", "a/B.txt", "a/z.txt", "b.txt",
-                                      "\xC3\xA9t\xC3\xA9.txt"}));
+  EXPECT_EQ(sink.Ids(),
+            (Strings{"a.b/c.txt", "a.md", "a/B.txt", "a/z.txt", "b.txt", "\xC3\xA9t\xC3\xA9.txt"}));
   EXPECT_TRUE(sink.issues.empty());
   ASSERT_EQ(sink.documents.size(), 6u);
   EXPECT_EQ(sink.documents[2].text, "capital bee");
@@ -160,7 +160,8 @@ TEST(ReadPathsTest, ReportsUnreadableFileAndSubdirectory) {
   CollectingSink sink;
   ASSERT_TRUE(ReadPaths({dir.Path("c")}, InputOptions{}, &sink).ok());
   std::filesystem::permissions(dir.Path("c/shut"), std::filesystem::perms::owner_all);
-  EXPECT_EQ(sink.IssueKeys(), (Strings{"unreadable " + locked, "unreadable " + dir.Path("c/shut")}));
+  EXPECT_EQ(sink.IssueKeys(),
+            (Strings{"unreadable " + locked, "unreadable " + dir.Path("c/shut")}));
   EXPECT_EQ(sink.Ids(), (Strings{"z.txt"}));
 }
 

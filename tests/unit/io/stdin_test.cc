@@ -1,11 +1,10 @@
 // "-": JSONL from standard input, plain or compressed (detected by magic number).
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "io_test_util.h"
 
