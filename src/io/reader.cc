@@ -1,6 +1,5 @@
 #include "io/reader.h"
 
-#include <algorithm>
 #include <filesystem>
 #include <memory>
 #include <string_view>
@@ -8,6 +7,7 @@
 #include <utility>
 
 #include "io/byte_stream.h"
+#include "io/directory_walker.h"
 #include "io/jsonl.h"
 #include "io/text_file.h"
 
@@ -41,65 +41,6 @@ FileKind KindOf(std::string_view file_name) {
 
 Status Cancelled() { return Status(StatusCode::kCancelled, "reading stopped by the caller"); }
 
-// One thing found below a directory argument: a file to read, or a problem to report
-// at this position of the sorted order.
-struct WalkEntry {
-  std::string rel;   // relative to the argument, '/' separators: the sort key and id
-  std::string path;  // to open, and to name in locations
-  FileKind kind = FileKind::kOther;
-  std::string problem;  // non-empty: report kUnreadable with this detail
-};
-
-// Lists `root` recursively. Each directory is listed with its own iterator, so one
-// unlistable subdirectory is reported and the walk goes on (a recursive_directory_iterator
-// would stop at the first error).
-std::vector<WalkEntry> Walk(const std::string& root) {
-  std::vector<WalkEntry> entries;
-  std::vector<std::string> pending_dirs = {""};
-  const fs::path root_path(root);
-  while (!pending_dirs.empty()) {
-    std::string rel_dir = std::move(pending_dirs.back());
-    pending_dirs.pop_back();
-    const fs::path dir_path = rel_dir.empty() ? root_path : root_path / rel_dir;
-    auto problem = [&](const std::string& what, const std::error_code& ec) {
-      entries.push_back({rel_dir, dir_path.string(), FileKind::kOther, what + ": " + ec.message()});
-    };
-    std::error_code ec;
-    fs::directory_iterator it(dir_path, ec);
-    if (ec) {
-      problem("cannot list directory", ec);
-      continue;
-    }
-    for (; it != fs::directory_iterator(); it.increment(ec)) {
-      if (ec) break;
-      const std::string name = it->path().filename().string();
-      std::string rel = rel_dir.empty() ? name : rel_dir + "/" + name;
-      std::error_code entry_ec;
-      fs::file_status link_status = it->symlink_status(entry_ec);
-      if (!entry_ec && fs::is_directory(link_status)) {
-        pending_dirs.push_back(std::move(rel));
-        continue;
-      }
-      const FileKind kind = KindOf(name);
-      if (kind == FileKind::kOther) continue;
-      fs::file_status target = entry_ec ? link_status : it->status(entry_ec);
-      std::string path = (root_path / rel).string();
-      if (entry_ec) {
-        // Typically a symbolic link to nowhere: its name says it was meant to be read.
-        entries.push_back(
-            {std::move(rel), std::move(path), kind, "cannot inspect file: " + entry_ec.message()});
-      } else if (fs::is_regular_file(target)) {
-        entries.push_back({std::move(rel), std::move(path), kind, ""});
-      }
-      // Anything else (a link to a directory, a FIFO, a socket, a device) is not read.
-    }
-    if (ec) problem("cannot list directory completely", ec);
-  }
-  std::sort(entries.begin(), entries.end(),
-            [](const WalkEntry& a, const WalkEntry& b) { return a.rel < b.rel; });
-  return entries;
-}
-
 class Reader {
  public:
   Reader(const InputOptions& options, DocumentSink* sink)
@@ -109,11 +50,15 @@ class Reader {
     if (path == "-") return ReadStdin();
     std::error_code ec;
     if (fs::is_directory(fs::status(path, ec))) {
-      for (WalkEntry& entry : Walk(path)) {
+      DirectoryWalker walker(
+          path, [](std::string_view name) { return KindOf(name) != FileKind::kOther; });
+      WalkEntry entry;
+      while (walker.Next(&entry)) {
         if (!entry.problem.empty()) {
           Report(InputIssueKind::kUnreadable, SourceLocation{entry.path, 0}, entry.problem);
         } else {
-          DOPPEL_RETURN_IF_ERROR(ReadFile(entry.path, std::move(entry.rel), entry.kind));
+          FileKind kind = KindOf(entry.rel);
+          DOPPEL_RETURN_IF_ERROR(ReadFile(entry.path, std::move(entry.rel), kind));
         }
         if (sink_->StopRequested()) return Cancelled();
       }

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <string>
@@ -39,6 +40,22 @@ TEST(ReadPathsTest, WalksDirectoryRecursivelyInByteOrderOfRelativePath) {
   EXPECT_EQ(sink.documents[2].where.file, dir.Path("corpus/a/B.txt"));
   EXPECT_EQ(sink.documents[2].where.line, 0u);
   EXPECT_EQ(sink.documents[2].time, "");
+}
+
+TEST(ReadPathsTest, OrdersDeepTreesByFullRelativePath) {
+  TempDir dir;
+  // Names that are prefixes of one another at several depths, and bytes around '/'.
+  for (const char* rel : {"x/a", "x/a-b/c", "x/a/b/c", "x/a/b.c", "x/a0/z", "x/a.b", "x/a/b-c",
+                          "x/-", "x/a/b/c/d", "x/a/b/c-d", "x/a/b0"}) {
+    dir.Write(std::string(rel) + ".txt", rel);
+  }
+  CollectingSink sink;
+  ASSERT_TRUE(ReadPaths({dir.Path("x")}, InputOptions{}, &sink).ok());
+  Strings ids = sink.Ids();
+  Strings sorted = ids;
+  std::sort(sorted.begin(), sorted.end());
+  EXPECT_EQ(ids, sorted);
+  EXPECT_EQ(ids.size(), 11u);
 }
 
 TEST(ReadPathsTest, DirectoryArgumentWithTrailingSlashGivesSameIdsAndCleanPaths) {
@@ -236,6 +253,18 @@ TEST(TextFileTest, RepairsInvalidUtf8AndKeepsTheDocument) {
   EXPECT_FALSE(sink.issues[0].skipped);
   EXPECT_EQ(sink.issues[0].detail, "5 invalid UTF-8 sequences replaced with U+FFFD");
   EXPECT_EQ(sink.events, (Strings{"issue invalid_utf8", "doc latin1.txt"}));
+}
+
+TEST(TextFileTest, RepairsInvalidUtf8InFileNameUsedAsId) {
+  TempDir dir;
+  dir.Write("c/caf\xE9.txt", "latin-1 file name");
+  CollectingSink sink;
+  ASSERT_TRUE(ReadPaths({dir.Path("c")}, InputOptions{}, &sink).ok());
+  EXPECT_EQ(sink.Ids(), (Strings{"caf\xEF\xBF\xBD.txt"}));
+  EXPECT_EQ(sink.documents[0].where.file, dir.Path("c/caf\xE9.txt"));
+  EXPECT_EQ(sink.IssueKeys(), (Strings{"invalid_utf8 " + dir.Path("c/caf\xE9.txt")}));
+  EXPECT_EQ(sink.issues[0].detail,
+            "1 invalid UTF-8 sequence replaced with U+FFFD (1 of them in the file name)");
 }
 
 TEST(TextFileTest, DropsLeadingByteOrderMark) {
