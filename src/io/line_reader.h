@@ -2,10 +2,11 @@
 //
 // Bytes are read in large blocks (4 MiB by default) into one buffer; each line is a view
 // into that buffer, found with memchr, and stays valid until the next call. A line that
-// does not fit grows the buffer, up to `max_line_bytes`; a longer line is skipped as it
-// streams past (reported with its length, never held in memory), so a file without
-// newlines cannot exhaust memory. The buffer always has kPadding allocated bytes beyond
-// the end of any line, which lets simdjson parse a line in place.
+// does not fit grows the buffer (for the rest of the stream), up to `max_line_bytes`; a
+// longer line is skipped as it streams past (reported with its length, never held in
+// memory), so a file without newlines cannot exhaust memory. The buffer always has
+// kPadding allocated bytes beyond the end of any line, which lets simdjson parse a line
+// in place.
 #pragma once
 
 #include <cstddef>

@@ -39,6 +39,23 @@ FileKind KindOf(std::string_view file_name) {
   return FileKind::kOther;
 }
 
+// Reads the first bytes of `in` and returns a stream that decompresses it when they are a
+// gzip or zstd magic number (neither can start JSON text, so this never misreads a plain
+// file), and otherwise yields the same bytes. Lets stdin and misnamed .jsonl files work.
+Result<std::unique_ptr<ByteStream>> SniffCompression(std::unique_ptr<ByteStream> in) {
+  std::string head(4, '\0');
+  size_t got_bytes = 0;
+  while (got_bytes < head.size()) {
+    Result<size_t> got = in->Read(head.data() + got_bytes, head.size() - got_bytes);
+    if (!got.ok()) return got.status();
+    if (*got == 0) break;
+    got_bytes += *got;
+  }
+  head.resize(got_bytes);
+  Compression compression = DetectCompression(head);
+  return Decompress(compression, std::make_unique<PrefixedStream>(std::move(head), std::move(in)));
+}
+
 Status Cancelled() { return Status(StatusCode::kCancelled, "reading stopped by the caller"); }
 
 class Reader {
@@ -91,10 +108,19 @@ class Reader {
       Report(InputIssueKind::kUnreadable, SourceLocation{path, 0}, opened.status().message());
       return Status::Ok();
     }
-    Compression compression = kind == FileKind::kJsonlGz    ? Compression::kGzip
-                              : kind == FileKind::kJsonlZst ? Compression::kZstd
-                                                            : Compression::kNone;
-    std::unique_ptr<ByteStream> stream = Decompress(compression, std::move(opened).value());
+    std::unique_ptr<ByteStream> stream;
+    if (kind == FileKind::kJsonl) {
+      Result<std::unique_ptr<ByteStream>> sniffed = SniffCompression(std::move(opened).value());
+      if (!sniffed.ok()) {
+        Report(InputIssueKind::kUnreadable, SourceLocation{path, 0},
+               "read failed: " + sniffed.status().message());
+        return Status::Ok();
+      }
+      stream = std::move(sniffed).value();
+    } else {
+      stream = Decompress(kind == FileKind::kJsonlGz ? Compression::kGzip : Compression::kZstd,
+                          std::move(opened).value());
+    }
     JsonlReadResult result = ReadJsonl(stream.get(), path, &parser_, sink_);
     if (result.status.code() == StatusCode::kIoError) {
       Report(InputIssueKind::kUnreadable, SourceLocation{path, result.line},
@@ -106,21 +132,10 @@ class Reader {
   }
 
   Status ReadStdin() {
-    auto in = std::make_unique<FdStream>(0, /*owned=*/false);
-    // Sniff the magic number so `zcat`-less pipelines (curl ... | doppel scan -) work.
-    std::string head(4, '\0');
-    size_t got_bytes = 0;
-    while (got_bytes < head.size()) {
-      Result<size_t> got = in->Read(head.data() + got_bytes, head.size() - got_bytes);
-      if (!got.ok()) return IoError("cannot read standard input: " + got.status().message());
-      if (*got == 0) break;
-      got_bytes += *got;
-    }
-    head.resize(got_bytes);
-    Compression compression = DetectCompression(head);
-    std::unique_ptr<ByteStream> stream =
-        Decompress(compression, std::make_unique<PrefixedStream>(std::move(head), std::move(in)));
-    JsonlReadResult result = ReadJsonl(stream.get(), "-", &parser_, sink_);
+    Result<std::unique_ptr<ByteStream>> stream =
+        SniffCompression(std::make_unique<FdStream>(0, /*owned=*/false));
+    if (!stream.ok()) return IoError("cannot read standard input: " + stream.status().message());
+    JsonlReadResult result = ReadJsonl(stream->get(), "-", &parser_, sink_);
     if (result.status.code() == StatusCode::kIoError) {
       return IoError("cannot read standard input at line " + std::to_string(result.line) + ": " +
                      result.status.message());

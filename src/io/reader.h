@@ -64,7 +64,8 @@ class DocumentSink {
 //   absent, empty, or not a string or integer; an integer becomes its decimal string),
 //   kMissingText (absent or not a string); a missing or non-string time is not an issue
 //   (an integer time becomes its decimal string, other types leave it empty); lines are
-//   1-based and may end in "\r\n"; the last line needs no newline. A compressed stream
+//   1-based and may end in "\r\n"; the last line needs no newline; a .jsonl file whose
+//   content starts with a gzip or zstd magic number is decompressed. A compressed stream
 //   that is truncated or corrupt gives one kTruncated issue at the line reached; the
 //   lines before it are kept;
 // - a file named directly with any other extension: kUnsupported;

@@ -147,6 +147,17 @@ TEST(CompressedTest, GarbageAfterGzipMemberIsReportedAfterAllLines) {
       << sink.issues[0].detail;
 }
 
+TEST(CompressedTest, CompressedContentNamedPlainJsonlIsDetectedByMagicNumber) {
+  TempDir dir;
+  std::string gz = dir.Write("gz.jsonl", Gzip(NumberedJsonl(0, 3)));
+  std::string zst = dir.Write("zst.jsonl", Zstd(NumberedJsonl(3, 3)));
+  std::string tiny = dir.Write("tiny.jsonl", "{}");  // shorter than a magic number
+  CollectingSink sink;
+  ASSERT_TRUE(ReadPaths({gz, zst, tiny}, InputOptions{}, &sink).ok());
+  EXPECT_EQ(sink.Ids(), NumberedIds(0, 6));
+  EXPECT_EQ(sink.IssueKeys(), (Strings{"missing_id " + tiny + ":1"}));
+}
+
 TEST(CompressedTest, PlainTextNamedGzIsReportedAtLineOne) {
   TempDir dir;
   std::string path = dir.Write("liar.jsonl.gz", NumberedJsonl(0, 3));

@@ -80,7 +80,7 @@ TEST(LineReaderTest, SplitsLinesAcrossTinyBlocksAndChunks) {
   }
 }
 
-TEST(LineReaderTest, GrowsForLongLinesAndShrinksBack) {
+TEST(LineReaderTest, GrowsForLongLines) {
   std::string long_line(10000, 'L');
   std::string data = "short\n" + long_line + "\nafter\n" + long_line + "\n";
   ChoppyStream stream(data, 3000);
