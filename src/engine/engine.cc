@@ -75,6 +75,9 @@ struct Engine::Impl : io::DocumentSink {
     if (documents.size() % 1024 == 0) Report("read", documents.size(), 0);
   }
   void OnIssue(InputIssue issue) override { issues.push_back(std::move(issue)); }
+  // --strict stops reading at the first issue.
+  bool StopRequested() override { return options.input.strict && issues.size() > strict_base; }
+  size_t strict_base = 0;
 
   Status StrictCheck(size_t issues_before) const {
     if (!options.input.strict || issues.size() == issues_before) return Status::Ok();
@@ -123,9 +126,12 @@ Engine::~Engine() = default;
 
 Status Engine::AddInputs(const std::vector<std::string>& paths) {
   const size_t before = impl_->issues.size();
+  impl_->strict_base = before;
   auto start = Clock::now();
-  DOPPEL_RETURN_IF_ERROR(io::ReadPaths(paths, impl_->options.input, impl_.get()));
+  Status read = io::ReadPaths(paths, impl_->options.input, impl_.get());
   impl_->seconds_read += Seconds(start);
+  if (read.code() == StatusCode::kCancelled) return impl_->StrictCheck(before);
+  DOPPEL_RETURN_IF_ERROR(read);
   return impl_->StrictCheck(before);
 }
 
