@@ -29,12 +29,6 @@ namespace doppel {
 // Called from the calling thread between work chunks: stage name, units done, total.
 using ProgressFn = std::function<void(std::string_view stage, uint64_t done, uint64_t total)>;
 
-struct CleanedDocument {
-  std::string id;
-  std::string text;              // the document with the removed spans cut out
-  std::vector<Removal> removed;  // byte offsets into the original text, sorted
-};
-
 class Engine {
  public:
   explicit Engine(Options options);

@@ -4,11 +4,13 @@
 #pragma once
 
 #include <cstdint>
+#include <ostream>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "doppel/document.h"
+#include "doppel/status.h"
 
 namespace doppel {
 
@@ -77,5 +79,17 @@ struct ScanResult {
   std::vector<InputIssue> issues;  // in input order
   ScanStats stats;
 };
+
+// One document after cleaning (doppel clean).
+struct CleanedDocument {
+  std::string id;
+  std::string text;              // the document with the removed spans cut out
+  std::vector<Removal> removed;  // byte offsets into the original text, sorted
+};
+
+// JSONL writers; schemas in docs/output-schema.md. kIoError when the stream fails.
+Status WritePairsJsonl(const ScanResult& result, std::ostream& out);
+Status WriteClustersJsonl(const ScanResult& result, std::ostream& out);
+Status WriteCleanedJsonl(const std::vector<CleanedDocument>& cleaned, std::ostream& out);
 
 }  // namespace doppel

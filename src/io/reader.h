@@ -1,10 +1,29 @@
 // Document sources: files, directories, JSONL (plain, gzip, zstd) and stdin.
 //
 // Readers stream: they hand each document to a sink as soon as it is parsed, in a
-// deterministic order (arguments in the order given, directory entries sorted by name,
-// JSONL lines in file order). Problems with single documents are handed to the sink as
-// InputIssues and never stop the read; only a missing argument path or a failing stdin
-// returns an error Status.
+// deterministic order (arguments in the order given, directory entries sorted by
+// relative path, JSONL lines in file order). Problems with single documents are handed
+// to the sink as InputIssues and never stop the read; only a missing argument path or a
+// failing stdin returns an error Status.
+//
+// Design:
+// - Everything is streamed in large blocks (io/line_reader.h): memory is bounded by the
+//   largest document, never by the file; .gz and .zst are decompressed on the fly
+//   (io/decompress.h), so a multi-GB archive is never held whole.
+// - JSONL lines are parsed in place with one reused simdjson DOM parser (io/jsonl.h).
+// - Nothing is lost silently: every line or file that does not become a document yields
+//   exactly one InputIssue naming the file (and line) and why; a document whose bytes
+//   were repaired (invalid UTF-8) is kept, and reported with skipped = false.
+//
+//   class Collect : public doppel::io::DocumentSink {
+//     void OnDocument(doppel::Document d) override { docs.push_back(std::move(d)); }
+//     void OnIssue(doppel::InputIssue i) override { issues.push_back(std::move(i)); }
+//    public:
+//     std::vector<doppel::Document> docs;
+//     std::vector<doppel::InputIssue> issues;
+//   };
+//   Collect sink;
+//   DOPPEL_RETURN_IF_ERROR(doppel::io::ReadPaths({"corpus/", "-"}, options.input, &sink));
 #pragma once
 
 #include <string>
@@ -19,22 +38,47 @@ namespace doppel::io {
 class DocumentSink {
  public:
   virtual ~DocumentSink() = default;
-  // A document with valid UTF-8 text (repaired if needed; the repair is also reported).
+  // A document with valid UTF-8 text (repaired if needed; the repair is also reported,
+  // just before the document). Its text is never empty or blank, nor over max_doc_bytes.
   virtual void OnDocument(Document document) = 0;
   virtual void OnIssue(InputIssue issue) = 0;
+  // Polled after every document and issue; returning true makes ReadPaths stop and
+  // return kCancelled (how --strict stops at the first issue).
+  virtual bool StopRequested() { return false; }
 };
 
 // Reads every path in order:
-// - a directory: every regular file below it with a known extension, recursively, sorted
-//   by relative path; other files are ignored (not reported);
-// - a .txt or .md file: one document, id = its path relative to the argument (the file
-//   name when the argument is the file itself);
+// - a directory: every regular file below it with a known extension, recursively,
+//   sorted by relative path (byte order, '/' separators); files with other extensions,
+//   and entries that are not regular files (FIFOs, sockets, devices) are ignored without
+//   a report; symbolic links to files are read, symbolic links to directories are not
+//   followed (they could loop); a subdirectory that cannot be listed is reported as
+//   kUnreadable;
+// - a .txt or .md file: one document, id = its path relative to the argument with '/'
+//   separators (the file name when the argument is the file itself); see
+//   io/text_file.h for the checks;
 // - a .jsonl, .jsonl.gz or .jsonl.zst file: one document a line, id and text from
-//   options.id_field / options.text_field (dotted paths; a numeric id becomes its decimal
-//   string), time from options.time_field when set; blank lines are ignored;
-// - "-": JSONL from standard input.
+//   options.id_field / options.text_field (dotted paths reach into objects: "meta.url";
+//   a key that itself holds a '.' cannot be named), time from options.time_field when
+//   set. Per line: blank lines are ignored; kMalformedJson, kNotAnObject, kMissingId (id
+//   absent, empty, or not a string or integer; an integer becomes its decimal string),
+//   kMissingText (absent or not a string); a missing or non-string time is not an issue
+//   (an integer time becomes its decimal string, other types leave it empty); lines are
+//   1-based and may end in "\r\n"; the last line needs no newline. A compressed stream
+//   that is truncated or corrupt gives one kTruncated issue at the line reached; the
+//   lines before it are kept;
+// - a file named directly with any other extension: kUnsupported;
+// - "-": JSONL from standard input, gzip or zstd compressed or not (detected from its
+//   magic number); locations name it "-".
+// Extensions are matched case-insensitively. Every document also passes the common
+// checks: blank text -> kEmpty, text over max_doc_bytes -> kTooLarge (both skipped).
+// options.strict is not applied here: the sink decides (see StopRequested).
 // Duplicate ids are not checked here (the engine checks across all inputs).
-// Returns kNotFound for a path that does not exist; kIoError when stdin cannot be read.
+//
+// Returns kNotFound ("no such file or directory: PATH") when a path does not exist; all
+// paths are checked before anything is read. Returns kIoError when stdin cannot be read
+// (documents before the failure have been delivered), kCancelled when the sink asked to
+// stop.
 Status ReadPaths(const std::vector<std::string>& paths, const InputOptions& options,
                  DocumentSink* sink);
 

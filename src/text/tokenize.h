@@ -17,6 +17,10 @@ struct Span {
 // Words: maximal runs of Unicode letters, marks and digits (categories L*, M*, N*).
 // Everything else separates words, so "don't" is "don" "t" and "covid-19" is "covid"
 // "19" (the convention of ../shared/bench: ASCII text tokenises as [a-z0-9]+ does).
+// `words` is cleared first. Invalid UTF-8 bytes separate words. Thread-safe.
 void TokenizeWords(std::string_view text, std::vector<Span>* words);
+
+// True for the characters words are made of (L*, M*, N*).
+bool IsWordChar(char32_t cp);
 
 }  // namespace doppel::text

@@ -1,0 +1,114 @@
+#include "args.h"
+
+#include <iostream>
+
+namespace doppel::cli {
+
+void AddInputFlags(CLI::App* app, CliArgs* a) {
+  app->add_option("inputs", a->inputs,
+                  "Files or directories to read: .txt/.md (one document each; id = path relative "
+                  "to the argument), .jsonl/.jsonl.gz/.jsonl.zst (one document a line), or - for "
+                  "JSONL on stdin. Directories are read recursively in sorted order.")
+      ->required();
+  app->add_option("--id-field", a->id_field, "JSONL field holding the id; dotted paths allowed")
+      ->capture_default_str()->group("Input");
+  app->add_option("--text-field", a->text_field, "JSONL field holding the text; dotted paths allowed")
+      ->capture_default_str()->group("Input");
+  app->add_option("--time-field", a->time_field,
+                  "JSONL field holding a publication time (ISO 8601); when every member of a "
+                  "cluster has one, the earliest is the original")
+      ->group("Input");
+  app->add_option("--max-doc-bytes", a->max_doc_bytes,
+                  "Documents larger than this many bytes are reported and skipped")
+      ->capture_default_str()->group("Input");
+  app->add_flag("--strict", a->strict,
+                "Treat any input issue (invalid UTF-8, malformed line, missing field, duplicate "
+                "id, empty or oversized document) as an error: exit 4")
+      ->group("Input");
+  app->add_option("--issues", a->issues_path,
+                  "Write every input issue as JSONL to this file ({file, line, kind, detail, skipped})")
+      ->group("Input");
+  app->add_flag("--no-clean", a->no_clean, "Do not remove repeated or boilerplate spans")
+      ->group("Cleaning");
+  app->add_option("--boilerplate-min-docs", a->boilerplate_min_docs,
+                  "A line is corpus boilerplate when it occurs in at least this many otherwise "
+                  "different documents")
+      ->capture_default_str()->group("Cleaning");
+}
+
+void AddRunFlags(CLI::App* app, CliArgs* a) {
+  app->add_option("-j,--threads", a->threads,
+                  "Worker threads (0 = all cores); output is identical for any value")
+      ->capture_default_str()->group("Run");
+  app->add_flag("-q,--quiet", a->quiet, "No summary or progress on stderr")->group("Run");
+  app->add_option("--progress", a->progress,
+                  "Progress bar on stderr: auto (when stderr is a terminal), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str()->group("Run");
+}
+
+void AddMatchFlags(CLI::App* app, CliArgs* a) {
+  app->add_option("--mode", a->mode,
+                  "near: exact copies, near duplicates and partial copies (fast path); "
+                  "rewrite: also paraphrased rewrites and same-story reports")
+      ->check(CLI::IsMember({"near", "rewrite"}))
+      ->capture_default_str()->group("Matching");
+  app->add_option("--jaccard", a->jaccard,
+                  "near_duplicate when the word-shingle Jaccard similarity is at least this")
+      ->check(CLI::Range(0.0, 1.0))->capture_default_str()->group("Matching");
+  app->add_option("--containment", a->containment,
+                  "partial_copy when this share of the smaller document's shingles is in the larger")
+      ->check(CLI::Range(0.0, 1.0))->capture_default_str()->group("Matching");
+  app->add_option("--shingle-size", a->shingle_size, "Words per shingle")
+      ->capture_default_str()->group("Matching");
+  app->add_option("--bands", a->bands, "MinHash-LSH bands (bands x rows = signature slots)")
+      ->capture_default_str()->group("Matching");
+  app->add_option("--rows", a->rows, "MinHash-LSH rows per band")
+      ->capture_default_str()->group("Matching");
+  app->add_option("--max-bucket", a->max_bucket,
+                  "Candidate buckets larger than this pair each member with a small core only "
+                  "(keeps frequent content from causing quadratic work)")
+      ->capture_default_str()->group("Matching");
+}
+
+Options ToOptions(const CliArgs& a) {
+  Options o;
+  o.input.id_field = a.id_field;
+  o.input.text_field = a.text_field;
+  o.input.time_field = a.time_field;
+  o.input.max_doc_bytes = a.max_doc_bytes;
+  o.input.strict = a.strict;
+  o.clean.enabled = !a.no_clean;
+  o.clean.min_boilerplate_docs = a.boilerplate_min_docs;
+  o.mode = a.mode == "rewrite" ? ScanMode::kRewrite : ScanMode::kNear;
+  o.near.shingle_size = a.shingle_size;
+  o.near.num_bands = a.bands;
+  o.near.rows_per_band = a.rows;
+  o.near.jaccard_threshold = a.jaccard;
+  o.near.containment_threshold = a.containment;
+  o.near.max_bucket_size = a.max_bucket;
+  o.num_threads = a.threads;
+  return o;
+}
+
+int ExitCode(const Status& status) {
+  switch (status.code()) {
+    case StatusCode::kOk: return kExitOk;
+    case StatusCode::kInvalidArgument: return kExitUsage;
+    case StatusCode::kNotFound:
+    case StatusCode::kIoError:
+    case StatusCode::kCorruptIndex:
+    case StatusCode::kIncompatibleIndex: return kExitIo;
+    case StatusCode::kDataError: return kExitData;
+    case StatusCode::kCancelled:
+    case StatusCode::kInternal: return kExitInternal;
+  }
+  return kExitInternal;
+}
+
+int Fail(const Status& status) {
+  std::cerr << "doppel: " << status.message() << "\n";
+  return ExitCode(status);
+}
+
+}  // namespace doppel::cli

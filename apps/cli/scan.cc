@@ -1,0 +1,140 @@
+// doppel scan: find and group every copy in a corpus.
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+
+#include "args.h"
+#include "commands.h"
+#include "common_run.h"
+#include "progress.h"
+
+namespace doppel::cli {
+namespace {
+
+struct ScanArgs {
+  CliArgs common;
+  std::string pairs_path, clusters_path;
+};
+
+Status WriteFile(const std::string& path, const std::function<Status(std::ostream&)>& write) {
+  std::ofstream out(path, std::ios::binary);
+  if (!out) return IoError("cannot write " + path);
+  return write(out);
+}
+
+// The readable listing on stdout: each cluster with its original and each member's
+// relation to it.
+void PrintClusters(const ScanResult& r, std::ostream& out) {
+  std::map<std::pair<DocIndex, DocIndex>, const Pair*> by_pair;
+  for (const Pair& p : r.pairs) {
+    by_pair[{p.a, p.b}] = &p;
+    by_pair.emplace(std::make_pair(p.b, p.a), &p);
+  }
+  if (r.clusters.empty()) out << "no copies found\n";
+  for (const Cluster& c : r.clusters) {
+    out << "cluster " << c.id << " (" << c.members.size() << " documents)\n";
+    for (DocIndex m : c.members) {
+      out << "  " << r.ids[m];
+      if (m == c.original) {
+        out << "  [original]";
+      } else {
+        auto it = by_pair.find({c.original, m});
+        if (it != by_pair.end()) {
+          char score[16];
+          std::snprintf(score, sizeof score, "%.2f", it->second->score);
+          out << "  " << RelationName(it->second->relation) << " " << score;
+        } else {
+          out << "  (linked through another member)";
+        }
+      }
+      out << "\n";
+    }
+  }
+}
+
+void PrintSummary(const ScanResult& r, double seconds) {
+  const ScanStats& s = r.stats;
+  std::map<std::string, uint64_t> by_relation;
+  for (const Pair& p : r.pairs) ++by_relation[RelationName(p.relation)];
+  std::string pairs;
+  for (const auto& [name, count] : by_relation) {
+    if (!pairs.empty()) pairs += ", ";
+    pairs += WithCommas(count) + " " + name;
+  }
+  size_t largest = 0, clustered = 0;
+  for (const Cluster& c : r.clusters) {
+    largest = std::max(largest, c.members.size());
+    clustered += c.members.size();
+  }
+  std::fprintf(stderr,
+               "doppel scan: %s documents (%s) read, %s skipped; cleaning removed %s\n"
+               "  %s candidate pairs verified -> %s pairs%s%s%s\n"
+               "  %s clusters holding %s documents (largest %s)\n"
+               "  %.2f s (read %.2f, prepare %.2f, match %.2f, cluster %.2f)\n",
+               WithCommas(s.documents_read).c_str(), HumanBytes(s.bytes_read).c_str(),
+               WithCommas(s.documents_skipped).c_str(), HumanBytes(s.bytes_removed).c_str(),
+               WithCommas(s.candidate_pairs).c_str(), WithCommas(r.pairs.size()).c_str(),
+               pairs.empty() ? "" : " (", pairs.c_str(), pairs.empty() ? "" : ")",
+               WithCommas(r.clusters.size()).c_str(), WithCommas(clustered).c_str(),
+               WithCommas(largest).c_str(), seconds, s.seconds_read, s.seconds_prepare,
+               s.seconds_match, s.seconds_cluster);
+}
+
+}  // namespace
+
+Command AddScanCommand(CLI::App* root) {
+  auto args = std::make_shared<ScanArgs>();
+  CLI::App* app = root->add_subcommand(
+      "scan",
+      "Find every exact copy, near duplicate and partial copy in a corpus, verify each pair, and "
+      "group them into chain-guarded clusters with an original.\n\n"
+      "Examples:\n"
+      "  doppel scan examples/news\n"
+      "  doppel scan crawl/*.jsonl.zst --text-field content --pairs pairs.jsonl --clusters clusters.jsonl\n"
+      "  cat docs.jsonl | doppel scan - --strict --threads 4\n\n"
+      "Without --pairs or --clusters, the clusters are listed on stdout.");
+  AddInputFlags(app, &args->common);
+  AddMatchFlags(app, &args->common);
+  AddRunFlags(app, &args->common);
+  app->add_option("--pairs", args->pairs_path,
+                  "Write verified pairs as JSONL ({a, b, relation, score, features}; docs/output-schema.md)")
+      ->group("Output");
+  app->add_option("--clusters", args->clusters_path,
+                  "Write clusters of two or more documents as JSONL ({cluster, story, original, members, ...})")
+      ->group("Output");
+  Command cmd;
+  cmd.app = app;
+  cmd.run = [args]() -> int {
+    const CliArgs& a = args->common;
+    auto start = std::chrono::steady_clock::now();
+    ProgressBar bar(ShowProgress(a));
+    int code = 0;
+    std::unique_ptr<Engine> engine = OpenCorpus(a, &bar, &code);
+    if (!engine) return code;
+    Result<ScanResult> result = engine->Scan();
+    bar.Clear();
+    if (!result.ok()) return Fail(result.status());
+    const ScanResult& r = result.value();
+    if (!args->pairs_path.empty()) {
+      Status s = WriteFile(args->pairs_path, [&](std::ostream& o) { return WritePairsJsonl(r, o); });
+      if (!s.ok()) return Fail(s);
+    }
+    if (!args->clusters_path.empty()) {
+      Status s = WriteFile(args->clusters_path, [&](std::ostream& o) { return WriteClustersJsonl(r, o); });
+      if (!s.ok()) return Fail(s);
+    }
+    if (args->pairs_path.empty() && args->clusters_path.empty()) {
+      PrintClusters(r, std::cout);
+      std::cout.flush();
+    }
+    if (!a.quiet) {
+      PrintIssues(r.issues, 20);
+      PrintSummary(r, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    }
+    return kExitOk;
+  };
+  return cmd;
+}
+
+}  // namespace doppel::cli

@@ -1,0 +1,56 @@
+// Candidate generation: documents that share a key (an LSH band hash, a sampled shingle,
+// a rare content term) become candidate pairs, to be verified before anything is
+// accepted. A collision alone never joins two documents.
+//
+// Keys shared by very many documents (a boilerplate shingle, a huge bucket of copies)
+// would cost quadratic work; a posting list longer than max_posting_size pairs each member
+// only with the list's first `star_size` members (in document order), so the work stays
+// linear while copies of one text are still connected to a common core.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace doppel::index {
+
+// (key, document) postings; any order.
+struct Posting {
+  uint64_t key;
+  uint32_t doc;
+};
+
+struct CandidateOptions {
+  // A pair must share at least this many distinct keys.
+  uint32_t min_shared_keys = 1;
+  // Posting lists longer than this are reduced to stars (see above).
+  uint32_t max_posting_size = 1000;
+  // Members of the star core.
+  uint32_t star_size = 4;
+};
+
+struct CandidateStats {
+  uint64_t postings = 0;
+  uint64_t oversized_lists = 0;  // lists reduced to stars
+  uint64_t pair_emissions = 0;   // before counting shared keys
+};
+
+// A candidate: documents a < b sharing `shared` keys.
+struct Candidate {
+  uint32_t a;
+  uint32_t b;
+  uint32_t shared;
+};
+
+// Sorted by (a, b). Consumes `postings` (it is sorted in place).
+std::vector<Candidate> CandidatesFromPostings(std::vector<Posting>* postings,
+                                              const CandidateOptions& options,
+                                              CandidateStats* stats);
+
+// LSH banding over MinHash signatures (num_docs x num_slots, row-major): each band of
+// rows_per_band slots is hashed with its band number into one key per document.
+// Documents with include[doc] == 0 are left out.
+std::vector<Posting> BandPostings(const std::vector<uint32_t>& signatures, int num_slots,
+                                  int num_bands, int rows_per_band,
+                                  const std::vector<uint8_t>& include);
+
+}  // namespace doppel::index

@@ -1,0 +1,272 @@
+#include "io/jsonl.h"
+
+#include <limits>
+#include <utility>
+
+#include <simdjson.h>
+
+#include "common/utf8.h"
+#include "io/document_checks.h"
+#include "io/line_reader.h"
+
+namespace doppel::io {
+namespace {
+
+namespace dom = simdjson::dom;
+
+// After a line needing more parser capacity than this, the parser is rebuilt so one
+// huge line does not pin its memory for the rest of the run.
+constexpr size_t kParserKeepBytes = size_t{16} << 20;
+
+std::vector<std::string> SplitDotted(const std::string& path) {
+  std::vector<std::string> steps;
+  size_t start = 0;
+  while (true) {
+    size_t dot = path.find('.', start);
+    steps.push_back(path.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  return steps;
+}
+
+const char* TypeName(const dom::element& element) {
+  switch (element.type()) {
+    case dom::element_type::ARRAY: return "an array";
+    case dom::element_type::OBJECT: return "an object";
+    case dom::element_type::INT64:
+    case dom::element_type::UINT64: return "an integer";
+    case dom::element_type::DOUBLE: return "a non-integer number";
+    case dom::element_type::STRING: return "a string";
+    case dom::element_type::BOOL: return "a boolean";
+    case dom::element_type::NULL_VALUE: return "null";
+  }
+  return "of unknown type";
+}
+
+// Follows `steps` from the root object. On failure sets *why ("is missing", ...).
+bool Lookup(const dom::element& root, const std::vector<std::string>& steps,
+            dom::element* found, std::string* why) {
+  dom::element current = root;
+  for (size_t step = 0; step < steps.size(); ++step) {
+    dom::object object;
+    if (current.get(object) != simdjson::SUCCESS) {
+      std::string parent;
+      for (size_t k = 0; k < step; ++k) parent += (k > 0 ? "." : "") + steps[k];
+      *why = "is missing ('" + parent + "' is " + TypeName(current) + ", not an object)";
+      return false;
+    }
+    if (object.at_key(steps[step]).get(current) != simdjson::SUCCESS) {
+      *why = "is missing";
+      return false;
+    }
+  }
+  *found = current;
+  return true;
+}
+
+bool IsJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// The code unit of a \uXXXX escape at json[pos] ('\\'), or -1.
+int EscapedCodeUnit(const std::string& json, size_t pos) {
+  if (pos + 6 > json.size() || json[pos] != '\\' || json[pos + 1] != 'u') return -1;
+  int value = 0;
+  for (size_t k = pos + 2; k < pos + 6; ++k) {
+    int digit = HexValue(json[k]);
+    if (digit < 0) return -1;
+    value = value * 16 + digit;
+  }
+  return value;
+}
+
+}  // namespace
+
+uint64_t ReplaceUnpairedSurrogateEscapes(std::string* json) {
+  uint64_t replaced = 0;
+  size_t pos = 0;
+  while (pos < json->size()) {
+    if ((*json)[pos] != '\\') {
+      ++pos;
+      continue;
+    }
+    int unit = EscapedCodeUnit(*json, pos);
+    if (unit < 0) {
+      pos += 2;  // another escape ("\\", "\n", ...) or a malformed one
+      continue;
+    }
+    if (unit >= 0xD800 && unit <= 0xDBFF) {
+      int next = EscapedCodeUnit(*json, pos + 6);
+      if (next >= 0xDC00 && next <= 0xDFFF) {
+        pos += 12;
+        continue;
+      }
+    }
+    if (unit >= 0xD800 && unit <= 0xDFFF) {
+      json->replace(pos + 2, 4, "FFFD");
+      ++replaced;
+    }
+    pos += 6;
+  }
+  return replaced;
+}
+
+JsonlParser::JsonlParser(const InputOptions& options)
+    : options_(options), parser_(std::make_unique<dom::parser>()) {
+  constexpr uint64_t kSlack = uint64_t{1} << 20;
+  constexpr uint64_t kCap = std::numeric_limits<size_t>::max() / 4;
+  uint64_t doc = std::min<uint64_t>(options.max_doc_bytes, kCap);
+  max_line_bytes_ = static_cast<size_t>(std::min<uint64_t>(2 * doc + kSlack, kCap));
+  id_path_ = {options.id_field, SplitDotted(options.id_field)};
+  text_path_ = {options.text_field, SplitDotted(options.text_field)};
+  time_path_.name = options.time_field;
+  if (!options.time_field.empty()) time_path_.steps = SplitDotted(options.time_field);
+}
+
+JsonlParser::~JsonlParser() = default;
+
+JsonlParser::Outcome JsonlParser::ParseLine(std::string_view line, bool padded,
+                                            const SourceLocation& where, DocumentSink* sink,
+                                            bool report_malformed) {
+  size_t first = 0;
+  while (first < line.size() && IsJsonSpace(line[first])) ++first;
+  if (first == line.size()) return Outcome::kBlank;
+
+  auto skip = [&](InputIssueKind kind, std::string detail) {
+    sink->OnIssue(InputIssue{kind, where, std::move(detail)});
+    return Outcome::kSkipped;
+  };
+
+  if (parser_->capacity() > kParserKeepBytes) parser_ = std::make_unique<dom::parser>();
+  dom::element root;
+  simdjson::error_code error = parser_->parse(line.data(), line.size(), !padded).get(root);
+  uint64_t utf8_repairs = 0;
+  uint64_t surrogate_repairs = 0;
+  if (error != simdjson::SUCCESS) {
+    // Repair what simdjson refuses but a reader should not lose, then try once more.
+    repaired_.assign(line);
+    utf8_repairs = common::RepairUtf8(&repaired_);
+    surrogate_repairs = ReplaceUnpairedSurrogateEscapes(&repaired_);
+    if (utf8_repairs + surrogate_repairs > 0) {
+      error = parser_->parse(repaired_.data(), repaired_.size(), true).get(root);
+    }
+  }
+  if (error != simdjson::SUCCESS) {
+    if (!report_malformed) return Outcome::kMalformed;
+    skip(InputIssueKind::kMalformedJson,
+         std::string("line is not valid JSON: ") + simdjson::error_message(error));
+    return Outcome::kMalformed;
+  }
+  if (!root.is_object()) {
+    return skip(InputIssueKind::kNotAnObject,
+                std::string("line is ") + TypeName(root) + ", not a JSON object");
+  }
+
+  Document document;
+  document.where = where;
+  dom::element value;
+  std::string why;
+  if (!Lookup(root, id_path_.steps, &value, &why)) {
+    return skip(InputIssueKind::kMissingId, "field '" + id_path_.name + "' " + why);
+  }
+  if (value.is_string()) {
+    document.id.assign(value.get_string().value_unsafe());
+  } else if (value.is_int64()) {
+    document.id = std::to_string(value.get_int64().value_unsafe());
+  } else if (value.is_uint64()) {
+    document.id = std::to_string(value.get_uint64().value_unsafe());
+  } else {
+    return skip(InputIssueKind::kMissingId, "field '" + id_path_.name + "' is " +
+                                                TypeName(value) + ", not a string or integer");
+  }
+  if (document.id.empty()) {
+    return skip(InputIssueKind::kMissingId, "field '" + id_path_.name + "' is an empty string");
+  }
+
+  if (!Lookup(root, text_path_.steps, &value, &why)) {
+    return skip(InputIssueKind::kMissingText, "field '" + text_path_.name + "' " + why);
+  }
+  if (!value.is_string()) {
+    return skip(InputIssueKind::kMissingText,
+                "field '" + text_path_.name + "' is " + TypeName(value) + ", not a string");
+  }
+  std::string_view text = value.get_string().value_unsafe();
+  if (text.size() > options_.max_doc_bytes) {
+    // Checked before the copy; EmitDocument would report the same.
+    return skip(InputIssueKind::kTooLarge,
+                "text is " + std::to_string(text.size()) + " bytes, over --max-doc-bytes (" +
+                    std::to_string(options_.max_doc_bytes) + ")");
+  }
+  document.text.assign(text);
+
+  // The time is optional: missing, null or of another type leaves it empty.
+  if (!time_path_.steps.empty() && Lookup(root, time_path_.steps, &value, &why)) {
+    if (value.is_string()) {
+      document.time.assign(value.get_string().value_unsafe());
+    } else if (value.is_int64()) {
+      document.time = std::to_string(value.get_int64().value_unsafe());
+    } else if (value.is_uint64()) {
+      document.time = std::to_string(value.get_uint64().value_unsafe());
+    }
+  }
+
+  std::string note;
+  if (surrogate_repairs > 0) {
+    note = " (" + std::to_string(surrogate_repairs) + " of them unpaired \\u surrogate escapes)";
+  }
+  bool kept = EmitDocument(std::move(document), utf8_repairs + surrogate_repairs, note,
+                           options_, sink);
+  return kept ? Outcome::kDocument : Outcome::kSkipped;
+}
+
+JsonlReadResult ReadJsonl(ByteStream* stream, const std::string& file, JsonlParser* parser,
+                          DocumentSink* sink) {
+  LineReader reader(stream, parser->max_line_bytes());
+  Line line;
+  SourceLocation where{file, 0};
+  bool dropped_cut_line = false;
+  uint64_t cut_line_number = 0;
+  while (reader.Next(&line)) {
+    where.line = line.number;
+    if (line.too_long) {
+      sink->OnIssue(InputIssue{
+          InputIssueKind::kTooLarge, where,
+          "line is " + std::to_string(line.length) + (line.cut_by_error ? "+" : "") +
+              " bytes, over the JSONL line limit (" + std::to_string(parser->max_line_bytes()) +
+              " bytes: 2 x --max-doc-bytes + 1 MiB); skipped unparsed"});
+    } else {
+      std::string_view text = line.text;
+      if (line.number == 1 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+      // The incomplete last line of a failed stream is kept only if it happens to be a
+      // whole object; otherwise the kTruncated issue below accounts for it.
+      JsonlParser::Outcome outcome =
+          parser->ParseLine(text, /*padded=*/true, where, sink, !line.cut_by_error);
+      if (line.cut_by_error && outcome == JsonlParser::Outcome::kMalformed) {
+        dropped_cut_line = true;
+        cut_line_number = line.number;
+      }
+    }
+    if (sink->StopRequested()) return {Status(StatusCode::kCancelled, "stopped by the caller")};
+  }
+  const Status& status = reader.status();
+  if (status.ok()) return {};
+  uint64_t reached = dropped_cut_line ? cut_line_number : reader.lines_read() + 1;
+  if (status.code() == StatusCode::kDataError) {
+    std::string detail = status.message() + " at line " + std::to_string(reached);
+    detail += dropped_cut_line ? "; the incomplete line is dropped, the lines before it are kept"
+                               : "; the lines before it are kept";
+    sink->OnIssue(InputIssue{InputIssueKind::kTruncated, SourceLocation{file, reached},
+                             std::move(detail)});
+    if (sink->StopRequested()) return {Status(StatusCode::kCancelled, "stopped by the caller")};
+    return {};
+  }
+  return {status, reached};
+}
+
+}  // namespace doppel::io

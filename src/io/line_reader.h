@@ -1,0 +1,72 @@
+// Splits a ByteStream into lines without copying them.
+//
+// Bytes are read in large blocks (4 MiB by default) into one buffer; each line is a view
+// into that buffer, found with memchr, and stays valid until the next call. A line that
+// does not fit grows the buffer, up to `max_line_bytes`; a longer line is skipped as it
+// streams past (reported with its length, never held in memory), so a file without
+// newlines cannot exhaust memory. The buffer always has kPadding allocated bytes beyond
+// the end of any line, which lets simdjson parse a line in place.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string_view>
+
+#include "doppel/status.h"
+#include "io/byte_stream.h"
+
+namespace doppel::io {
+
+struct Line {
+  // Without the '\n' and without one '\r' before it. Empty when too_long.
+  std::string_view text;
+  uint64_t number = 0;  // 1-based
+  uint64_t length = 0;  // bytes of the line (without '\n'), counted even when too_long
+  bool too_long = false;  // over max_line_bytes: skipped, `text` is empty
+  // The stream failed (see LineReader::status()) before this line's '\n' was reached:
+  // `text` is what was decoded of it, which may be incomplete.
+  bool cut_by_error = false;
+};
+
+class LineReader {
+ public:
+  // Allocated bytes guaranteed after the last byte of every Line::text.
+  static constexpr size_t kPadding = 64;
+  static constexpr size_t kDefaultBlockBytes = size_t{4} << 20;
+
+  LineReader(ByteStream* in, size_t max_line_bytes, size_t block_bytes = kDefaultBlockBytes);
+
+  // Sets *line to the next line; false when there is none left (clean end or error).
+  bool Next(Line* line);
+
+  // Ok at a clean end of the stream; otherwise the stream's error (kIoError or
+  // kDataError), after which no more lines are returned.
+  const Status& status() const { return status_; }
+
+  // Lines returned so far.
+  uint64_t lines_read() const { return line_number_; }
+
+ private:
+  // Reads more bytes after end_, compacting or growing the buffer first. Returns false
+  // at the end of the stream or on error.
+  bool Fill();
+  void Reallocate(size_t capacity);
+  bool SkipLongLine(Line* line);
+
+  ByteStream* in_;
+  size_t max_line_bytes_;
+  size_t block_bytes_;
+  std::unique_ptr<char[]> buf_;
+  size_t capacity_ = 0;  // usable bytes; kPadding more are allocated
+  size_t begin_ = 0;     // start of the unreturned data
+  size_t scan_ = 0;      // no '\n' in [begin_, scan_)
+  size_t end_ = 0;       // end of the data read
+  bool eof_ = false;
+  bool failed_ = false;
+  bool done_ = false;
+  uint64_t line_number_ = 0;
+  Status status_;
+};
+
+}  // namespace doppel::io

@@ -1,0 +1,28 @@
+// Word shingles: each token is hashed once, and k consecutive token hashes are combined
+// into one 64-bit shingle hash (no string is built per shingle).
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "text/tokenize.h"
+
+namespace doppel::shingle {
+
+// XXH3 of each word's bytes, seeded. Part of the index format.
+void HashWords(std::string_view text, const std::vector<text::Span>& words, uint64_t seed,
+               std::vector<uint64_t>* word_hashes);
+
+// Hashes of every run of `size` consecutive words, in text order (not deduplicated). A
+// text with fewer than `size` (but at least one) words has one shingle of all its words,
+// as ../shared/bench does; no words gives no shingles.
+void ShingleHashes(const std::vector<uint64_t>& word_hashes, int size,
+                   std::vector<uint64_t>* shingle_hashes);
+
+// The set form used for exact verification: the low 32 bits of every shingle hash,
+// sorted and unique. (32 bits: two ~500-shingle documents share a false shingle with
+// probability ~6e-5, far below the resolution of any threshold.)
+void ShingleSet32(const std::vector<uint64_t>& shingle_hashes, std::vector<uint32_t>* set);
+
+}  // namespace doppel::shingle

@@ -1,0 +1,55 @@
+#include <gtest/gtest.h>
+
+#include "cluster/derivation.h"
+#include "cluster/original.h"
+#include "cluster/verify.h"
+
+namespace doppel::cluster {
+namespace {
+
+TEST(VerifyTest, ComputesJaccardAndContainment) {
+  SetOverlap o = CompareSets({1, 2, 3, 4}, {3, 4, 5});
+  EXPECT_EQ(o.intersection, 2u);
+  EXPECT_DOUBLE_EQ(o.jaccard(), 2.0 / 5.0);
+  EXPECT_DOUBLE_EQ(o.containment_of_a(), 0.5);
+  EXPECT_DOUBLE_EQ(o.containment_of_b(), 2.0 / 3.0);
+}
+
+TEST(StarClusterTest, ChainDoesNotJoinDistantEnds) {
+  // 0-1-2-3-4 is a chain; nobody is close to a far core.
+  std::vector<Edge> edges = {{0, 1, 0.9}, {1, 2, 0.9}, {2, 3, 0.9}, {3, 4, 0.9}};
+  auto center = StarCluster(5, edges, {}, [](uint32_t, uint32_t) { return false; });
+  // Node 1 (degree 2, first by index among the degree-2 nodes) takes 0 and 2; node 3 takes 4.
+  EXPECT_EQ(center[0], 1u);
+  EXPECT_EQ(center[2], 1u);
+  EXPECT_EQ(center[3], 3u);
+  EXPECT_EQ(center[4], 3u);
+}
+
+TEST(StarClusterTest, LoneNodeJoinsWhenCloseToTheCore) {
+  // Star 0 with 1, 2, 3; node 4 only touches 3.
+  std::vector<Edge> edges = {{0, 1, 0.9}, {0, 2, 0.9}, {0, 3, 0.9}, {3, 4, 0.85}};
+  auto far = StarCluster(5, edges, {}, [](uint32_t, uint32_t) { return false; });
+  EXPECT_EQ(far[4], 4u);
+  auto near = StarCluster(5, edges, {}, [](uint32_t x, uint32_t core) { return x == 4 && core == 0; });
+  EXPECT_EQ(near[4], 0u);
+}
+
+TEST(StarClusterTest, IsolatedNodesAreTheirOwnCenter) {
+  auto center = StarCluster(3, {}, {}, [](uint32_t, uint32_t) { return true; });
+  EXPECT_EQ(center, (std::vector<uint32_t>{0, 1, 2}));
+}
+
+TEST(OriginalTest, EarliestTimeWinsWhenAllMembersHaveOne) {
+  auto c = ChooseOriginal({{0, "2020-01-02", 500}, {1, "2020-01-01", 100}});
+  EXPECT_EQ(c.doc, 1u);
+}
+
+TEST(OriginalTest, LongestTextWinsWithoutTimes) {
+  auto c = ChooseOriginal({{3, "", 100}, {1, "", 500}, {2, "2020", 50}});
+  EXPECT_EQ(c.doc, 1u);
+  EXPECT_DOUBLE_EQ(c.confidence, 1.0);
+}
+
+}  // namespace
+}  // namespace doppel::cluster

@@ -1,0 +1,55 @@
+#include "common/thread_pool.h"
+
+#include <atomic>
+#include <numeric>
+#include <stdexcept>
+
+#include <gtest/gtest.h>
+
+namespace doppel::common {
+namespace {
+
+TEST(ThreadPoolTest, CoversEveryIndexExactlyOnce) {
+  for (int threads : {1, 2, 4}) {
+    ThreadPool pool(threads);
+    std::vector<int> hits(10007, 0);
+    pool.ParallelFor(hits.size(), 64, [&](size_t b, size_t e) {
+      for (size_t i = b; i < e; ++i) ++hits[i];
+    });
+    EXPECT_EQ(std::accumulate(hits.begin(), hits.end(), 0), 10007) << threads;
+    EXPECT_EQ(*std::min_element(hits.begin(), hits.end()), 1);
+  }
+}
+
+TEST(ThreadPoolTest, RunsManyJobsInARow) {
+  ThreadPool pool(3);
+  std::atomic<long> sum{0};
+  for (int job = 0; job < 200; ++job) {
+    pool.ParallelFor(100, 7, [&](size_t b, size_t e) { sum += static_cast<long>(e - b); });
+  }
+  EXPECT_EQ(sum.load(), 200 * 100);
+}
+
+TEST(ThreadPoolTest, RethrowsAWorkerException) {
+  ThreadPool pool(2);
+  EXPECT_THROW(pool.ParallelFor(1000, 1, [&](size_t b, size_t) {
+                 if (b == 500) throw std::runtime_error("boom");
+               }),
+               std::runtime_error);
+  // The pool still works afterwards.
+  std::atomic<int> n{0};
+  pool.ParallelFor(10, 1, [&](size_t, size_t) { ++n; });
+  EXPECT_EQ(n.load(), 10);
+}
+
+TEST(ThreadPoolTest, ReportsFinalProgress) {
+  ThreadPool pool(2);
+  size_t last_done = 0, last_total = 0;
+  pool.ParallelFor(100, 10, [](size_t, size_t) {},
+                   [&](size_t done, size_t total) { last_done = done; last_total = total; });
+  EXPECT_EQ(last_done, 100u);
+  EXPECT_EQ(last_total, 100u);
+}
+
+}  // namespace
+}  // namespace doppel::common

@@ -1,0 +1,98 @@
+#include "text/tokenize.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "random_text.h"
+
+namespace doppel::text {
+namespace {
+
+std::vector<std::string> Words(std::string_view text) {
+  std::vector<Span> spans;
+  TokenizeWords(text, &spans);
+  std::vector<std::string> words;
+  for (const Span& span : spans) words.emplace_back(text.substr(span.begin, span.size()));
+  return words;
+}
+
+using W = std::vector<std::string>;
+
+TEST(TokenizerTest, SplitsAtApostrophesAndHyphens) {
+  EXPECT_EQ(Words("don't covid-19"), (W{"don", "t", "covid", "19"}));
+}
+
+TEST(TokenizerTest, SplitsAtPunctuationAndSpaces) {
+  EXPECT_EQ(Words("  Hello, world! (3.5%)  "), (W{"Hello", "world", "3", "5"}));
+}
+
+TEST(TokenizerTest, KeepsLettersMarksAndDigitsTogether) {
+  EXPECT_EQ(Words("caf\u00E9 nai\u0308ve \u0905\u0928\u0941 x\u00B2"),
+            (W{"caf\u00E9", "nai\u0308ve", "\u0905\u0928\u0941", "x\u00B2"}));
+}
+
+TEST(TokenizerTest, TakesAnUnspacedCjkRunAsOneWord) {
+  EXPECT_EQ(Words("\u4E2D\u6587\u6587\u672C\u3002\u65E5\u672C"),
+            (W{"\u4E2D\u6587\u6587\u672C", "\u65E5\u672C"}));
+}
+
+TEST(TokenizerTest, SeparatesSymbolsAndEmoji) {
+  EXPECT_EQ(Words("a\U0001F600b c\u00A9d e\u20ACf"), (W{"a", "b", "c", "d", "e", "f"}));
+}
+
+TEST(TokenizerTest, GivesNoWordsForEmptyOrPunctuationOnlyText) {
+  EXPECT_TRUE(Words("").empty());
+  EXPECT_TRUE(Words(" .,;!? \u2014 ").empty());
+}
+
+TEST(TokenizerTest, ClearsTheOutputFirst) {
+  std::vector<Span> spans = {{1, 2}};
+  TokenizeWords("a b", &spans);
+  ASSERT_EQ(spans.size(), 2u);
+  EXPECT_EQ(spans[0].begin, 0u);
+  EXPECT_EQ(spans[1].end, 3u);
+}
+
+TEST(TokenizerTest, TreatsInvalidBytesAsSeparators) {
+  EXPECT_EQ(Words("ab\xFF"
+                  "cd\xC3"),
+            (W{"ab", "cd"}));
+}
+
+// On ASCII text the tokenizer is exactly the regular expression [A-Za-z0-9]+.
+TEST(TokenizerTest, MatchesAsciiRegexDefinition) {
+  testing::RandomText random(5);
+  for (int round = 0; round < 300; ++round) {
+    std::string text;
+    for (int k = 0; k < 60; ++k) text.push_back(static_cast<char>(random.Uniform(0, 127)));
+    W expected;
+    std::string current;
+    for (char c : text) {
+      if (std::isalnum(static_cast<unsigned char>(c))) {
+        current.push_back(c);
+      } else if (!current.empty()) {
+        expected.push_back(current);
+        current.clear();
+      }
+    }
+    if (!current.empty()) expected.push_back(current);
+    EXPECT_EQ(Words(text), expected);
+  }
+}
+
+TEST(TokenizerTest, ClassifiesWordCharactersByCategory) {
+  EXPECT_TRUE(IsWordChar('a'));
+  EXPECT_TRUE(IsWordChar('7'));
+  EXPECT_TRUE(IsWordChar(0x0301));  // Mn
+  EXPECT_TRUE(IsWordChar(0x2163));  // Nl: ROMAN NUMERAL FOUR
+  EXPECT_TRUE(IsWordChar(0x0663));  // Nd: ARABIC-INDIC DIGIT THREE
+  EXPECT_FALSE(IsWordChar('_'));
+  EXPECT_FALSE(IsWordChar('\''));
+  EXPECT_FALSE(IsWordChar(0x3002));  // IDEOGRAPHIC FULL STOP
+  EXPECT_FALSE(IsWordChar(0x1F600));
+}
+
+}  // namespace
+}  // namespace doppel::text
