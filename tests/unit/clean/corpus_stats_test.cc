@@ -179,6 +179,27 @@ TEST(CorpusLineStatsTest, ThresholdCountsDocumentsOfDifferentContexts) {
   EXPECT_EQ(Removed(docs[0], &stats_at_3), kPromo);
 }
 
+TEST(CorpusLineStatsTest, ThresholdsAboveTheTrackedContextsAreHonoured) {
+  // 40 documents about different (made-up) places, all ending with the promotion line.
+  std::vector<std::string> docs;
+  for (int i = 0; i < 40; ++i) {
+    std::string place = "Place" + std::to_string(i);
+    std::string person = "Person" + std::to_string(i * 7 + 3);
+    docs.push_back("News from " + place + "\n\nThe parish council of " + place +
+                   " has asked " + person + " to look after the village green this summer.\n\n" +
+                   person + " said the grass in " + place + " had not been cut since May.\n" +
+                   kPromo + "\n");
+  }
+  for (uint32_t threshold : {32u, 38u, 40u, 41u, 1000u}) {
+    CorpusLineStats stats;
+    AddAll(&stats, docs);
+    CleanOptions options;
+    options.min_boilerplate_docs = threshold;
+    stats.Finalize(options);
+    EXPECT_EQ(Removed(docs[0], &stats, options), threshold <= 40 ? kPromo : "") << threshold;
+  }
+}
+
 TEST(CorpusLineStatsTest, CorpusRuleDisabledByOption) {
   std::vector<std::string> docs;
   for (const std::string& article : DifferentArticles()) docs.push_back(article + kPromo + "\n");

@@ -42,19 +42,31 @@ TEST(UnitsTest, HardWrappedParagraphsAreJoined) {
   UnitLayout layout = SplitUnits(text);
   EXPECT_TRUE(layout.hard_wrapped);
   std::vector<std::string> units = UnitTexts(text);
-  ASSERT_EQ(units.size(), 5u);
+  ASSERT_EQ(units.size(), 4u);
   EXPECT_EQ(units[0].substr(0, 5), "-----");  // a rule is never joined
-  // "from April, the council said" is short: the paragraph broke there, not the wrap.
+  // "from April, the council said" is short, but the sentence goes on.
   EXPECT_EQ(units[1],
             "Council tax bills in the district will rise by just under five per cent\n"
-            "from April, the council said");
-  EXPECT_EQ(units[2], "today.");
-  EXPECT_EQ(units[3],
+            "from April, the council said\n"
+            "today.");
+  EXPECT_EQ(units[2],
             "The increase is the largest for six years and will add about sixty\n"
             "pounds a year to the bill for a typical family home in the district.");
-  EXPECT_EQ(units[4],
+  EXPECT_EQ(units[3],
             "\x19" "A second paragraph that opens with a control byte and then carries on\n"
             "to the next line.");
+}
+
+TEST(UnitsTest, UnwrappedTextJoinsOnlyLowerCaseContinuations) {
+  std::string text =
+      "Latest news\n"
+      "Police appeal after van stolen\n"
+      "The fire service was called at\n"
+      "midnight and the blaze was out by dawn.\n";
+  EXPECT_EQ(UnitTexts(text), (std::vector<std::string>{
+                                 "Latest news", "Police appeal after van stolen",
+                                 "The fire service was called at\n"
+                                 "midnight and the blaze was out by dawn."}));
 }
 
 TEST(UnitsTest, TextKeyIgnoresCasePunctuationAndControlBytes) {
