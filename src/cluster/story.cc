@@ -1,0 +1,176 @@
+// Story clusters. See story.h.
+#include "cluster/story.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace doppel::cluster {
+namespace {
+
+// A cluster's centroid: the sum of its members' unit vectors, truncated to the heaviest
+// terms, sorted by term; `norm` is the Euclidean norm of the truncated sum.
+struct Centroid {
+  std::vector<uint64_t> terms;
+  std::vector<float> weights;
+  double norm = 1.0;
+  uint32_t size = 1;
+};
+
+double CentroidCosine(const Centroid& x, const Centroid& y) {
+  double dot = 0;
+  size_t i = 0, j = 0;
+  while (i < x.terms.size() && j < y.terms.size()) {
+    if (x.terms[i] < y.terms[j]) {
+      ++i;
+    } else if (x.terms[i] > y.terms[j]) {
+      ++j;
+    } else {
+      dot += static_cast<double>(x.weights[i++]) * y.weights[j++];
+    }
+  }
+  const double denominator = x.norm * y.norm;
+  return denominator > 0 ? dot / denominator : 0.0;
+}
+
+// x += y, keeping the `max_terms` heaviest terms (ties to the smaller term).
+void AddInto(Centroid* x, const Centroid& y, int max_terms) {
+  std::vector<uint64_t> terms;
+  std::vector<float> weights;
+  terms.reserve(x->terms.size() + y.terms.size());
+  weights.reserve(x->terms.size() + y.terms.size());
+  size_t i = 0, j = 0;
+  while (i < x->terms.size() || j < y.terms.size()) {
+    if (j == y.terms.size() || (i < x->terms.size() && x->terms[i] < y.terms[j])) {
+      terms.push_back(x->terms[i]);
+      weights.push_back(x->weights[i++]);
+    } else if (i == x->terms.size() || y.terms[j] < x->terms[i]) {
+      terms.push_back(y.terms[j]);
+      weights.push_back(y.weights[j++]);
+    } else {
+      terms.push_back(x->terms[i]);
+      weights.push_back(x->weights[i++] + y.weights[j++]);
+    }
+  }
+  if (max_terms > 0 && terms.size() > static_cast<size_t>(max_terms)) {
+    std::vector<uint32_t> order(terms.size());
+    std::iota(order.begin(), order.end(), 0u);
+    std::nth_element(order.begin(), order.begin() + max_terms, order.end(),
+                     [&](uint32_t p, uint32_t q) {
+                       return weights[p] != weights[q] ? weights[p] > weights[q] : terms[p] < terms[q];
+                     });
+    order.resize(max_terms);
+    std::sort(order.begin(), order.end());  // indices in term order
+    std::vector<uint64_t> kept_terms;
+    std::vector<float> kept_weights;
+    kept_terms.reserve(max_terms);
+    kept_weights.reserve(max_terms);
+    for (uint32_t k : order) {
+      kept_terms.push_back(terms[k]);
+      kept_weights.push_back(weights[k]);
+    }
+    terms.swap(kept_terms);
+    weights.swap(kept_weights);
+  }
+  double norm2 = 0;
+  for (float w : weights) norm2 += static_cast<double>(w) * w;
+  x->terms = std::move(terms);
+  x->weights = std::move(weights);
+  x->norm = std::sqrt(norm2);
+  x->size += y.size;
+}
+
+class UnionFind {
+ public:
+  explicit UnionFind(uint32_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), 0u); }
+  uint32_t Find(uint32_t x) {
+    while (parent_[x] != x) {
+      parent_[x] = parent_[parent_[x]];
+      x = parent_[x];
+    }
+    return x;
+  }
+  // Joins the sets of roots x and y under the smaller index; returns the new root.
+  uint32_t Join(uint32_t x, uint32_t y) {
+    if (y < x) std::swap(x, y);
+    parent_[y] = x;
+    return x;
+  }
+
+ private:
+  std::vector<uint32_t> parent_;
+};
+
+}  // namespace
+
+std::vector<uint32_t> StoryClusters(const std::vector<match::TermVector>& vectors,
+                                    std::vector<StoryEdge> edges,
+                                    const std::vector<StoryEdge>& must_link,
+                                    const StoryOptions& options) {
+  const auto n = static_cast<uint32_t>(vectors.size());
+  UnionFind sets(n);
+  // Centroids are created lazily: most documents of a large corpus never join anything.
+  std::vector<Centroid> centroid(n);
+  std::vector<uint8_t> has_centroid(n, 0);
+  auto get = [&](uint32_t root) -> Centroid& {
+    if (!has_centroid[root]) {
+      Centroid& c = centroid[root];
+      c.terms = vectors[root].terms;
+      c.weights = vectors[root].weights;
+      double norm2 = 0;
+      for (float w : c.weights) norm2 += static_cast<double>(w) * w;
+      c.norm = std::sqrt(norm2);
+      has_centroid[root] = 1;
+    }
+    return centroid[root];
+  };
+  auto merge = [&](uint32_t x, uint32_t y) {
+    Centroid& cx = get(x);
+    Centroid& cy = get(y);
+    const uint32_t root = sets.Join(x, y);
+    const uint32_t other = root == x ? y : x;
+    Centroid& into = root == x ? cx : cy;
+    AddInto(&into, root == x ? cy : cx, options.centroid_terms);
+    Centroid().terms.swap(centroid[other].terms);
+    std::vector<float>().swap(centroid[other].weights);
+  };
+  for (const StoryEdge& e : must_link) {
+    const uint32_t x = sets.Find(e.a), y = sets.Find(e.b);
+    if (x != y) merge(x, y);
+  }
+  edges.erase(std::remove_if(edges.begin(), edges.end(),
+                             [&](const StoryEdge& e) { return e.cosine < options.min_edge_cosine; }),
+              edges.end());
+  std::sort(edges.begin(), edges.end(), [](const StoryEdge& x, const StoryEdge& y) {
+    if (x.cosine != y.cosine) return x.cosine > y.cosine;
+    if (x.a != y.a) return x.a < y.a;
+    return x.b < y.b;
+  });
+  // Edges are taken strongest first, so the first edge that leaves a cluster (and is not
+  // inside it) is its strongest outgoing one: tried[root] records that it was seen.
+  std::vector<uint8_t> tried(n, 0);
+  for (const StoryEdge& e : edges) {
+    const uint32_t x = sets.Find(e.a), y = sets.Find(e.b);
+    if (x == y) continue;
+    const Centroid& cx = get(x);
+    const Centroid& cy = get(y);
+    const bool single = cx.size == 1 || cy.size == 1;
+    const double threshold = single ? options.join_threshold : options.merge_threshold;
+    bool leaf = false;
+    if (e.cosine >= options.leaf_edge_threshold && e.cosine - e.top_term >= options.leaf_min_robust) {
+      const bool leaf_x = cx.size <= options.leaf_max_size && (!tried[x] || !options.leaf_nearest_only);
+      const bool leaf_y = cy.size <= options.leaf_max_size && (!tried[y] || !options.leaf_nearest_only);
+      leaf = leaf_x || leaf_y;
+    }
+    tried[x] = tried[y] = 1;
+    if (leaf || CentroidCosine(cx, cy) >= threshold) {
+      merge(x, y);
+      tried[sets.Find(x)] = 0;
+    }
+  }
+  std::vector<uint32_t> label(n);
+  for (uint32_t d = 0; d < n; ++d) label[d] = sets.Find(d);
+  return label;
+}
+
+}  // namespace doppel::cluster

@@ -1,0 +1,68 @@
+// Story clusters: documents about one event, joined by rewrite and same-story evidence,
+// with a guard against chaining.
+//
+// Single-link clustering on TF-IDF similarity chains whole topics together (on METER at
+// cosine 0.25 one component takes 35 court stories: every court report shares some
+// vocabulary with the next). Here a document or a cluster joins another cluster only when
+// it is close to that cluster's core, its centroid:
+//  - edges (verified candidate pairs with their cosine) are taken strongest first, as in
+//    Kruskal's algorithm, so the cores form from the closest pairs;
+//  - an edge whose ends are already in different clusters merges them only when the
+//    cosine between the clusters' centroids (the normalised sums of their members' unit
+//    TF-IDF vectors) reaches `join_threshold` when one side is a single document, or
+//    `merge_threshold` when both are clusters. The centroid cosine is the mean cross
+//    similarity divided by the geometric mean of the two clusters' own cohesion, so a loose
+//    cluster is not penalised for being loose, while a bridge document between two
+//    unrelated stories cannot pull them together: their centroids share little.
+// Centroids keep their `centroid_terms` heaviest terms, so a merge costs O(centroid_terms)
+// whatever the cluster size; with the edges sorted once, the whole pass is
+// O(E log E + E * centroid_terms). Deterministic: ties break on document indices.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "match/weights.h"
+
+namespace doppel::cluster {
+
+struct StoryOptions {
+  // Edges below this cosine are ignored.
+  double min_edge_cosine = 0.2;
+  // A single document joins a cluster when its cosine to the cluster centroid is at
+  // least this.
+  double join_threshold = 0.25;
+  // Two clusters (2+ documents each) merge when their centroid cosine is at least this.
+  double merge_threshold = 0.25;
+  // A single document also joins a cluster through its strongest edge when that edge is
+  // at least this (a report drawn from one piece of a multi-piece story is close to that
+  // piece, not to the story's centroid). Only the document's nearest neighbour counts, so
+  // a document whose best match is elsewhere cannot be pulled in by a weaker edge.
+  double leaf_edge_threshold = 1.0;
+  bool leaf_nearest_only = true;
+  // Clusters of up to this many documents count as leaves (their strongest outgoing edge
+  // joins them to the cluster at its other end).
+  uint32_t leaf_max_size = 1;
+  // ... and when the edge's cosine without its largest single-term contribution is at
+  // least this (one shared surname is not a story).
+  double leaf_min_robust = 0.0;
+  // Terms kept per centroid.
+  int centroid_terms = 128;
+};
+
+struct StoryEdge {
+  uint32_t a = 0;
+  uint32_t b = 0;
+  double cosine = 0;
+  double top_term = 0;  // largest single-term contribution to the cosine
+};
+
+// Story label of each of vectors.size() documents: the smallest document index of its
+// story (a document alone is its own story). `must_link` pairs (exact copies, near
+// duplicates, partial copies) are joined first and unconditionally.
+std::vector<uint32_t> StoryClusters(const std::vector<match::TermVector>& vectors,
+                                    std::vector<StoryEdge> edges,
+                                    const std::vector<StoryEdge>& must_link,
+                                    const StoryOptions& options);
+
+}  // namespace doppel::cluster

@@ -1,0 +1,280 @@
+// Content profiles. See profile.h.
+//
+// Everything is found on the original (cleaned) text, so case is still there for the
+// entity test and quotation marks and sentence ends are as written; each word token is
+// then lower-cased (ASCII directly, anything else through text::Normalize: NFKC and case
+// folding) and, when it is not a stop word, stemmed.
+#include "match/profile.h"
+
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+
+#include "common/hash.h"
+#include "common/utf8.h"
+#include "doppel/options.h"
+#include "text/normalize.h"
+#include "text/segment.h"
+#include "text/stem.h"
+#include "text/stopwords.h"
+#include "text/tokenize.h"
+
+namespace doppel::match {
+namespace {
+
+constexpr uint64_t kTermSeed = 0x7465726d73ull;     // "terms"
+constexpr uint64_t kEntitySeed = 0x656e74697479ull;  // "entity"
+constexpr uint64_t kNumberSeed = 0x6e756d626572ull;  // "number"
+constexpr uint64_t kBigramSeed = 0x626967726d73ull;  // "bigrms"
+
+// A line whose letters are mostly capitals is a headline or a wire slug: capitals there
+// say nothing about names.
+constexpr double kCapsLineLetterShare = 0.6;
+constexpr int kCapsLineMinLetters = 4;
+
+bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+
+bool IsUpper(char32_t cp) {
+  if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
+  const auto category = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
+  return category == UTF8PROC_CATEGORY_LU || category == UTF8PROC_CATEGORY_LT;
+}
+
+bool IsLetter(char32_t cp) {
+  if (cp < 0x80) return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z');
+  const auto category = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
+  return category >= UTF8PROC_CATEGORY_LU && category <= UTF8PROC_CATEGORY_LO;
+}
+
+bool IsSpaceOrOpen(char32_t cp) {
+  return cp == ' ' || cp == '\n' || cp == '\t' || cp == '\r' || cp == '(' || cp == '[' ||
+         cp == '-' || cp == 0x2014 || cp == 0x2013 || cp == '"' || cp == 0x201C;
+}
+
+// Byte spans of the text inside quotation marks. Double quotes (" “ ” „ « » and the
+// typewriter `` '') toggle; a single quote (' ‘ ’) opens only after a space or an opening
+// bracket and before a non-space, and closes only after a non-space and before a space,
+// punctuation or the end, so apostrophes (don't, the Times') leave the state alone. A
+// blank line closes any open quotation (news style reopens a quote at each paragraph and
+// closes it only at the last one; an unbalanced mark must not swallow the rest).
+std::vector<text::Span> QuotedSpans(std::string_view s) {
+  std::vector<text::Span> out;
+  const size_t n = s.size();
+  bool in_quote = false;
+  bool single = false;
+  uint32_t open = 0;
+  size_t pos = 0;
+  char32_t prev = ' ';
+  while (pos < n) {
+    int len = 1;
+    char32_t cp = common::DecodeUtf8(s, pos, &len);
+    // `` and '' as double quotes.
+    bool is_double = cp == '"' || cp == 0x201C || cp == 0x201D || cp == 0x201E || cp == 0xAB ||
+                     cp == 0xBB;
+    if ((cp == '`' || cp == '\'') && pos + 1 < n && s[pos + 1] == static_cast<char>(cp)) {
+      is_double = true;
+      len = 2;
+    }
+    const bool is_single = !is_double && (cp == '\'' || cp == 0x2018 || cp == 0x2019 || cp == '`');
+    if (cp == '\n') {
+      // Blank line: a newline followed by optional spaces and another newline.
+      size_t q = pos + 1;
+      while (q < n && (s[q] == ' ' || s[q] == '\t' || s[q] == '\r')) ++q;
+      if (q < n && s[q] == '\n' && in_quote) {
+        out.push_back({open, static_cast<uint32_t>(pos)});
+        in_quote = false;
+      }
+    }
+    if (is_double) {
+      if (in_quote && !single) {
+        out.push_back({open, static_cast<uint32_t>(pos)});
+        in_quote = false;
+      } else if (!in_quote) {
+        in_quote = true;
+        single = false;
+        open = static_cast<uint32_t>(pos + len);
+      }
+    } else if (is_single) {
+      int next_len = 1;
+      const char32_t next = pos + len < n ? common::DecodeUtf8(s, pos + len, &next_len) : ' ';
+      if (!in_quote && IsSpaceOrOpen(prev) && next != ' ' && next != '\n' && cp != 0x2019) {
+        in_quote = true;
+        single = true;
+        open = static_cast<uint32_t>(pos + len);
+      } else if (in_quote && single && !IsSpaceOrOpen(prev) && !IsLetter(next)) {
+        out.push_back({open, static_cast<uint32_t>(pos)});
+        in_quote = false;
+      }
+    }
+    prev = cp;
+    pos += len;
+  }
+  if (in_quote) out.push_back({open, static_cast<uint32_t>(n)});
+  return out;
+}
+
+// Lines of mostly capital letters, as byte spans.
+std::vector<text::Span> CapsLines(std::string_view s) {
+  std::vector<text::Span> lines, out;
+  text::SplitLines(s, &lines);
+  for (const text::Span& line : lines) {
+    int letters = 0, upper = 0;
+    size_t pos = line.begin;
+    while (pos < line.end) {
+      int len = 1;
+      const char32_t cp = common::DecodeUtf8(s, pos, &len);
+      if (IsLetter(cp)) {
+        ++letters;
+        upper += IsUpper(cp);
+      }
+      pos += len;
+    }
+    if (letters >= kCapsLineMinLetters && upper > kCapsLineLetterShare * letters) out.push_back(line);
+  }
+  return out;
+}
+
+// Advances `*cursor` through sorted, disjoint spans; true when `offset` is inside one.
+bool InSpans(const std::vector<text::Span>& spans, size_t* cursor, uint32_t offset) {
+  while (*cursor < spans.size() && spans[*cursor].end <= offset) ++*cursor;
+  return *cursor < spans.size() && spans[*cursor].begin <= offset;
+}
+
+void SortUnique(std::vector<uint32_t>* v) {
+  std::sort(v->begin(), v->end());
+  v->erase(std::unique(v->begin(), v->end()), v->end());
+}
+
+}  // namespace
+
+size_t ContentProfile::MemoryBytes() const {
+  return terms.capacity() * sizeof(TermCount) +
+         (entities.capacity() + numbers.capacity() + narrative_bigrams.capacity() +
+          sentence_terms.capacity() + sentence_ends.capacity()) *
+             sizeof(uint32_t);
+}
+
+uint64_t TermHash(std::string_view stem) { return common::Hash64(stem, kTermSeed); }
+
+ContentProfile BuildProfile(std::string_view text, text::Stemmer* stemmer) {
+  ContentProfile profile;
+  std::vector<text::Span> tokens, sentences;
+  text::TokenizeWords(text, &tokens);
+  text::SplitSentences(text, &sentences);
+  const std::vector<text::Span> quoted = QuotedSpans(text);
+  const std::vector<text::Span> caps_lines = CapsLines(text);
+  profile.num_words = static_cast<uint32_t>(tokens.size());
+
+  NormalizeOptions fold;  // NFKC, case folding, punctuation folding
+  std::unordered_map<uint64_t, uint32_t> term_index;  // term -> index in profile.terms
+  std::vector<uint64_t> sentence_term_hashes;
+  std::string lower;
+  size_t sentence_cursor = 0, quote_cursor = 0, caps_cursor = 0;
+  int current_sentence = -1;
+  bool first_in_sentence = true;
+  // The previous content term of this sentence when it was outside quotations.
+  uint64_t prev_narrative = 0;
+  bool have_prev_narrative = false;
+  for (size_t t = 0; t < tokens.size(); ++t) {
+    const text::Span token = tokens[t];
+    // Sentence of this token (tokens between sentences join the next one).
+    while (sentence_cursor < sentences.size() && sentences[sentence_cursor].end <= token.begin) {
+      ++sentence_cursor;
+    }
+    const int sentence = static_cast<int>(sentence_cursor);
+    if (sentence != current_sentence) {
+      if (current_sentence >= 0) {
+        profile.sentence_ends.push_back(static_cast<uint32_t>(sentence_term_hashes.size()));
+      }
+      current_sentence = sentence;
+      first_in_sentence = true;
+      have_prev_narrative = false;
+    }
+    const std::string_view word = text.substr(token.begin, token.size());
+    // Numbers: digit tokens joined across one inner separator ("1.4", "155,221", "23/03").
+    if (IsAsciiDigit(word[0])) {
+      bool all_digits = std::all_of(word.begin(), word.end(), IsAsciiDigit);
+      if (all_digits) {
+        std::string atom(word);
+        size_t u = t;
+        while (u + 1 < tokens.size() && tokens[u + 1].begin == tokens[u].end + 1 &&
+               std::string_view(".,:/").find(text[tokens[u].end]) != std::string_view::npos) {
+          const std::string_view next = text.substr(tokens[u + 1].begin, tokens[u + 1].size());
+          if (!std::all_of(next.begin(), next.end(), IsAsciiDigit)) break;
+          if (text[tokens[u].end] != ',') atom += text[tokens[u].end];
+          atom += next;
+          ++u;
+        }
+        profile.numbers.push_back(static_cast<uint32_t>(common::Hash64(atom, kNumberSeed)));
+        t = u;
+        first_in_sentence = false;
+        continue;
+      }
+    }
+    // Lower-case form: ASCII directly, anything else through NFKC + case folding.
+    bool ascii = true;
+    for (char c : word) ascii &= static_cast<unsigned char>(c) < 0x80;
+    if (ascii) {
+      lower.assign(word);
+      for (char& c : lower) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      }
+    } else {
+      lower = text::Normalize(word, fold);
+    }
+    const bool was_first = first_in_sentence;
+    first_in_sentence = false;
+    const bool in_quote = InSpans(quoted, &quote_cursor, token.begin);
+    if (lower.empty() || text::IsStopword(lower)) continue;
+    int cp_len = 1;
+    const char32_t first_cp = common::DecodeUtf8(text, token.begin, &cp_len);
+    if (!was_first && IsUpper(first_cp) && !InSpans(caps_lines, &caps_cursor, token.begin)) {
+      profile.entities.push_back(static_cast<uint32_t>(common::Hash64(lower, kEntitySeed)));
+    }
+    const uint64_t term = TermHash(stemmer->Stem(lower));
+    term_index.emplace(term, 0);
+    sentence_term_hashes.push_back(term);
+    if (in_quote) {
+      have_prev_narrative = false;
+    } else {
+      if (have_prev_narrative) {
+        profile.narrative_bigrams.push_back(
+            static_cast<uint32_t>(common::Combine64(prev_narrative ^ kBigramSeed, term)));
+      }
+      prev_narrative = term;
+      have_prev_narrative = true;
+    }
+  }
+  if (current_sentence >= 0) {
+    profile.sentence_ends.push_back(static_cast<uint32_t>(sentence_term_hashes.size()));
+  }
+  // Terms sorted by hash, counted; sentences as indices into them.
+  profile.terms.reserve(term_index.size());
+  for (const auto& [term, unused] : term_index) profile.terms.push_back({term, 0});
+  std::sort(profile.terms.begin(), profile.terms.end(),
+            [](const TermCount& x, const TermCount& y) { return x.term < y.term; });
+  for (uint32_t i = 0; i < profile.terms.size(); ++i) term_index[profile.terms[i].term] = i;
+  profile.sentence_terms.reserve(sentence_term_hashes.size());
+  for (uint64_t term : sentence_term_hashes) {
+    const uint32_t i = term_index[term];
+    ++profile.terms[i].count;
+    profile.sentence_terms.push_back(i);
+  }
+  // Drop empty sentences (no content term) so alignment sees only real ones.
+  std::vector<uint32_t> ends;
+  uint32_t prev_end = 0;
+  for (uint32_t end : profile.sentence_ends) {
+    if (end > prev_end) ends.push_back(end);
+    prev_end = end;
+  }
+  profile.sentence_ends = std::move(ends);
+  SortUnique(&profile.entities);
+  SortUnique(&profile.numbers);
+  SortUnique(&profile.narrative_bigrams);
+  profile.terms.shrink_to_fit();
+  return profile;
+}
+
+}  // namespace doppel::match

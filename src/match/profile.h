@@ -1,0 +1,62 @@
+// Content profiles: what of a document survives paraphrase.
+//
+// An LLM or content-farm rewrite replaces almost every phrase of its source (word 5-gram
+// Jaccard 0.00-0.11) but keeps its facts, names, numbers, short quotes and story order.
+// A profile keeps exactly those, per document, computed once and in parallel:
+//  - content terms: stems (Snowball English) of the words that are not stop words, with
+//    counts; weighted later by corpus document frequency (DfTable) into TF-IDF vectors;
+//  - fact atoms: named-entity atoms (words capitalised in the original text that do not
+//    start a sentence, outside upper-case headline lines) and numbers (digit runs with
+//    their inner separators: "155,221" and "1.4" are one atom each);
+//  - narrative bigrams: adjacent content stems in one sentence, both outside quotations.
+//    Two outlets reporting one event independently share the speaker's quotes, not the
+//    narrative wording between them, so quotations are left out of this evidence;
+//  - sentences: the content terms of each sentence, for sentence alignment (a rewrite
+//    keeps the order of its source's story, an independent report does not).
+// Hashes and the normalisation used here are part of the index format.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace doppel::text {
+class Stemmer;
+}
+
+namespace doppel::match {
+
+// A content term (stem hash) and how often the document uses it.
+struct TermCount {
+  uint64_t term = 0;
+  uint32_t count = 0;
+};
+
+struct ContentProfile {
+  // Sorted by term, unique. Numbers are not terms (they are fact atoms).
+  std::vector<TermCount> terms;
+  // Sorted unique 32-bit hashes.
+  std::vector<uint32_t> entities;
+  std::vector<uint32_t> numbers;
+  std::vector<uint32_t> narrative_bigrams;
+  // Content terms sentence after sentence, as indices into `terms`; sentence s is
+  // sentence_terms[sentence_ends[s - 1], sentence_ends[s]) (from 0 for s = 0).
+  std::vector<uint32_t> sentence_terms;
+  std::vector<uint32_t> sentence_ends;
+  // Word tokens in the text (stop words and numbers included).
+  uint32_t num_words = 0;
+
+  size_t num_sentences() const { return sentence_ends.size(); }
+  // Heap bytes held.
+  size_t MemoryBytes() const;
+};
+
+// Hash of a content term (a stem); the key of DfTable and of the candidate index.
+uint64_t TermHash(std::string_view stem);
+
+// The profile of `text`: a document's text after cleaning, in its original case (valid
+// UTF-8). Thread-safe given one stemmer per thread.
+ContentProfile BuildProfile(std::string_view text, text::Stemmer* stemmer);
+
+}  // namespace doppel::match

@@ -1,0 +1,122 @@
+// Rewrite and same-story matching: candidates that need no shared phrase, and pair
+// verification with evidence.
+//
+// Pipeline (the engine drives it; cluster/story.h has the one-call version):
+//   profiles  = BuildProfile(cleaned text) for every document, in parallel  (profile.h)
+//   corpus    = BuildRewriteCorpus(profiles): DF table + unit TF-IDF vectors  (weights.h)
+//   scored    = FindRewriteCandidates(corpus): candidate pairs with their cosine
+//   stories   = cluster::StoryClusters(corpus.vectors, scored)  (chain-guarded)
+//   pairs     = TypePair(...) for the scored pairs inside one story
+//
+// Candidates. Each document's keys are its `num_features` heaviest TF-IDF terms among
+// those held by 2 to `max_posting_size` documents: rare stemmed content words, names,
+// all of which survive paraphrase (a rewrite keeps names and facts, so it keeps its
+// source's rarest terms). Documents sharing at least `min_shared_features` keys are
+// candidates (index::CandidatesFromPostings: an inverted index counted per document,
+// in parallel). Requiring two shared keys instead of one cuts candidates ~7x for a small
+// loss of pairs whose story is found anyway through other members; the posting cap keeps
+// frequent terms from causing quadratic work. Index state per document: its keys (8
+// bytes each) in the postings; the DF table (12 bytes per distinct term).
+//
+// Verification. Every candidate gets its exact TF-IDF cosine; pairs at or above
+// `min_cosine` are story edges. TypePair measures, for a pair in one story:
+//   cosine            TF-IDF cosine of the whole texts;
+//   narrative_bigrams share of the smaller side's content bigrams outside quotations that
+//                     the other has: independent reports share quotes, not narrative
+//                     wording; a rewrite keeps some of its source's two-word phrasing;
+//   entities, numbers share of the smaller side's names / numbers that the other has;
+//   aligned_a/b       share of a's (b's) sentences in an order-preserving one-to-one
+//                     alignment with the other's sentences (sentence TF-IDF cosine >=
+//                     kAlignCosine): a rewrite keeps its source's story order sentence by
+//                     sentence, an independent report tells the story its own way;
+//   length_ratio      shorter / longer, in words.
+// and types it kRewrite when the rewrite score (a logistic model over these features,
+// fit on the "fit" half of tests/fixtures/rewrites, see docs/rewrite.md) reaches
+// `rewrite_threshold`, else kSameStory.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "doppel/options.h"
+#include "doppel/report.h"
+#include "match/profile.h"
+#include "match/weights.h"
+
+namespace doppel::common {
+class ThreadPool;
+}
+
+namespace doppel::match {
+
+// Settings of this stage. RewriteOptions carries the user-facing ones; the rest are
+// proposed additions to RewriteOptions (listed in docs/rewrite.md).
+struct RewriteSettings {
+  int num_features = 24;             // [index] keys per document
+  uint32_t max_posting_size = 2000;  // keys held by more documents are not keys
+  uint32_t min_shared_features = 2;  // candidate: at least this many shared keys
+  double min_cosine = 0.2;           // story edge: TF-IDF cosine at least this
+  double rewrite_threshold = 0.5;    // rewrite score (a probability) at least this
+};
+RewriteSettings SettingsFrom(const RewriteOptions& options);
+
+struct RewriteCorpus {
+  DfTable df;
+  std::vector<TermVector> vectors;  // per document, unit TF-IDF
+};
+
+// DF over the profiles with include[d] != 0 (all when `include` is empty), then every
+// document's vector. `pool` may be null.
+RewriteCorpus BuildRewriteCorpus(const std::vector<ContentProfile>& profiles,
+                                 const std::vector<uint8_t>& include, common::ThreadPool* pool);
+
+struct ScoredPair {
+  uint32_t a = 0;  // a < b (document indices)
+  uint32_t b = 0;
+  double cosine = 0;
+  double top_term = 0;  // the largest single-term contribution to the cosine
+};
+
+struct RewriteStats {
+  uint64_t documents_with_keys = 0;
+  uint64_t postings = 0;
+  uint64_t candidate_pairs = 0;    // before verification
+  uint64_t verified_pairs = 0;     // cosine >= min_cosine
+  uint64_t shared_key_counts = 0;  // work of the candidate count (pair-key incidences)
+  uint64_t index_bytes = 0;        // postings + DF table
+};
+
+// Candidate pairs among documents with include[d] != 0 (all when empty), verified: those
+// with cosine >= settings.min_cosine, sorted by (a, b). Deterministic for any pool size.
+std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
+                                              const std::vector<uint8_t>& include,
+                                              const RewriteSettings& settings,
+                                              common::ThreadPool* pool, RewriteStats* stats);
+
+// The evidence of one pair (see the top of this file).
+struct PairEvidence {
+  double cosine = 0;
+  double narrative_bigrams = 0;
+  double entities = 0;
+  double numbers = 0;
+  double aligned_a = 0;
+  double aligned_b = 0;
+  double length_ratio = 0;
+  double rewrite_score = 0;  // in [0, 1]
+};
+
+// Sentences whose TF-IDF cosine is at least this may be aligned.
+inline constexpr double kAlignCosine = 0.4;
+
+PairEvidence MeasurePair(const ContentProfile& a, const ContentProfile& b,
+                         const TermVector& vector_a, const TermVector& vector_b,
+                         const DfTable& df);
+
+// The rewrite score of measured evidence, in [0, 1].
+double RewriteScore(const PairEvidence& evidence);
+
+// A doppel::Pair (a, b as given) typed kRewrite or kSameStory, with its evidence as
+// features; score: the rewrite score for kRewrite, the cosine for kSameStory.
+Pair TypePair(uint32_t a, uint32_t b, const PairEvidence& evidence, const RewriteSettings& settings);
+
+}  // namespace doppel::match
