@@ -163,7 +163,8 @@ std::vector<uint32_t> StoryClusters(const std::vector<match::TermVector>& vector
       leaf = leaf_x || leaf_y;
     }
     tried[x] = tried[y] = 1;
-    if (leaf || CentroidCosine(cx, cy) >= threshold) {
+    const bool strong_enough = single || e.cosine >= options.merge_min_edge;
+    if (leaf || (strong_enough && CentroidCosine(cx, cy) >= threshold)) {
       merge(x, y);
       tried[sets.Find(x)] = 0;
     }

@@ -32,8 +32,10 @@ struct StoryOptions {
   // A single document joins a cluster when its cosine to the cluster centroid is at
   // least this.
   double join_threshold = 0.25;
-  // Two clusters (2+ documents each) merge when their centroid cosine is at least this.
+  // Two clusters (2+ documents each) merge when their centroid cosine is at least this
+  // and the edge between them is at least merge_min_edge.
   double merge_threshold = 0.25;
+  double merge_min_edge = 0.0;
   // A single document also joins a cluster through its strongest edge when that edge is
   // at least this (a report drawn from one piece of a multi-piece story is close to that
   // piece, not to the story's centroid). Only the document's nearest neighbour counts, so

@@ -163,6 +163,7 @@ int main(int argc, char** argv) {
         cluster::StoryOptions so;
         so.leaf_edge_threshold = leaf;
         so.leaf_nearest_only = !getenv("LEAF_ANY");
+        if (getenv("MERGE_EDGE")) so.merge_min_edge = atof(getenv("MERGE_EDGE"));
         if (getenv("LEAFSIZE")) so.leaf_max_size = atoi(getenv("LEAFSIZE"));
         if (getenv("ROBUST")) so.leaf_min_robust = atof(getenv("ROBUST"));
         so.min_edge_cosine = edge_min;
