@@ -1,0 +1,82 @@
+// Clean stage: pass 1 (line keys and corpus line statistics) and pass 2 (removals per
+// document), then cutting the removals out, as Engine::Scan runs them.
+#include <benchmark/benchmark.h>
+
+#include "bench_stages.h"
+#include "clean/cleaner.h"
+
+namespace doppel::bench {
+namespace {
+
+// Pass 1, per document: hashed normalised lines.
+void BM_CleanLineKeys(benchmark::State& state) {
+  const Corpus& corpus = CachedCorpus(kBatchDocs);
+  for (auto _ : state) {
+    for (const std::string& doc : corpus.docs) {
+      std::vector<uint64_t> keys = clean::LineKeys(doc);
+      benchmark::DoNotOptimize(keys.data());
+    }
+  }
+  SetRates(state, corpus.docs.size(), corpus.total_bytes);
+}
+BENCHMARK(BM_CleanLineKeys)->Apply(Stats);
+
+// Pass 1, corpus side: adding every document's keys (single-threaded in the engine) and
+// Finalize. Keys are computed outside the timed region.
+void BM_CleanCorpusStats(benchmark::State& state) {
+  const Corpus& corpus = CachedCorpus(kBatchDocs);
+  const CleanOptions options;
+  std::vector<std::vector<uint64_t>> keys;
+  for (const std::string& doc : corpus.docs) keys.push_back(clean::LineKeys(doc));
+  for (auto _ : state) {
+    clean::CorpusLineStats stats;
+    for (const auto& k : keys) stats.Add(k);
+    stats.Finalize(options);
+    benchmark::DoNotOptimize(stats.num_documents());
+  }
+  SetRates(state, corpus.docs.size(), corpus.total_bytes);
+}
+BENCHMARK(BM_CleanCorpusStats)->Apply(Stats);
+
+// Pass 2, per document: repeated and boilerplate spans, with corpus statistics.
+void BM_CleanFindRemovals(benchmark::State& state) {
+  const Corpus& corpus = CachedCorpus(kBatchDocs);
+  const CleanOptions options;
+  clean::CorpusLineStats stats;
+  for (const std::string& doc : corpus.docs) stats.Add(clean::LineKeys(doc));
+  stats.Finalize(options);
+  uint64_t removed = 0;
+  for (auto _ : state) {
+    removed = 0;
+    for (const std::string& doc : corpus.docs) {
+      std::vector<Removal> r = clean::FindRemovals(doc, &stats, options);
+      for (const Removal& x : r) removed += x.end - x.begin;
+      benchmark::DoNotOptimize(r.data());
+    }
+  }
+  SetRates(state, corpus.docs.size(), corpus.total_bytes);
+  state.counters["removed_share"] = static_cast<double>(removed) / corpus.total_bytes;
+}
+BENCHMARK(BM_CleanFindRemovals)->Apply(Stats);
+
+// Cutting removals out (the engine copies every document through ApplyRemovals).
+void BM_CleanApplyRemovals(benchmark::State& state) {
+  const Corpus& corpus = CachedCorpus(kBatchDocs);
+  const CleanOptions options;
+  clean::CorpusLineStats stats;
+  for (const std::string& doc : corpus.docs) stats.Add(clean::LineKeys(doc));
+  stats.Finalize(options);
+  std::vector<std::vector<Removal>> removals;
+  for (const std::string& doc : corpus.docs) removals.push_back(clean::FindRemovals(doc, &stats, options));
+  for (auto _ : state) {
+    for (size_t d = 0; d < corpus.docs.size(); ++d) {
+      std::string cleaned = clean::ApplyRemovals(corpus.docs[d], removals[d]);
+      benchmark::DoNotOptimize(cleaned.data());
+    }
+  }
+  SetRates(state, corpus.docs.size(), corpus.total_bytes);
+}
+BENCHMARK(BM_CleanApplyRemovals)->Apply(Stats);
+
+}  // namespace
+}  // namespace doppel::bench
