@@ -4,8 +4,8 @@
 # CASE.stdout.exact (when present) and its exit code with CASE.exit (default 0).
 # Usage: run_case.sh CASE.sh DOPPEL_BINARY [--update]
 set -u
-case_file=$1
-export DOPPEL=$2
+case_file=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+export DOPPEL=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
 update=${3:-}
 base=${case_file%.sh}
 export FIXTURES="${DOPPEL_SOURCE_DIR:-$(cd "$(dirname "$case_file")/../.." && pwd)}/tests/fixtures"

@@ -12,6 +12,11 @@ head -c 40 full.gz > in/truncated.jsonl.gz
 printf '{"id":"z1","text":"zstd document"}\n' | zstd -q -c > full.zst
 head -c 20 full.zst > in/truncated.jsonl.zst
 python3 -c "import sys; sys.stdout.write('word ' * 10_500_000)" > in/huge.txt
-$DOPPEL scan in --quiet --issues issues.jsonl --max-doc-bytes 50000000 --pairs p.jsonl
+# A 52 MB document is read and scanned under the default --max-doc-bytes (64 MiB) ...
+$DOPPEL scan in --quiet --issues issues.jsonl --pairs p.jsonl
 echo "exit $?"
 cat issues.jsonl
+# ... and reported as too_large, not lost, under a smaller limit.
+$DOPPEL scan in --quiet --issues issues2.jsonl --max-doc-bytes 1000000 --pairs p2.jsonl
+echo "exit $?"
+grep too_large issues2.jsonl
