@@ -51,7 +51,8 @@ void BM_VerifyAllCandidates(benchmark::State& state) {
       s.signatures, s.num_slots, near.num_bands, near.rows_per_band, std::vector<uint8_t>(n, 1));
   index::CandidateOptions band;
   band.max_posting_size = near.max_bucket_size;
-  std::vector<index::Candidate> candidates = index::CandidatesFromPostings(&postings, band, nullptr);
+  std::vector<index::Candidate> candidates = index::CandidatesFromPostings(
+      &postings, static_cast<uint32_t>(n), band, nullptr, nullptr);
   postings.clear();
   for (uint32_t d = 0; d < n; ++d) {
     for (uint32_t sh : s.shingle_sets[d]) {
@@ -60,7 +61,9 @@ void BM_VerifyAllCandidates(benchmark::State& state) {
   }
   index::CandidateOptions sampled = band;
   sampled.min_shared_keys = 2;
-  std::vector<index::Candidate> more = index::CandidatesFromPostings(&postings, sampled, nullptr);
+  sampled.min_shared_fraction = 0.5;  // as Engine::Scan
+  std::vector<index::Candidate> more = index::CandidatesFromPostings(
+      &postings, static_cast<uint32_t>(n), sampled, nullptr, nullptr);
   candidates.insert(candidates.end(), more.begin(), more.end());
   std::sort(candidates.begin(), candidates.end(),
             [](const auto& x, const auto& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
