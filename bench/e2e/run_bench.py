@@ -302,6 +302,7 @@ def main():
               "recall", "precision", "precision_T-0.1", "reported", "truth_pairs",
               "wall_s", "user_s", "sys_s", "cpu_s", "max_rss_kib", "docs_per_cpu_s",
               "docs_per_wall_s", "x_go_docs_per_cpu_s", "speedup_vs_1_thread",
+              "thread_speedup_bound", "busiest_thread_cpu_s",
               "rss_kib_per_doc", "index_bytes_per_doc", "candidate_pairs",
               "wall_prepare_s", "wall_match_s", "load_before", "load_after", "cmd"]
 
@@ -333,6 +334,12 @@ def main():
                 "docs_per_wall_s": round(n / rec["wall_s"], 1) if rec["wall_s"] else None,
                 "rss_kib_per_doc": round(rec["max_rss_kib"] / n, 3),
                 "load_before": rec["load_before"], "load_after": rec["load_after"],
+                "busiest_thread_cpu_s": (rec["thread_cpu_s"][0] if rec.get("thread_cpu_s")
+                                         else None),
+                "thread_speedup_bound": (
+                    round(sum(rec["thread_cpu_s"]) / rec["thread_cpu_s"][0], 2)
+                    if row.get("threads", 1) > 1 and rec.get("thread_cpu_s")
+                    and rec["thread_cpu_s"][0] > 0 else None),
                 "cmd": rec["cmd"],
             })
             size_rows.append(row)
@@ -462,7 +469,7 @@ def main():
     lines.append("")
     hdr = ["size", "tool", "config", "threads", "recall@0.8", "precision@0.8", "prec@0.7",
            "wall s", "CPU s", "peak RSS MiB", "docs/CPU-s", "x Go (docs/CPU-s)",
-           "speedup vs 1 thread", "candidates", "index B/doc"]
+           "wall speedup vs 1 thread", "thread speedup bound", "candidates", "index B/doc"]
     lines.append("| " + " | ".join(hdr) + " |")
     lines.append("|" + "|".join(["---"] * len(hdr)) + "|")
     for r in rows:
@@ -471,6 +478,7 @@ def main():
             "%.4f" % r["precision"], "%.4f" % r["precision_T-0.1"], fmt(r["wall_s"], 1),
             fmt(r["cpu_s"], 1), fmt(r["max_rss_kib"] / 1024.0, 0), fmt(r["docs_per_cpu_s"], 0),
             fmt(r.get("x_go_docs_per_cpu_s"), 2), fmt(r.get("speedup_vs_1_thread"), 2),
+            fmt(r.get("thread_speedup_bound"), 2),
             fmt(r.get("candidate_pairs")), fmt(r.get("index_bytes_per_doc"), 0)]) + " |")
     lines.append("")
     if growth:
@@ -504,6 +512,10 @@ def main():
                      "(--stats FILE); see bench/README.md.")
     for note in peer_notes:
         lines.append(note + ".")
+    lines.append("Wall speedup = wall(1 thread) / wall(T threads): on a loaded machine both runs "
+                 "get one scheduler share (sched_autogroup), so it says little. Thread speedup "
+                 "bound = total CPU / CPU of the busiest thread (sampled from /proc): the "
+                 "speedup the threads would give on idle cores.")
     lines.append("Raw numbers: results.csv; tool stderr and rusage: logs/.")
     text = "\n".join(lines) + "\n"
     with open(os.path.join(out_dir, "results.md"), "w") as f:
