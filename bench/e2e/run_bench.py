@@ -409,6 +409,17 @@ def main():
                 agreements[label_n + " --no-clean"] = json.loads(out)
             finish(row, rec, ev)
 
+        # Output must be byte-identical for any thread count.
+        for mode in modes:
+            first = os.path.join(a.work, "doppel-%s-%s-t%d.pairs.jsonl" % (label_n, mode, threads[0]))
+            for t in threads[1:]:
+                other = os.path.join(a.work, "doppel-%s-%s-t%d.pairs.jsonl" % (label_n, mode, t))
+                with open(first, "rb") as f1, open(other, "rb") as f2:
+                    if f1.read() != f2.read():
+                        write_csv()
+                        die("doppel --threads %d and --threads %d wrote different pairs on %s"
+                            " (%s, %s)" % (threads[0], t, label_n, first, other))
+
         # Ratios within this size.
         go = next((r for r in size_rows if r["tool"].startswith("go")), None)
         for r in size_rows:
@@ -512,6 +523,8 @@ def main():
                      "(--stats FILE); see bench/README.md.")
     for note in peer_notes:
         lines.append(note + ".")
+    if len(threads) > 1:
+        lines.append("doppel's pairs were byte-identical for --threads %s." % a.threads)
     lines.append("Wall speedup = wall(1 thread) / wall(T threads): on a loaded machine both runs "
                  "get one scheduler share (sched_autogroup), so it says little. Thread speedup "
                  "bound = total CPU / CPU of the busiest thread (sampled from /proc): the "
