@@ -118,6 +118,12 @@ def ensure_corpus(work, n):
             run([sys.executable, os.path.join(SHARED_BENCH, "make_corpus.py"), "--src", prose,
                  "--out", out, "--n", str(n), "--seed", "1", "--no-files"])
         else:
+            # The seed-1 copy is the 100k corpus itself: reuse it when it is there.
+            seed1 = os.path.join(work, "parts", "seed1")
+            base = os.path.join(work, "nc" + size_label(BASE_N))
+            if not os.path.exists(seed1) and os.path.exists(os.path.join(base, "meta.json")):
+                os.makedirs(os.path.dirname(seed1), exist_ok=True)
+                os.symlink(base, seed1)
             run([sys.executable, os.path.join(HERE, "replicate_corpus.py"), "--shared",
                  SHARED_BENCH, "--src", prose, "--n", str(BASE_N), "--copies", str(n // BASE_N),
                  "--out", out, "--parts", os.path.join(work, "parts")])

@@ -4,6 +4,8 @@
 
 #include "bench_stages.h"
 #include "clean/cleaner.h"
+#include "clean/line_shape.h"
+#include "clean/units.h"
 
 namespace doppel::bench {
 namespace {
@@ -77,6 +79,63 @@ void BM_CleanApplyRemovals(benchmark::State& state) {
   SetRates(state, corpus.docs.size(), corpus.total_bytes);
 }
 BENCHMARK(BM_CleanApplyRemovals)->Apply(Stats);
+
+// The pieces both passes repeat per unit (clean/units.h, clean/line_shape.h), to size
+// what caching them between passes, or skipping them, would save. Each runs over every
+// unit of every document (SplitUnits once per document).
+void BM_CleanSplitUnits(benchmark::State& state) {
+  const Corpus& corpus = CachedCorpus(kBatchDocs);
+  for (auto _ : state) {
+    for (const std::string& doc : corpus.docs) {
+      clean::UnitLayout layout = clean::SplitUnits(doc);
+      benchmark::DoNotOptimize(layout.units.data());
+    }
+  }
+  SetRates(state, corpus.docs.size(), corpus.total_bytes);
+}
+BENCHMARK(BM_CleanSplitUnits)->Apply(Stats);
+
+void BM_CleanComputeShape(benchmark::State& state) {
+  const Corpus& corpus = CachedCorpus(kBatchDocs);
+  std::vector<std::vector<std::string_view>> units;
+  for (const std::string& doc : corpus.docs) {
+    units.emplace_back();
+    for (const clean::Unit& u : clean::SplitUnits(doc).units) {
+      units.back().push_back(std::string_view(doc).substr(u.begin, u.end - u.begin));
+    }
+  }
+  for (auto _ : state) {
+    for (const auto& doc_units : units) {
+      for (std::string_view u : doc_units) {
+        clean::LineShape shape = clean::ComputeShape(u);
+        benchmark::DoNotOptimize(shape);
+      }
+    }
+  }
+  SetRates(state, corpus.docs.size(), corpus.total_bytes);
+}
+BENCHMARK(BM_CleanComputeShape)->Apply(Stats);
+
+void BM_CleanTextKey(benchmark::State& state) {
+  const Corpus& corpus = CachedCorpus(kBatchDocs);
+  std::vector<std::vector<std::string_view>> units;
+  for (const std::string& doc : corpus.docs) {
+    units.emplace_back();
+    for (const clean::Unit& u : clean::SplitUnits(doc).units) {
+      units.back().push_back(std::string_view(doc).substr(u.begin, u.end - u.begin));
+    }
+  }
+  for (auto _ : state) {
+    for (const auto& doc_units : units) {
+      for (std::string_view u : doc_units) {
+        uint32_t words = 0;
+        benchmark::DoNotOptimize(clean::TextKey(u, &words));
+      }
+    }
+  }
+  SetRates(state, corpus.docs.size(), corpus.total_bytes);
+}
+BENCHMARK(BM_CleanTextKey)->Apply(Stats);
 
 }  // namespace
 }  // namespace doppel::bench
