@@ -388,7 +388,7 @@ def main():
             # The answer is checked before any time is reported.
             if ev["recall@T"] < a.min_recall or ev["precision@T"] < a.min_precision:
                 write_csv()
-                die("%s: recall@0.8 = %.4f (target >= %.2f), precision@0.8 = %.4f (target >= %.2f)"
+                die("%s: recall@0.8 = %.4f (target >= %g), precision@0.8 = %.4f (target >= %g)"
                     " on %s; no time is reported for a wrong answer.\n  eval: %s"
                     % (label, ev["recall@T"], a.min_recall, ev["precision@T"], a.min_precision,
                        corpus, json.dumps(ev)))
