@@ -43,7 +43,8 @@ std::vector<std::vector<Removal>> FindAllRemovals(const std::vector<Document>& d
 void PrepareDocuments(ScanState* s) {
   const Options& opt = s->opt;
   const size_t n = s->n;
-  std::vector<std::vector<Removal>> removals = FindAllRemovals(s->docs, opt.clean, s->pool, s->report);
+  s->removals = FindAllRemovals(s->docs, opt.clean, s->pool, s->report);
+  const std::vector<std::vector<Removal>>& removals = s->removals;
   s->num_slots = opt.near.num_bands * opt.near.rows_per_band;
   sketch::OnePermutationMinHasher hasher(s->num_slots, opt.near.seed);
   s->prepared.assign(n, {});

@@ -43,6 +43,7 @@ struct ScanState {
   ScanStats* stats;
 
   // PrepareDocuments.
+  std::vector<std::vector<Removal>> removals;  // cleaning, per document
   std::vector<Prepared> prepared;
   std::vector<uint32_t> signatures;  // n x num_slots
   int num_slots = 0;
@@ -83,6 +84,7 @@ std::vector<std::vector<Removal>> FindAllRemovals(const std::vector<Document>& d
 void PrepareDocuments(ScanState* state);
 void GroupExactCopies(ScanState* state);
 void FindNearDuplicates(ScanState* state);
+void FindRewrites(ScanState* state);
 void BuildClusters(ScanState* state, ScanResult* result);
 
 }  // namespace doppel::engine
