@@ -59,7 +59,8 @@ void BuildClusters(ScanState* s, ScanResult* result) {
       std::vector<cluster::MemberFacts> facts;
       for (uint32_t m : members) {
         facts.push_back({m, docs[m].time, s->prepared[m].num_words, s->boilerplate_bytes[m],
-                         s->repeated_bytes[m], cluster::FactAtoms(docs[m].text)});
+                         s->repeated_bytes[m], cluster::FactAtoms(docs[m].text),
+                         cluster::QuotedWords(docs[m].text)});
       }
       std::vector<cluster::ExcerptEdge> excerpts;
       auto at = [&](uint32_t d) {
