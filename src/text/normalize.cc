@@ -280,21 +280,29 @@ class BmpTable {
   explicit BmpTable(unsigned bits) {
     Scratch scratch;
     std::string out;
+    const bool fold = bits & kFoldPunctuation;
     for (char32_t cp = 0; cp < 0x10000; ++cp) {
       if (cp >= 0xD800 && cp <= 0xDFFF) continue;  // surrogates never decode
       out.clear();
       NormalizeCluster(&cp, 1, bits, &scratch, &out);
-      entries_[cp] = (static_cast<uint32_t>(pool_.size()) << 8) | static_cast<uint32_t>(out.size());
+      // Plain: no byte the emitter treats specially, so it may copy the bytes as a block.
+      bool plain = !fold || (out.find(' ') == std::string::npos &&
+                             out.find('\'') == std::string::npos && !out.empty());
+      entries_[cp] = (static_cast<uint32_t>(pool_.size()) << 8) | (plain ? kPlain : 0) |
+                     static_cast<uint32_t>(out.size());
       pool_.append(out);
     }
   }
-  std::string_view Get(char32_t cp) const {
+  std::string_view Get(char32_t cp, bool* plain) const {
     uint32_t e = entries_[cp];
-    return std::string_view(pool_).substr(e >> 8, e & 0xFF);
+    *plain = e & kPlain;
+    return std::string_view(pool_).substr(e >> 8, e & kLengthMask);
   }
 
  private:
-  // pool_ offset << 8 | length (outputs are at most 18 characters, 54 bytes).
+  static constexpr uint32_t kPlain = 0x80;
+  static constexpr uint32_t kLengthMask = 0x7F;
+  // pool_ offset << 8 | plain | length (outputs are at most 18 characters, 54 bytes).
   std::array<uint32_t, 0x10000> entries_{};
   std::string pool_;
 };
@@ -310,7 +318,7 @@ const BmpTable& GetBmpTable(unsigned bits) {
 // characters when punctuation is folded.
 constexpr uint8_t kSpaceRun = 0x80;
 
-std::array<uint8_t, 128> MakeAsciiTable(unsigned bits) {
+constexpr std::array<uint8_t, 128> MakeAsciiTable(unsigned bits) {
   std::array<uint8_t, 128> table{};
   for (int c = 0; c < 128; ++c) {
     uint8_t v = static_cast<uint8_t>(c);
@@ -323,6 +331,10 @@ std::array<uint8_t, 128> MakeAsciiTable(unsigned bits) {
   }
   return table;
 }
+
+constexpr std::array<std::array<uint8_t, 128>, kNumOptionSets> kAsciiTables = {
+    MakeAsciiTable(0), MakeAsciiTable(1), MakeAsciiTable(2), MakeAsciiTable(3),
+    MakeAsciiTable(4), MakeAsciiTable(5), MakeAsciiTable(6), MakeAsciiTable(7)};
 
 // Builds the output and the byte map. Whitespace is emitted lazily: a run sets
 // pending_space_, and one space is written before the next visible byte, so leading and
@@ -360,6 +372,18 @@ class Emitter {
     Put(b, src);
   }
 
+  // Bytes of one cluster's output with no space or quote: copied as a block.
+  void PlainBytes(std::string_view bytes, uint32_t src) {
+    Ensure(bytes.size());
+    if (pending_space_) {
+      pending_space_ = false;
+      if (pos_ > 0) Put(' ', space_src_);
+    }
+    __builtin_memcpy(data_ + pos_, bytes.data(), bytes.size());
+    if (kWithMap) std::fill_n(map_data_ + pos_, bytes.size(), src);
+    pos_ += bytes.size();
+  }
+
   // Bytes of one cluster's output, all from source offset `src`.
   void Bytes(std::string_view bytes, uint32_t src) {
     Ensure(bytes.size());
@@ -373,17 +397,56 @@ class Emitter {
     }
   }
 
-  // ASCII run source[begin, end) through `table`.
+  // ASCII run source[begin, end) through `table`. Eight bytes at a time where the output
+  // is the input byte for byte (lower-cased, whitespace and controls made spaces): no
+  // quote or backtick (they may merge), no two whitespace bytes in a row, none last in the
+  // block (the next may continue the run), and no leading space to drop. On English text
+  // most blocks qualify; the rest go byte by byte.
   void AsciiRun(const uint8_t* source, uint32_t begin, uint32_t end,
-                const std::array<uint8_t, 128>& table) {
+                const std::array<uint8_t, 128>& table, bool case_fold) {
+    constexpr uint64_t kOnes = 0x0101010101010101ull;
+    constexpr uint64_t kHigh = kOnes * 0x80;
+    // High bit of each byte of x (all bytes < 0x80) that equals c.
+    auto equal = [](uint64_t x, uint8_t c) {
+      uint64_t y = x ^ (kOnes * c);
+      return ~((y | kHigh) - kOnes) & kHigh;
+    };
     Ensure(end - begin);
-    for (uint32_t i = begin; i < end; ++i) {
+    uint32_t i = begin;
+    while (i < end) {
+      if (i + 8 <= end && !pending_space_ && pos_ > 0) {
+        uint64_t x;
+        __builtin_memcpy(&x, source + i, 8);
+        uint64_t ws = 0;
+        uint64_t special = 0;
+        if (fold_) {
+          ws = (~((x | kHigh) - kOnes * 0x21) & kHigh) | equal(x, 0x7F);  // < 0x21, DEL
+          special = equal(x, '\'') | equal(x, '`') | (ws & (ws << 8)) | (ws & (kHigh << 56));
+        }
+        if (special == 0) {
+          if (case_fold) {
+            uint64_t at_least_a = ((x | kHigh) - kOnes * 'A') & kHigh;
+            uint64_t above_z = ((x | kHigh) - kOnes * ('Z' + 1)) & kHigh;
+            x += (at_least_a & ~above_z) >> 2;  // + 0x20
+          }
+          uint64_t ws_bytes = (ws >> 7) * 0xFF;
+          x = (x & ~ws_bytes) | (ws_bytes & (kOnes * ' '));
+          __builtin_memcpy(data_ + pos_, &x, 8);
+          if (kWithMap) {
+            for (uint32_t k = 0; k < 8; ++k) map_data_[pos_ + k] = i + k;
+          }
+          pos_ += 8;
+          i += 8;
+          continue;
+        }
+      }
       uint8_t v = table[source[i]];
       if (v == kSpaceRun) {
         Space(i);
-        continue;
+      } else {
+        Byte(v, i);
       }
-      Byte(v, i);
+      ++i;
     }
   }
 
@@ -437,11 +500,26 @@ size_t SkipAscii(const uint8_t* s, size_t from, size_t n) {
   return i;
 }
 
-char32_t Decode(std::string_view source, size_t pos, int* length) {
-  auto c = static_cast<uint8_t>(source[pos]);
+// Decodes the character at source[pos]: valid 2- and 3-byte sequences inline, the rest
+// (4 bytes, invalid bytes -> U+FFFD of length 1) through common::DecodeUtf8.
+inline char32_t Decode(std::string_view source, size_t pos, int* length) {
+  const auto* s = reinterpret_cast<const uint8_t*>(source.data());
+  const size_t n = source.size();
+  uint8_t c = s[pos];
   if (c < 0x80) {
     *length = 1;
     return c;
+  }
+  if (c >= 0xC2 && c <= 0xDF && pos + 1 < n && (s[pos + 1] & 0xC0) == 0x80) {
+    *length = 2;
+    return ((c & 0x1Fu) << 6) | (s[pos + 1] & 0x3Fu);
+  }
+  // E1-EF (not E0: overlongs; ED only below 0xA0: surrogates) with two continuations.
+  if (c >= 0xE1 && pos + 2 < n && (s[pos + 2] & 0xC0) == 0x80 &&
+      ((c <= 0xEF && c != 0xED && (s[pos + 1] & 0xC0) == 0x80) ||
+       (c == 0xED && s[pos + 1] >= 0x80 && s[pos + 1] <= 0x9F))) {
+    *length = 3;
+    return ((c & 0x0Fu) << 12) | ((s[pos + 1] & 0x3Fu) << 6) | (s[pos + 2] & 0x3Fu);
   }
   return common::DecodeUtf8(source, pos, length);
 }
@@ -454,7 +532,7 @@ std::string Run(std::string_view source, unsigned bits, bool use_tables,
   const auto n = static_cast<uint32_t>(std::min<size_t>(source.size(), UINT32_MAX - 1));
   const auto* s = reinterpret_cast<const uint8_t*>(source.data());
   Emitter<kWithMap> emit(n, bits & kFoldPunctuation, &out, to_source);
-  const std::array<uint8_t, 128> ascii = MakeAsciiTable(bits);
+  const std::array<uint8_t, 128>& ascii = kAsciiTables[bits];
   const ContinueTable& continues = GetContinueTable();
   const BmpTable* bmp = use_tables ? &GetBmpTable(bits) : nullptr;
   const bool fold = bits & kFoldPunctuation;
@@ -463,33 +541,50 @@ std::string Run(std::string_view source, unsigned bits, bool use_tables,
   char32_t cluster[kMaxNonStarters + 1];
 
   uint32_t i = 0;
+  // The character at i when already decoded (the one that ended the previous cluster).
+  char32_t next_cp = 0;
+  int next_len = 0;
   while (i < n) {
-    if (use_tables) {
+    if (use_tables && s[i] < 0x80) {
       // ASCII followed by ASCII: the table. The last ASCII character before a non-ASCII
       // one starts a cluster if that one continues it (e + U+0301).
       auto run_end = static_cast<uint32_t>(SkipAscii(s, i, n));
-      if (run_end < n && run_end > i) {
-        int len = 0;
-        if (continues.Get(Decode(source, run_end, &len), fold)) --run_end;
+      if (run_end < n) {
+        next_cp = Decode(source, run_end, &next_len);
+        if (continues.Get(next_cp, fold)) {
+          --run_end;
+          next_len = 0;
+        }
       }
-      emit.AsciiRun(s, i, run_end, ascii);
+      emit.AsciiRun(s, i, run_end, ascii, bits & kCaseFold);
       i = run_end;
       if (i >= n) break;
     }
     // One cluster: a character and the characters that continue it.
-    int len = 0;
+    int len = next_len;
     size_t count = 0;
-    cluster[count++] = Decode(source, i, &len);
+    cluster[count++] = len > 0 ? next_cp : Decode(source, i, &len);
+    next_len = 0;
     uint32_t j = i + len;
     while (j < n && s[j] >= 0x80 && count <= kMaxNonStarters) {
       char32_t cp = Decode(source, j, &len);
-      if (!continues.Get(cp, fold)) break;
+      if (!continues.Get(cp, fold)) {
+        next_cp = cp;
+        next_len = len;
+        break;
+      }
       j += len;
       if (fold && IsIgnorable(cp)) continue;  // dropped
       cluster[count++] = cp;
     }
     if (bmp != nullptr && count == 1 && cluster[0] < 0x10000) {
-      emit.Bytes(bmp->Get(cluster[0]), i);
+      bool plain = false;
+      std::string_view bytes = bmp->Get(cluster[0], &plain);
+      if (plain) {
+        emit.PlainBytes(bytes, i);
+      } else {
+        emit.Bytes(bytes, i);
+      }
     } else {
       cluster_out.clear();
       NormalizeCluster(cluster, count, bits, &scratch, &cluster_out);

@@ -49,30 +49,35 @@ void TokenizeWords(std::string_view text, std::vector<Span>* words) {
   words->clear();
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   const auto n = static_cast<uint32_t>(text.size());
+  // Length of the character at i when it is a word character, else 0.
+  auto word_char_length = [&](uint32_t i) -> uint32_t {
+    if (s[i] < 0x80) return kAsciiWord[s[i]] ? 1 : 0;
+    int length = 1;
+    return IsWordChar(common::DecodeUtf8(text, i, &length)) ? static_cast<uint32_t>(length) : 0;
+  };
   uint32_t i = 0;
-  bool in_word = false;
-  uint32_t begin = 0;
   while (i < n) {
-    bool word_char;
-    uint32_t len = 1;
-    if (s[i] < 0x80) {
-      word_char = kAsciiWord[s[i]];
-    } else {
-      int cp_len = 1;
-      word_char = IsWordChar(common::DecodeUtf8(text, i, &cp_len));
-      len = static_cast<uint32_t>(cp_len);
+    // Separators; ASCII ones in a tight loop.
+    while (i < n && s[i] < 0x80 && !kAsciiWord[s[i]]) ++i;
+    if (i >= n) break;
+    uint32_t length = word_char_length(i);
+    if (length == 0) {
+      int skip = 1;
+      common::DecodeUtf8(text, i, &skip);
+      i += static_cast<uint32_t>(skip);
+      continue;
     }
-    if (word_char != in_word) {
-      if (word_char) {
-        begin = i;
-      } else {
-        words->push_back({begin, i});
-      }
-      in_word = word_char;
+    const uint32_t begin = i;
+    i += length;
+    while (i < n) {
+      while (i < n && s[i] < 0x80 && kAsciiWord[s[i]]) ++i;
+      if (i >= n || s[i] < 0x80) break;
+      length = word_char_length(i);
+      if (length == 0) break;
+      i += length;
     }
-    i += len;
+    words->push_back({begin, i});
   }
-  if (in_word) words->push_back({begin, n});
 }
 
 }  // namespace doppel::text

@@ -249,6 +249,33 @@ TEST(NormalizerTest, KeepsAsciiFastPathEqualToSlowPath) {
   }
 }
 
+// English-like text: words and single spaces (the eight-byte blocks of the fast path),
+// with now and then a run of spaces, a line break, a quote or a control character.
+TEST(NormalizerTest, KeepsBlockwiseAsciiPathEqualToSlowPath) {
+  testing::RandomText random(23);
+  const char* separators[] = {" ",    " ",    " ",       " ",      " ",      "  ", "\n",
+                              "\n\n", ", ",   ". ",      "'",      "''",     "`",  "\t",
+                              "\x7f", "\x01", " \u2019", "\u00A0", "e\u0301"};
+  for (int round = 0; round < 300; ++round) {
+    std::string source;
+    for (int word = 0; word < 40; ++word) {
+      size_t length = random.Uniform(1, 9);
+      for (size_t k = 0; k < length; ++k) {
+        source.push_back(static_cast<char>(random.Uniform(0, 1) ? random.Uniform('a', 'z')
+                                                                : random.Uniform('A', 'Z')));
+      }
+      source += separators[random.Uniform(0, std::size(separators) - 1)];
+    }
+    for (const NormalizeOptions& options : kAllOptionSets) {
+      std::vector<uint32_t> fast_map, slow_map;
+      std::string fast = Normalize(source, options, &fast_map);
+      std::string slow = internal::NormalizeWithoutTables(source, options, &slow_map);
+      EXPECT_EQ(fast, slow) << source;
+      EXPECT_EQ(fast_map, slow_map) << source;
+    }
+  }
+}
+
 TEST(NormalizerTest, KeepsBmpTableEqualToSlowPath) {
   // Every BMP character between two ASCII letters (the single-character table).
   for (const NormalizeOptions& options : {kAllOptionSets[7], kAllOptionSets[4]}) {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <string>
 #include <vector>
 
@@ -79,6 +80,32 @@ TEST(TokenizerTest, MatchesAsciiRegexDefinition) {
     }
     if (!current.empty()) expected.push_back(current);
     EXPECT_EQ(Words(text), expected);
+  }
+}
+
+// On any text: the maximal runs of IsWordChar characters, decoded one by one.
+TEST(TokenizerTest, MatchesCategoryDefinitionOnMixedText) {
+  testing::RandomText random(9);
+  for (int round = 0; round < 300; ++round) {
+    std::string text = random.Next(60, /*ascii_weight=*/3);
+    std::vector<Span> expected;
+    bool in_word = false;
+    for (size_t i = 0; i < text.size();) {
+      int length = 1;
+      bool word_char = IsWordChar(common::DecodeUtf8(text, i, &length));
+      if (word_char && !in_word) expected.push_back({static_cast<uint32_t>(i), 0});
+      if (!word_char && in_word) expected.back().end = static_cast<uint32_t>(i);
+      in_word = word_char;
+      i += length;
+    }
+    if (in_word) expected.back().end = static_cast<uint32_t>(text.size());
+    std::vector<Span> actual;
+    TokenizeWords(text, &actual);
+    ASSERT_EQ(actual.size(), expected.size()) << text;
+    for (size_t k = 0; k < actual.size(); ++k) {
+      EXPECT_EQ(actual[k].begin, expected[k].begin) << text;
+      EXPECT_EQ(actual[k].end, expected[k].end) << text;
+    }
   }
 }
 
