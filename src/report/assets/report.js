@@ -7,7 +7,8 @@
 //
 // Routes: #cluster-<id> opens a cluster, #cluster-<id>/<k> also compares its member k
 // (index into the cluster's members) with the original; an empty hash is the overview.
-// With ?selfcheck in the address the page also checks itself (see selfCheck()).
+// ?q=words opens the page with that search; with ?selfcheck in the address the page
+// also checks itself (see selfCheck()).
 (function () {
   'use strict';
 
@@ -806,8 +807,33 @@
         });
       });
     });
+    // Linked highlights in the live view: hovering a sentence of the original must light
+    // up its counterpart in the copy, and clicking must pin both.
+    var linked = 'none';
+    var live = document.getElementById('compare');
+    var paneA = live && live.querySelector('.pane-text[data-side="a"]');
+    var paneB = live && live.querySelector('.pane-text[data-side="b"]');
+    var probeSeg = null;
+    if (paneA && paneB) {
+      probeSeg = Array.prototype.find.call(paneA.querySelectorAll('.seg[data-al]'), function (seg) {
+        return paneB.querySelector('.seg[data-al="' + seg.getAttribute('data-al') + '"]') !== null;
+      });
+    }
+    if (probeSeg) {
+      var al = probeSeg.getAttribute('data-al');
+      probeSeg.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+      var lit = paneB.querySelectorAll('.seg.hl[data-al="' + al + '"]').length;
+      var stray = live.querySelectorAll('.seg.hl:not([data-al="' + al + '"])').length;
+      probeSeg.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+      var pinned = paneB.querySelectorAll('.seg.pinned[data-al="' + al + '"]').length;
+      expect(lit > 0 && stray === 0, 'hovering alignment ' + al + ' lit ' + lit + ' counterpart(s), ' + stray + ' others');
+      expect(pinned > 0, 'clicking alignment ' + al + ' pinned ' + pinned + ' counterpart(s)');
+      linked = lit > 0 && stray === 0 && pinned > 0 ? 'ok' : 'fail';
+      probeSeg.dispatchEvent(new MouseEvent('click', { bubbles: true }));  // unpin
+    }
     var out = h('pre', { id: 'doppel-selfcheck', 'data-status': failures.length ? 'fail' : 'ok' },
       'selfcheck: ' + (failures.length ? 'FAIL' : 'ok') + ' texts=' + texts + ' segments=' + checked +
+      ' linked=' + linked +
       (failures.length ? '\n' + failures.slice(0, 20).join('\n') : ''));
     document.body.appendChild(out);
   }
@@ -843,8 +869,15 @@
     }
   });
   window.addEventListener('hashchange', route);
-  renderList();
-  route();
+  // report.html?q=words opens with that search, so a search can be shared as a link.
+  var initialQuery = new URLSearchParams(location.search).get('q');
+  if (initialQuery) {
+    search.value = initialQuery;
+    runSearch(initialQuery);
+  } else {
+    renderList();
+    route();
+  }
   if (/[?&]selfcheck\b/.test(location.search)) selfCheck();
   document.documentElement.setAttribute('data-ready', '1');
 })();
