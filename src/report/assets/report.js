@@ -441,9 +441,9 @@
         return h('div', { class: 'stat' }, h('div', { class: 'value' }, st[0]), h('div', { class: 'label' }, st[1]));
       }))),
       notes.length ? h('div', { class: 'card' }, notes.map(function (n) { return h('p', { class: 'note' }, n); })) : null,
-      relRows.length ? h('div', { class: 'card flush' }, h('h3', null, 'Verified pairs by relation'),
+      relRows.length ? h('div', { class: 'card flush narrow' }, h('h3', null, 'Verified pairs by relation'),
         h('div', { class: 'table-wrap' }, h('table', { class: 'grid' },
-          h('thead', null, h('tr', null, h('th', null, 'Relation'), h('th', null, 'Pairs'))),
+          h('thead', null, h('tr', null, h('th', null, 'Relation'), h('th', { class: 'num' }, 'Pairs'))),
           h('tbody', null, relRows)))) : null,
       entries.length
         ? h('p', { class: 'note' }, 'Pick a cluster on the left, or search by document id or text (press ',
@@ -499,8 +499,8 @@
           return relationChip(r, h('b', null, fmtInt(e.relations[r])));
         }))),
       h('div', { class: 'nav' },
-        h('a', { class: 'button', href: prev ? '#cluster-' + prev.id : null, 'aria-disabled': !prev, title: 'previous cluster (k)' }, '← Prev'),
-        h('a', { class: 'button', href: next ? '#cluster-' + next.id : null, 'aria-disabled': !next, title: 'next cluster (j)' }, 'Next →'))));
+        h('a', { class: 'button', href: prev ? '#cluster-' + prev.id : null, 'aria-disabled': prev ? null : 'true', title: 'previous cluster (k)' }, '← Prev'),
+        h('a', { class: 'button', href: next ? '#cluster-' + next.id : null, 'aria-disabled': next ? null : 'true', title: 'next cluster (j)' }, 'Next →'))));
 
     if (!data.texts) {
       var s = index.summary;
