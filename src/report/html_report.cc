@@ -290,29 +290,30 @@ Json ClusterJson(const ScanResult& result, const ClusterPlan& cp, const PairInde
   Json original_json = MemberJson(result, original, nullptr);
   if (has_text(c.original)) AddText(original, options, &original_json);
   members.push_back(std::move(original_json));
-  // Listed members: the ones with texts always, then the rest in page order up to the cap.
-  // The original is listed whether or not it carries a text.
+  // Listed members: first those with texts (the ones the page can compare), then the rest,
+  // each in page order, up to the cap. The original is listed whether or not it carries a
+  // text.
   const size_t listed_with_text = std::max<size_t>(with_text.size(), 1);
   const size_t room = options.max_members_listed > listed_with_text
                           ? options.max_members_listed - listed_with_text : 0;
-  size_t listed_without_text = 0;
-  for (const MemberLink& link : cp.links) {
-    const bool text = has_text(link.member);
-    if (!text) {
-      if (listed_without_text >= room) continue;
-      ++listed_without_text;
-    }
-    const Document& doc = document(link.member);
-    Json m = MemberJson(result, doc, &link);
-    if (text) {
-      AddText(doc, options, &m);
-      for (MemberComparison& mc : comparisons) {
-        if (mc.member != link.member) continue;
-        if (mc.json) m["compare"] = std::move(*mc.json);
-        if (!mc.error.empty()) m["compare_error"] = mc.error;
+  for (const bool text_pass : {true, false}) {
+    size_t listed = 0;
+    for (const MemberLink& link : cp.links) {
+      const bool text = has_text(link.member);
+      if (text != text_pass) continue;
+      if (!text && listed++ >= room) break;
+      const Document& doc = document(link.member);
+      Json m = MemberJson(result, doc, &link);
+      if (text) {
+        AddText(doc, options, &m);
+        for (MemberComparison& mc : comparisons) {
+          if (mc.member != link.member) continue;
+          if (mc.json) m["compare"] = std::move(*mc.json);
+          if (!mc.error.empty()) m["compare_error"] = mc.error;
+        }
       }
+      members.push_back(std::move(m));
     }
-    members.push_back(std::move(m));
   }
   out["members_listed"] = members.size();
   out["members"] = std::move(members);

@@ -493,7 +493,8 @@
         h('h2', { id: 'cluster-title' }, e.title || '(empty)'),
         h('div', { class: 'facts-line' },
           h('span', null, 'Original ', h('b', { class: 'mono' }, original.id)),
-          h('span', null, 'confidence ', h('b', null, fmtScore(data.original_confidence))),
+          h('span', null, 'confidence ', h('b', null, data.original_confidence > 0 && data.original_confidence < 0.005
+            ? '< 0.01' : fmtScore(data.original_confidence))),
           data.original_reasons.length ? h('span', null, data.original_reasons.join('; ')) : null),
         h('div', { class: 'ci-chips', style: 'margin-top: 8px' }, Object.keys(e.relations).map(function (r) {
           return relationChip(r, h('b', null, fmtInt(e.relations[r])));
@@ -521,8 +522,10 @@
     }
   }
 
+  var MEMBER_ROWS = 200;
+
   function membersCard(id, data, selected, matched) {
-    var rows = data.members.map(function (m, k) {
+    function row(m, k) {
       var hasText = m.text !== undefined;
       var rel = m.original ? relationChip('original') : relationChip(m.relation);
       var via = m.via ? h('div', { class: 'note' }, 'via ', h('span', { class: 'mono' }, m.via)) : null;
@@ -543,7 +546,22 @@
         h('td', { class: 'num' }, m.original ? '' : fmtScore(m.score)),
         h('td', { class: 'evidence', title: evidence || null }, evidence),
         h('td', { class: 'num' }, fmtBytes(m.bytes)));
-    });
+    }
+    // Rows are drawn 200 at a time: a cluster can list thousands of members.
+    var tbody = h('tbody');
+    var drawn = 0;
+    var moreRows = h('div', { style: 'padding: 8px 18px' });
+    function drawRows(upTo) {
+      var frag = document.createDocumentFragment();
+      for (; drawn < Math.min(upTo, data.members.length); drawn++) frag.appendChild(row(data.members[drawn], drawn));
+      tbody.appendChild(frag);
+      clear(moreRows);
+      if (drawn < data.members.length) {
+        append(moreRows, h('button', { class: 'button', onclick: function () { drawRows(Infinity); } },
+          'Show all ' + fmtInt(data.members.length) + ' listed members (' + fmtInt(data.members.length - drawn) + ' more)'));
+      }
+    }
+    drawRows(Math.max(MEMBER_ROWS, selected + 1));
     var more = data.size - data.members_listed;
     return h('div', { class: 'card flush' },
       h('h3', null, 'Members (' + fmtInt(data.size) + ')'),
@@ -551,7 +569,8 @@
         h('thead', null, h('tr', null, ['Document', 'Relation to the original', 'Score', 'Evidence', 'Size'].map(function (t) {
           return h('th', null, t);
         }))),
-        h('tbody', null, rows))),
+        tbody)),
+      moreRows,
       more > 0 ? h('p', { class: 'note', style: 'padding: 8px 18px' }, fmtInt(more) + ' more members are not listed (the report lists ' +
         fmtInt(index.summary.limits.max_members_listed) + ' a cluster).') : null);
   }

@@ -174,6 +174,29 @@ TEST(HtmlReportTest, ListsMembersUpToTheLimitAndCountsTheRest) {
   EXPECT_FALSE(cluster["members"][1].contains("text"));
 }
 
+TEST(HtmlReportTest, MembersWithTextsAreListedFirst) {
+  // Original 0, exact copies 1-3, partial copy 4; texts for 3 members: round-robin picks
+  // the first exact copy and the partial copy, which must come before the other copies.
+  Corpus c;
+  for (int d = 0; d < 5; ++d) {
+    c.docs.push_back({"d" + std::to_string(d), "text " + std::to_string(d), "", {"in.jsonl", 1}});
+    c.result.ids.push_back(c.docs.back().id);
+  }
+  for (DocIndex d = 1; d <= 3; ++d) c.result.pairs.push_back({0, d, Relation::kExact, 1.0, {}});
+  c.result.pairs.push_back({0, 4, Relation::kPartialCopy, 0.9, {}});
+  Cluster cluster;
+  cluster.members = {0, 1, 2, 3, 4};
+  c.result.clusters = {cluster};
+  HtmlReportOptions options;
+  options.max_texts_per_cluster = 3;
+  const Json data = DataElement(Write(c, options, FakeCompare), "doppel-cluster-0");
+  std::vector<std::string> order;
+  for (const Json& m : data["members"]) {
+    order.push_back(m["id"].get<std::string>() + (m.contains("text") ? "+" : ""));
+  }
+  EXPECT_EQ(order, (std::vector<std::string>{"d0+", "d1+", "d4+", "d2", "d3"}));
+}
+
 TEST(HtmlReportTest, RejectsZeroLimits) {
   const Corpus c = MakeCorpus();
   HtmlReportOptions options;
