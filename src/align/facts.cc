@@ -165,7 +165,8 @@ Names::Names(const DocModel& a, const DocModel& b) {
       ++words_[side][t.norm];
       ++stems_[side][t.stem];
       if (!t.capitalised || ClosedClass(t)) continue;
-      is_name_[side][k] = capitalised.count(t.norm) > 0 && lower.count(t.norm) == 0;
+      const bool acronym = t.all_caps && !doc.sentences[t.sentence].title_case;
+      is_name_[side][k] = (capitalised.count(t.norm) > 0 || acronym) && lower.count(t.norm) == 0;
     }
     // A capitalised first word right before a name word is part of the name ("Victor Hale").
     for (size_t k = 0; k + 1 < doc.tokens.size(); ++k) {

@@ -2,7 +2,8 @@
 //
 // entity: inside an aligned group, a name of b that a's whole text never mentions (in
 //   any case, stem or demonym form), paired with a name of a that b's whole text never
-//   mentions. A name only dropped (condensing) or only added (context) is not a change.
+//   mentions, in the same slot (a shared neighbouring content word). A name only dropped
+//   (condensing) or only added (context) is not a change.
 // title: a person named on both sides is given a status word (former, acting, deputy,
 //   ...) that modifies a title on one side only, while the other side still gives a
 //   title: "President Marsh" -> "Former President Marsh". Dropping a whole title
@@ -14,8 +15,6 @@
 //   "Reyes" and "the Green Labour leader" the same speaker), the statement was given to
 //   someone else. Pronoun speakers (she said) are not resolved and never flagged.
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <set>
 #include <string>
 
@@ -51,12 +50,69 @@ bool UnknownToOther(const PairView& view, const Names& names, int side, uint32_t
   return !names.Mentions(1 - side, view.doc[side]->tokens[k].norm);
 }
 
+// Content-word stems within kContextWords words before and after a mention, in its
+// sentence, names excluded: the slot the name fills ("Spanish carrier ___, which").
+std::set<std::string> MentionContext(const PairView& view, const Names& names, int side,
+                                     const Mention& m) {
+  constexpr uint32_t kContextWords = 3;
+  const std::vector<Token>& tokens = view.doc[side]->tokens;
+  const Sentence& s = view.doc[side]->sentences[tokens[m.first].sentence];
+  std::set<std::string> out;
+  uint32_t taken = 0;
+  for (uint32_t k = m.first; k > s.first_token && taken < kContextWords;) {
+    --k;
+    if (tokens[k].stopword || names.IsName(side, k)) continue;
+    out.insert(tokens[k].stem);
+    ++taken;
+  }
+  taken = 0;
+  for (uint32_t k = m.end; k < s.end_token && taken < kContextWords; ++k) {
+    if (tokens[k].stopword || names.IsName(side, k)) continue;
+    out.insert(tokens[k].stem);
+    ++taken;
+  }
+  return out;
+}
+
+std::vector<std::string> MentionWords(const DocModel& doc, const Names& names, int side, const Mention& m) {
+  std::vector<std::string> out;
+  for (uint32_t k = m.first; k < m.end; ++k) {
+    if (names.IsName(side, k)) out.push_back(doc.tokens[k].norm);
+  }
+  return out;
+}
+
+bool Abbreviates(const std::string& acronym, const std::vector<std::string>& words);
+
+// A name of b that a never gives, in the slot where a gives a name b never gives: the
+// two mentions share a context word (so they fill the same role in the statement), and
+// neither abbreviates the other (CPS, Crown Prosecution Service).
 void DetectEntities(const PairView& view, const Names& names, int g, FlagSink* sink) {
   const std::vector<Mention> novel = NameMentions(view, names, 1, g, UnknownToOther);
   const std::vector<Mention> missing = NameMentions(view, names, 0, g, UnknownToOther);
-  for (size_t k = 0; k < std::min(novel.size(), missing.size()); ++k) {
-    const text::Span a = TokenSpan(*view.doc[0], missing[k].first, missing[k].end);
-    const text::Span b = TokenSpan(*view.doc[1], novel[k].first, novel[k].end);
+  std::vector<bool> used(missing.size(), false);
+  for (const Mention& nb : novel) {
+    const std::set<std::string> b_context = MentionContext(view, names, 1, nb);
+    const std::vector<std::string> b_words = MentionWords(*view.doc[1], names, 1, nb);
+    int match = -1;
+    for (size_t k = 0; k < missing.size() && match < 0; ++k) {
+      if (used[k]) continue;
+      const std::vector<std::string> a_words = MentionWords(*view.doc[0], names, 0, missing[k]);
+      bool acronym = false;
+      for (const std::string& w : b_words) acronym |= Abbreviates(w, a_words);
+      for (const std::string& w : a_words) acronym |= Abbreviates(w, b_words);
+      if (acronym) continue;
+      for (const std::string& stem : MentionContext(view, names, 0, missing[k])) {
+        if (b_context.count(stem)) {
+          match = static_cast<int>(k);
+          break;
+        }
+      }
+    }
+    if (match < 0) continue;
+    used[match] = true;
+    const text::Span a = TokenSpan(*view.doc[0], missing[match].first, missing[match].end);
+    const text::Span b = TokenSpan(*view.doc[1], nb.first, nb.end);
     sink->Add(FactKind::kEntity, a, b,
               "b names \"" + SpanText(*view.doc[1], b) + "\" where a names \"" +
                   SpanText(*view.doc[0], a) + "\", and neither text names the other",
@@ -232,8 +288,12 @@ std::vector<Attribution> Attributions(const PairView& view, const Names& names, 
     // After the verb: "said Hale", "according to Mr Justice Carnwath". ("told" and
     // "tells" name the listener there.)
     uint32_t end = v + 1;
+    // The speaker follows the verb only in an inversion right after a quotation or a
+    // comma ("...," said Hale); elsewhere the words after "said" are what was said.
     const bool object_is_listener = doc.tokens[v].norm == "told" || doc.tokens[v].norm == "tells";
-    if (at.speaker.empty() && titles.empty() && !pronoun && !object_is_listener) {
+    const char mark = doc.tokens[v].before;
+    const bool inversion = mark == '"' || mark == ',' || mark == '\'' || doc.tokens[v].norm == "according";
+    if (at.speaker.empty() && titles.empty() && !pronoun && !object_is_listener && inversion) {
       for (uint32_t k = v + 1; k < sentence.end_token && k < v + 1 + kMaxSpeakerWalk; ++k) {
         if (view.PunctuationBefore(side, k)) break;
         const Token& t = doc.tokens[k];
@@ -339,7 +399,6 @@ std::vector<Attribution> StatementAttributions(const PairView& view, const Names
         continue;
       }
       for (Attribution& at : Attributions(view, names, side, o)) {
-        if (getenv("DBG")) fprintf(stderr, "  s%u inherits from s%u\n", s, o);
         at.sentence = s;
         own.push_back(std::move(at));
       }
@@ -356,7 +415,6 @@ void DetectSpeakers(const PairView& view, const Names& names, int g, FlagSink* s
     for (uint32_t s : side == 0 ? group.a : group.b) {
       for (Attribution& x : StatementAttributions(view, names, side, s)) at[side].push_back(std::move(x));
     }
-    if (getenv("DBG")) { fprintf(stderr, "g%d side %d: %zu attributions:", g, side, at[side].size()); for (auto& x : at[side]) { for (auto& w : x.speaker) fprintf(stderr, " %s", w.c_str()); fprintf(stderr, " |"); } fprintf(stderr, "\n"); }
     // Exactly one distinct speaker per side.
     for (size_t k = 1; k < at[side].size(); ++k) {
       if (at[side][k].speaker != at[side][0].speaker) return;
@@ -365,7 +423,6 @@ void DetectSpeakers(const PairView& view, const Names& names, int g, FlagSink* s
   }
   const Attribution& a = at[0][0];
   const Attribution& b = at[1][0];
-  if (getenv("DBG")) { fprintf(stderr, "speaker g%d a:", g); for (auto& w : a.speaker) fprintf(stderr, " %s", w.c_str()); fprintf(stderr, " b:"); for (auto& w : b.speaker) fprintf(stderr, " %s", w.c_str()); fprintf(stderr, " alias=%d\n", Aliases(view, names, a, b)); }
   for (const std::string& w : b.speaker) {
     if (a.speaker.count(w)) return;
   }

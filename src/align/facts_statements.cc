@@ -10,12 +10,12 @@
 //   attribution or modal anywhere in b's group: a report becomes a fact. A degree adverb
 //   (significantly, partly ...) of a's group with none in b's. A quantifier of the same
 //   noun changed in class ("no patient" -> "most patients").
-// unsupported_claim: an added sentence of b (not a headline) most of whose content
-//   weight (kMinNovelShare, at least kMinNovelTerms terms) is absent from a, or with a
-//   name or figure a never states and kMinNovelShareWithFacts of its weight new.
+// unsupported_claim: an added sentence of b (not a headline) that no sentence of a
+//   renders even loosely (similarity < kMaxSupportSimilarity with every one), most of
+//   whose content weight (kMinNovelShare, at least kMinNovelTerms terms) is absent from
+//   a, or with a name or figure a never states and kMinNovelShareWithFacts of its
+//   weight new.
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 
 #include "align/facts_internal.h"
@@ -27,6 +27,7 @@ namespace {
 constexpr double kMinStatementSimilarity = 0.3;
 constexpr double kMinNegationPairSimilarity = 0.2;
 constexpr double kMinNovelShare = 0.6;
+constexpr double kMaxSupportSimilarity = 0.18;
 constexpr int kMinNovelTerms = 4;
 constexpr double kMinNovelShareWithFacts = 0.45;
 constexpr int kMinNovelTermsWithFacts = 3;
@@ -235,7 +236,12 @@ void DetectHedges(const PairView& view, int g, FlagSink* sink) {
   int hedge = -1, degree = -1;
   for (const auto& [begin, end] : view.TokenRanges(0, g)) {
     for (uint32_t k = begin; k < end; ++k) {
-      if (hedge < 0 && IsHedge(ta[k].norm) && !IsSpeechVerb(ta[k].norm)) hedge = static_cast<int>(k);
+      // Clause hedges only: the adjectives (alleged, suspected) are routinely left out
+      // where the context still marks the claim, and are hedges on b's side only.
+      if (hedge < 0 && IsHedge(ta[k].norm) && ta[k].norm.size() > 2 &&
+          ta[k].norm.compare(ta[k].norm.size() - 2, 2, "ly") == 0) {
+        hedge = static_cast<int>(k);
+      }
       if (hedge < 0 && ta[k].norm == "according" && k + 1 < end && ta[k + 1].norm == "to") {
         hedge = static_cast<int>(k);
       }
@@ -306,6 +312,11 @@ void DetectUnsupported(const PairView& view, const Names& names, int g, FlagSink
     }
   }
   if (total <= 0) return;
+  // A sentence that some sentence of a renders loosely (below the alignment threshold)
+  // is a paraphrase the aligner did not pair, not a new claim.
+  for (uint32_t i = 0; i < view.doc[0]->sentences.size(); ++i) {
+    if (view.in.matrix.At(i, j) >= kMaxSupportSimilarity) return;
+  }
   std::string new_names, new_figures;
   for (uint32_t k = sentence.first_token; k < sentence.end_token; ++k) {
     if (names.IsName(1, k) && !names.Mentions(0, b.tokens[k].norm)) {
