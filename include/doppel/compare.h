@@ -80,6 +80,8 @@ struct FactFlag {
   FactKind kind = FactKind::kNumber;
   std::optional<ByteSpan> a_span;  // the fact as a states it, or nothing (b added it)
   std::optional<ByteSpan> b_span;  // the fact as b states it, or nothing (b dropped it)
+  std::string a_text;              // the bytes of a_span, exactly (empty without a_span)
+  std::string b_text;              // the bytes of b_span, exactly (empty without b_span)
   std::string reason;              // one readable sentence: what changed and why it counts
   int alignment = -1;              // index into Comparison::alignments, or -1 (whole pair)
 };

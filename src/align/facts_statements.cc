@@ -141,7 +141,9 @@ void DetectNegation(const PairView& view, int g, FlagSink* sink) {
     }
     const text::Span word = tokens[k].orig;
     const text::Span plain = SentenceSpan(view, other, sentence[other]);
-    const std::string quoted = "\"" + SpanText(*view.doc[side], word) + "\"";
+    std::string quoted = "\"";  // (not "\"" + ...: GCC 12 warns falsely on that form)
+    quoted += SpanText(*view.doc[side], word);
+    quoted += '"';
     if (side == 0) {
       sink->Add(FactKind::kNegation, word, plain,
                 "a negates the statement (" + quoted + "), b states it without negation", g);
