@@ -112,7 +112,9 @@ struct Comparison {
   // Sorted in the reading order of b; a dropped sentence follows the alignment of the
   // a sentence before it.
   std::vector<Alignment> alignments;
-  std::vector<FactFlag> facts;     // sorted by position in b, then in a
+  // Sorted by position in b, then in a. None when the texts are unrelated; no
+  // unsupported_claim when b is an independent report (same_story) rather than a copy.
+  std::vector<FactFlag> facts;
   std::vector<Removal> a_removed;  // spans cleaning removed from a, sorted
   std::vector<Removal> b_removed;  // spans cleaning removed from b, sorted
 };

@@ -81,7 +81,8 @@ text::Span SentenceSpan(const PairView& view, int side, uint32_t s) {
 // >= kMinStatementSimilarity. One side negates, the other
 // holds no negation and no implicit negation; and
 //  - for a negation marker (not, never, no ...): the first kNegatedWords content words
-//    after it (what is negated) all occur in the other sentence, so the same predicate
+//    after it (what is negated; "yet", "still" ... skipped) all occur in the other
+//    sentence, so the same predicate
 //    is asserted there: "has not been identified" / "has since been identified";
 //  - for a negating verb (refused, denied ...): the other sentence uses an affirming verb
 //    (granted, accepted ...) whose first kNegatedWords content words occur in the negating
@@ -98,7 +99,11 @@ void DetectNegation(const PairView& view, int g, FlagSink* sink) {
     const std::vector<Token>& tokens = view.doc[side]->tokens;
     int found = 0, looked = 0;
     for (uint32_t m = k + 1; m < s.end_token && m <= k + 6 && looked < kNegatedWords; ++m) {
-      if (tokens[m].stopword) continue;
+      const std::string& w = tokens[m].norm;
+      if (tokens[m].stopword || w == "yet" || w == "already" || w == "still" || w == "ever" ||
+          w == "since" || w == "far") {
+        continue;
+      }
       ++looked;
       for (uint32_t n = o.first_token; n < o.end_token; ++n) {
         if (view.doc[1 - side]->tokens[n].stem == tokens[m].stem) {
@@ -107,7 +112,7 @@ void DetectNegation(const PairView& view, int g, FlagSink* sink) {
         }
       }
     }
-    return looked == kNegatedWords && found == looked;
+    return looked > 0 && found == looked;
   };
   for (uint32_t j : view.in.groups[g].b) {
    for (uint32_t i : view.in.groups[g].a) {
@@ -351,7 +356,7 @@ void DetectStatementFacts(const PairView& view, const Names& names, FlagSink* si
     const SentenceGroup& group = view.in.groups[g];
     const int gi = static_cast<int>(g);
     if (group.a.empty()) {
-      DetectUnsupported(view, names, gi, sink);
+      if (view.in.derived) DetectUnsupported(view, names, gi, sink);
       continue;
     }
     if (group.b.empty()) continue;

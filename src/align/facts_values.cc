@@ -45,6 +45,17 @@ text::Span DateSpan(const std::vector<Quantity>& all, size_t q_idx, const DocMod
   return span;
 }
 
+// Verbs (stems) that state a bound themselves: "top $1.8bn", "reach", "exceed".
+bool IsBoundingVerb(const std::string& stem) {
+  static constexpr std::string_view kStems[] = {"top", "exceed", "reach", "surpass", "pass",
+                                                "hit", "approach", "near", "beyond", "within",
+                                                "break", "cross", "rise", "climb"};
+  for (std::string_view s : kStems) {
+    if (stem == s) return true;
+  }
+  return false;
+}
+
 text::Span WithQualifier(const Quantity& q, const DocModel& doc) {
   return {doc.tokens[q.qualifier_first_token].orig.begin, q.orig.end};
 }
@@ -109,8 +120,8 @@ void DetectValueFacts(const PairView& view, FlagSink* sink) {
 
   // Bounds of values matched inside a group: "at least 28" is not "28". Flagged when
   // the bounds contradict (at least / at most), or when a's bound is gone from b with
-  // nothing left that could carry it: the word before b's number is a function word and
-  // b's sentence has no modal ("could top $1.8bn" keeps "more than $1.8bn"). A bound
+  // nothing left that could carry it: no bounding verb right before b's number and no
+  // modal in b's sentence ("could top $1.8bn" keeps "more than $1.8bn"). A bound
   // that b adds, or an "about" that b drops, is rewording.
   auto is_bound = [](Bound x) { return x == Bound::kAtLeast || x == Bound::kAtMost; };
   for (size_t j = 0; j < qb.size(); ++j) {
@@ -122,10 +133,10 @@ void DetectValueFacts(const PairView& view, FlagSink* sink) {
       const DocModel& b = view.in.b;
       const Sentence& sentence = b.sentences[qb[j].sentence];
       const uint32_t k = qb[j].first_token;
-      flag = k == sentence.first_token || b.tokens[k - 1].stopword;
+      flag = k == sentence.first_token || !IsBoundingVerb(b.tokens[k - 1].stem);
       for (uint32_t m = sentence.first_token; m < sentence.end_token && flag; ++m) {
         const std::string& w = b.tokens[m].norm;
-        if (w == "could" || w == "may" || w == "might" || w == "would" || w == "can") flag = false;
+        if (w == "could" || w == "may" || w == "might" || w == "can") flag = false;
       }
     }
     if (!flag) continue;
