@@ -80,6 +80,8 @@ struct FactFlag {
   FactKind kind = FactKind::kNumber;
   std::optional<ByteSpan> a_span;  // the fact as a states it, or nothing (b added it)
   std::optional<ByteSpan> b_span;  // the fact as b states it, or nothing (b dropped it)
+  std::string a_text;              // the bytes of a_span, exactly (empty without a_span)
+  std::string b_text;              // the bytes of b_span, exactly (empty without b_span)
   std::string reason;              // one readable sentence: what changed and why it counts
   int alignment = -1;              // index into Comparison::alignments, or -1 (whole pair)
 };
@@ -110,7 +112,9 @@ struct Comparison {
   // Sorted in the reading order of b; a dropped sentence follows the alignment of the
   // a sentence before it.
   std::vector<Alignment> alignments;
-  std::vector<FactFlag> facts;     // sorted by position in b, then in a
+  // Sorted by position in b, then in a. None when the texts are unrelated; no
+  // unsupported_claim when b is an independent report (same_story) rather than a copy.
+  std::vector<FactFlag> facts;
   std::vector<Removal> a_removed;  // spans cleaning removed from a, sorted
   std::vector<Removal> b_removed;  // spans cleaning removed from b, sorted
 };

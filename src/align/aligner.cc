@@ -132,11 +132,22 @@ class Aligner {
     return space_.Dice(a, b);
   }
 
+  // Each member of a multi-sentence side shares kMinMemberContainment of its weight with
+  // the other side, and brings kMinMemberNovelty of its weight that the other members of
+  // its side do not already hold (a repeated sentence adds nothing to a merge).
   bool MembersContribute(int side, const std::vector<uint32_t>& members, const TermSet& other) const {
     if (members.size() < 2) return true;
     for (uint32_t s : members) {
       const TermSet& own = space_.Terms(side, s);
-      if (space_.SharedWeight(own, other) < kMinMemberContainment * space_.Weight(own)) return false;
+      const double weight = space_.Weight(own);
+      if (space_.SharedWeight(own, other) < kMinMemberContainment * weight) return false;
+      std::vector<uint32_t> rest;
+      for (uint32_t m : members) {
+        if (m != s) rest.push_back(m);
+      }
+      if (weight - space_.SharedWeight(own, space_.Union(side, rest)) < kMinMemberNovelty * weight) {
+        return false;
+      }
     }
     return true;
   }
@@ -200,6 +211,8 @@ class Aligner {
         if (!CanGrow(group)) continue;
         const TermSet other = space_.Union(1 - side, side == 0 ? group.b : group.a);
         if (space_.SharedWeight(own, other) < kMinAttachContainment * own_weight) continue;
+        const TermSet same = space_.Union(side, side == 0 ? group.a : group.b);
+        if (own_weight - space_.SharedWeight(own, same) < kMinMemberNovelty * own_weight) continue;
         std::vector<uint32_t> joined = side == 0 ? group.a : group.b;
         joined.insert(std::upper_bound(joined.begin(), joined.end(), s), s);
         const double sim = side == 0 ? GroupSimilarity(joined, group.b)

@@ -10,7 +10,10 @@
 //     length factor makes one 2-1 merge beat a 1-1 plus a dropped sentence exactly when
 //     the joined group explains the other side better (Dice rises), and a weak 1-1 lose
 //     to leaving both sentences unaligned. Instead of Gale-Church's length model, the
-//     score is content overlap: rewrites change sentence lengths freely.
+//     score is content overlap: rewrites change sentence lengths freely. Every member
+//     of a group must share kMinMemberContainment of its weight with the other side and
+//     hold kMinMemberNovelty of its weight that its side's other members lack, so neither
+//     an unrelated short sentence nor a repeated one is absorbed into a merge.
 //  2. Reordering: rewrites move sentences and paragraphs, which a monotone path cannot
 //     follow. Unaligned pairs with similarity >= t are then aligned greedily, best first
 //     (the "best unmatched match" step of monolingual aligners such as "Sentence
@@ -37,6 +40,7 @@ namespace doppel::align {
 inline constexpr uint64_t kMaxDpCells = 4'000'000;
 inline constexpr double kMinAttachContainment = 0.3;
 inline constexpr double kMinMemberContainment = 0.25;
+inline constexpr double kMinMemberNovelty = 0.25;
 
 struct AlignerOptions {
   // A sentence group pair is aligned when its similarity is at least this, in [0, 1].

@@ -265,8 +265,14 @@ Result<Comparison> Compare(const Document& a, const Document& b, const CompareOp
     out.alignments.push_back(std::move(alignment));
   }
   DecideRelation(da, db, space, groups, &out);
-  if (options.detect_facts) {
-    out.facts = align::DetectFacts({da, db, qa, qb, space, matrix, groups});
+  // Facts compare texts that tell the same story; an unrelated pair has none.
+  if (options.detect_facts && out.relation) {
+    const bool derived = *out.relation != Relation::kSameStory;
+    out.facts = align::DetectFacts({da, db, qa, qb, space, matrix, groups, derived});
+    for (FactFlag& f : out.facts) {
+      if (f.a_span) f.a_text = a.text.substr(f.a_span->begin, f.a_span->end - f.a_span->begin);
+      if (f.b_span) f.b_text = b.text.substr(f.b_span->begin, f.b_span->end - f.b_span->begin);
+    }
   }
   return out;
 }

@@ -57,6 +57,8 @@ Status WriteComparisonJson(const Comparison& c, std::ostream& out) {
     fact["kind"] = FactKindName(f.kind);
     fact["a_span"] = f.a_span ? SpanJson(*f.a_span) : Json(nullptr);
     fact["b_span"] = f.b_span ? SpanJson(*f.b_span) : Json(nullptr);
+    fact["a_text"] = f.a_span ? Json(f.a_text) : Json(nullptr);
+    fact["b_text"] = f.b_span ? Json(f.b_text) : Json(nullptr);
     fact["reason"] = f.reason;
     fact["alignment"] = f.alignment >= 0 ? Json(f.alignment) : Json(nullptr);
     facts.push_back(std::move(fact));

@@ -77,6 +77,24 @@ bool GapOpensClause(std::string_view gap) {
   return false;
 }
 
+// The last non-space character of a gap as ASCII: curly quotes and apostrophes become
+// ' and ", dashes -, other non-ASCII characters \x01; ' ' when the gap is all space.
+char LastMark(std::string_view gap) {
+  size_t end = gap.size();
+  while (end > 0 && IsAsciiSpace(gap[end - 1])) --end;
+  if (end == 0) return ' ';
+  const auto last = static_cast<uint8_t>(gap[end - 1]);
+  if (last < 0x80) return static_cast<char>(last);
+  size_t begin = end - 1;
+  while (begin > 0 && (static_cast<uint8_t>(gap[begin]) & 0xC0) == 0x80) --begin;
+  int length = 0;
+  const char32_t cp = Decode(gap, begin, &length);
+  if (cp == 0x2018 || cp == 0x2019 || cp == 0x201B || cp == 0x2032) return '\'';
+  if (cp == 0x201C || cp == 0x201D || cp == 0x201E || cp == 0x00AB || cp == 0x00BB) return '"';
+  if (cp >= 0x2010 && cp <= 0x2015) return '-';
+  return '\x01';
+}
+
 }  // namespace
 
 DocModel BuildDocModel(std::string_view text, const CleanOptions& clean, text::Stemmer* stemmer) {
@@ -136,11 +154,7 @@ DocModel BuildDocModel(std::string_view text, const CleanOptions& clean, text::S
       const std::string_view gap = text.substr(gap_begin, orig.begin - gap_begin);
       t.initial = GapOpensClause(gap);
       t.glued_before = std::none_of(gap.begin(), gap.end(), IsAsciiSpace);
-      for (auto c = gap.rbegin(); c != gap.rend(); ++c) {
-        if (IsAsciiSpace(*c)) continue;
-        t.before = static_cast<uint8_t>(*c) < 0x80 ? *c : '\x01';
-        break;
-      }
+      t.before = LastMark(gap);
     }
     doc.tokens.push_back(std::move(t));
     sentence.end_token = static_cast<uint32_t>(doc.tokens.size());

@@ -34,8 +34,9 @@ struct Token {
   bool initial = false;      // first word of its sentence, or first after an opening
                              // quote or a colon: capitalised there by grammar alone
   bool glued_before = false; // no whitespace between the previous token and this one
-  char before = ' ';         // last non-space ASCII character between the previous
-                             // token and this one (' ' when none; '\x01' for non-ASCII)
+  char before = ' ';         // last non-space character between the previous token and
+                             // this one, as ASCII (curly quotes -> ' and ", dashes -;
+                             // '\x01' for other non-ASCII; ' ' when there is none)
 };
 
 inline constexpr uint32_t kMaxHeadlineTokens = 30;

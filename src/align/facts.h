@@ -21,8 +21,9 @@
 //    is not a contiguous run of a's words: quotation marks claim verbatim words;
 //  - speaker: the same statement attributed (said, told, according to ...) to a named
 //    speaker on each side, and the names differ and are never given together in a;
-//  - unsupported_claim: an added sentence of b most of whose content (and at least
-//    kMinNovelTerms terms, or a new name or number) occurs nowhere in a.
+//  - unsupported_claim: when b derives from a, an added sentence of b that no sentence
+//    of a renders and most of whose content (or a new name or number) occurs nowhere
+//    in a.
 #pragma once
 
 #include <vector>
@@ -43,6 +44,10 @@ struct FactInput {
   const TermSpace& space;
   const SimilarityMatrix& matrix;
   const std::vector<SentenceGroup>& groups;  // as AlignSentences returns them
+  // b derives from a (exact, near duplicate, partial copy or rewrite). Only then is a
+  // sentence b adds a claim a should support; an independent report (same story)
+  // brings its own facts.
+  bool derived = true;
 };
 
 // All flags, with FactFlag::alignment set to the group index. Sorted by b position, then

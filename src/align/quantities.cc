@@ -70,7 +70,8 @@ class Extractor {
         k = Digits(k);
       } else if (NumberWordValue(t.norm) ||
                  ((t.norm == "a" || t.norm == "an") && k + 1 < end_ &&
-                  IsScaleWord(doc_.tokens[k + 1].norm))) {
+                  IsScaleWord(doc_.tokens[k + 1].norm)) ||
+                 (t.norm == "half" && k + 2 < end_ && IsScaleWord(doc_.tokens[k + 2].norm))) {
         k = Words(k);
       } else {
         DateName(k);
@@ -182,6 +183,14 @@ class Extractor {
     int words = 0;
     while (end < end_) {
       const std::string& w = At(end).norm;
+      if (w == "half" && end == k && end + 2 < end_ &&
+          (At(end + 1).norm == "a" || At(end + 1).norm == "an") && IsScaleWord(At(end + 2).norm)) {
+        current = 0.5;  // "half a dozen", "half a million"
+        any_value = true;
+        lone_scale = false;
+        end += 2;
+        continue;
+      }
       if ((w == "a" || w == "an") && end == k) {
         current = 1;
         any_value = true;
