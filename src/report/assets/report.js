@@ -631,7 +631,11 @@
             ? plural(cmp.a_removed.length + cmp.b_removed.length, 'removed span') : null
         ].filter(Boolean).join(' · ')));
       append(card, legend());
-      if (cmp.facts.length) append(card, factList(cmp, original, member));
+      if (cmp.facts.length) {
+        append(card, h('div', { class: 'facts-caption' }, 'Changed facts: the original’s wording struck, the copy’s after the arrow ' +
+          '(in the reasons, a is the original and b the copy). Click one to find it in the texts.'));
+        append(card, factList(cmp, original, member));
+      }
     }
     var panes = h('div', { class: 'panes' },
       pane('Original', original, aMarks, selfCheck),
