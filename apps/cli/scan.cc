@@ -6,6 +6,7 @@
 
 #include "args.h"
 #include "commands.h"
+#include "doppel/html_report.h"
 #include "common_run.h"
 #include "progress.h"
 
@@ -14,7 +15,7 @@ namespace {
 
 struct ScanArgs {
   CliArgs common;
-  std::string pairs_path, clusters_path;
+  std::string pairs_path, clusters_path, report_path;
 };
 
 Status WriteFile(const std::string& path, const std::function<Status(std::ostream&)>& write) {
@@ -131,6 +132,10 @@ Command AddScanCommand(CLI::App* root) {
   app->add_option("--clusters", args->clusters_path,
                   "Write clusters of two or more documents as JSONL ({cluster, story, original, members, ...})")
       ->group("Output");
+  app->add_option("--report", args->report_path,
+                  "Write a self-contained HTML page to browse the clusters, each copy side by side "
+                  "with its original (docs/report.md)")
+      ->group("Output");
   Command cmd;
   cmd.app = app;
   cmd.run = [args]() -> int {
@@ -150,6 +155,16 @@ Command AddScanCommand(CLI::App* root) {
     }
     if (!args->clusters_path.empty()) {
       Status s = WriteFile(args->clusters_path, [&](std::ostream& o) { return WriteClustersJsonl(r, o); });
+      if (!s.ok()) return Fail(s);
+    }
+    if (!args->report_path.empty()) {
+      HtmlReportOptions report;
+      report.compare.clean = ToOptions(a).clean;
+      report.num_threads = a.threads;
+      Status s = WriteFile(args->report_path, [&](std::ostream& o) {
+        return WriteHtmlReport(r, [&](DocIndex d) -> const Document& { return engine->document(d); },
+                               report, o);
+      });
       if (!s.ok()) return Fail(s);
     }
     if (args->pairs_path.empty() && args->clusters_path.empty()) {
