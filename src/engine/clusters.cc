@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <map>
 
+#include "clean/cleaner.h"
 #include "cluster/derivation.h"
 #include "cluster/original.h"
 #include "cluster/verify.h"
@@ -58,9 +59,13 @@ void BuildClusters(ScanState* s, ScanResult* result) {
       std::sort(members.begin(), members.end(), [&](uint32_t x, uint32_t y) { return s->IdLess(x, y); });
       std::vector<cluster::MemberFacts> facts;
       for (uint32_t m : members) {
+        // Facts and quotations of the cleaned text: a pasted block or a template must not
+        // count as content.
+        const std::string cleaned = s->removals[m].empty() ? std::string()
+                                                           : clean::ApplyRemovals(docs[m].text, s->removals[m]);
+        const std::string_view text = s->removals[m].empty() ? std::string_view(docs[m].text) : cleaned;
         facts.push_back({m, docs[m].time, s->prepared[m].num_words, s->boilerplate_bytes[m],
-                         s->repeated_bytes[m], cluster::FactAtoms(docs[m].text),
-                         cluster::QuotedWords(docs[m].text)});
+                         s->repeated_bytes[m], cluster::FactAtoms(text), cluster::QuotedWords(text)});
       }
       std::vector<cluster::ExcerptEdge> excerpts;
       auto at = [&](uint32_t d) {
