@@ -103,21 +103,28 @@ std::string SideLine(const char* label, const std::string& id, const std::vector
   return line + ")\n";
 }
 
+// `text[span]` quoted on one line, cut after kMaxQuoted bytes (at a character boundary).
 std::string Quoted(const std::string& text, const std::optional<ByteSpan>& span) {
+  constexpr size_t kMaxQuoted = 60;
   if (!span) return "(none)";
-  std::string out = "\"";
-  bool space = false;
+  std::string out;
+  bool space = false, cut = false;
   for (uint32_t pos = span->begin; pos < span->end && pos < text.size(); ++pos) {
     const char c = text[pos];
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
       space = true;
       continue;
     }
+    const bool lead = (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    if (lead && out.size() >= kMaxQuoted) {
+      cut = true;
+      break;
+    }
     if (space) out += ' ';
     space = false;
     out += c;
   }
-  return out + "\"";
+  return "\"" + out + (cut ? "...\"" : "\"");
 }
 
 }  // namespace
@@ -173,6 +180,15 @@ Status WriteComparisonText(const Comparison& c, const Document& a, const Documen
     for (const ByteSpan& s : al.a_spans) out << "    a| " << Flatten(a.text, s, a_marks, paint) << "\n";
     for (const ByteSpan& s : al.b_spans) out << "    b| " << Flatten(b.text, s, b_marks, paint) << "\n";
     if (it != facts_of.end()) print_facts(it->second, "    ");
+  }
+  for (int side = 0; side < 2; ++side) {
+    const std::vector<Removal>& removed = side == 0 ? c.a_removed : c.b_removed;
+    if (removed.empty()) continue;
+    out << "\nremoved from " << (side == 0 ? "a" : "b") << " by cleaning:\n";
+    for (const Removal& r : removed) {
+      out << "    " << paint(kDim, std::string("[") + RemovalKindName(r.kind) + "] ")
+          << Quoted(side == 0 ? a.text : b.text, ByteSpan{r.begin, r.end}) << "\n";
+    }
   }
   auto whole = facts_of.find(-1);
   if (whole != facts_of.end()) {
