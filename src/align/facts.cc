@@ -163,7 +163,7 @@ Names::Names(const DocModel& a, const DocModel& b) {
     for (size_t k = 0; k < doc.tokens.size(); ++k) {
       const Token& t = doc.tokens[k];
       ++words_[side][t.norm];
-      ++stems_[side][t.stem];
+      if (t.norm.size() >= 6) prefixes_[side].insert(t.norm.substr(0, 5));
       if (!t.capitalised || ClosedClass(t)) continue;
       const bool acronym = t.all_caps && !doc.sentences[t.sentence].title_case;
       is_name_[side][k] = (capitalised.count(t.norm) > 0 || acronym) && lower.count(t.norm) == 0;
@@ -182,15 +182,11 @@ Names::Names(const DocModel& a, const DocModel& b) {
 }
 
 bool Names::Mentions(int side, std::string_view norm) const {
-  const std::string key(norm);
-  if (words_[side].count(key) > 0) return true;
-  for (const auto& [word, count] : words_[side]) {
-    if (SamePlaceForms(word, norm)) return true;
-    if (norm.size() >= 6 && word.size() >= 6 && norm.substr(0, 5) == std::string_view(word).substr(0, 5)) {
-      return true;
-    }
+  if (words_[side].count(std::string(norm)) > 0) return true;
+  for (std::string_view other : OtherPlaceForms(norm)) {
+    if (words_[side].count(std::string(other)) > 0) return true;
   }
-  return false;
+  return norm.size() >= 6 && prefixes_[side].count(std::string(norm.substr(0, 5))) > 0;
 }
 
 std::pair<uint32_t, uint32_t> Names::Mention(int side, uint32_t k) const {

@@ -15,6 +15,7 @@
 //   "Reyes" and "the Green Labour leader" the same speaker), the statement was given to
 //   someone else. Pronoun speakers (she said) are not resolved and never flagged.
 #include <algorithm>
+#include <map>
 #include <set>
 #include <string>
 
@@ -189,7 +190,41 @@ std::string Join(const std::set<std::string>& words) {
   return out;
 }
 
-void DetectTitles(const PairView& view, const Names& names, int g, FlagSink* sink) {
+// Status words given anywhere in a text to each name word, computed on first use.
+class StatusCache {
+ public:
+  StatusCache(const PairView& view, const Names& names) : view_(view), names_(names) {
+    for (int side = 0; side < 2; ++side) {
+      const std::vector<Token>& tokens = view.doc[side]->tokens;
+      for (uint32_t i = 0; i < tokens.size(); ++i) {
+        if (names.IsName(side, i)) occurrences_[side][tokens[i].norm].push_back(i);
+      }
+    }
+  }
+
+  const std::set<std::string>& Get(int side, const std::string& norm) {
+    auto it = cache_[side].find(norm);
+    if (it != cache_[side].end()) return it->second;
+    std::set<std::string> status;
+    auto occ = occurrences_[side].find(norm);
+    if (occ != occurrences_[side].end()) {
+      for (uint32_t i : occ->second) {
+        const TitleInfo info = TitleAround(view_, names_, side, i);
+        status.insert(info.status.begin(), info.status.end());
+      }
+    }
+    return cache_[side].emplace(norm, std::move(status)).first->second;
+  }
+
+ private:
+  const PairView& view_;
+  const Names& names_;
+  std::map<std::string, std::vector<uint32_t>> occurrences_[2];
+  std::map<std::string, std::set<std::string>> cache_[2];
+};
+
+void DetectTitles(const PairView& view, const Names& names, int g, StatusCache* status_cache,
+                  FlagSink* sink) {
   const std::vector<Token>& ta = view.doc[0]->tokens;
   const std::vector<Token>& tb = view.doc[1]->tokens;
   std::set<std::string> done;
@@ -208,19 +243,8 @@ void DetectTitles(const PairView& view, const Names& names, int g, FlagSink* sin
       const TitleInfo a_info = TitleAround(view, names, 0, static_cast<uint32_t>(a_token));
       if (!a_info.has_title || !b_info.has_title) continue;
       // Status words of this person anywhere in each text.
-      std::set<std::string> a_all, b_all;
-      for (uint32_t i = 0; i < ta.size(); ++i) {
-        if (names.IsName(0, i) && ta[i].norm == tb[k].norm) {
-          const TitleInfo info = TitleAround(view, names, 0, i);
-          a_all.insert(info.status.begin(), info.status.end());
-        }
-      }
-      for (uint32_t j = 0; j < tb.size(); ++j) {
-        if (names.IsName(1, j) && tb[j].norm == tb[k].norm) {
-          const TitleInfo info = TitleAround(view, names, 1, j);
-          b_all.insert(info.status.begin(), info.status.end());
-        }
-      }
+      const std::set<std::string>& a_all = status_cache->Get(0, tb[k].norm);
+      const std::set<std::string>& b_all = status_cache->Get(1, tb[k].norm);
       std::set<std::string> added, dropped;
       for (const std::string& s : b_info.status) {
         if (!a_all.count(s)) added.insert(s);
@@ -442,11 +466,12 @@ void DetectSpeakers(const PairView& view, const Names& names, int g, FlagSink* s
 }  // namespace
 
 void DetectNameFacts(const PairView& view, const Names& names, FlagSink* sink) {
+  StatusCache status_cache(view, names);
   for (size_t g = 0; g < view.in.groups.size(); ++g) {
     const SentenceGroup& group = view.in.groups[g];
     if (group.a.empty() || group.b.empty()) continue;
     DetectEntities(view, names, static_cast<int>(g), sink);
-    DetectTitles(view, names, static_cast<int>(g), sink);
+    DetectTitles(view, names, static_cast<int>(g), &status_cache, sink);
     DetectSpeakers(view, names, static_cast<int>(g), sink);
   }
 }

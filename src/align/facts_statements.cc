@@ -17,6 +17,7 @@
 //   weight new.
 #include <algorithm>
 #include <string>
+#include <unordered_map>
 
 #include "align/facts_internal.h"
 #include "align/lexicon.h"
@@ -160,33 +161,44 @@ void DetectNegation(const PairView& view, int g, FlagSink* sink) {
   }
 }
 
-// True when tokens [first, end) of `from` occur as a contiguous run of `in`'s tokens.
-bool ContiguousIn(const DocModel& from, uint32_t first, uint32_t end, const DocModel& in) {
-  const uint32_t n = end - first;
-  if (n == 0) return true;
-  for (size_t start = 0; start + n <= in.tokens.size(); ++start) {
-    uint32_t k = 0;
-    while (k < n && in.tokens[start + k].norm == from.tokens[first + k].norm) ++k;
-    if (k == n) return true;
+// Positions of each word in a text, to test whether a run of words occurs in it.
+class WordIndex {
+ public:
+  explicit WordIndex(const DocModel& doc) : doc_(doc) {
+    for (uint32_t k = 0; k < doc.tokens.size(); ++k) positions_[doc.tokens[k].norm].push_back(k);
   }
-  return false;
-}
+  // True when tokens [first, end) of `from` occur as a contiguous run here.
+  bool HasRun(const DocModel& from, uint32_t first, uint32_t end) const {
+    if (end <= first) return true;
+    auto it = positions_.find(from.tokens[first].norm);
+    if (it == positions_.end()) return false;
+    const uint32_t n = end - first;
+    for (uint32_t start : it->second) {
+      if (start + n > doc_.tokens.size()) break;
+      uint32_t k = 1;
+      while (k < n && doc_.tokens[start + k].norm == from.tokens[first + k].norm) ++k;
+      if (k == n) return true;
+    }
+    return false;
+  }
 
-bool InGroup(const PairView& view, int side, uint32_t token, int g) {
-  return view.group_of[side][view.doc[side]->tokens[token].sentence] == g;
-}
+ private:
+  const DocModel& doc_;
+  std::unordered_map<std::string, std::vector<uint32_t>> positions_;
+};
 
-void DetectQuotes(const PairView& view, int g, FlagSink* sink) {
-  const std::vector<Quote>* quotes = view.quotes;
+// `quotes[side]`: the quotations of that side whose first word is in group g.
+void DetectQuotes(const PairView& view, const WordIndex& a_words,
+                  const std::vector<const Quote*> quotes[2], int g, FlagSink* sink) {
   const DocModel& a = *view.doc[0];
   const DocModel& b = *view.doc[1];
-  for (const Quote& qb : quotes[1]) {
-    if (!InGroup(view, 1, qb.first_token, g)) continue;
-    if (ContiguousIn(b, qb.first_token, qb.end_token, a)) continue;
+  for (const Quote* qb_ptr : quotes[1]) {
+    const Quote& qb = *qb_ptr;
+    if (a_words.HasRun(b, qb.first_token, qb.end_token)) continue;
     const Quote* best = nullptr;
     int best_shared = 0;
-    for (const Quote& qa : quotes[0]) {
-      if (!InGroup(view, 0, qa.first_token, g)) continue;
+    for (const Quote* qa_ptr : quotes[0]) {
+      const Quote& qa = *qa_ptr;
       std::vector<std::string> words;
       for (uint32_t k = qa.first_token; k < qa.end_token; ++k) words.push_back(a.tokens[k].norm);
       int shared = 0;
@@ -352,6 +364,15 @@ void DetectUnsupported(const PairView& view, const Names& names, int g, FlagSink
 }  // namespace
 
 void DetectStatementFacts(const PairView& view, const Names& names, FlagSink* sink) {
+  const WordIndex a_words(*view.doc[0]);
+  std::vector<std::vector<const Quote*>> quotes_of_group[2];
+  for (int side = 0; side < 2; ++side) {
+    quotes_of_group[side].resize(view.in.groups.size());
+    for (const Quote& q : view.quotes[side]) {
+      const int g = view.group_of[side][view.doc[side]->tokens[q.first_token].sentence];
+      if (g >= 0) quotes_of_group[side][g].push_back(&q);
+    }
+  }
   for (size_t g = 0; g < view.in.groups.size(); ++g) {
     const SentenceGroup& group = view.in.groups[g];
     const int gi = static_cast<int>(g);
@@ -361,7 +382,8 @@ void DetectStatementFacts(const PairView& view, const Names& names, FlagSink* si
     }
     if (group.b.empty()) continue;
     DetectNegation(view, gi, sink);
-    DetectQuotes(view, gi, sink);
+    const std::vector<const Quote*> quotes[2] = {quotes_of_group[0][g], quotes_of_group[1][g]};
+    DetectQuotes(view, a_words, quotes, gi, sink);
     DetectHedges(view, gi, sink);
     DetectQuantifiers(view, gi, sink);
   }

@@ -231,4 +231,13 @@ bool SamePlaceForms(std::string_view a, std::string_view b) {
   return false;
 }
 
+std::vector<std::string_view> OtherPlaceForms(std::string_view word) {
+  std::vector<std::string_view> out;
+  for (const auto& [place, adjective] : kPlaceForms) {
+    if (word == place) out.push_back(adjective);
+    if (word == adjective) out.push_back(place);
+  }
+  return out;
+}
+
 }  // namespace doppel::align
