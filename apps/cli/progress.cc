@@ -15,6 +15,12 @@ void ProgressBar::Update(std::string_view stage, uint64_t done, uint64_t total) 
   if (stage == last_stage_ && done < total && now - last_draw_ < std::chrono::milliseconds(100)) return;
   last_draw_ = now;
   last_stage_ = std::string(stage);
+  if (total == 0) {  // unknown total (reading): a running count
+    std::fprintf(stderr, "\r\033[K%-24.24s %s", last_stage_.c_str(), WithCommas(done).c_str());
+    std::fflush(stderr);
+    drawn_ = true;
+    return;
+  }
   constexpr int kWidth = 30;
   const double frac = total ? static_cast<double>(done) / total : 1.0;
   const int filled = static_cast<int>(frac * kWidth);

@@ -26,7 +26,8 @@
 
 namespace doppel {
 
-// Called from the calling thread between work chunks: stage name, units done, total.
+// Called from the calling thread between work chunks: stage name, units done, total
+// (0 when the total is not known yet, as while reading).
 using ProgressFn = std::function<void(std::string_view stage, uint64_t done, uint64_t total)>;
 
 class Engine {

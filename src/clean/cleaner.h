@@ -1,15 +1,27 @@
 // Cleaning: find the spans of a document that are not its own content, and report them.
 //
 // Two passes over the corpus:
-//  1. LineKeys() hashes each document's normalised lines; CorpusLineStats counts in how
-//     many distinct documents each line occurs, and with how diverse a context (a line
-//     that occurs in many documents because those documents are copies of one article is
-//     content, not boilerplate).
-//  2. FindRemovals() marks, per document: paragraphs and sentences repeated within it
-//     (kRepeated: every occurrence after the first); corpus boilerplate lines; and in-
-//     document template furniture (kBoilerplate) found from general shape alone: position
-//     in the document, line length, list shape, punctuation and digit ratios, repetition.
-// No rule names a site, a phrase or a story.
+//  1. LineKeys() hashes each document's logical lines (units, see units.h: hard-wrapped
+//     paragraphs are joined back) and its topic words; CorpusLineStats counts, for each
+//     line, the distinct *contexts* of the documents holding it (a line that recurs only
+//     because its documents are copies or reports of one story is content, not
+//     boilerplate; see corpus_stats.cc).
+//  2. FindRemovals() marks, per document: corpus boilerplate lines and in-document
+//     template furniture (kBoilerplate; furniture.h: rules found from position in the
+//     document, line length, list shape, symbol and digit ratios, terminal punctuation);
+//     then paragraphs and sentences repeated within it (kRepeated: every occurrence after
+//     the first; repeats.h).
+// No rule names a site, a phrase or a story. Precision comes before recall: eating an
+// article's sentences destroys what the later stages match on. docs/cleaning.md lists the
+// rules and their measured effect.
+//
+//   std::vector<std::vector<uint64_t>> keys;          // in parallel, per document
+//   for (doc : corpus) keys.push_back(LineKeys(doc.text));
+//   CorpusLineStats stats;
+//   for (k : keys) stats.Add(k);                       // in document order
+//   stats.Finalize(options.clean);
+//   std::vector<Removal> removals = FindRemovals(doc.text, &stats, options.clean);
+//   std::string cleaned = ApplyRemovals(doc.text, removals, &to_source);
 #pragma once
 
 #include <cstdint>
@@ -23,17 +35,24 @@
 
 namespace doppel::clean {
 
-// Keys for pass 1: one 64-bit hash per distinct non-blank normalised line, sorted and
-// unique. Thread-safe (a pure function).
+// Keys for pass 1, sorted and unique: one 64-bit hash per distinct logical line with a
+// word (normalised words, so case, punctuation and control bytes do not matter), plus one
+// per topic word (a capitalised word inside a prose line). The top two bits tell the
+// kinds apart (corpus_keys.h); callers pass the vector to CorpusLineStats::Add as is.
+// Thread-safe (a pure function).
 std::vector<uint64_t> LineKeys(std::string_view text);
 
 // Corpus statistics over LineKeys of every document. Add() from one thread, in document
 // order (the engine collects keys in parallel, then adds them in order), then Finalize().
+// Deterministic for a given document order. Memory: a 64-byte sketch per document and
+// ~12-35 bytes per distinct line until Finalize(), which keeps only the boilerplate keys.
 class CorpusLineStats {
  public:
   CorpusLineStats();
   ~CorpusLineStats();
   void Add(const std::vector<uint64_t>& doc_keys);
+  // A line is boilerplate when its documents fall in at least
+  // options.min_boilerplate_docs different contexts (values below 2 count as 2).
   void Finalize(const CleanOptions& options);
   // True when the line with this key is corpus boilerplate (valid after Finalize).
   bool IsBoilerplate(uint64_t key) const;
@@ -46,14 +65,21 @@ class CorpusLineStats {
 };
 
 // Spans to remove from `text` (valid UTF-8), sorted, non-overlapping, in byte offsets of
-// `text`. `stats` may be null (single-document cleaning: no corpus boilerplate).
+// `text`; neighbouring spans of one kind separated only by whitespace are merged. A span
+// covers whole units (without their surrounding whitespace) or, for a repeated sentence,
+// the sentence. `stats` may be null (single-document cleaning: no corpus boilerplate);
+// options.enabled, remove_repeated and remove_boilerplate switch the parts off.
 // Thread-safe.
 std::vector<Removal> FindRemovals(std::string_view text, const CorpusLineStats* stats,
                                   const CleanOptions& options);
 
-// `text` with the removals cut out. Where a cut joins two pieces, a single "\n" (or
-// "\n\n" at a paragraph boundary) is kept so words never merge. When `to_source` is not
-// null it receives result.size() + 1 offsets into `text`, as text::Normalize does.
+// `text` with the removals cut out (any removals: unsorted, overlapping or out-of-range
+// ones are tolerated). Each cut also takes the whitespace around it; where a cut joins two
+// pieces a single "\n" (or "\n\n" when that whitespace held a blank line) is written so
+// words never merge, and nothing at the start or end of the text. When `to_source` is not
+// null it receives result.size() + 1 offsets into `text`, as text::Normalize does: a
+// copied byte maps to its own offset, a separator byte to the start of its cut, the last
+// entry is text.size(); so a result span [b, e) maps to [to_source[b], to_source[e]).
 std::string ApplyRemovals(std::string_view text, const std::vector<Removal>& removals,
                           std::vector<uint32_t>* to_source = nullptr);
 

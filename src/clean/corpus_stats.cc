@@ -27,7 +27,9 @@
 // 35-70% full: most lines of a corpus occur once, and that is all they cost. Only lines
 // seen in a second context get an entry in a second table, with the representative
 // documents of their clusters (at most kMaxTrackedContexts; a line that reaches that
-// many is settled as boilerplate and its entry freed). Finalize() keeps only the sorted
+// many is settled: its entry is freed and from then on every further document holding
+// it counts as one more context, an upper estimate that only matters for thresholds
+// above kMaxTrackedContexts). Finalize() keeps only the sorted
 // boilerplate keys. Exact copies need no separate document dedup (by a hash of the key
 // set): a copy always has its original's context.
 #include <algorithm>
@@ -52,8 +54,8 @@ namespace {
 
 constexpr size_t kSketchSize = 16;
 constexpr size_t kSameContextMatches = 2;
-// Clusters kept per line; min_boilerplate_docs above this behaves as this value (and
-// values below 2 as 2: one document is no evidence of a template).
+// Clusters tracked exactly per line (see Memory above). min_boilerplate_docs below 2
+// behaves as 2: one document is no evidence of a template.
 constexpr size_t kMaxTrackedContexts = 32;
 constexpr uint64_t kTopicSeed = 0x746f706963ull;  // "topic"
 constexpr uint64_t kSketchSeed = 0x736b65746368ull;  // "sketch"
@@ -191,7 +193,8 @@ struct CorpusLineStats::Impl {
   // Representative documents of the clusters after the first, for lines seen in at
   // least two contexts.
   std::unordered_map<uint64_t, std::vector<uint32_t>> more;
-  std::vector<uint64_t> settled;      // lines that reached kMaxTrackedContexts clusters
+  // Lines that reached kMaxTrackedContexts clusters -> documents holding them since.
+  std::unordered_map<uint64_t, uint32_t> settled;
   std::vector<uint64_t> boilerplate;  // after Finalize: sorted
   uint64_t num_documents = 0;
   bool finalized = false;
@@ -235,7 +238,11 @@ void CorpusLineStats::Add(const std::vector<uint64_t>& doc_keys) {
 
   for (uint64_t key : line_keys) {
     uint32_t* first = s.first.FindOrInsert(key, doc);
-    if (first == nullptr || *first == kSettled) continue;
+    if (first == nullptr) continue;
+    if (*first == kSettled) {
+      ++s.settled[key];
+      continue;
+    }
     if (SameContext(s.sketches[*first], sketch)) continue;
     std::vector<uint32_t>& more = s.more[key];
     bool known = false;
@@ -248,7 +255,7 @@ void CorpusLineStats::Add(const std::vector<uint64_t>& doc_keys) {
     if (known) continue;
     more.push_back(doc);
     if (more.size() + 1 >= kMaxTrackedContexts) {
-      s.settled.push_back(key);
+      s.settled[key] = static_cast<uint32_t>(kMaxTrackedContexts);
       s.more.erase(key);
       *first = kSettled;
     }
@@ -257,9 +264,11 @@ void CorpusLineStats::Add(const std::vector<uint64_t>& doc_keys) {
 
 void CorpusLineStats::Finalize(const CleanOptions& options) {
   Impl& s = *impl_;
-  const size_t threshold = std::clamp<size_t>(options.min_boilerplate_docs, 2,
-                                              kMaxTrackedContexts);
-  s.boilerplate = std::move(s.settled);
+  const size_t threshold = std::max<size_t>(options.min_boilerplate_docs, 2);
+  s.boilerplate.clear();
+  for (const auto& [key, count] : s.settled) {
+    if (count >= threshold) s.boilerplate.push_back(key);
+  }
   for (const auto& [key, more] : s.more) {
     if (more.size() + 1 >= threshold) s.boilerplate.push_back(key);
   }
@@ -267,6 +276,7 @@ void CorpusLineStats::Finalize(const CleanOptions& options) {
   s.boilerplate.erase(std::unique(s.boilerplate.begin(), s.boilerplate.end()),
                       s.boilerplate.end());
   s.more = {};
+  s.settled = {};
   s.first.Clear();
   std::vector<Sketch>().swap(s.sketches);
   s.finalized = true;

@@ -13,6 +13,7 @@ constexpr uint32_t kMaxSymbolHeavyWords = 6;
 constexpr uint32_t kMaxLabelWords = 2;
 constexpr uint32_t kMaxClockLabelWords = 4;
 constexpr size_t kMinLabelRun = 3;
+constexpr uint32_t kMinHeadlineWords = 3;
 constexpr uint32_t kMaxListItemWords = 20;
 constexpr size_t kMinListUnits = 3;
 constexpr size_t kMinTimedItems = 2;
@@ -98,7 +99,10 @@ std::vector<FurnitureRule> FindFurniture(const std::vector<LineShape>& shapes) {
     }
   }
 
-  // Head labels. The first worded unit left is the headline slot and is never a label.
+  // Head labels. The first worded unit left is the headline slot and is never a label,
+  // unless the document opens with a run of labels followed by a longer unterminated
+  // unit (labels above a headline).
+  auto is_label = [&](size_t i) { return Label(shapes[i]) || ClockLabel(shapes[i]); };
   size_t headline = n;
   for (size_t i = 0; i < first_prose; ++i) {
     if (!removed(i)) {
@@ -106,8 +110,23 @@ std::vector<FurnitureRule> FindFurniture(const std::vector<LineShape>& shapes) {
       break;
     }
   }
+  if (headline < first_prose && is_label(headline)) {
+    size_t labels = 0;
+    size_t next = headline;
+    while (next < first_prose && (removed(next) || is_label(next))) {
+      if (!removed(next)) ++labels;
+      ++next;
+    }
+    if (labels >= kMinLabelRun && next < first_prose && !shapes[next].terminal &&
+        shapes[next].words >= kMinHeadlineWords) {
+      for (size_t j = headline; j < next; ++j) {
+        if (!removed(j)) rules[j] = FurnitureRule::kHeadLabels;
+      }
+      headline = next;
+    }
+  }
   for (size_t i = 0; i < first_prose;) {
-    if (i == headline || removed(i) || !(Label(shapes[i]) || ClockLabel(shapes[i]))) {
+    if (i == headline || removed(i) || !is_label(i)) {
       ++i;
       continue;
     }
@@ -116,7 +135,7 @@ std::vector<FurnitureRule> FindFurniture(const std::vector<LineShape>& shapes) {
     size_t labels = 0;
     bool clock = false;
     while (end < first_prose && end != headline &&
-           (removed(end) || Label(shapes[end]) || ClockLabel(shapes[end]))) {
+           (removed(end) || is_label(end))) {
       if (!removed(end)) {
         ++labels;
         clock = clock || ClockLabel(shapes[end]);
@@ -159,7 +178,9 @@ std::vector<FurnitureRule> FindFurniture(const std::vector<LineShape>& shapes) {
   // "Latest stories": short unterminated lines, several with relative timestamps.
   if (has_prose) {
     Run run = tail_run(
-        [](const LineShape& s) { return !s.terminal && s.words <= kMaxListItemWords; },
+        [](const LineShape& s) {
+          return !s.terminal && !s.field_colon && s.words <= kMaxListItemWords;
+        },
         [](const LineShape& s) { return s.relative_times > 0 || s.stamps > 0; });
     if (run.units >= kMinListUnits && run.marked >= kMinTimedItems &&
         3 * run.marked >= run.units) {
@@ -171,8 +192,13 @@ std::vector<FurnitureRule> FindFurniture(const std::vector<LineShape>& shapes) {
 
   // Comment widget: a few short unterminated lines, one of them a count.
   if (has_prose) {
+    // Data lines ("Attendance: 4812"), lines naming someone and lists with commas are
+    // content, whatever their length.
     Run run = tail_run(
-        [](const LineShape& s) { return !s.terminal && s.words <= kMaxWidgetWords; },
+        [](const LineShape& s) {
+          return !s.terminal && s.words <= kMaxWidgetWords && !s.field_colon &&
+                 !s.has_comma && s.inner_capitals == 0;
+        },
         [](const LineShape& s) { return s.count_label; });
     if (run.units >= kMinWidgetUnits && run.units <= kMaxWidgetUnits && run.marked >= 1) {
       for (size_t j = run.begin; j < n; ++j) {

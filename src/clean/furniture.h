@@ -32,7 +32,9 @@ enum class FurnitureRule : int {
   kSymbolHeavy,     // head/tail: short, at least as many symbols as letters and digits
   kHeadLabels,      // head: a run of >= 3 one- or two-word labels, or a clock label
   kTimestampList,   // tail: a list of short unterminated lines with relative timestamps
-  kWidget,          // tail: 2-8 short unterminated lines with a count label
+                    //   (not "label: value" data lines)
+  kWidget,          // tail: 2-8 short unterminated lines with a count label, none of
+                    //   them a data line, a comma list or naming someone
   kSignOff,         // tail: a final one- or two-word code in one case after prose
 };
 const char* FurnitureRuleName(FurnitureRule rule);

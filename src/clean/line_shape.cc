@@ -222,6 +222,32 @@ LineShape ComputeShape(std::string_view unit_text) {
     pos = end;
   }
 
+  // "label: value" colons.
+  for (size_t pos = 1; pos + 2 < unit_text.size(); ++pos) {
+    if (unit_text[pos] != ':' || unit_text[pos + 1] != ' ') continue;
+    char before = unit_text[pos - 1];
+    bool letter_before = (before >= 'a' && before <= 'z') || (before >= 'A' && before <= 'Z') ||
+                         (static_cast<unsigned char>(before) & 0x80) != 0;
+    size_t after = pos + 1;
+    while (after < unit_text.size() && unit_text[after] == ' ') ++after;
+    if (letter_before && after < unit_text.size()) {
+      shape.field_colon = true;
+      break;
+    }
+  }
+
+  // Inner capitals.
+  if (shape.upper <= shape.lower) {
+    for (size_t w = 1; w < words.size(); ++w) {
+      int length = 1;
+      char32_t cp = common::DecodeUtf8(unit_text, words[w].begin, &length);
+      auto category = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
+      if (category == UTF8PROC_CATEGORY_LU || category == UTF8PROC_CATEGORY_LT) {
+        ++shape.inner_capitals;
+      }
+    }
+  }
+
   // Markup: tags are "<" + letter, "/" or "!" ... ">" without "<" inside.
   {
     size_t tags = 0;

@@ -29,6 +29,12 @@ struct LineShape {
   // Starts with a control character (wire formats mark paragraphs that way).
   bool control_prefix = false;
   bool has_comma = false;
+  // A "label: value" colon: after a letter, before a space and more text
+  // ("Attendance: 4812", "Flight time: 2 hours"). Data lines, not widget labels.
+  bool field_colon = false;
+  // Words after the first that start with a capital (names), unless the unit has more
+  // upper- than lower-case letters.
+  uint32_t inner_capitals = 0;
   // Markup tags ("<p>", "</div>") and nothing else with a letter or digit.
   bool markup_only = false;
   // A word token that is a plain integer, and at most 3 words: "12 comments".

@@ -42,6 +42,7 @@ struct LineInfo {
   uint32_t first_word_columns = 0;
   bool blank = true;
   bool control_start = false;  // first non-space code point is a control character
+  bool lower_start = false;    // ... is a lower-case letter
   bool ends_sentence = false;
   bool has_word = false;       // holds a letter or digit
 };
@@ -69,6 +70,7 @@ LineInfo DescribeLine(std::string_view text, text::Span line) {
   char32_t cp = common::DecodeUtf8(body, 0, &length);
   auto category = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
   info.control_start = category == UTF8PROC_CATEGORY_CC;
+  info.lower_start = category == UTF8PROC_CATEGORY_LL;
   LineShape shape = ComputeShape(body);
   info.ends_sentence = shape.terminal;
   info.has_word = shape.words > 0;
@@ -118,15 +120,20 @@ UnitLayout SplitUnits(std::string_view text) {
     unit.paragraph_start = after_blank;
     after_blank = false;
     size_t last = i;
-    while (layout.hard_wrapped && last + 1 < infos.size()) {
+    while (last + 1 < infos.size()) {
       const LineInfo& cur = infos[last];
       const LineInfo& next = infos[last + 1];
-      bool word_did_not_fit =
-          cur.columns + 1 + next.first_word_columns > layout.wrap_width;
       // A line without words (a rule) is never part of a wrapped paragraph.
       bool new_paragraph = next.blank || !cur.has_word || !next.has_word ||
                            next.control_start || next.indent > cur.indent || cur.ends_sentence;
-      if (!word_did_not_fit || new_paragraph) break;
+      if (new_paragraph) break;
+      bool word_did_not_fit = layout.hard_wrapped &&
+                              cur.columns + 1 + next.first_word_columns > layout.wrap_width;
+      // An unfinished line continues a sentence when the next line starts in lower case;
+      // in hard-wrapped text whenever the next line is not indented deeper (checked
+      // above): "... rose to\n1,234 dlrs", "Trade Representative Clayton\nYeutter said".
+      bool continues = next.lower_start || layout.hard_wrapped;
+      if (!word_did_not_fit && !continues) break;
       ++last;
     }
     unit.end = infos[last].end;

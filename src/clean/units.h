@@ -10,11 +10,18 @@
 // Wrap detection (the reverse of greedy line filling, as `fmt` and RFC 3676 "format=flowed"
 // reason about it): W is the 90th-percentile line length in code points; the text is
 // hard-wrapped when W is 50-160 columns, there are at least 4 non-blank lines and at
-// least half of them are longer than 0.75 W. Line L is joined with the next line N when
-// len(L) + 1 + len(first word of N) > W (the word did not fit), both lines hold a word
-// (a rule is never part of a paragraph), N does not open with a control character or
-// deeper indentation (a new paragraph), and L does not end a sentence (a sentence end is
-// a safe unit boundary, and keeps a sign-off line such as a lone code word its own unit).
+// least half of them are longer than 0.75 W.
+//
+// Line L is joined with the next line N unless N is blank, one of them holds no word (a
+// rule is never part of a paragraph), N opens with a control character or deeper
+// indentation (a new paragraph), or L ends a sentence (a sentence end is a safe unit
+// boundary, and keeps a sign-off line such as a lone code word its own unit); and then
+// only when the text is hard-wrapped (L is an unfinished sentence continued on the next
+// line at the same indentation, whatever the length of L: wire copy whose first line
+// lost its dateline, fragments like "said." that an editor's rewrap left behind), or
+// when N starts with a lower-case letter (in any text: an unfinished sentence).
+// A short unterminated line is thus its own unit only when a blank line, an indented or
+// control-marked line, or a capitalised line in unwrapped text follows it.
 #pragma once
 
 #include <cstdint>

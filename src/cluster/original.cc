@@ -1,34 +1,145 @@
 #include "cluster/original.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "common/hash.h"
+#include "common/utf8.h"
+#include "text/tokenize.h"
 
 namespace doppel::cluster {
+namespace {
 
-OriginalChoice ChooseOriginal(const std::vector<MemberFacts>& members) {
+double Coverage(const std::vector<uint32_t>& x, const std::vector<uint32_t>& y) {
+  // Share of y's atoms that x has.
+  if (y.empty()) return 1.0;
+  size_t i = 0, j = 0, common = 0;
+  while (i < x.size() && j < y.size()) {
+    if (x[i] < y[j]) {
+      ++i;
+    } else if (y[j] < x[i]) {
+      ++j;
+    } else {
+      ++common;
+      ++i;
+      ++j;
+    }
+  }
+  return static_cast<double>(common) / y.size();
+}
+
+}  // namespace
+
+std::vector<uint32_t> FactAtoms(std::string_view text) {
+  std::vector<uint32_t> atoms;
+  std::vector<text::Span> words;
+  text::TokenizeWords(text, &words);
+  std::string folded;
+  for (const text::Span& w : words) {
+    std::string_view word = text.substr(w.begin, w.size());
+    const bool is_number = std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+    bool is_name = false;
+    if (!is_number) {
+      int len = 0;
+      const char32_t first = common::DecodeUtf8(word, 0, &len);
+      const bool upper = (first >= 'A' && first <= 'Z') || (first >= 0xC0 && first <= 0xDE && first != 0xD7);
+      if (!upper) continue;
+      // Not the first word of a sentence or line: look back over spaces and quotes.
+      size_t k = w.begin;
+      while (k > 0 && (text[k - 1] == ' ' || text[k - 1] == '\t' || text[k - 1] == '"' ||
+                       text[k - 1] == '\'' || text[k - 1] == '(' || text[k - 1] == '`')) {
+        --k;
+      }
+      const bool starts = k == 0 || text[k - 1] == '.' || text[k - 1] == '!' || text[k - 1] == '?' ||
+                          text[k - 1] == '\n' || text[k - 1] == '\r' || text[k - 1] == ':';
+      // All-capital words are headlines and wire slugs more often than names.
+      const bool all_caps = std::none_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+      is_name = !starts && !all_caps && word.size() >= 2;
+    }
+    if (!is_number && !is_name) continue;
+    folded.assign(word);
+    for (char& c : folded) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    atoms.push_back(static_cast<uint32_t>(common::Hash64(folded, 0x61746f6dull)));
+  }
+  std::sort(atoms.begin(), atoms.end());
+  atoms.erase(std::unique(atoms.begin(), atoms.end()), atoms.end());
+  return atoms;
+}
+
+OriginalChoice ChooseOriginal(const std::vector<MemberFacts>& members,
+                              const std::vector<ExcerptEdge>& excerpts) {
   OriginalChoice choice;
-  if (members.empty()) return choice;
+  const size_t n = members.size();
+  if (n == 0) return choice;
   const bool all_timed = std::all_of(members.begin(), members.end(),
                                      [](const MemberFacts& m) { return !m.time.empty(); });
-  const MemberFacts* best = &members[0];
   if (all_timed) {
-    for (const MemberFacts& m : members) {
-      if (m.time < best->time || (m.time == best->time && m.doc < best->doc)) best = &m;
+    size_t best = 0;
+    for (size_t i = 1; i < n; ++i) {
+      if (members[i].time < members[best].time ||
+          (members[i].time == members[best].time && members[i].doc < members[best].doc)) {
+        best = i;
+      }
     }
-    size_t same = std::count_if(members.begin(), members.end(),
-                                [&](const MemberFacts& m) { return m.time == best->time; });
-    choice.doc = best->doc;
+    const size_t same = std::count_if(members.begin(), members.end(),
+                                      [&](const MemberFacts& m) { return m.time == members[best].time; });
+    choice.doc = members[best].doc;
     choice.confidence = same == 1 ? 0.95 : 1.0 / static_cast<double>(same);
-    choice.reasons.push_back("earliest publication time");
+    choice.reasons.push_back("earliest publication time (" + members[best].time + ")");
     return choice;
   }
-  for (const MemberFacts& m : members) {
-    if (m.num_words > best->num_words || (m.num_words == best->num_words && m.doc < best->doc)) best = &m;
+
+  uint32_t longest = 1;
+  for (const MemberFacts& m : members) longest = std::max(longest, m.num_words);
+  std::vector<double> score(n, 0.0), excerpt_score(n, 0.0), coverage(n, 0.0);
+  for (const ExcerptEdge& e : excerpts) {
+    excerpt_score[e.source] += 2.0;
+    excerpt_score[e.excerpt] -= 2.0;
   }
-  size_t same = std::count_if(members.begin(), members.end(),
-                              [&](const MemberFacts& m) { return m.num_words == best->num_words; });
-  choice.doc = best->doc;
-  choice.confidence = 1.0 / static_cast<double>(same);
-  choice.reasons.push_back(same == 1 ? "longest text after cleaning" : "first in input among equally long texts");
+  for (size_t i = 0; i < n; ++i) {
+    double sum = 0;
+    for (size_t j = 0; j < n; ++j) {
+      if (j != i) sum += Coverage(members[i].atoms, members[j].atoms);
+    }
+    coverage[i] = n > 1 ? sum / static_cast<double>(n - 1) : 1.0;
+    score[i] = excerpt_score[i] + 2.0 * coverage[i] - (members[i].boilerplate_bytes > 0 ? 1.0 : 0.0) -
+               (members[i].repeated_bytes > 0 ? 1.0 : 0.0) +
+               0.25 * static_cast<double>(members[i].num_words) / longest;
+  }
+  size_t best = 0;
+  for (size_t i = 1; i < n; ++i) {
+    if (score[i] > score[best] || (score[i] == score[best] && members[i].doc < members[best].doc)) best = i;
+  }
+  double runner_up = -1e9;
+  for (size_t i = 0; i < n; ++i) {
+    if (i != best) runner_up = std::max(runner_up, score[i]);
+  }
+  const double margin = n > 1 ? score[best] - runner_up : 1.0;
+  // A margin of 0 is a coin toss among the tied; a margin of 1 (one clear signal) ~0.88.
+  choice.doc = members[best].doc;
+  choice.confidence = 1.0 / (1.0 + std::exp(-2.0 * margin));
+  if (margin <= 0) {
+    const size_t tied = std::count_if(score.begin(), score.end(), [&](double s) { return s == score[best]; });
+    choice.confidence = 1.0 / static_cast<double>(tied);
+  }
+  char buf[96];
+  if (excerpt_score[best] > 0) choice.reasons.push_back("contains the excerpts in its cluster");
+  if (members[best].boilerplate_bytes == 0 &&
+      std::any_of(members.begin(), members.end(), [](const MemberFacts& m) { return m.boilerplate_bytes > 0; })) {
+    choice.reasons.push_back("no template lines, which other members add");
+  }
+  if (members[best].repeated_bytes == 0 &&
+      std::any_of(members.begin(), members.end(), [](const MemberFacts& m) { return m.repeated_bytes > 0; })) {
+    choice.reasons.push_back("no repeated block, which another member has");
+  }
+  if (n > 1) {
+    std::snprintf(buf, sizeof buf, "has %.0f%% of the other members' names and numbers", 100 * coverage[best]);
+    choice.reasons.push_back(buf);
+  }
+  if (margin <= 0) choice.reasons.push_back("tied with another member; first in input order");
   return choice;
 }
 

@@ -72,8 +72,12 @@ struct Engine::Impl : io::DocumentSink {
       return;
     }
     documents.push_back(std::move(document));
+    if (documents.size() % 1024 == 0) Report("read", documents.size(), 0);
   }
   void OnIssue(InputIssue issue) override { issues.push_back(std::move(issue)); }
+  // --strict stops reading at the first issue.
+  bool StopRequested() override { return options.input.strict && issues.size() > strict_base; }
+  size_t strict_base = 0;
 
   Status StrictCheck(size_t issues_before) const {
     if (!options.input.strict || issues.size() == issues_before) return Status::Ok();
@@ -122,9 +126,12 @@ Engine::~Engine() = default;
 
 Status Engine::AddInputs(const std::vector<std::string>& paths) {
   const size_t before = impl_->issues.size();
+  impl_->strict_base = before;
   auto start = Clock::now();
-  DOPPEL_RETURN_IF_ERROR(io::ReadPaths(paths, impl_->options.input, impl_.get()));
+  Status read = io::ReadPaths(paths, impl_->options.input, impl_.get());
   impl_->seconds_read += Seconds(start);
+  if (read.code() == StatusCode::kCancelled) return impl_->StrictCheck(before);
+  DOPPEL_RETURN_IF_ERROR(read);
   return impl_->StrictCheck(before);
 }
 
@@ -179,16 +186,21 @@ Result<ScanResult> Engine::Scan() {
   sketch::OnePermutationMinHasher hasher(num_slots, opt.near.seed);
   std::vector<Prepared> prepared(n);
   std::vector<uint32_t> signatures(n * static_cast<size_t>(num_slots));
-  std::vector<uint64_t> removed_bytes(n, 0);
+  std::vector<uint32_t> boilerplate_bytes(n, 0), repeated_bytes(n, 0);
   pool.ParallelFor(
       n, 64,
       [&](size_t begin, size_t end) {
         std::vector<text::Span> words;
         std::vector<uint64_t> word_hashes, shingle_hashes;
         for (size_t d = begin; d < end; ++d) {
-          for (const Removal& r : removals[d]) removed_bytes[d] += r.end - r.begin;
-          const std::string cleaned = clean::ApplyRemovals(docs[d].text, removals[d]);
-          const std::string normalized = text::Normalize(cleaned, opt.normalize);
+          for (const Removal& r : removals[d]) {
+            (r.kind == RemovalKind::kRepeated ? repeated_bytes : boilerplate_bytes)[d] += r.end - r.begin;
+          }
+          // Most documents lose nothing to cleaning: normalise them without a copy.
+          const std::string normalized =
+              removals[d].empty()
+                  ? text::Normalize(docs[d].text, opt.normalize)
+                  : text::Normalize(clean::ApplyRemovals(docs[d].text, removals[d]), opt.normalize);
           text::TokenizeWords(normalized, &words);
           shingle::HashWords(normalized, words, opt.near.seed, &word_hashes);
           shingle::ShingleHashes(word_hashes, opt.near.shingle_size, &shingle_hashes);
@@ -203,7 +215,7 @@ Result<ScanResult> Engine::Scan() {
         }
       },
       [&](size_t done, size_t total) { impl_->Report("sketch", done, total); });
-  for (uint64_t b : removed_bytes) result.stats.bytes_removed += b;
+  for (size_t d = 0; d < n; ++d) result.stats.bytes_removed += boilerplate_bytes[d] + repeated_bytes[d];
   for (const Document& d : docs) result.stats.bytes_read += d.text.size();
   removals.clear();
   result.stats.seconds_prepare = Seconds(start);
@@ -253,7 +265,7 @@ Result<ScanResult> Engine::Scan() {
   std::vector<index::Posting> postings =
       index::BandPostings(signatures, num_slots, opt.near.num_bands, opt.near.rows_per_band, include);
   std::vector<index::Candidate> candidates =
-      index::CandidatesFromPostings(&postings, band_opts, &cand_stats);
+      index::CandidatesFromPostings(&postings, static_cast<uint32_t>(n), band_opts, &pool, &cand_stats);
   postings.clear();
   const uint32_t mod = opt.near.containment_sample_mod;
   for (uint32_t d = 0; d < n; ++d) {
@@ -264,9 +276,13 @@ Result<ScanResult> Engine::Scan() {
   }
   index::CandidateOptions sample_opts;
   sample_opts.max_posting_size = opt.near.max_bucket_size;
+  // An excerpt keeps ~containment of its samples; half of the smaller document's samples
+  // (and at least two) leaves a wide margin below the 0.8 default while dropping pairs
+  // that share a sentence or two by chance.
   sample_opts.min_shared_keys = 2;
+  sample_opts.min_shared_fraction = 0.5;
   std::vector<index::Candidate> sampled =
-      index::CandidatesFromPostings(&postings, sample_opts, &cand_stats);
+      index::CandidatesFromPostings(&postings, static_cast<uint32_t>(n), sample_opts, &pool, &cand_stats);
   std::vector<index::Posting>().swap(postings);
   candidates.insert(candidates.end(), sampled.begin(), sampled.end());
   std::sort(candidates.begin(), candidates.end(), [](const auto& x, const auto& y) {
@@ -352,20 +368,41 @@ Result<ScanResult> Engine::Scan() {
       });
   std::vector<std::vector<uint32_t>> by_center(n);
   for (uint32_t d = 0; d < n; ++d) by_center[center[rep[d]]].push_back(d);
+  std::vector<uint32_t> centers;
   for (uint32_t c = 0; c < n; ++c) {
-    std::vector<uint32_t>& members = by_center[c];
-    if (members.size() < 2) continue;
-    std::sort(members.begin(), members.end(), id_less);
-    std::vector<cluster::MemberFacts> facts;
-    for (uint32_t m : members) facts.push_back({m, docs[m].time, prepared[m].num_words});
-    cluster::OriginalChoice choice = cluster::ChooseOriginal(facts);
-    Cluster cl;
-    cl.original = choice.doc;
-    cl.original_confidence = choice.confidence;
-    cl.original_reasons = std::move(choice.reasons);
-    cl.members = std::move(members);
-    result.clusters.push_back(std::move(cl));
+    if (by_center[c].size() >= 2) centers.push_back(c);
   }
+  // Excerpt edges by cluster, for the original's direction evidence.
+  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> excerpts_of(n);
+  for (const Pair& p : result.pairs) {
+    if (p.relation == Relation::kPartialCopy) excerpts_of[center[rep[p.a]]].push_back({p.a, p.b});
+  }
+  result.clusters.resize(centers.size());
+  pool.ParallelFor(centers.size(), 16, [&](size_t begin, size_t end) {
+    for (size_t k = begin; k < end; ++k) {
+      std::vector<uint32_t>& members = by_center[centers[k]];
+      std::sort(members.begin(), members.end(), id_less);
+      std::vector<cluster::MemberFacts> facts;
+      for (uint32_t m : members) {
+        facts.push_back({m, docs[m].time, prepared[m].num_words, boilerplate_bytes[m],
+                         repeated_bytes[m], cluster::FactAtoms(docs[m].text)});
+      }
+      std::vector<cluster::ExcerptEdge> excerpts;
+      for (const auto& [source, excerpt] : excerpts_of[centers[k]]) {
+        auto at = [&](uint32_t d) {
+          return static_cast<uint32_t>(std::lower_bound(members.begin(), members.end(), d, id_less) -
+                                       members.begin());
+        };
+        excerpts.push_back({at(source), at(excerpt)});
+      }
+      cluster::OriginalChoice choice = cluster::ChooseOriginal(facts, excerpts);
+      Cluster& cl = result.clusters[k];
+      cl.original = choice.doc;
+      cl.original_confidence = choice.confidence;
+      cl.original_reasons = std::move(choice.reasons);
+      cl.members = std::move(members);
+    }
+  });
   std::sort(result.clusters.begin(), result.clusters.end(), [&](const Cluster& x, const Cluster& y) {
     if (x.members.size() != y.members.size()) return x.members.size() > y.members.size();
     return docs[x.members[0]].id < docs[y.members[0]].id;

@@ -1,58 +1,125 @@
 #include "index/candidates.h"
 
 #include <algorithm>
+#include <atomic>
+#include <cmath>
 
 #include "common/hash.h"
+#include "common/thread_pool.h"
 
 namespace doppel::index {
 
-std::vector<Candidate> CandidatesFromPostings(std::vector<Posting>* postings,
+std::vector<Candidate> CandidatesFromPostings(std::vector<Posting>* postings, uint32_t num_docs,
                                               const CandidateOptions& options,
-                                              CandidateStats* stats) {
+                                              common::ThreadPool* pool, CandidateStats* stats) {
   std::sort(postings->begin(), postings->end(), [](const Posting& x, const Posting& y) {
     return x.key != y.key ? x.key < y.key : x.doc < y.doc;
   });
-  // Drop repeated (key, doc) postings: a document counts once per key.
+  // A document counts once per key.
   postings->erase(std::unique(postings->begin(), postings->end(),
                               [](const Posting& x, const Posting& y) {
                                 return x.key == y.key && x.doc == y.doc;
                               }),
                   postings->end());
-  if (stats) stats->postings += postings->size();
+  const size_t num_postings = postings->size();
+  if (stats) stats->postings += num_postings;
 
-  std::vector<uint64_t> emitted;  // (a << 32 | b), one per shared key
-  const size_t n = postings->size();
-  for (size_t begin = 0; begin < n;) {
-    size_t end = begin + 1;
-    while (end < n && (*postings)[end].key == (*postings)[begin].key) ++end;
-    const size_t len = end - begin;
-    if (len >= 2) {
-      const bool star = len > options.max_posting_size;
-      if (star && stats) ++stats->oversized_lists;
-      const size_t core = star ? std::min<size_t>(options.star_size, len) : len;
-      for (size_t i = begin; i < begin + core; ++i) {
-        for (size_t j = i + 1; j < end; ++j) {
-          const uint64_t a = (*postings)[i].doc, b = (*postings)[j].doc;
-          emitted.push_back(a << 32 | b);
-        }
+  // Lists: [list_begin[l], list_begin[l + 1]) in `postings`. Per document: its lists.
+  std::vector<uint32_t> list_begin;
+  for (size_t i = 0; i < num_postings; ++i) {
+    if (i == 0 || (*postings)[i].key != (*postings)[i - 1].key) list_begin.push_back(static_cast<uint32_t>(i));
+  }
+  list_begin.push_back(static_cast<uint32_t>(num_postings));
+  const size_t num_lists = list_begin.size() - 1;
+  std::vector<uint32_t> doc_offset(num_docs + 1, 0);
+  std::vector<uint32_t> doc_lists(num_postings);
+  std::vector<uint32_t> position(num_postings);  // rank of the doc within its list
+  std::vector<uint32_t> list_index(num_postings);
+  for (size_t l = 0; l < num_lists; ++l) {
+    for (uint32_t i = list_begin[l]; i < list_begin[l + 1]; ++i) {
+      ++doc_offset[(*postings)[i].doc + 1];
+      position[i] = i - list_begin[l];
+      list_index[i] = static_cast<uint32_t>(l);
+    }
+  }
+  for (uint32_t d = 0; d < num_docs; ++d) doc_offset[d + 1] += doc_offset[d];
+  {
+    std::vector<uint32_t> fill(doc_offset.begin(), doc_offset.end() - 1);
+    for (size_t l = 0; l < num_lists; ++l) {
+      for (uint32_t i = list_begin[l]; i < list_begin[l + 1]; ++i) {
+        doc_lists[fill[(*postings)[i].doc]++] = i;
       }
     }
-    begin = end;
   }
-  if (stats) stats->pair_emissions += emitted.size();
-  std::sort(emitted.begin(), emitted.end());
-  std::vector<Candidate> out;
-  for (size_t i = 0; i < emitted.size();) {
-    size_t j = i + 1;
-    while (j < emitted.size() && emitted[j] == emitted[i]) ++j;
-    const uint32_t shared = static_cast<uint32_t>(j - i);
-    if (shared >= options.min_shared_keys) {
-      out.push_back({static_cast<uint32_t>(emitted[i] >> 32),
-                     static_cast<uint32_t>(emitted[i] & 0xFFFFFFFFu), shared});
+  uint64_t oversized = 0;
+  for (size_t l = 0; l < num_lists; ++l) oversized += list_begin[l + 1] - list_begin[l] > options.max_posting_size;
+  if (stats) stats->oversized_lists += oversized;
+
+  const uint32_t star = std::max<uint32_t>(1, options.star_size);
+  // Work in chunks of documents; each chunk's candidates land in its own vector.
+  constexpr size_t kChunk = 512;
+  const size_t num_chunks = (num_docs + kChunk - 1) / kChunk;
+  std::vector<std::vector<Candidate>> chunk_out(num_chunks);
+  std::atomic<uint64_t> counted{0};
+  auto work = [&](size_t chunk_begin, size_t chunk_end) {
+    // Dense counters, all zero between documents (reset through `touched`).
+    thread_local std::vector<uint32_t> count;
+    thread_local std::vector<uint32_t> touched;
+    if (count.size() < num_docs) count.assign(num_docs, 0);
+    touched.clear();
+    uint64_t local_counted = 0;
+    for (size_t chunk = chunk_begin; chunk < chunk_end; ++chunk) {
+      std::vector<Candidate>& out = chunk_out[chunk];
+      const uint32_t first = static_cast<uint32_t>(chunk * kChunk);
+      const uint32_t last = static_cast<uint32_t>(std::min<size_t>(num_docs, first + kChunk));
+      for (uint32_t a = first; a < last; ++a) {
+        const uint32_t a_keys = doc_offset[a + 1] - doc_offset[a];
+        for (uint32_t k = doc_offset[a]; k < doc_offset[a + 1]; ++k) {
+          const uint32_t p = doc_lists[k];
+          const uint32_t l = list_index[p];
+          const uint32_t begin = list_begin[l], end = list_begin[l + 1];
+          const bool oversized_list = end - begin > options.max_posting_size;
+          const bool a_in_core = position[p] < star;
+          if (!oversized_list || a_in_core) {
+            // Every later member (all of them for a core member of an oversized list).
+            for (uint32_t i = p + 1; i < end; ++i) {
+              const uint32_t b = (*postings)[i].doc;
+              if (count[b]++ == 0) touched.push_back(b);
+            }
+          } else {
+            // A non-core member of an oversized list: the later core members only.
+            for (uint32_t i = begin; i < begin + star && i < end; ++i) {
+              const uint32_t b = (*postings)[i].doc;
+              if (b <= a) continue;
+              if (count[b]++ == 0) touched.push_back(b);
+            }
+          }
+        }
+        std::sort(touched.begin(), touched.end());
+        for (uint32_t b : touched) {
+          const uint32_t shared = count[b];
+          count[b] = 0;
+          local_counted += shared;
+          const uint32_t fewer = std::min(a_keys, doc_offset[b + 1] - doc_offset[b]);
+          if (shared >= options.min_shared_keys &&
+              shared >= std::ceil(options.min_shared_fraction * fewer - 1e-9)) {
+            out.push_back({a, b, shared});
+          }
+        }
+        touched.clear();
+      }
     }
-    i = j;
+    counted += local_counted;
+  };
+  if (pool) {
+    pool->ParallelFor(num_chunks, 1, work);
+  } else {
+    work(0, num_chunks);
   }
-  return out;
+  if (stats) stats->shared_key_counts += counted.load();
+  std::vector<Candidate> all;
+  for (auto& c : chunk_out) all.insert(all.end(), c.begin(), c.end());
+  return all;
 }
 
 std::vector<Posting> BandPostings(const std::vector<uint32_t>& signatures, int num_slots,

@@ -1,15 +1,26 @@
-// Candidate generation: documents that share a key (an LSH band hash, a sampled shingle,
-// a rare content term) become candidate pairs, to be verified before anything is
+// Candidate generation: documents that share keys (LSH band hashes, sampled shingles,
+// rare content terms) become candidate pairs, to be verified before anything is
 // accepted. A collision alone never joins two documents.
 //
+// The keys are turned into an inverted index (postings sorted by key). Each document then
+// counts, in a per-thread dense array, how many keys it shares with every later document
+// (work proportional to the sum of squared posting lengths, done in parallel without a
+// global pair list), and keeps a partner when the count reaches both an absolute minimum
+// and a fraction of the smaller document's keys. So two documents that share one sentence
+// by chance are not even verified, while an excerpt (which keeps most of its samples) is.
+//
 // Keys shared by very many documents (a boilerplate shingle, a huge bucket of copies)
-// would cost quadratic work; a posting list longer than max_posting_size pairs each member
+// would cost quadratic work: a posting list longer than max_posting_size pairs each member
 // only with the list's first `star_size` members (in document order), so the work stays
 // linear while copies of one text are still connected to a common core.
 #pragma once
 
 #include <cstdint>
 #include <vector>
+
+namespace doppel::common {
+class ThreadPool;
+}
 
 namespace doppel::index {
 
@@ -20,8 +31,10 @@ struct Posting {
 };
 
 struct CandidateOptions {
-  // A pair must share at least this many distinct keys.
+  // A pair must share at least this many distinct keys ...
   uint32_t min_shared_keys = 1;
+  // ... and at least this fraction of the distinct keys of the document with fewer.
+  double min_shared_fraction = 0.0;
   // Posting lists longer than this are reduced to stars (see above).
   uint32_t max_posting_size = 1000;
   // Members of the star core.
@@ -31,7 +44,7 @@ struct CandidateOptions {
 struct CandidateStats {
   uint64_t postings = 0;
   uint64_t oversized_lists = 0;  // lists reduced to stars
-  uint64_t pair_emissions = 0;   // before counting shared keys
+  uint64_t shared_key_counts = 0;  // pair-key incidences counted
 };
 
 // A candidate: documents a < b sharing `shared` keys.
@@ -41,10 +54,11 @@ struct Candidate {
   uint32_t shared;
 };
 
-// Sorted by (a, b). Consumes `postings` (it is sorted in place).
-std::vector<Candidate> CandidatesFromPostings(std::vector<Posting>* postings,
+// Candidates among num_docs documents, sorted by (a, b). Consumes `postings` (sorted in
+// place). `pool` may be null (one thread). Deterministic for any thread count.
+std::vector<Candidate> CandidatesFromPostings(std::vector<Posting>* postings, uint32_t num_docs,
                                               const CandidateOptions& options,
-                                              CandidateStats* stats);
+                                              common::ThreadPool* pool, CandidateStats* stats);
 
 // LSH banding over MinHash signatures (num_docs x num_slots, row-major): each band of
 // rows_per_band slots is hashed with its band number into one key per document.

@@ -1,10 +1,10 @@
 #include "io/byte_stream.h"
 
-#include <cerrno>
-#include <cstring>
-
 #include <fcntl.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include "io/decompress.h"
 
@@ -67,9 +67,12 @@ Compression DetectCompression(std::string_view head) {
 
 std::unique_ptr<ByteStream> Decompress(Compression compression, std::unique_ptr<ByteStream> in) {
   switch (compression) {
-    case Compression::kGzip: return std::make_unique<GzipStream>(std::move(in));
-    case Compression::kZstd: return std::make_unique<ZstdStream>(std::move(in));
-    case Compression::kNone: break;
+    case Compression::kGzip:
+      return std::make_unique<GzipStream>(std::move(in));
+    case Compression::kZstd:
+      return std::make_unique<ZstdStream>(std::move(in));
+    case Compression::kNone:
+      break;
   }
   return in;
 }

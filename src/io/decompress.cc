@@ -1,11 +1,11 @@
 #include "io/decompress.h"
 
+#include <zlib.h>
+#include <zstd.h>
+
 #include <algorithm>
 #include <climits>
 #include <string>
-
-#include <zlib.h>
-#include <zstd.h>
 
 namespace doppel::io {
 namespace {
@@ -85,12 +85,18 @@ Result<size_t> GzipStream::Read(char* dst, size_t capacity) {
       // Progress, or more input is needed.
     } else {
       std::string reason = z_->msg != nullptr ? z_->msg : ("zlib error " + std::to_string(ret));
-      if (members_done_ > 0 && z_->total_out == 0) {
+      if (reason == "incorrect data check" || reason == "incorrect length check") {
+        // The CRC-32 and length are checked only at the end of a member, after its
+        // text has been handed on: say so, since that text may be damaged.
+        fault = DataError("gzip member " + std::to_string(members_done_ + 1) + " fails its " +
+                          (reason == "incorrect data check" ? "CRC-32" : "length") +
+                          " check (the text read from it may be damaged)");
+      } else if (members_done_ > 0 && z_->total_out == 0) {
         fault = DataError("data after gzip member " + std::to_string(members_done_) +
                           " is not a gzip member (" + reason + ")");
       } else {
-        fault = DataError("gzip stream is corrupt in member " +
-                          std::to_string(members_done_ + 1) + " (" + reason + ")");
+        fault = DataError("gzip stream is corrupt in member " + std::to_string(members_done_ + 1) +
+                          " (" + reason + ")");
       }
       break;
     }

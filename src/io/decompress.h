@@ -6,6 +6,11 @@
 // corrupt data, or that is followed by bytes that are not another member, fails with
 // kDataError after every byte decoded before the fault has been returned. An empty
 // input is not a valid stream either (it is what an interrupted write leaves).
+//
+// Limits of streaming: gzip's CRC-32 covers a whole member and is checked at its end,
+// so damaged deflate data can decode into wrong bytes (and documents) before the fault
+// is known; the error then says the member's text may be damaged. zstd checks each
+// block's entropy coding as it goes (and a frame checksum, when the writer added one).
 #pragma once
 
 #include <cstdint>

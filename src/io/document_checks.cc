@@ -1,5 +1,7 @@
 #include "io/document_checks.h"
 
+#include <algorithm>
+#include <iterator>
 #include <string>
 #include <utility>
 
@@ -9,15 +11,11 @@ namespace doppel::io {
 namespace {
 
 bool IsBlankCodePoint(char32_t cp) {
-  switch (cp) {
-    case 0x09: case 0x0A: case 0x0B: case 0x0C: case 0x0D: case 0x20:
-    case 0x85: case 0xA0: case 0x1680:
-    case 0x2028: case 0x2029: case 0x202F: case 0x205F: case 0x3000:
-    case 0x200B: case 0xFEFF:
-      return true;
-    default:
-      return cp >= 0x2000 && cp <= 0x200A;
-  }
+  if (cp < 0x80) return cp == ' ' || (cp >= 0x09 && cp <= 0x0D);
+  if (cp >= 0x2000 && cp <= 0x200B) return true;  // EN QUAD .. ZERO WIDTH SPACE
+  constexpr char32_t kOthers[] = {0x85,   0xA0,   0x1680, 0x2028, 0x2029,
+                                  0x202F, 0x205F, 0x3000, 0xFEFF};
+  return std::find(std::begin(kOthers), std::end(kOthers), cp) != std::end(kOthers);
 }
 
 }  // namespace
@@ -54,8 +52,7 @@ bool EmitDocument(Document document, uint64_t utf8_repairs, std::string_view rep
   }
   if (IsBlank(document.text)) {
     sink->OnIssue(InputIssue{InputIssueKind::kEmpty, document.where,
-                             document.text.empty() ? "text is empty"
-                                                   : "text is only white space"});
+                             document.text.empty() ? "text is empty" : "text is only white space"});
     return false;
   }
   if (utf8_repairs > 0) {

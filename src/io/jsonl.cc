@@ -1,9 +1,9 @@
 #include "io/jsonl.h"
 
+#include <simdjson.h>
+
 #include <limits>
 #include <utility>
-
-#include <simdjson.h>
 
 #include "common/utf8.h"
 #include "io/document_checks.h"
@@ -32,21 +32,28 @@ std::vector<std::string> SplitDotted(const std::string& path) {
 
 const char* TypeName(const dom::element& element) {
   switch (element.type()) {
-    case dom::element_type::ARRAY: return "an array";
-    case dom::element_type::OBJECT: return "an object";
+    case dom::element_type::ARRAY:
+      return "an array";
+    case dom::element_type::OBJECT:
+      return "an object";
     case dom::element_type::INT64:
-    case dom::element_type::UINT64: return "an integer";
-    case dom::element_type::DOUBLE: return "a non-integer number";
-    case dom::element_type::STRING: return "a string";
-    case dom::element_type::BOOL: return "a boolean";
-    case dom::element_type::NULL_VALUE: return "null";
+    case dom::element_type::UINT64:
+      return "an integer";
+    case dom::element_type::DOUBLE:
+      return "a non-integer number";
+    case dom::element_type::STRING:
+      return "a string";
+    case dom::element_type::BOOL:
+      return "a boolean";
+    case dom::element_type::NULL_VALUE:
+      return "null";
   }
   return "of unknown type";
 }
 
 // Follows `steps` from the root object. On failure sets *why ("is missing", ...).
-bool Lookup(const dom::element& root, const std::vector<std::string>& steps,
-            dom::element* found, std::string* why) {
+bool Lookup(const dom::element& root, const std::vector<std::string>& steps, dom::element* found,
+            std::string* why) {
   dom::element current = root;
   for (size_t step = 0; step < steps.size(); ++step) {
     dom::object object;
@@ -182,8 +189,8 @@ JsonlParser::Outcome JsonlParser::ParseLine(std::string_view line, bool padded,
   } else if (value.is_uint64()) {
     document.id = std::to_string(value.get_uint64().value_unsafe());
   } else {
-    return skip(InputIssueKind::kMissingId, "field '" + id_path_.name + "' is " +
-                                                TypeName(value) + ", not a string or integer");
+    return skip(InputIssueKind::kMissingId, "field '" + id_path_.name + "' is " + TypeName(value) +
+                                                ", not a string or integer");
   }
   if (document.id.empty()) {
     return skip(InputIssueKind::kMissingId, "field '" + id_path_.name + "' is an empty string");
@@ -199,9 +206,9 @@ JsonlParser::Outcome JsonlParser::ParseLine(std::string_view line, bool padded,
   std::string_view text = value.get_string().value_unsafe();
   if (text.size() > options_.max_doc_bytes) {
     // Checked before the copy; EmitDocument would report the same.
-    return skip(InputIssueKind::kTooLarge,
-                "text is " + std::to_string(text.size()) + " bytes, over --max-doc-bytes (" +
-                    std::to_string(options_.max_doc_bytes) + ")");
+    return skip(InputIssueKind::kTooLarge, "text is " + std::to_string(text.size()) +
+                                               " bytes, over --max-doc-bytes (" +
+                                               std::to_string(options_.max_doc_bytes) + ")");
   }
   document.text.assign(text);
 
@@ -220,8 +227,8 @@ JsonlParser::Outcome JsonlParser::ParseLine(std::string_view line, bool padded,
   if (surrogate_repairs > 0) {
     note = " (" + std::to_string(surrogate_repairs) + " of them unpaired \\u surrogate escapes)";
   }
-  bool kept = EmitDocument(std::move(document), utf8_repairs + surrogate_repairs, note,
-                           options_, sink);
+  bool kept =
+      EmitDocument(std::move(document), utf8_repairs + surrogate_repairs, note, options_, sink);
   return kept ? Outcome::kDocument : Outcome::kSkipped;
 }
 
@@ -259,10 +266,10 @@ JsonlReadResult ReadJsonl(ByteStream* stream, const std::string& file, JsonlPars
   uint64_t reached = dropped_cut_line ? cut_line_number : reader.lines_read() + 1;
   if (status.code() == StatusCode::kDataError) {
     std::string detail = status.message() + " at line " + std::to_string(reached);
-    detail += dropped_cut_line ? "; the incomplete line is dropped, the lines before it are kept"
-                               : "; the lines before it are kept";
-    sink->OnIssue(InputIssue{InputIssueKind::kTruncated, SourceLocation{file, reached},
-                             std::move(detail)});
+    if (dropped_cut_line) detail += "; the incomplete line is dropped";
+    if (reached > 1) detail += "; the lines before it were read";
+    sink->OnIssue(
+        InputIssue{InputIssueKind::kTruncated, SourceLocation{file, reached}, std::move(detail)});
     if (sink->StopRequested()) return {Status(StatusCode::kCancelled, "stopped by the caller")};
     return {};
   }

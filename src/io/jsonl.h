@@ -50,8 +50,8 @@ class JsonlParser {
 
  private:
   struct FieldPath {
-    std::string name;                 // as configured, for messages
-    std::vector<std::string> steps;   // split at '.'
+    std::string name;                // as configured, for messages
+    std::vector<std::string> steps;  // split at '.'
   };
 
   InputOptions options_;

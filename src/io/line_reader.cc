@@ -24,10 +24,9 @@ void LineReader::Reallocate(size_t capacity) {
 bool LineReader::Fill() {
   if (buf_ == nullptr) Reallocate(block_bytes_);
   size_t live = end_ - begin_;
-  if (capacity_ > block_bytes_ && live <= block_bytes_ / 2) {
-    // A long line has passed; give the memory back.
-    Reallocate(block_bytes_);
-  } else if (begin_ > 0 && capacity_ - end_ < capacity_ / 2) {
+  // A buffer grown for a long line is kept until the end of the stream (it is bounded by
+  // max_line_bytes_): shrinking it would fault the pages in again at the next long line.
+  if (begin_ > 0 && capacity_ - end_ < capacity_ / 2) {
     std::memmove(buf_.get(), buf_.get() + begin_, live);
     scan_ -= begin_;
     end_ = live;
@@ -58,8 +57,7 @@ bool LineReader::Next(Line* line) {
   if (done_) return false;
   while (true) {
     const char* base = buf_.get();
-    const void* newline =
-        end_ > scan_ ? std::memchr(base + scan_, '\n', end_ - scan_) : nullptr;
+    const void* newline = end_ > scan_ ? std::memchr(base + scan_, '\n', end_ - scan_) : nullptr;
     bool at_end = false;
     size_t stop;
     if (newline != nullptr) {

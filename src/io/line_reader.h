@@ -2,10 +2,11 @@
 //
 // Bytes are read in large blocks (4 MiB by default) into one buffer; each line is a view
 // into that buffer, found with memchr, and stays valid until the next call. A line that
-// does not fit grows the buffer, up to `max_line_bytes`; a longer line is skipped as it
-// streams past (reported with its length, never held in memory), so a file without
-// newlines cannot exhaust memory. The buffer always has kPadding allocated bytes beyond
-// the end of any line, which lets simdjson parse a line in place.
+// does not fit grows the buffer (for the rest of the stream), up to `max_line_bytes`; a
+// longer line is skipped as it streams past (reported with its length, never held in
+// memory), so a file without newlines cannot exhaust memory. The buffer always has
+// kPadding allocated bytes beyond the end of any line, which lets simdjson parse a line
+// in place.
 #pragma once
 
 #include <cstddef>
@@ -21,8 +22,8 @@ namespace doppel::io {
 struct Line {
   // Without the '\n' and without one '\r' before it. Empty when too_long.
   std::string_view text;
-  uint64_t number = 0;  // 1-based
-  uint64_t length = 0;  // bytes of the line (without '\n'), counted even when too_long
+  uint64_t number = 0;    // 1-based
+  uint64_t length = 0;    // bytes of the line (without '\n'), counted even when too_long
   bool too_long = false;  // over max_line_bytes: skipped, `text` is empty
   // The stream failed (see LineReader::status()) before this line's '\n' was reached:
   // `text` is what was decoded of it, which may be incomplete.

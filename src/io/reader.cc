@@ -1,6 +1,5 @@
 #include "io/reader.h"
 
-#include <algorithm>
 #include <filesystem>
 #include <memory>
 #include <string_view>
@@ -8,6 +7,7 @@
 #include <utility>
 
 #include "io/byte_stream.h"
+#include "io/directory_walker.h"
 #include "io/jsonl.h"
 #include "io/text_file.h"
 
@@ -39,67 +39,24 @@ FileKind KindOf(std::string_view file_name) {
   return FileKind::kOther;
 }
 
-Status Cancelled() { return Status(StatusCode::kCancelled, "reading stopped by the caller"); }
-
-// One thing found below a directory argument: a file to read, or a problem to report
-// at this position of the sorted order.
-struct WalkEntry {
-  std::string rel;      // relative to the argument, '/' separators: the sort key and id
-  std::string path;     // to open, and to name in locations
-  FileKind kind = FileKind::kOther;
-  std::string problem;  // non-empty: report kUnreadable with this detail
-};
-
-// Lists `root` recursively. Each directory is listed with its own iterator, so one
-// unlistable subdirectory is reported and the walk goes on (a recursive_directory_iterator
-// would stop at the first error).
-std::vector<WalkEntry> Walk(const std::string& root) {
-  std::vector<WalkEntry> entries;
-  std::vector<std::string> pending_dirs = {""};
-  const fs::path root_path(root);
-  while (!pending_dirs.empty()) {
-    std::string rel_dir = std::move(pending_dirs.back());
-    pending_dirs.pop_back();
-    const fs::path dir_path = rel_dir.empty() ? root_path : root_path / rel_dir;
-    auto problem = [&](const std::string& what, const std::error_code& ec) {
-      entries.push_back({rel_dir, dir_path.string(), FileKind::kOther,
-                         what + ": " + ec.message()});
-    };
-    std::error_code ec;
-    fs::directory_iterator it(dir_path, ec);
-    if (ec) {
-      problem("cannot list directory", ec);
-      continue;
-    }
-    for (; it != fs::directory_iterator(); it.increment(ec)) {
-      if (ec) break;
-      const std::string name = it->path().filename().string();
-      std::string rel = rel_dir.empty() ? name : rel_dir + "/" + name;
-      std::error_code entry_ec;
-      fs::file_status link_status = it->symlink_status(entry_ec);
-      if (!entry_ec && fs::is_directory(link_status)) {
-        pending_dirs.push_back(std::move(rel));
-        continue;
-      }
-      const FileKind kind = KindOf(name);
-      if (kind == FileKind::kOther) continue;
-      fs::file_status target = entry_ec ? link_status : it->status(entry_ec);
-      std::string path = (root_path / rel).string();
-      if (entry_ec) {
-        // Typically a symbolic link to nowhere: its name says it was meant to be read.
-        entries.push_back({std::move(rel), std::move(path), kind,
-                           "cannot inspect file: " + entry_ec.message()});
-      } else if (fs::is_regular_file(target)) {
-        entries.push_back({std::move(rel), std::move(path), kind, ""});
-      }
-      // Anything else (a link to a directory, a FIFO, a socket, a device) is not read.
-    }
-    if (ec) problem("cannot list directory completely", ec);
+// Reads the first bytes of `in` and returns a stream that decompresses it when they are a
+// gzip or zstd magic number (neither can start JSON text, so this never misreads a plain
+// file), and otherwise yields the same bytes. Lets stdin and misnamed .jsonl files work.
+Result<std::unique_ptr<ByteStream>> SniffCompression(std::unique_ptr<ByteStream> in) {
+  std::string head(4, '\0');
+  size_t got_bytes = 0;
+  while (got_bytes < head.size()) {
+    Result<size_t> got = in->Read(head.data() + got_bytes, head.size() - got_bytes);
+    if (!got.ok()) return got.status();
+    if (*got == 0) break;
+    got_bytes += *got;
   }
-  std::sort(entries.begin(), entries.end(),
-            [](const WalkEntry& a, const WalkEntry& b) { return a.rel < b.rel; });
-  return entries;
+  head.resize(got_bytes);
+  Compression compression = DetectCompression(head);
+  return Decompress(compression, std::make_unique<PrefixedStream>(std::move(head), std::move(in)));
 }
+
+Status Cancelled() { return Status(StatusCode::kCancelled, "reading stopped by the caller"); }
 
 class Reader {
  public:
@@ -110,11 +67,15 @@ class Reader {
     if (path == "-") return ReadStdin();
     std::error_code ec;
     if (fs::is_directory(fs::status(path, ec))) {
-      for (WalkEntry& entry : Walk(path)) {
+      DirectoryWalker walker(
+          path, [](std::string_view name) { return KindOf(name) != FileKind::kOther; });
+      WalkEntry entry;
+      while (walker.Next(&entry)) {
         if (!entry.problem.empty()) {
           Report(InputIssueKind::kUnreadable, SourceLocation{entry.path, 0}, entry.problem);
         } else {
-          DOPPEL_RETURN_IF_ERROR(ReadFile(entry.path, std::move(entry.rel), entry.kind));
+          FileKind kind = KindOf(entry.rel);
+          DOPPEL_RETURN_IF_ERROR(ReadFile(entry.path, std::move(entry.rel), kind));
         }
         if (sink_->StopRequested()) return Cancelled();
       }
@@ -147,39 +108,37 @@ class Reader {
       Report(InputIssueKind::kUnreadable, SourceLocation{path, 0}, opened.status().message());
       return Status::Ok();
     }
-    Compression compression = kind == FileKind::kJsonlGz    ? Compression::kGzip
-                              : kind == FileKind::kJsonlZst ? Compression::kZstd
-                                                            : Compression::kNone;
-    std::unique_ptr<ByteStream> stream = Decompress(compression, std::move(opened).value());
+    std::unique_ptr<ByteStream> stream;
+    if (kind == FileKind::kJsonl) {
+      Result<std::unique_ptr<ByteStream>> sniffed = SniffCompression(std::move(opened).value());
+      if (!sniffed.ok()) {
+        Report(InputIssueKind::kUnreadable, SourceLocation{path, 0},
+               "read failed: " + sniffed.status().message());
+        return Status::Ok();
+      }
+      stream = std::move(sniffed).value();
+    } else {
+      stream = Decompress(kind == FileKind::kJsonlGz ? Compression::kGzip : Compression::kZstd,
+                          std::move(opened).value());
+    }
     JsonlReadResult result = ReadJsonl(stream.get(), path, &parser_, sink_);
     if (result.status.code() == StatusCode::kIoError) {
       Report(InputIssueKind::kUnreadable, SourceLocation{path, result.line},
-             "read failed at line " + std::to_string(result.line) + ": " +
-                 result.status.message() + "; the lines before it are kept");
+             "read failed at line " + std::to_string(result.line) + ": " + result.status.message() +
+                 "; the lines before it were read");
       return Status::Ok();
     }
     return result.status;
   }
 
   Status ReadStdin() {
-    auto in = std::make_unique<FdStream>(0, /*owned=*/false);
-    // Sniff the magic number so `zcat`-less pipelines (curl ... | doppel scan -) work.
-    std::string head(4, '\0');
-    size_t got_bytes = 0;
-    while (got_bytes < head.size()) {
-      Result<size_t> got = in->Read(head.data() + got_bytes, head.size() - got_bytes);
-      if (!got.ok()) return IoError("cannot read standard input: " + got.status().message());
-      if (*got == 0) break;
-      got_bytes += *got;
-    }
-    head.resize(got_bytes);
-    Compression compression = DetectCompression(head);
-    std::unique_ptr<ByteStream> stream =
-        Decompress(compression, std::make_unique<PrefixedStream>(std::move(head), std::move(in)));
-    JsonlReadResult result = ReadJsonl(stream.get(), "-", &parser_, sink_);
+    Result<std::unique_ptr<ByteStream>> stream =
+        SniffCompression(std::make_unique<FdStream>(0, /*owned=*/false));
+    if (!stream.ok()) return IoError("cannot read standard input: " + stream.status().message());
+    JsonlReadResult result = ReadJsonl(stream->get(), "-", &parser_, sink_);
     if (result.status.code() == StatusCode::kIoError) {
-      return IoError("cannot read standard input at line " + std::to_string(result.line) +
-                     ": " + result.status.message());
+      return IoError("cannot read standard input at line " + std::to_string(result.line) + ": " +
+                     result.status.message());
     }
     return result.status;
   }
@@ -198,8 +157,8 @@ Status ReadPaths(const std::vector<std::string>& paths, const InputOptions& opti
     if (path == "-") continue;
     std::error_code ec;
     fs::file_status status = fs::status(path, ec);
-    if (status.type() == fs::file_type::not_found ||
-        ec == std::errc::no_such_file_or_directory || ec == std::errc::not_a_directory) {
+    if (status.type() == fs::file_type::not_found || ec == std::errc::no_such_file_or_directory ||
+        ec == std::errc::not_a_directory) {
       return NotFound("no such file or directory: " + path);
     }
   }

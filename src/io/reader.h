@@ -52,11 +52,11 @@ class DocumentSink {
 //   sorted by relative path (byte order, '/' separators); files with other extensions,
 //   and entries that are not regular files (FIFOs, sockets, devices) are ignored without
 //   a report; symbolic links to files are read, symbolic links to directories are not
-//   followed (they could loop); a subdirectory that cannot be listed is reported as
-//   kUnreadable;
+//   followed (they could loop); a subdirectory that cannot be listed, or a link with a
+//   known extension that leads nowhere, is reported as kUnreadable;
 // - a .txt or .md file: one document, id = its path relative to the argument with '/'
-//   separators (the file name when the argument is the file itself); see
-//   io/text_file.h for the checks;
+//   separators (the file name when the argument is the file itself; invalid UTF-8 in it
+//   is repaired and reported); see io/text_file.h for the checks;
 // - a .jsonl, .jsonl.gz or .jsonl.zst file: one document a line, id and text from
 //   options.id_field / options.text_field (dotted paths reach into objects: "meta.url";
 //   a key that itself holds a '.' cannot be named), time from options.time_field when
@@ -64,9 +64,12 @@ class DocumentSink {
 //   absent, empty, or not a string or integer; an integer becomes its decimal string),
 //   kMissingText (absent or not a string); a missing or non-string time is not an issue
 //   (an integer time becomes its decimal string, other types leave it empty); lines are
-//   1-based and may end in "\r\n"; the last line needs no newline. A compressed stream
-//   that is truncated or corrupt gives one kTruncated issue at the line reached; the
-//   lines before it are kept;
+//   1-based and may end in "\r\n"; the last line needs no newline; a .jsonl file whose
+//   content starts with a gzip or zstd magic number is decompressed; a line longer than
+//   2 x max_doc_bytes + 1 MiB is skipped unparsed (kTooLarge) without being held in
+//   memory. A compressed stream that is truncated or corrupt gives one kTruncated issue
+//   at the line reached; the lines before it are kept (gzip detects some damage only at
+//   its end-of-member CRC, after the damaged text was read: see io/decompress.h);
 // - a file named directly with any other extension: kUnsupported;
 // - "-": JSONL from standard input, gzip or zstd compressed or not (detected from its
 //   magic number); locations name it "-".

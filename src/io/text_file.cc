@@ -1,9 +1,9 @@
 #include "io/text_file.h"
 
+#include <sys/stat.h>
+
 #include <cstring>
 #include <utility>
-
-#include <sys/stat.h>
 
 #include "common/utf8.h"
 #include "io/byte_stream.h"
@@ -53,8 +53,8 @@ void ReadTextFile(const std::string& path, std::string id, const InputOptions& o
         report(InputIssueKind::kTooLarge, TooLargeDetail(limit, true, options));
         return;
       }
-      text.resize(static_cast<size_t>(std::min<uint64_t>(
-          std::max<uint64_t>(2 * used, 1 << 16), limit + 1)));
+      text.resize(static_cast<size_t>(
+          std::min<uint64_t>(std::max<uint64_t>(2 * used, 1 << 16), limit + 1)));
     }
     Result<size_t> got = file.Read(text.data() + used, text.size() - used);
     if (!got.ok()) {
@@ -80,8 +80,12 @@ void ReadTextFile(const std::string& path, std::string id, const InputOptions& o
   }
   if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
   uint64_t repairs = common::RepairUtf8(&text);
+  // Linux file names are bytes: an id must be UTF-8 like everything else we emit.
+  uint64_t id_repairs = common::RepairUtf8(&id);
+  std::string note;
+  if (id_repairs > 0) note = " (" + std::to_string(id_repairs) + " of them in the file name)";
   Document document{std::move(id), std::move(text), /*time=*/"", where};
-  EmitDocument(std::move(document), repairs, "", options, sink);
+  EmitDocument(std::move(document), repairs + id_repairs, note, options, sink);
 }
 
 }  // namespace doppel::io

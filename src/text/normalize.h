@@ -24,7 +24,8 @@
 //
 // Speed: ASCII text takes a table-driven path that never calls utf8proc, and single
 // characters of the Basic Multilingual Plane use a table built once per option set
-// (about 0.3 MB, on first use); the byte map costs one store per output byte.
+// (about 0.5 MB, built in about 10 ms on first use); the byte map costs one store per
+// output byte. About 700-800 MB/s per core on English news, 400-500 MB/s on CJK text.
 #pragma once
 
 #include <cstdint>
@@ -44,14 +45,14 @@ namespace doppel::text {
 // [(*to_source)[b], (*to_source)[e]) (end rounded to a character boundary; for an end
 // inside an expansion use SourceEnd). Characters that produce no output (dropped ones,
 // whitespace after the first of a run, trailing whitespace) belong to the span of the
-// normalised byte before them. All output of one character, or of one character with
+// normalised byte before them; leading ones belong to no span. All output of one character, or of one character with
 // the combining marks that follow it, maps to that character's first byte. Thread-safe.
 std::string Normalize(std::string_view source, const NormalizeOptions& options,
                       std::vector<uint32_t>* to_source = nullptr);
 
 // Source end offset for normalised end `norm_end` (exclusive): the end of the source
-// character that produced byte norm_end - 1.
-// So the whole source text behind normalised bytes [b, e) is
+// character (or cluster) that produced byte norm_end - 1, extended over the characters
+// after it that produced no output (to_source alone cannot tell them apart). So the whole source text behind normalised bytes [b, e) is
 // [to_source[b], SourceEnd(to_source, e)). `norm_end` is clamped to the normalised size.
 uint32_t SourceEnd(const std::vector<uint32_t>& to_source, uint32_t norm_end);
 

@@ -5,6 +5,7 @@ Runs `doppel clean FILE -o OUT` over the METER and BBC sets in ../shared/data (r
 to the repository root) and prints:
 
   * for each set: the share of bytes and of non-blank lines removed;
+  * Reuters-21578 (unlabelled wire copy): what is removed most often;
   * BBC (clean articles: a headline and prose) and METER newspaper articles: the share of
     documents with any removal and what was removed (a false-positive proxy);
   * METER Press Association (PA) wire copy: recall of wire furniture against an
@@ -13,7 +14,7 @@ to the repository root) and prints:
     same story reused (they share word 4-grams with it) must all be kept.
 
 Usage:
-  tools/eval/clean_eval.py [--doppel build/apps/cli/doppel] [--data ../shared/data]
+  tools/eval/clean_eval.py [--doppel build/doppel] [--data ../shared/data]
                            [--limit N] [--show N]
   (DOPPEL_DATA=dir also sets the data directory, e.g. from a git worktree.)
 
@@ -303,10 +304,12 @@ def pa_report(docs, removed, show):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--doppel", default=os.path.join(ROOT, "build", "apps", "cli", "doppel"))
+    parser.add_argument("--doppel", default=os.path.join(ROOT, "build", "doppel"))
     parser.add_argument("--data", default=DATA, help="directory holding meter/ and bbc/")
     parser.add_argument("--clean-args", default="",
                         help="extra arguments for `doppel clean`, split on spaces")
+    parser.add_argument("--no-reuters", action="store_true",
+                        help="skip the Reuters-21578 view (unlabelled wire copy)")
     parser.add_argument("--limit", type=int, default=0, help="documents per set (0 = all)")
     parser.add_argument("--show", type=int, default=25, help="examples listed per report")
     args = parser.parse_args()
@@ -332,6 +335,20 @@ def main():
         false_positive_report("METER newspapers", npd, removed, args.show)
     else:
         print(f"skip: {meter_path} not found")
+
+    reuters_path = os.path.join(args.data, "reuters21578", "docs.jsonl")
+    if os.path.exists(reuters_path) and not args.no_reuters:
+        docs = load(reuters_path, args.limit)
+        removed = run_cleaner(args.doppel, docs, args.clean_args.split())
+        volume("Reuters", docs, removed)
+        shapes = collections.Counter()
+        for d in docs:
+            tb = d["text"].encode("utf-8")
+            for kind, piece in removed_pieces(tb, removed.get(d["id"], [])):
+                shapes[(kind, re.sub(r"\d", "9", show_piece(piece, 60)))] += 1
+        print("Reuters: most frequent removals (digits shown as 9):")
+        for (kind, piece), count in shapes.most_common(args.show):
+            print(f"  {count:5d} [{kind}] {piece!r}")
 
     if os.path.exists(bbc_path):
         docs = load(bbc_path, args.limit)

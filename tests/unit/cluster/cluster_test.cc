@@ -45,10 +45,44 @@ TEST(OriginalTest, EarliestTimeWinsWhenAllMembersHaveOne) {
   EXPECT_EQ(c.doc, 1u);
 }
 
-TEST(OriginalTest, LongestTextWinsWithoutTimes) {
+TEST(OriginalTest, LongestTextBreaksATieOfEqualFacts) {
   auto c = ChooseOriginal({{3, "", 100}, {1, "", 500}, {2, "2020", 50}});
   EXPECT_EQ(c.doc, 1u);
-  EXPECT_DOUBLE_EQ(c.confidence, 1.0);
+  EXPECT_GT(c.confidence, 0.5);
+}
+
+TEST(OriginalTest, SourceOfAnExcerptWins) {
+  // The excerpt is listed first and is longer after a template was removed elsewhere.
+  auto c = ChooseOriginal({{0, "", 300, 0, 0, {1, 2}}, {1, "", 200, 0, 0, {1, 2}}}, {{1, 0}});
+  EXPECT_EQ(c.doc, 1u);
+}
+
+TEST(OriginalTest, MemberWithTemplateLinesIsNotTheOriginal) {
+  auto c = ChooseOriginal({{0, "", 200, 350, 0, {1, 2, 3}}, {1, "", 200, 0, 0, {1, 2, 3}}});
+  EXPECT_EQ(c.doc, 1u);
+  ASSERT_FALSE(c.reasons.empty());
+  EXPECT_NE(c.reasons[0].find("template"), std::string::npos);
+}
+
+TEST(OriginalTest, MemberCoveringTheOthersFactsWins) {
+  // Member 1 has every name and number of the others; the others lack some of its.
+  auto c = ChooseOriginal({{0, "", 210, 0, 0, {1, 2}}, {1, "", 200, 0, 0, {1, 2, 3, 4}},
+                           {2, "", 220, 0, 0, {2, 3}}});
+  EXPECT_EQ(c.doc, 1u);
+}
+
+TEST(OriginalTest, EqualMembersTieToInputOrder) {
+  auto c = ChooseOriginal({{5, "", 100, 0, 0, {1}}, {2, "", 100, 0, 0, {1}}});
+  EXPECT_EQ(c.doc, 2u);
+  EXPECT_DOUBLE_EQ(c.confidence, 0.5);
+}
+
+TEST(FactAtomsTest, KeepsNamesAndNumbersNotSentenceStarts) {
+  auto a = FactAtoms("The council met in Northam on Tuesday. It spent 42 pounds.");
+  auto b = FactAtoms("In Northam on Tuesday the council spent 42 pounds. Money was short.");
+  // Northam, Tuesday, 42 in both; "The", "It", "In", "Money" start sentences.
+  EXPECT_EQ(a, b);
+  EXPECT_EQ(a.size(), 3u);
 }
 
 }  // namespace

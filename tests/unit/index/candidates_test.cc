@@ -2,14 +2,22 @@
 
 #include <gtest/gtest.h>
 
+#include "common/thread_pool.h"
+
 namespace doppel::index {
 namespace {
+
+uint32_t NumDocs(const std::vector<Posting>& postings) {
+  uint32_t n = 0;
+  for (const Posting& p : postings) n = std::max(n, p.doc + 1);
+  return n;
+}
 
 TEST(CandidatesTest, PairsDocumentsSharingEnoughKeys) {
   std::vector<Posting> postings = {{1, 0}, {1, 1}, {2, 0}, {2, 1}, {2, 2}, {3, 2}, {3, 3}};
   CandidateOptions options;
   options.min_shared_keys = 2;
-  auto c = CandidatesFromPostings(&postings, options, nullptr);
+  auto c = CandidatesFromPostings(&postings, NumDocs(postings), options, nullptr, nullptr);
   ASSERT_EQ(c.size(), 1u);
   EXPECT_EQ(c[0].a, 0u);
   EXPECT_EQ(c[0].b, 1u);
@@ -20,7 +28,7 @@ TEST(CandidatesTest, RepeatedPostingCountsOnce) {
   std::vector<Posting> postings = {{5, 0}, {5, 0}, {5, 1}};
   CandidateOptions options;
   options.min_shared_keys = 2;
-  EXPECT_TRUE(CandidatesFromPostings(&postings, options, nullptr).empty());
+  EXPECT_TRUE(CandidatesFromPostings(&postings, NumDocs(postings), options, nullptr, nullptr).empty());
 }
 
 TEST(CandidatesTest, OversizedListBecomesAStar) {
@@ -30,11 +38,49 @@ TEST(CandidatesTest, OversizedListBecomesAStar) {
   options.max_posting_size = 10;
   options.star_size = 2;
   CandidateStats stats;
-  auto c = CandidatesFromPostings(&postings, options, &stats);
+  auto c = CandidatesFromPostings(&postings, NumDocs(postings), options, nullptr, &stats);
   // Members 0 and 1 are the core: 49 + 48 pairs instead of 1225.
   EXPECT_EQ(c.size(), 49u + 48u);
   EXPECT_EQ(stats.oversized_lists, 1u);
   for (const Candidate& x : c) EXPECT_LE(x.a, 1u);
+}
+
+TEST(CandidatesTest, SharedFractionOfTheSmallerDocument) {
+  // Doc 0 has 4 keys, doc 1 has 10 keys: they share 2 (half of doc 0's).
+  // Doc 2 has 10 keys and shares 2 with doc 1 (a fifth): dropped at fraction 0.5.
+  std::vector<Posting> postings;
+  for (uint64_t k : {1, 2, 3, 4}) postings.push_back({k, 0});
+  for (uint64_t k : {1, 2, 10, 11, 12, 13, 14, 15, 16, 17}) postings.push_back({k, 1});
+  for (uint64_t k : {10, 11, 30, 31, 32, 33, 34, 35, 36, 37}) postings.push_back({k, 2});
+  CandidateOptions options;
+  options.min_shared_keys = 2;
+  options.min_shared_fraction = 0.5;
+  auto c = CandidatesFromPostings(&postings, 3, options, nullptr, nullptr);
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(c[0].a, 0u);
+  EXPECT_EQ(c[0].b, 1u);
+}
+
+TEST(CandidatesTest, SameResultForAnyThreadCount) {
+  std::vector<Posting> base;
+  for (uint32_t d = 0; d < 3000; ++d) {
+    for (uint64_t k = 0; k < 6; ++k) base.push_back({(d * 7 + k * 13) % 997, d});
+  }
+  CandidateOptions options;
+  options.min_shared_keys = 2;
+  options.max_posting_size = 20;
+  auto p1 = base, p2 = base;
+  common::ThreadPool one(1), three(3);
+  auto c1 = CandidatesFromPostings(&p1, 3000, options, &one, nullptr);
+  auto c3 = CandidatesFromPostings(&p2, 3000, options, &three, nullptr);
+  ASSERT_EQ(c1.size(), c3.size());
+  ASSERT_FALSE(c1.empty());
+  for (size_t i = 0; i < c1.size(); ++i) {
+    EXPECT_EQ(c1[i].a, c3[i].a);
+    EXPECT_EQ(c1[i].b, c3[i].b);
+    EXPECT_EQ(c1[i].shared, c3[i].shared);
+    EXPECT_LT(c1[i].a, c1[i].b);
+  }
 }
 
 TEST(CandidatesTest, BandKeysMatchOnlyForEqualBands) {
@@ -44,7 +90,7 @@ TEST(CandidatesTest, BandKeysMatchOnlyForEqualBands) {
   auto postings = BandPostings(sigs, 4, 2, 2, include);
   ASSERT_EQ(postings.size(), 6u);
   CandidateOptions options;
-  auto c = CandidatesFromPostings(&postings, options, nullptr);
+  auto c = CandidatesFromPostings(&postings, NumDocs(postings), options, nullptr, nullptr);
   ASSERT_EQ(c.size(), 1u);
   EXPECT_EQ(c[0].a, 0u);
   EXPECT_EQ(c[0].b, 1u);
@@ -54,7 +100,7 @@ TEST(CandidatesTest, SameRowsInDifferentBandsDoNotCollide) {
   std::vector<uint32_t> sigs = {1, 2, 3, 4,  3, 4, 1, 2};
   std::vector<uint8_t> include = {1, 1};
   auto postings = BandPostings(sigs, 4, 2, 2, include);
-  EXPECT_TRUE(CandidatesFromPostings(&postings, CandidateOptions{}, nullptr).empty());
+  EXPECT_TRUE(CandidatesFromPostings(&postings, NumDocs(postings), CandidateOptions{}, nullptr, nullptr).empty());
 }
 
 TEST(CandidatesTest, ExcludedDocumentsGetNoPostings) {

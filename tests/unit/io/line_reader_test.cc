@@ -1,0 +1,154 @@
+// LineReader: lines across block boundaries, buffer growth, over-long lines, errors.
+#include "io/line_reader.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstring>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "io/byte_stream.h"
+
+namespace doppel::io {
+namespace {
+
+// Serves `data` in chunks of pseudo-random size (1..max_chunk), then optionally fails.
+class ChoppyStream : public ByteStream {
+ public:
+  ChoppyStream(std::string data, size_t max_chunk, Status fail_at_end = Status::Ok())
+      : data_(std::move(data)), max_chunk_(max_chunk), fail_at_end_(std::move(fail_at_end)) {}
+  Result<size_t> Read(char* dst, size_t capacity) override {
+    if (pos_ == data_.size()) {
+      if (!fail_at_end_.ok()) return fail_at_end_;
+      return size_t{0};
+    }
+    size_t n = std::min({capacity, data_.size() - pos_, 1 + rng_() % max_chunk_});
+    std::memcpy(dst, data_.data() + pos_, n);
+    pos_ += n;
+    return n;
+  }
+
+ private:
+  std::string data_;
+  size_t pos_ = 0;
+  size_t max_chunk_;
+  Status fail_at_end_;
+  std::mt19937 rng_{12345};
+};
+
+struct Seen {
+  std::vector<std::string> texts;  // "<too long: N>" for skipped lines
+  std::vector<uint64_t> numbers;
+  std::vector<bool> cut;
+  Status status;
+};
+
+Seen ReadAll(ByteStream* stream, size_t max_line_bytes, size_t block_bytes) {
+  LineReader reader(stream, max_line_bytes, block_bytes);
+  Seen seen;
+  Line line;
+  while (reader.Next(&line)) {
+    if (line.too_long) {
+      seen.texts.push_back("<too long: " + std::to_string(line.length) + ">");
+    } else {
+      EXPECT_EQ(line.length, line.text.size() + (line.text.size() < line.length ? 1 : 0));
+      seen.texts.emplace_back(line.text);
+    }
+    seen.numbers.push_back(line.number);
+    seen.cut.push_back(line.cut_by_error);
+  }
+  seen.status = reader.status();
+  EXPECT_FALSE(reader.Next(&line));  // stays done
+  return seen;
+}
+
+TEST(LineReaderTest, SplitsLinesAcrossTinyBlocksAndChunks) {
+  std::string data;
+  std::vector<std::string> expected;
+  for (int n = 0; n < 500; ++n) {
+    expected.push_back(std::string(n % 37, static_cast<char>('a' + n % 26)));
+    data += expected.back() + "\n";
+  }
+  for (size_t block : {64, 100, 4096}) {
+    ChoppyStream stream(data, 13);
+    Seen seen = ReadAll(&stream, 1000, block);
+    EXPECT_EQ(seen.texts, expected) << "block " << block;
+    EXPECT_EQ(seen.numbers.back(), 500u);
+    EXPECT_TRUE(seen.status.ok());
+  }
+}
+
+TEST(LineReaderTest, GrowsForLongLines) {
+  std::string long_line(10000, 'L');
+  std::string data = "short\n" + long_line + "\nafter\n" + long_line + "\n";
+  ChoppyStream stream(data, 3000);
+  Seen seen = ReadAll(&stream, 20000, 64);
+  EXPECT_EQ(seen.texts, (std::vector<std::string>{"short", long_line, "after", long_line}));
+}
+
+TEST(LineReaderTest, SkipsLinesOverTheLimitWithoutHoldingThem) {
+  std::string data = "ok\n" + std::string(5000, 'x') + "\nfits\n" + std::string(101, 'y');
+  ChoppyStream stream(data, 777);
+  Seen seen = ReadAll(&stream, 100, 64);
+  EXPECT_EQ(seen.texts,
+            (std::vector<std::string>{"ok", "<too long: 5000>", "fits", "<too long: 101>"}));
+  EXPECT_EQ(seen.numbers, (std::vector<uint64_t>{1, 2, 3, 4}));
+}
+
+TEST(LineReaderTest, LineOfExactlyTheLimitIsKept) {
+  std::string data = std::string(100, 'z') + "\n" + std::string(100, 'w');
+  ChoppyStream stream(data, 50);
+  Seen seen = ReadAll(&stream, 100, 64);
+  EXPECT_EQ(seen.texts, (std::vector<std::string>{std::string(100, 'z'), std::string(100, 'w')}));
+}
+
+TEST(LineReaderTest, StripsOneCarriageReturnBeforeNewline) {
+  ChoppyStream stream("a\r\n\r\nb\r\r\nc\r", 2);
+  Seen seen = ReadAll(&stream, 100, 64);
+  EXPECT_EQ(seen.texts, (std::vector<std::string>{"a", "", "b\r", "c"}));
+}
+
+TEST(LineReaderTest, MarksThePartialLineBeforeAnErrorAndStops) {
+  ChoppyStream stream("one\ntwo\nthr", 5, DataError("boom"));
+  Seen seen = ReadAll(&stream, 100, 64);
+  EXPECT_EQ(seen.texts, (std::vector<std::string>{"one", "two", "thr"}));
+  EXPECT_EQ(seen.cut, (std::vector<bool>{false, false, true}));
+  EXPECT_EQ(seen.status.code(), StatusCode::kDataError);
+  EXPECT_EQ(seen.status.message(), "boom");
+}
+
+TEST(LineReaderTest, ErrorRightAfterANewlineLeavesNoPartialLine) {
+  ChoppyStream stream("one\n", 5, IoError("disk"));
+  Seen seen = ReadAll(&stream, 100, 64);
+  EXPECT_EQ(seen.texts, (std::vector<std::string>{"one"}));
+  EXPECT_EQ(seen.status.code(), StatusCode::kIoError);
+}
+
+TEST(LineReaderTest, EmptyStreamHasNoLines) {
+  ChoppyStream stream("", 5);
+  Seen seen = ReadAll(&stream, 100, 64);
+  EXPECT_TRUE(seen.texts.empty());
+  EXPECT_TRUE(seen.status.ok());
+}
+
+TEST(LineReaderTest, PaddingAfterEveryLineIsAllocated) {
+  // Under AddressSanitizer this reads the promised padding of every line.
+  std::string data;
+  for (int n = 0; n < 300; ++n) data += std::string(n % 70, 'p') + "\n";
+  ChoppyStream stream(data, 64);
+  LineReader reader(&stream, 1000, 64);
+  Line line;
+  unsigned sum = 0;
+  while (reader.Next(&line)) {
+    for (size_t k = 0; k < LineReader::kPadding; ++k) {
+      sum += static_cast<unsigned char>(line.text.data()[line.text.size() + k]);
+    }
+  }
+  EXPECT_TRUE(reader.status().ok());
+  (void)sum;
+}
+
+}  // namespace
+}  // namespace doppel::io
