@@ -10,7 +10,8 @@
 //   attribution or modal anywhere in b's group: a report becomes a fact. A degree adverb
 //   (significantly, partly ...) of a's group with none in b's. A quantifier of the same
 //   noun changed in class ("no patient" -> "most patients").
-// unsupported_claim: an added sentence of b (not a headline) that no sentence of a
+// unsupported_claim: an added sentence of b (not a headline, and ending as a sentence
+//   ends, with . ! or ?, so not a label or a list) that no sentence of a
 //   renders even loosely (similarity < kMaxSupportSimilarity with every one), most of
 //   whose content weight (kMinNovelShare, at least kMinNovelTerms terms) is absent from
 //   a, or with a name or figure a never states and kMinNovelShareWithFacts of its
@@ -320,6 +321,12 @@ void DetectUnsupported(const PairView& view, const Names& names, int g, FlagSink
   const DocModel& b = *view.doc[1];
   const Sentence& sentence = b.sentences[j];
   if (sentence.headline || sentence.title_case) return;
+  // A claim is a finished sentence; labels, list blocks and link lines end without one.
+  const std::string_view text = b.text.substr(sentence.orig.begin, sentence.orig.size());
+  const size_t last = text.find_last_not_of("\"')\xE2\x80\x9D\x99");
+  if (last == std::string_view::npos || (text[last] != '.' && text[last] != '!' && text[last] != '?')) {
+    return;
+  }
   const TermSet& terms = view.in.space.Terms(1, j);
   double total = 0, novel = 0;
   int num_novel = 0;
