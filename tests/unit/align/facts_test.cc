@@ -185,6 +185,17 @@ TEST(FactsTest, FlagsAnAlteredQuotation) {
   EXPECT_EQ(c.facts[0].b_text, "hugely impressive");
 }
 
+TEST(FactsTest, FlagsAnAlteredQuotationInSingleQuotes) {
+  const std::string a = "Analyst Tom Hale called the targets 'reasonably impressive' on Monday. "
+                        "The plan runs to 2010 and can't be changed.";
+  const std::string b = "Analyst Tom Hale called the targets 'hugely impressive' on Monday. "
+                        "The plan lasts until 2010 and can't be changed.";
+  const Comparison c = CompareTexts(a, b);
+  ASSERT_EQ(c.facts.size(), 1u) << AllFacts(c);
+  EXPECT_EQ(c.facts[0].kind, FactKind::kQuote);
+  EXPECT_EQ(c.facts[0].b_text, "hugely impressive");
+}
+
 TEST(FactsTest, PartialAndCurlyQuotationsAreNotFlagged) {
   const std::string b = Rewrite(
       "\"We have never seen waves like this in thirty years,\" Ortiz told reporters",
@@ -219,6 +230,13 @@ TEST(FactsTest, PronounsAndAppositionsKeepTheSpeaker) {
     const Comparison c = CompareTexts(a, b);
     EXPECT_TRUE(FactsOf(c, FactKind::kSpeaker).empty()) << b << "\n" << AllFacts(c);
   }
+}
+
+TEST(FactsTest, WordsAfterSaidAreWhatWasSaidNotASpeaker) {
+  const std::string a = "Mr Blair said the Tories had no plan for schools. Ministers met on Monday.";
+  const std::string b = "The Tories had no plan for schools, Mr Blair said. Ministers met on Monday.";
+  const Comparison c = CompareTexts(a, b);
+  EXPECT_TRUE(c.facts.empty()) << AllFacts(c);
 }
 
 TEST(FactsTest, FlagsAnAddedClaim) {

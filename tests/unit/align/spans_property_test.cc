@@ -10,6 +10,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -246,6 +247,28 @@ TEST(SpansPropertyTest, EveryPairOfEveryFixtureGroup) {
     }
   }
   EXPECT_GT(pairs, 200u);
+}
+
+TEST(SpansPropertyTest, ConcurrentCallsGiveTheSameResults) {
+  const std::vector<Json> rows = ReadJsonl(std::string(DOPPEL_SOURCE_DIR) + "/tests/fixtures/case/docs.jsonl");
+  ASSERT_GE(rows.size(), 6u);
+  std::vector<Document> docs;
+  for (const Json& r : rows) docs.push_back({r["id"], r["text"], "", {}});
+  auto all_json = [&]() {
+    std::string out;
+    for (size_t k = 1; k < 6; ++k) {
+      std::ostringstream one;
+      EXPECT_TRUE(WriteComparisonJson(Compare(docs[0], docs[k], CompareOptions{}).value(), one).ok());
+      out += one.str();
+    }
+    return out;
+  };
+  const std::string expected = all_json();
+  std::vector<std::string> got(4);
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < got.size(); ++t) threads.emplace_back([&, t]() { got[t] = all_json(); });
+  for (std::thread& t : threads) t.join();
+  for (const std::string& g : got) EXPECT_EQ(g, expected);
 }
 
 }  // namespace
