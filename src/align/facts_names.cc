@@ -75,7 +75,8 @@ std::set<std::string> MentionContext(const PairView& view, const Names& names, i
   return out;
 }
 
-std::vector<std::string> MentionWords(const DocModel& doc, const Names& names, int side, const Mention& m) {
+std::vector<std::string> MentionWords(const DocModel& doc, const Names& names, int side,
+                                      const Mention& m) {
   std::vector<std::string> out;
   for (uint32_t k = m.first; k < m.end; ++k) {
     if (names.IsName(side, k)) out.push_back(doc.tokens[k].norm);
@@ -162,7 +163,8 @@ TitleInfo TitleAround(const PairView& view, const Names& names, int side, uint32
     }
   }
   // Appositive: "Jane Hutt, the former health minister, ..."
-  if (end < tokens.size() && tokens[end].sentence == tokens[first].sentence && tokens[end].before == ',') {
+  if (end < tokens.size() && tokens[end].sentence == tokens[first].sentence &&
+      tokens[end].before == ',') {
     std::vector<uint32_t> appositive;
     for (uint32_t j = end; j < tokens.size() && j < end + 7; ++j) {
       if (j > end && view.PunctuationBefore(side, j)) break;
@@ -267,9 +269,9 @@ void DetectTitles(const PairView& view, const Names& names, int g, StatusCache* 
 }
 
 struct Attribution {
-  std::set<std::string> speaker;  // name words (or capitalised title words)
+  std::set<std::string> speaker;     // name words (or capitalised title words)
   std::vector<std::string> ordered;  // the same words in text order
-  uint32_t first = 0, end = 0;    // speaker and verb tokens
+  uint32_t first = 0, end = 0;       // speaker and verb tokens
   uint32_t sentence = 0;
 };
 
@@ -288,7 +290,9 @@ std::vector<Attribution> Attributions(const PairView& view, const Names& names, 
     uint32_t first = v;
     // Before the verb: "Hale told", "a Sky publicist said", "The Dome company's spokesman added".
     for (uint32_t k = v, steps = 0; k > sentence.first_token && steps < kMaxSpeakerWalk; ++steps) {
-      if (view.PunctuationBefore(side, k) && !(doc.tokens[k].norm == "s" && doc.tokens[k].before == '\'')) break;
+      if (view.PunctuationBefore(side, k) &&
+          !(doc.tokens[k].norm == "s" && doc.tokens[k].before == '\''))
+        break;
       const Token& t = doc.tokens[k - 1];
       --k;
       if (IsPronoun(t.norm)) {
@@ -316,7 +320,8 @@ std::vector<Attribution> Attributions(const PairView& view, const Names& names, 
     // comma ("...," said Hale); elsewhere the words after "said" are what was said.
     const bool object_is_listener = doc.tokens[v].norm == "told" || doc.tokens[v].norm == "tells";
     const char mark = doc.tokens[v].before;
-    const bool inversion = mark == '"' || mark == ',' || mark == '\'' || doc.tokens[v].norm == "according";
+    const bool inversion =
+        mark == '"' || mark == ',' || mark == '\'' || doc.tokens[v].norm == "according";
     if (at.speaker.empty() && titles.empty() && !pronoun && !object_is_listener && inversion) {
       for (uint32_t k = v + 1; k < sentence.end_token && k < v + 1 + kMaxSpeakerWalk; ++k) {
         if (view.PunctuationBefore(side, k)) break;
@@ -379,7 +384,9 @@ bool Aliases(const PairView& view, const Names& names, const Attribution& a, con
   }
   for (int side = 0; side < 2; ++side) {
     const std::vector<Token>& tokens = view.doc[side]->tokens;
-    auto part = [&](uint32_t m) { return x.count(tokens[m].norm) > 0 || y.count(tokens[m].norm) > 0; };
+    auto part = [&](uint32_t m) {
+      return x.count(tokens[m].norm) > 0 || y.count(tokens[m].norm) > 0;
+    };
     for (uint32_t lo = 0; lo < tokens.size(); ++lo) {
       const bool lo_x = x.count(tokens[lo].norm) > 0, lo_y = y.count(tokens[lo].norm) > 0;
       if (!lo_x && !lo_y) continue;
@@ -397,7 +404,8 @@ bool Aliases(const PairView& view, const Names& names, const Attribution& a, con
         if (part(hi)) continue;
         if (names.IsName(side, hi) || IsSpeechVerb(tokens[hi].norm)) break;
         const bool titular = IsTitleWord(tokens[hi].norm) || IsTitleStatus(tokens[hi].norm) ||
-                             tokens[hi].norm == "of" || tokens[hi].norm == "the" || tokens[hi].norm == "s";
+                             tokens[hi].norm == "of" || tokens[hi].norm == "the" ||
+                             tokens[hi].norm == "s";
         if (!titular && !comma_seen) break;
       }
     }
@@ -437,7 +445,8 @@ void DetectSpeakers(const PairView& view, const Names& names, int g, FlagSink* s
   std::vector<Attribution> at[2];
   for (int side = 0; side < 2; ++side) {
     for (uint32_t s : side == 0 ? group.a : group.b) {
-      for (Attribution& x : StatementAttributions(view, names, side, s)) at[side].push_back(std::move(x));
+      for (Attribution& x : StatementAttributions(view, names, side, s))
+        at[side].push_back(std::move(x));
     }
     // Exactly one distinct speaker per side.
     for (size_t k = 1; k < at[side].size(); ++k) {
@@ -452,14 +461,15 @@ void DetectSpeakers(const PairView& view, const Names& names, int g, FlagSink* s
   }
   // The attributed sentences must say the same thing.
   double said_alike = 0;
-  for (const Attribution& x : at[0]) said_alike = std::max(said_alike, view.in.matrix.At(x.sentence, b.sentence));
+  for (const Attribution& x : at[0])
+    said_alike = std::max(said_alike, view.in.matrix.At(x.sentence, b.sentence));
   if (said_alike < kMinAttributedSimilarity) return;
   if (Aliases(view, names, a, b)) return;
   const text::Span a_span = TokenSpan(*view.doc[0], a.first, a.end);
   const text::Span b_span = TokenSpan(*view.doc[1], b.first, b.end);
   sink->Add(FactKind::kSpeaker, a_span, b_span,
-            "b attributes the statement to \"" + SpanText(*view.doc[1], b_span) + "\" where a has \"" +
-                SpanText(*view.doc[0], a_span) + "\"",
+            "b attributes the statement to \"" + SpanText(*view.doc[1], b_span) +
+                "\" where a has \"" + SpanText(*view.doc[0], a_span) + "\"",
             g);
 }
 

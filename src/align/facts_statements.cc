@@ -39,23 +39,26 @@ bool NegationAt(const std::vector<Token>& tokens, uint32_t k, uint32_t end) {
   if (!IsNegation(t.norm, t.stem) || t.norm == "without") return false;
   // "not only", "not just", "not least": emphasis, not negation.
   if (t.norm == "not" && k + 1 < end &&
-      (tokens[k + 1].norm == "only" || tokens[k + 1].norm == "just" || tokens[k + 1].norm == "least")) {
+      (tokens[k + 1].norm == "only" || tokens[k + 1].norm == "just" ||
+       tokens[k + 1].norm == "least")) {
     return false;
   }
   return true;
 }
 
-bool IsNegatingVerb(const Token& t) { return !IsNegation(t.norm, "") && IsNegation(t.norm, t.stem); }
+bool IsNegatingVerb(const Token& t) {
+  return !IsNegation(t.norm, "") && IsNegation(t.norm, t.stem);
+}
 
 // Words that negate without being a negation marker: "unable", "without", "lacks",
 // "excluded", "unless", "non-geographic". A sentence holding one is not "stated without
 // negation", so it never makes a negation flag.
 bool ImplicitNegation(const Token& t) {
   static constexpr std::string_view kStems[] = {
-      "without", "unless", "lack",  "absent", "exclud", "except", "ban",    "bar",   "halt",
-      "stop",    "prevent", "dismiss", "block", "veto",  "declin", "oppos", "against", "neither",
-      "nor",     "hard",   "rare",  "non",    "deni",   "refus",  "reject", "fail",  "unabl",
-      "unawar",  "imposs", "instead"};
+      "without", "unless",  "lack",    "absent",  "exclud", "except", "ban",    "bar",
+      "halt",    "stop",    "prevent", "dismiss", "block",  "veto",   "declin", "oppos",
+      "against", "neither", "nor",     "hard",    "rare",   "non",    "deni",   "refus",
+      "reject",  "fail",    "unabl",   "unawar",  "imposs", "instead"};
   for (std::string_view stem : kStems) {
     if (t.stem == stem) return true;
   }
@@ -66,9 +69,9 @@ bool ImplicitNegation(const Token& t) {
 
 // Verbs that assert what a negating verb denies: "granted" against "refused".
 bool IsAffirmingVerb(const Token& t) {
-  static constexpr std::string_view kStems[] = {"grant", "accept", "approv", "allow", "admit",
-                                                "confirm", "succeed", "agre", "permit", "uphold",
-                                                "upheld", "pass", "welcom"};
+  static constexpr std::string_view kStems[] = {"grant",   "accept",  "approv", "allow",  "admit",
+                                                "confirm", "succeed", "agre",   "permit", "uphold",
+                                                "upheld",  "pass",    "welcom"};
   for (std::string_view stem : kStems) {
     if (t.stem == stem) return true;
   }
@@ -117,48 +120,52 @@ void DetectNegation(const PairView& view, int g, FlagSink* sink) {
     return looked > 0 && found == looked;
   };
   for (uint32_t j : view.in.groups[g].b) {
-   for (uint32_t i : view.in.groups[g].a) {
-    const double sim = view.in.matrix.At(i, j);
-    if (sim < kMinNegationPairSimilarity) continue;
-    const uint32_t sentence[2] = {i, j};
-    int negation[2] = {-1, -1}, affirming[2] = {-1, -1};
-    bool implicit[2] = {false, false};
-    for (int side = 0; side < 2; ++side) {
-      const Sentence& s = view.doc[side]->sentences[sentence[side]];
-      const std::vector<Token>& tokens = view.doc[side]->tokens;
-      for (uint32_t k = s.first_token; k < s.end_token; ++k) {
-        if (negation[side] < 0 && NegationAt(tokens, k, s.end_token)) negation[side] = static_cast<int>(k);
-        implicit[side] |= ImplicitNegation(tokens[k]);
-        if (affirming[side] < 0 && IsAffirmingVerb(tokens[k])) affirming[side] = static_cast<int>(k);
+    for (uint32_t i : view.in.groups[g].a) {
+      const double sim = view.in.matrix.At(i, j);
+      if (sim < kMinNegationPairSimilarity) continue;
+      const uint32_t sentence[2] = {i, j};
+      int negation[2] = {-1, -1}, affirming[2] = {-1, -1};
+      bool implicit[2] = {false, false};
+      for (int side = 0; side < 2; ++side) {
+        const Sentence& s = view.doc[side]->sentences[sentence[side]];
+        const std::vector<Token>& tokens = view.doc[side]->tokens;
+        for (uint32_t k = s.first_token; k < s.end_token; ++k) {
+          if (negation[side] < 0 && NegationAt(tokens, k, s.end_token))
+            negation[side] = static_cast<int>(k);
+          implicit[side] |= ImplicitNegation(tokens[k]);
+          if (affirming[side] < 0 && IsAffirmingVerb(tokens[k]))
+            affirming[side] = static_cast<int>(k);
+        }
       }
-    }
-    if ((negation[0] >= 0) == (negation[1] >= 0)) continue;
-    const int side = negation[0] >= 0 ? 0 : 1;
-    const int other = 1 - side;
-    if (implicit[other] || negation[other] >= 0) continue;
-    const std::vector<Token>& tokens = view.doc[side]->tokens;
-    const uint32_t k = static_cast<uint32_t>(negation[side]);
-    if (IsNegatingVerb(tokens[k])) {
-      if (affirming[other] < 0 ||
-          !same_object(other, sentence[other], static_cast<uint32_t>(affirming[other]), sentence[side])) {
+      if ((negation[0] >= 0) == (negation[1] >= 0)) continue;
+      const int side = negation[0] >= 0 ? 0 : 1;
+      const int other = 1 - side;
+      if (implicit[other] || negation[other] >= 0) continue;
+      const std::vector<Token>& tokens = view.doc[side]->tokens;
+      const uint32_t k = static_cast<uint32_t>(negation[side]);
+      if (IsNegatingVerb(tokens[k])) {
+        if (affirming[other] < 0 ||
+            !same_object(other, sentence[other], static_cast<uint32_t>(affirming[other]),
+                         sentence[side])) {
+          continue;
+        }
+      } else if (sim < kMinStatementSimilarity ||
+                 !same_object(side, sentence[side], k, sentence[other])) {
         continue;
       }
-    } else if (sim < kMinStatementSimilarity || !same_object(side, sentence[side], k, sentence[other])) {
-      continue;
+      const text::Span word = tokens[k].orig;
+      const text::Span plain = SentenceSpan(view, other, sentence[other]);
+      std::string quoted = "\"";  // (not "\"" + ...: GCC 12 warns falsely on that form)
+      quoted += SpanText(*view.doc[side], word);
+      quoted += '"';
+      if (side == 0) {
+        sink->Add(FactKind::kNegation, word, plain,
+                  "a negates the statement (" + quoted + "), b states it without negation", g);
+      } else {
+        sink->Add(FactKind::kNegation, plain, word,
+                  "b negates the statement (" + quoted + "), a states it without negation", g);
+      }
     }
-    const text::Span word = tokens[k].orig;
-    const text::Span plain = SentenceSpan(view, other, sentence[other]);
-    std::string quoted = "\"";  // (not "\"" + ...: GCC 12 warns falsely on that form)
-    quoted += SpanText(*view.doc[side], word);
-    quoted += '"';
-    if (side == 0) {
-      sink->Add(FactKind::kNegation, word, plain,
-                "a negates the statement (" + quoted + "), b states it without negation", g);
-    } else {
-      sink->Add(FactKind::kNegation, plain, word,
-                "b negates the statement (" + quoted + "), a states it without negation", g);
-    }
-   }
   }
 }
 
@@ -324,7 +331,8 @@ void DetectUnsupported(const PairView& view, const Names& names, int g, FlagSink
   // A claim is a finished sentence; labels, list blocks and link lines end without one.
   const std::string_view text = b.text.substr(sentence.orig.begin, sentence.orig.size());
   const size_t last = text.find_last_not_of("\"')\xE2\x80\x9D\x99");
-  if (last == std::string_view::npos || (text[last] != '.' && text[last] != '!' && text[last] != '?')) {
+  if (last == std::string_view::npos ||
+      (text[last] != '.' && text[last] != '!' && text[last] != '?')) {
     return;
   }
   const TermSet& terms = view.in.space.Terms(1, j);

@@ -34,12 +34,15 @@ class ValueIndex {
   // Indices of the quantities with SameValue(q, .), in index order.
   std::vector<uint32_t> Same(const Quantity& q) const {
     const double slack = std::max(0.051 * std::fabs(q.value), 1e-6);
-    auto lo = std::lower_bound(order_.begin(), order_.end(), std::make_pair(q.kind, q.value - slack),
-                               [&](uint32_t k, const std::pair<QuantityKind, double>& v) {
-                                 return std::tie(all_[k].kind, all_[k].value) < std::tie(v.first, v.second);
-                               });
+    auto lo = std::lower_bound(
+        order_.begin(), order_.end(), std::make_pair(q.kind, q.value - slack),
+        [&](uint32_t k, const std::pair<QuantityKind, double>& v) {
+          return std::tie(all_[k].kind, all_[k].value) < std::tie(v.first, v.second);
+        });
     std::vector<uint32_t> out;
-    for (auto it = lo; it != order_.end() && all_[*it].kind == q.kind && all_[*it].value <= q.value + slack; ++it) {
+    for (auto it = lo;
+         it != order_.end() && all_[*it].kind == q.kind && all_[*it].value <= q.value + slack;
+         ++it) {
       if (SameValue(all_[*it], q)) out.push_back(*it);
     }
     std::sort(out.begin(), out.end());
@@ -59,7 +62,8 @@ text::Span DateSpan(const std::vector<Quantity>& all, size_t q_idx, const DocMod
   for (size_t k = q_idx; k-- > 0;) {
     const Quantity& p = all[k];
     if (!p.IsDate() || p.sentence != all[q_idx].sentence) break;
-    if (p.end_token != first && !(p.end_token + 1 == first && doc.tokens[p.end_token].norm == "of")) break;
+    if (p.end_token != first && !(p.end_token + 1 == first && doc.tokens[p.end_token].norm == "of"))
+      break;
     span.begin = p.orig.begin;
     first = p.first_token;
   }
@@ -75,9 +79,9 @@ text::Span DateSpan(const std::vector<Quantity>& all, size_t q_idx, const DocMod
 
 // Verbs (stems) that state a bound themselves: "top $1.8bn", "reach", "exceed".
 bool IsBoundingVerb(const std::string& stem) {
-  static constexpr std::string_view kStems[] = {"top", "exceed", "reach", "surpass", "pass",
-                                                "hit", "approach", "near", "beyond", "within",
-                                                "break", "cross", "rise", "climb"};
+  static constexpr std::string_view kStems[] = {"top",   "exceed",   "reach", "surpass", "pass",
+                                                "hit",   "approach", "near",  "beyond",  "within",
+                                                "break", "cross",    "rise",  "climb"};
   for (std::string_view s : kStems) {
     if (stem == s) return true;
   }
@@ -124,7 +128,8 @@ void DetectValueFacts(const PairView& view, FlagSink* sink) {
   auto stated_in_b = [&](size_t i) { return !b_index.Same(qa[i]).empty(); };
 
   // Changed values: leftovers of one group, paired in text order within a family.
-  std::vector<std::vector<uint32_t>> qa_of_group(view.in.groups.size()), qb_of_group(view.in.groups.size());
+  std::vector<std::vector<uint32_t>> qa_of_group(view.in.groups.size()),
+      qb_of_group(view.in.groups.size());
   for (size_t i = 0; i < qa.size(); ++i) {
     if (group_of_qa[i] >= 0) qa_of_group[group_of_qa[i]].push_back(static_cast<uint32_t>(i));
   }
@@ -138,8 +143,7 @@ void DetectValueFacts(const PairView& view, FlagSink* sink) {
       if (match_of_b[j] >= 0 || qb[j].weak) continue;
       if (stated_in_a(j)) continue;
       for (uint32_t i : qa_of_group[g]) {
-        if (match_of_a[i] >= 0 || a_taken[i] ||
-            qa[i].weak || Family(qa[i]) != Family(qb[j])) {
+        if (match_of_a[i] >= 0 || a_taken[i] || qa[i].weak || Family(qa[i]) != Family(qb[j])) {
           continue;
         }
         if (stated_in_b(i)) continue;
@@ -180,7 +184,8 @@ void DetectValueFacts(const PairView& view, FlagSink* sink) {
       }
     }
     if (!flag) continue;
-    sink->Add(FactKind::kQualifier, WithQualifier(qa[i], view.in.a), WithQualifier(qb[j], view.in.b),
+    sink->Add(FactKind::kQualifier, WithQualifier(qa[i], view.in.a),
+              WithQualifier(qb[j], view.in.b),
               "b says " + Describe(qb[j]) + " where a says " + Describe(qa[i]), group_of_qb[j]);
   }
 }

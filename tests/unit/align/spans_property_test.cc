@@ -7,13 +7,12 @@
 
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "../text/random_text.h"
 #include "common/utf8.h"
@@ -28,7 +27,9 @@ bool IsBoundary(const std::string& text, uint64_t pos) {
   return pos == text.size() || (static_cast<uint8_t>(text[pos]) & 0xC0) != 0x80;
 }
 
-bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+bool IsSpace(char c) {
+  return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
 
 // Checks one span; returns its bytes.
 std::string CheckSpan(const Json& span, const std::string& text, const std::string& what) {
@@ -73,8 +74,8 @@ void CheckComparison(const Document& a, const Document& b) {
   std::map<uint64_t, int> seen[2];
   for (const Json& al : j["alignments"]) {
     const std::string kind = al["kind"];
-    EXPECT_TRUE(kind == "verbatim" || kind == "paraphrase" || kind == "merged" ||
-                kind == "added" || kind == "dropped")
+    EXPECT_TRUE(kind == "verbatim" || kind == "paraphrase" || kind == "merged" || kind == "added" ||
+                kind == "dropped")
         << kind;
     for (int side = 0; side < 2; ++side) {
       for (const Json& span : al[side == 0 ? "a_spans" : "b_spans"]) {
@@ -103,7 +104,8 @@ void CheckComparison(const Document& a, const Document& b) {
         EXPECT_TRUE(quoted.is_null()) << context;
         continue;
       }
-      EXPECT_EQ(CheckSpan(span, *texts[side], context + " fact"), quoted.get<std::string>()) << context;
+      EXPECT_EQ(CheckSpan(span, *texts[side], context + " fact"), quoted.get<std::string>())
+          << context;
     }
     EXPECT_FALSE(f["reason"].get<std::string>().empty());
   }
@@ -127,12 +129,14 @@ class StoryGenerator {
 
   std::string Sentence() {
     static const std::vector<std::string> kWords = {
-        "the", "council", "said", "storm", "port", "ships", "closed", "not", "never", "at least",
-        "about", "former", "President", "Ortiz", "Westhaven", "Blue Line", "Zürich", "naïve",
-        "Łódź", "東京", "told", "reporters", "on", "Tuesday", "March", "1998", "4.2m", "4,200",
-        "six", "£264m", "5%", "per cent", "denied", "granted", "according to", "allegedly",
-        "up to", "more than", "no", "most", "patients", "Mr", "Hale", "was", "\u2014", "(", ")",
-        "it's", "don't", "e.g.", "U.S.", "14th"};
+        "the",       "council",   "said",      "storm",    "port",   "ships",     "closed",
+        "not",       "never",     "at least",  "about",    "former", "President", "Ortiz",
+        "Westhaven", "Blue Line", "Zürich",    "naïve",    "Łódź",   "東京",      "told",
+        "reporters", "on",        "Tuesday",   "March",    "1998",   "4.2m",      "4,200",
+        "six",       "£264m",     "5%",        "per cent", "denied", "granted",   "according to",
+        "allegedly", "up to",     "more than", "no",       "most",   "patients",  "Mr",
+        "Hale",      "was",       "\u2014",    "(",        ")",      "it's",      "don't",
+        "e.g.",      "U.S.",      "14th"};
     std::string s;
     const size_t n = Uniform(3, 18);
     bool quote_open = false;
@@ -167,9 +171,15 @@ class StoryGenerator {
     for (size_t e = 0; e < edits && !s.empty(); ++e) {
       const size_t k = Uniform(0, s.size() - 1);
       switch (Uniform(0, 5)) {
-        case 0: s.erase(s.begin() + static_cast<long>(k)); break;
-        case 1: s.insert(s.begin() + static_cast<long>(k), Sentence()); break;
-        case 2: std::swap(s[k], s[Uniform(0, s.size() - 1)]); break;
+        case 0:
+          s.erase(s.begin() + static_cast<long>(k));
+          break;
+        case 1:
+          s.insert(s.begin() + static_cast<long>(k), Sentence());
+          break;
+        case 2:
+          std::swap(s[k], s[Uniform(0, s.size() - 1)]);
+          break;
         case 3: {
           const std::string more = Sentence();
           s[k] += ' ';
@@ -181,7 +191,9 @@ class StoryGenerator {
           s.insert(s.begin() + static_cast<long>(k), copy);
           break;
         }
-        default: s[k] = Sentence(); break;
+        default:
+          s[k] = Sentence();
+          break;
       }
     }
     return s;
@@ -189,7 +201,9 @@ class StoryGenerator {
 
   std::string RawText() { return raw_.Next(static_cast<int>(Uniform(0, 300)), 4); }
 
-  size_t Uniform(size_t lo, size_t hi) { return std::uniform_int_distribution<size_t>(lo, hi)(rng_); }
+  size_t Uniform(size_t lo, size_t hi) {
+    return std::uniform_int_distribution<size_t>(lo, hi)(rng_);
+  }
 
  private:
   std::mt19937_64 rng_;
@@ -250,7 +264,8 @@ TEST(SpansPropertyTest, EveryPairOfEveryFixtureGroup) {
 }
 
 TEST(SpansPropertyTest, ConcurrentCallsGiveTheSameResults) {
-  const std::vector<Json> rows = ReadJsonl(std::string(DOPPEL_SOURCE_DIR) + "/tests/fixtures/case/docs.jsonl");
+  const std::vector<Json> rows =
+      ReadJsonl(std::string(DOPPEL_SOURCE_DIR) + "/tests/fixtures/case/docs.jsonl");
   ASSERT_GE(rows.size(), 6u);
   std::vector<Document> docs;
   for (const Json& r : rows) docs.push_back({r["id"], r["text"], "", {}});
@@ -258,7 +273,8 @@ TEST(SpansPropertyTest, ConcurrentCallsGiveTheSameResults) {
     std::string out;
     for (size_t k = 1; k < 6; ++k) {
       std::ostringstream one;
-      EXPECT_TRUE(WriteComparisonJson(Compare(docs[0], docs[k], CompareOptions{}).value(), one).ok());
+      EXPECT_TRUE(
+          WriteComparisonJson(Compare(docs[0], docs[k], CompareOptions{}).value(), one).ok());
       out += one.str();
     }
     return out;
