@@ -1,11 +1,12 @@
 // doppel compare: align two documents sentence by sentence and flag the facts that changed.
+#include "doppel/compare.h"
+
 #include <unistd.h>
 
 #include <iostream>
 
 #include "args.h"
 #include "commands.h"
-#include "doppel/compare.h"
 #include "progress.h"
 
 namespace doppel::cli {
@@ -49,7 +50,8 @@ std::unique_ptr<Engine> Read(const CompareArgs& args, const std::vector<std::str
 }
 
 // The one document of file `path`, with the path as its id.
-Result<Document> ReadFileDocument(const CompareArgs& args, const std::string& path, int* exit_code) {
+Result<Document> ReadFileDocument(const CompareArgs& args, const std::string& path,
+                                  int* exit_code) {
   std::unique_ptr<Engine> engine = Read(args, {path}, exit_code);
   if (!engine) return Status(StatusCode::kCancelled, "");
   if (engine->num_documents() != 1) {
@@ -92,13 +94,16 @@ Command AddCompareCommand(CLI::App* root) {
                   "Read these files or directories as a corpus and take A and B as ids in it")
       ->group("Input");
   app->add_option("--id-field", args->id_field, "JSONL field holding the id; dotted paths allowed")
-      ->capture_default_str()->group("Input");
+      ->capture_default_str()
+      ->group("Input");
   app->add_option("--text-field", args->text_field,
                   "JSONL field holding the text; dotted paths allowed")
-      ->capture_default_str()->group("Input");
+      ->capture_default_str()
+      ->group("Input");
   app->add_option("--max-doc-bytes", args->max_doc_bytes,
                   "Documents larger than this many bytes are reported and skipped")
-      ->capture_default_str()->group("Input");
+      ->capture_default_str()
+      ->group("Input");
   app->add_flag("--strict", args->strict, "Treat any input issue as an error: exit 4")
       ->group("Input");
   app->add_flag("--no-clean", args->no_clean,
@@ -109,12 +114,17 @@ Command AddCompareCommand(CLI::App* root) {
   app->add_option("--min-similarity", args->min_similarity,
                   "Align two sentence groups when their weighted content overlap (Dice, 0-1) is "
                   "at least this")
-      ->check(CLI::Range(0.01, 1.0))->capture_default_str()->group("Comparison");
-  app->add_flag("--json", args->json, "Write one JSON object (byte offsets into the original texts)")
+      ->check(CLI::Range(0.01, 1.0))
+      ->capture_default_str()
+      ->group("Comparison");
+  app->add_flag("--json", args->json,
+                "Write one JSON object (byte offsets into the original texts)")
       ->group("Output");
-  app->add_option("--color", args->color, "Colour the report: auto (when stdout is a terminal), always, never")
+  app->add_option("--color", args->color,
+                  "Colour the report: auto (when stdout is a terminal), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
-      ->capture_default_str()->group("Output");
+      ->capture_default_str()
+      ->group("Output");
   app->add_flag("-q,--quiet", args->quiet, "Do not list input issues on stderr")->group("Output");
 
   Command cmd;

@@ -24,8 +24,14 @@ class Aligner {
  public:
   Aligner(const TermSpace& space, const SimilarityMatrix& matrix,
           const std::vector<bool>* may_merge, const AlignerOptions& options)
-      : space_(space), matrix_(matrix), may_merge_(may_merge), t_(options.min_similarity),
-        na_(matrix.rows()), nb_(matrix.cols()), group_of_a_(na_, -1), group_of_b_(nb_, -1) {}
+      : space_(space),
+        matrix_(matrix),
+        may_merge_(may_merge),
+        t_(options.min_similarity),
+        na_(matrix.rows()),
+        nb_(matrix.cols()),
+        group_of_a_(na_, -1),
+        group_of_b_(nb_, -1) {}
 
   std::vector<SentenceGroup> Run(bool headlines) {
     uint32_t start = 0;
@@ -135,7 +141,8 @@ class Aligner {
   // Each member of a multi-sentence side shares kMinMemberContainment of its weight with
   // the other side, and brings kMinMemberNovelty of its weight that the other members of
   // its side do not already hold (a repeated sentence adds nothing to a merge).
-  bool MembersContribute(int side, const std::vector<uint32_t>& members, const TermSet& other) const {
+  bool MembersContribute(int side, const std::vector<uint32_t>& members,
+                         const TermSet& other) const {
     if (members.size() < 2) return true;
     for (uint32_t s : members) {
       const TermSet& own = space_.Terms(side, s);
@@ -145,7 +152,8 @@ class Aligner {
       for (uint32_t m : members) {
         if (m != s) rest.push_back(m);
       }
-      if (weight - space_.SharedWeight(own, space_.Union(side, rest)) < kMinMemberNovelty * weight) {
+      if (weight - space_.SharedWeight(own, space_.Union(side, rest)) <
+          kMinMemberNovelty * weight) {
         return false;
       }
     }
@@ -215,8 +223,8 @@ class Aligner {
         if (own_weight - space_.SharedWeight(own, same) < kMinMemberNovelty * own_weight) continue;
         std::vector<uint32_t> joined = side == 0 ? group.a : group.b;
         joined.insert(std::upper_bound(joined.begin(), joined.end(), s), s);
-        const double sim = side == 0 ? GroupSimilarity(joined, group.b)
-                                     : GroupSimilarity(group.a, joined);
+        const double sim =
+            side == 0 ? GroupSimilarity(joined, group.b) : GroupSimilarity(group.a, joined);
         if (sim - group.similarity > best_gain) {
           best_gain = sim - group.similarity;
           best = g;

@@ -14,17 +14,17 @@
 //  - same_story: some sentences align (coverage of the smaller side >= kStoryCoverage)
 //    but not enough for a rewrite: an independent report of the same facts;
 //  - unrelated: otherwise.
+#include "doppel/compare.h"
+
 #include <algorithm>
 #include <cmath>
 #include <string>
-#include <unordered_set>
 
 #include "align/aligner.h"
 #include "align/doc_model.h"
 #include "align/facts.h"
 #include "align/quantities.h"
 #include "align/similarity.h"
-#include "doppel/compare.h"
 #include "text/stem.h"
 
 namespace doppel {
@@ -188,26 +188,40 @@ void DecideRelation(const DocModel& a, const DocModel& b, const align::TermSpace
 
 const char* AlignmentKindName(AlignmentKind kind) {
   switch (kind) {
-    case AlignmentKind::kVerbatim: return "verbatim";
-    case AlignmentKind::kParaphrase: return "paraphrase";
-    case AlignmentKind::kMerged: return "merged";
-    case AlignmentKind::kAdded: return "added";
-    case AlignmentKind::kDropped: return "dropped";
+    case AlignmentKind::kVerbatim:
+      return "verbatim";
+    case AlignmentKind::kParaphrase:
+      return "paraphrase";
+    case AlignmentKind::kMerged:
+      return "merged";
+    case AlignmentKind::kAdded:
+      return "added";
+    case AlignmentKind::kDropped:
+      return "dropped";
   }
   return "unknown";
 }
 
 const char* FactKindName(FactKind kind) {
   switch (kind) {
-    case FactKind::kNumber: return "number";
-    case FactKind::kDate: return "date";
-    case FactKind::kEntity: return "entity";
-    case FactKind::kTitle: return "title";
-    case FactKind::kQualifier: return "qualifier";
-    case FactKind::kNegation: return "negation";
-    case FactKind::kQuote: return "quote";
-    case FactKind::kSpeaker: return "speaker";
-    case FactKind::kUnsupportedClaim: return "unsupported_claim";
+    case FactKind::kNumber:
+      return "number";
+    case FactKind::kDate:
+      return "date";
+    case FactKind::kEntity:
+      return "entity";
+    case FactKind::kTitle:
+      return "title";
+    case FactKind::kQualifier:
+      return "qualifier";
+    case FactKind::kNegation:
+      return "negation";
+    case FactKind::kQuote:
+      return "quote";
+    case FactKind::kSpeaker:
+      return "speaker";
+    case FactKind::kUnsupportedClaim:
+      return "unsupported_claim";
   }
   return "unknown";
 }
@@ -258,8 +272,10 @@ Result<Comparison> Compare(const Document& a, const Document& b, const CompareOp
   for (const SentenceGroup& g : groups) {
     Alignment alignment;
     alignment.kind = KindOf(g, da, db);
-    for (uint32_t i : g.a) alignment.a_spans.push_back({da.sentences[i].orig.begin, da.sentences[i].orig.end});
-    for (uint32_t j : g.b) alignment.b_spans.push_back({db.sentences[j].orig.begin, db.sentences[j].orig.end});
+    for (uint32_t i : g.a)
+      alignment.a_spans.push_back({da.sentences[i].orig.begin, da.sentences[i].orig.end});
+    for (uint32_t j : g.b)
+      alignment.b_spans.push_back({db.sentences[j].orig.begin, db.sentences[j].orig.end});
     alignment.similarity = Round4(g.similarity);
     alignment.moved = g.moved;
     out.alignments.push_back(std::move(alignment));

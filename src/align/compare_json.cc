@@ -1,6 +1,5 @@
 // WriteComparisonJson: the JSON form of a Comparison (docs/compare-schema.md).
 #include <cmath>
-
 #include <nlohmann/json.hpp>
 
 #include "doppel/compare.h"

@@ -50,9 +50,9 @@ std::string Flatten(const std::string& text, ByteSpan span, const std::vector<By
   std::string out;
   bool space = false, marked = false;
   for (uint32_t pos = span.begin; pos < span.end && pos < text.size(); ++pos) {
-    const bool in_mark = paint.on() && std::any_of(marks.begin(), marks.end(), [&](const ByteSpan& m) {
-                           return m.begin <= pos && pos < m.end;
-                         });
+    const bool in_mark =
+        paint.on() && std::any_of(marks.begin(), marks.end(),
+                                  [&](const ByteSpan& m) { return m.begin <= pos && pos < m.end; });
     if (in_mark != marked) {
       out += in_mark ? kHighlight : kReset;
       marked = in_mark;
@@ -93,7 +93,8 @@ std::string SideLine(const char* label, const std::string& id, const std::vector
                      const Comparison& c, bool side_a) {
   size_t sentences = 0;
   for (const Alignment& a : c.alignments) sentences += side_a ? a.a_spans.size() : a.b_spans.size();
-  std::string line = std::string(label) + ": " + id + " (" + std::to_string(sentences) + " sentences";
+  std::string line =
+      std::string(label) + ": " + id + " (" + std::to_string(sentences) + " sentences";
   if (!removed.empty()) {
     uint64_t bytes = 0;
     for (const Removal& r : removed) bytes += r.end - r.begin;
@@ -103,21 +104,28 @@ std::string SideLine(const char* label, const std::string& id, const std::vector
   return line + ")\n";
 }
 
+// `text[span]` quoted on one line, cut after kMaxQuoted bytes (at a character boundary).
 std::string Quoted(const std::string& text, const std::optional<ByteSpan>& span) {
+  constexpr size_t kMaxQuoted = 60;
   if (!span) return "(none)";
-  std::string out = "\"";
-  bool space = false;
+  std::string out;
+  bool space = false, cut = false;
   for (uint32_t pos = span->begin; pos < span->end && pos < text.size(); ++pos) {
     const char c = text[pos];
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
       space = true;
       continue;
     }
+    const bool lead = (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    if (lead && out.size() >= kMaxQuoted) {
+      cut = true;
+      break;
+    }
     if (space) out += ' ';
     space = false;
     out += c;
   }
-  return out + "\"";
+  return "\"" + out + (cut ? "...\"" : "\"");
 }
 
 }  // namespace
@@ -125,7 +133,8 @@ std::string Quoted(const std::string& text, const std::optional<ByteSpan>& span)
 Status WriteComparisonText(const Comparison& c, const Document& a, const Document& b, bool color,
                            std::ostream& out) {
   const Painter paint(color);
-  out << SideLine("a", c.a_id, c.a_removed, c, true) << SideLine("b", c.b_id, c.b_removed, c, false);
+  out << SideLine("a", c.a_id, c.a_removed, c, true)
+      << SideLine("b", c.b_id, c.b_removed, c, false);
   out << "relation: " << paint(kBold, ComparisonRelationName(c)) << ", score " << Fixed2(c.score)
       << " (aligned: a " << Percent(FeatureValue(c, "aligned_coverage_a")) << ", b "
       << Percent(FeatureValue(c, "aligned_coverage_b")) << "; verbatim: a "
@@ -148,11 +157,26 @@ Status WriteComparisonText(const Comparison& c, const Document& a, const Documen
     const char* mark = "=";
     const char* code = kDim;
     switch (al.kind) {
-      case AlignmentKind::kVerbatim: mark = "="; code = kDim; break;
-      case AlignmentKind::kParaphrase: mark = "~"; code = kCyan; break;
-      case AlignmentKind::kMerged: mark = "&"; code = kBlue; break;
-      case AlignmentKind::kAdded: mark = "+"; code = kGreen; break;
-      case AlignmentKind::kDropped: mark = "-"; code = kRed; break;
+      case AlignmentKind::kVerbatim:
+        mark = "=";
+        code = kDim;
+        break;
+      case AlignmentKind::kParaphrase:
+        mark = "~";
+        code = kCyan;
+        break;
+      case AlignmentKind::kMerged:
+        mark = "&";
+        code = kBlue;
+        break;
+      case AlignmentKind::kAdded:
+        mark = "+";
+        code = kGreen;
+        break;
+      case AlignmentKind::kDropped:
+        mark = "-";
+        code = kRed;
+        break;
     }
     char num[32];
     std::snprintf(num, sizeof(num), "%3zu", idx + 1);
@@ -170,9 +194,20 @@ Status WriteComparisonText(const Comparison& c, const Document& a, const Documen
         if (f->b_span) b_marks.push_back(*f->b_span);
       }
     }
-    for (const ByteSpan& s : al.a_spans) out << "    a| " << Flatten(a.text, s, a_marks, paint) << "\n";
-    for (const ByteSpan& s : al.b_spans) out << "    b| " << Flatten(b.text, s, b_marks, paint) << "\n";
+    for (const ByteSpan& s : al.a_spans)
+      out << "    a| " << Flatten(a.text, s, a_marks, paint) << "\n";
+    for (const ByteSpan& s : al.b_spans)
+      out << "    b| " << Flatten(b.text, s, b_marks, paint) << "\n";
     if (it != facts_of.end()) print_facts(it->second, "    ");
+  }
+  for (int side = 0; side < 2; ++side) {
+    const std::vector<Removal>& removed = side == 0 ? c.a_removed : c.b_removed;
+    if (removed.empty()) continue;
+    out << "\nremoved from " << (side == 0 ? "a" : "b") << " by cleaning:\n";
+    for (const Removal& r : removed) {
+      out << "    " << paint(kDim, std::string("[") + RemovalKindName(r.kind) + "] ")
+          << Quoted(side == 0 ? a.text : b.text, ByteSpan{r.begin, r.end}) << "\n";
+    }
   }
   auto whole = facts_of.find(-1);
   if (whole != facts_of.end()) {

@@ -175,8 +175,8 @@ DocModel BuildDocModel(std::string_view text, const CleanOptions& clean, text::S
     const bool alone = doc.sentences.size() == 1 || doc.sentences[1].paragraph != first.paragraph;
     const char last = text[first.orig.end - 1];
     const bool terminated = last == '.' || last == '!' || last == '?';
-    first.headline = alone && first.num_tokens() <= kMaxHeadlineTokens &&
-                     (!terminated || first.title_case);
+    first.headline =
+        alone && first.num_tokens() <= kMaxHeadlineTokens && (!terminated || first.title_case);
   }
   return doc;
 }

@@ -28,27 +28,27 @@ struct Token {
   std::string stem;       // Snowball stem of norm; digits unchanged
   uint32_t sentence = 0;  // index into DocModel::sentences
   bool stopword = false;
-  bool digits = false;       // starts with a digit ("2004", "264m", "14th")
-  bool capitalised = false;  // original starts with an upper-case or title-case letter
-  bool all_caps = false;     // two or more letters, all upper case ("BBC", "NASA")
-  bool initial = false;      // first word of its sentence, or first after an opening
-                             // quote or a colon: capitalised there by grammar alone
-  bool glued_before = false; // no whitespace between the previous token and this one
-  char before = ' ';         // last non-space character between the previous token and
-                             // this one, as ASCII (curly quotes -> ' and ", dashes -;
-                             // '\x01' for other non-ASCII; ' ' when there is none)
+  bool digits = false;        // starts with a digit ("2004", "264m", "14th")
+  bool capitalised = false;   // original starts with an upper-case or title-case letter
+  bool all_caps = false;      // two or more letters, all upper case ("BBC", "NASA")
+  bool initial = false;       // first word of its sentence, or first after an opening
+                              // quote or a colon: capitalised there by grammar alone
+  bool glued_before = false;  // no whitespace between the previous token and this one
+  char before = ' ';          // last non-space character between the previous token and
+                              // this one, as ASCII (curly quotes -> ' and ", dashes -;
+                              // '\x01' for other non-ASCII; ' ' when there is none)
 };
 
 inline constexpr uint32_t kMaxHeadlineTokens = 30;
 
 struct Sentence {
-  text::Span orig;            // trimmed, in the original text
-  uint32_t first_token = 0;   // tokens [first_token, end_token) of DocModel::tokens
+  text::Span orig;           // trimmed, in the original text
+  uint32_t first_token = 0;  // tokens [first_token, end_token) of DocModel::tokens
   uint32_t end_token = 0;
-  uint32_t paragraph = 0;     // index of the paragraph (blank-line separated) it is in
-  bool title_case = false;    // most of its longer words are capitalised
-  bool headline = false;      // the first sentence, alone in its paragraph, with no final
-                              // . ! ? (or in title case), at most kMaxHeadlineTokens words
+  uint32_t paragraph = 0;   // index of the paragraph (blank-line separated) it is in
+  bool title_case = false;  // most of its longer words are capitalised
+  bool headline = false;    // the first sentence, alone in its paragraph, with no final
+                            // . ! ? (or in title case), at most kMaxHeadlineTokens words
   uint32_t num_tokens() const { return end_token - first_token; }
 };
 

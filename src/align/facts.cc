@@ -56,7 +56,8 @@ std::vector<Quote> FindQuotes(const DocModel& doc) {
     } else if (curly && code == 0x98) {  // left single
       open_single = static_cast<int64_t>(pos + 3);
     } else if ((curly && code == 0x99) || c == '\'') {  // right single or apostrophe
-      const bool opening = c == '\'' && open_single < 0 && !IsLetterByte(prev) && IsLetterByte(next);
+      const bool opening =
+          c == '\'' && open_single < 0 && !IsLetterByte(prev) && IsLetterByte(next);
       if (opening) {
         open_single = static_cast<int64_t>(pos + 1);
       } else if (open_single >= 0 && !IsLetterByte(next) && IsLetterByte(prev) && prev != 's') {
@@ -74,13 +75,14 @@ std::vector<Quote> FindQuotes(const DocModel& doc) {
                                [](const Token& t, uint32_t v) { return t.orig.begin < v; });
     q.first_token = static_cast<uint32_t>(lo - doc.tokens.begin());
     q.end_token = q.first_token;
-    while (q.end_token < doc.tokens.size() && doc.tokens[q.end_token].orig.end <= q.inner.end) ++q.end_token;
+    while (q.end_token < doc.tokens.size() && doc.tokens[q.end_token].orig.end <= q.inner.end)
+      ++q.end_token;
   }
-  out.erase(std::remove_if(out.begin(), out.end(), [](const Quote& q) { return q.end_token == q.first_token; }),
+  out.erase(std::remove_if(out.begin(), out.end(),
+                           [](const Quote& q) { return q.end_token == q.first_token; }),
             out.end());
   return out;
 }
-
 
 PairView::PairView(const FactInput& input) : in(input) {
   doc[0] = &input.a;
@@ -163,7 +165,7 @@ Names::Names(const DocModel& a, const DocModel& b) {
     for (size_t k = 0; k < doc.tokens.size(); ++k) {
       const Token& t = doc.tokens[k];
       ++words_[side][t.norm];
-      ++stems_[side][t.stem];
+      if (t.norm.size() >= 6) prefixes_[side].insert(t.norm.substr(0, 5));
       if (!t.capitalised || ClosedClass(t)) continue;
       const bool acronym = t.all_caps && !doc.sentences[t.sentence].title_case;
       is_name_[side][k] = (capitalised.count(t.norm) > 0 || acronym) && lower.count(t.norm) == 0;
@@ -182,15 +184,11 @@ Names::Names(const DocModel& a, const DocModel& b) {
 }
 
 bool Names::Mentions(int side, std::string_view norm) const {
-  const std::string key(norm);
-  if (words_[side].count(key) > 0) return true;
-  for (const auto& [word, count] : words_[side]) {
-    if (SamePlaceForms(word, norm)) return true;
-    if (norm.size() >= 6 && word.size() >= 6 && norm.substr(0, 5) == std::string_view(word).substr(0, 5)) {
-      return true;
-    }
+  if (words_[side].count(std::string(norm)) > 0) return true;
+  for (std::string_view other : OtherPlaceForms(norm)) {
+    if (words_[side].count(std::string(other)) > 0) return true;
   }
-  return false;
+  return norm.size() >= 6 && prefixes_[side].count(std::string(norm.substr(0, 5))) > 0;
 }
 
 std::pair<uint32_t, uint32_t> Names::Mention(int side, uint32_t k) const {
@@ -201,7 +199,8 @@ std::pair<uint32_t, uint32_t> Names::Mention(int side, uint32_t k) const {
   };
   auto joined = [&](uint32_t i) {  // no punctuation between i - 1 and i, same sentence
     return i > 0 && doc.tokens[i].sentence == doc.tokens[i - 1].sentence &&
-           (doc.tokens[i].before == ' ' || (doc.tokens[i].before == '-' && doc.tokens[i].glued_before));
+           (doc.tokens[i].before == ' ' ||
+            (doc.tokens[i].before == '-' && doc.tokens[i].glued_before));
   };
   constexpr uint32_t kMaxMention = 8;
   uint32_t first = k, end = k + 1;
@@ -213,7 +212,8 @@ std::pair<uint32_t, uint32_t> Names::Mention(int side, uint32_t k) const {
     }
     // Connectors between name words: "Friends of the Earth", "Bank of England".
     uint32_t c = end;
-    while (c < doc.tokens.size() && c - end < 2 && joined(c) && IsConnector(doc.tokens[c].norm)) ++c;
+    while (c < doc.tokens.size() && c - end < 2 && joined(c) && IsConnector(doc.tokens[c].norm))
+      ++c;
     if (c > end && c < doc.tokens.size() && joined(c) && is_name_[side][c]) {
       end = c + 1;
       continue;

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -54,8 +55,8 @@ class Names {
 
   bool IsName(int side, uint32_t token) const { return is_name_[side][token]; }
   // True when `norm` (a name word of the other side) is written anywhere in `side`'s text,
-  // in any case, as the same stem, as a country/demonym pair, or sharing a 5-letter
-  // prefix with a word of at least 6 letters (Europe/European).
+  // in any case, as a country/demonym pair, or sharing a 5-byte prefix with a word when
+  // both have at least 6 (Europe/European).
   bool Mentions(int side, std::string_view norm) const;
   // The name mention around name token k: the maximal run of name words, capitalised
   // title and status words, and "of"/"the"/"de" between name words; tokens [first, end).
@@ -66,7 +67,7 @@ class Names {
   const DocModel* doc_[2];
   std::vector<bool> is_name_[2];
   std::unordered_map<std::string, uint32_t> words_[2];  // norm -> count
-  std::unordered_map<std::string, uint32_t> stems_[2];
+  std::unordered_set<std::string> prefixes_[2];         // 5-byte prefixes of words >= 6
 };
 
 // Flags are appended through this, which fixes the span conventions.

@@ -15,6 +15,7 @@
 //   "Reyes" and "the Green Labour leader" the same speaker), the statement was given to
 //   someone else. Pronoun speakers (she said) are not resolved and never flagged.
 #include <algorithm>
+#include <map>
 #include <set>
 #include <string>
 
@@ -74,7 +75,8 @@ std::set<std::string> MentionContext(const PairView& view, const Names& names, i
   return out;
 }
 
-std::vector<std::string> MentionWords(const DocModel& doc, const Names& names, int side, const Mention& m) {
+std::vector<std::string> MentionWords(const DocModel& doc, const Names& names, int side,
+                                      const Mention& m) {
   std::vector<std::string> out;
   for (uint32_t k = m.first; k < m.end; ++k) {
     if (names.IsName(side, k)) out.push_back(doc.tokens[k].norm);
@@ -161,7 +163,8 @@ TitleInfo TitleAround(const PairView& view, const Names& names, int side, uint32
     }
   }
   // Appositive: "Jane Hutt, the former health minister, ..."
-  if (end < tokens.size() && tokens[end].sentence == tokens[first].sentence && tokens[end].before == ',') {
+  if (end < tokens.size() && tokens[end].sentence == tokens[first].sentence &&
+      tokens[end].before == ',') {
     std::vector<uint32_t> appositive;
     for (uint32_t j = end; j < tokens.size() && j < end + 7; ++j) {
       if (j > end && view.PunctuationBefore(side, j)) break;
@@ -189,7 +192,41 @@ std::string Join(const std::set<std::string>& words) {
   return out;
 }
 
-void DetectTitles(const PairView& view, const Names& names, int g, FlagSink* sink) {
+// Status words given anywhere in a text to each name word, computed on first use.
+class StatusCache {
+ public:
+  StatusCache(const PairView& view, const Names& names) : view_(view), names_(names) {
+    for (int side = 0; side < 2; ++side) {
+      const std::vector<Token>& tokens = view.doc[side]->tokens;
+      for (uint32_t i = 0; i < tokens.size(); ++i) {
+        if (names.IsName(side, i)) occurrences_[side][tokens[i].norm].push_back(i);
+      }
+    }
+  }
+
+  const std::set<std::string>& Get(int side, const std::string& norm) {
+    auto it = cache_[side].find(norm);
+    if (it != cache_[side].end()) return it->second;
+    std::set<std::string> status;
+    auto occ = occurrences_[side].find(norm);
+    if (occ != occurrences_[side].end()) {
+      for (uint32_t i : occ->second) {
+        const TitleInfo info = TitleAround(view_, names_, side, i);
+        status.insert(info.status.begin(), info.status.end());
+      }
+    }
+    return cache_[side].emplace(norm, std::move(status)).first->second;
+  }
+
+ private:
+  const PairView& view_;
+  const Names& names_;
+  std::map<std::string, std::vector<uint32_t>> occurrences_[2];
+  std::map<std::string, std::set<std::string>> cache_[2];
+};
+
+void DetectTitles(const PairView& view, const Names& names, int g, StatusCache* status_cache,
+                  FlagSink* sink) {
   const std::vector<Token>& ta = view.doc[0]->tokens;
   const std::vector<Token>& tb = view.doc[1]->tokens;
   std::set<std::string> done;
@@ -208,19 +245,8 @@ void DetectTitles(const PairView& view, const Names& names, int g, FlagSink* sin
       const TitleInfo a_info = TitleAround(view, names, 0, static_cast<uint32_t>(a_token));
       if (!a_info.has_title || !b_info.has_title) continue;
       // Status words of this person anywhere in each text.
-      std::set<std::string> a_all, b_all;
-      for (uint32_t i = 0; i < ta.size(); ++i) {
-        if (names.IsName(0, i) && ta[i].norm == tb[k].norm) {
-          const TitleInfo info = TitleAround(view, names, 0, i);
-          a_all.insert(info.status.begin(), info.status.end());
-        }
-      }
-      for (uint32_t j = 0; j < tb.size(); ++j) {
-        if (names.IsName(1, j) && tb[j].norm == tb[k].norm) {
-          const TitleInfo info = TitleAround(view, names, 1, j);
-          b_all.insert(info.status.begin(), info.status.end());
-        }
-      }
+      const std::set<std::string>& a_all = status_cache->Get(0, tb[k].norm);
+      const std::set<std::string>& b_all = status_cache->Get(1, tb[k].norm);
       std::set<std::string> added, dropped;
       for (const std::string& s : b_info.status) {
         if (!a_all.count(s)) added.insert(s);
@@ -243,9 +269,9 @@ void DetectTitles(const PairView& view, const Names& names, int g, FlagSink* sin
 }
 
 struct Attribution {
-  std::set<std::string> speaker;  // name words (or capitalised title words)
+  std::set<std::string> speaker;     // name words (or capitalised title words)
   std::vector<std::string> ordered;  // the same words in text order
-  uint32_t first = 0, end = 0;    // speaker and verb tokens
+  uint32_t first = 0, end = 0;       // speaker and verb tokens
   uint32_t sentence = 0;
 };
 
@@ -264,7 +290,9 @@ std::vector<Attribution> Attributions(const PairView& view, const Names& names, 
     uint32_t first = v;
     // Before the verb: "Hale told", "a Sky publicist said", "The Dome company's spokesman added".
     for (uint32_t k = v, steps = 0; k > sentence.first_token && steps < kMaxSpeakerWalk; ++steps) {
-      if (view.PunctuationBefore(side, k) && !(doc.tokens[k].norm == "s" && doc.tokens[k].before == '\'')) break;
+      if (view.PunctuationBefore(side, k) &&
+          !(doc.tokens[k].norm == "s" && doc.tokens[k].before == '\''))
+        break;
       const Token& t = doc.tokens[k - 1];
       --k;
       if (IsPronoun(t.norm)) {
@@ -292,7 +320,8 @@ std::vector<Attribution> Attributions(const PairView& view, const Names& names, 
     // comma ("...," said Hale); elsewhere the words after "said" are what was said.
     const bool object_is_listener = doc.tokens[v].norm == "told" || doc.tokens[v].norm == "tells";
     const char mark = doc.tokens[v].before;
-    const bool inversion = mark == '"' || mark == ',' || mark == '\'' || doc.tokens[v].norm == "according";
+    const bool inversion =
+        mark == '"' || mark == ',' || mark == '\'' || doc.tokens[v].norm == "according";
     if (at.speaker.empty() && titles.empty() && !pronoun && !object_is_listener && inversion) {
       for (uint32_t k = v + 1; k < sentence.end_token && k < v + 1 + kMaxSpeakerWalk; ++k) {
         if (view.PunctuationBefore(side, k)) break;
@@ -355,7 +384,9 @@ bool Aliases(const PairView& view, const Names& names, const Attribution& a, con
   }
   for (int side = 0; side < 2; ++side) {
     const std::vector<Token>& tokens = view.doc[side]->tokens;
-    auto part = [&](uint32_t m) { return x.count(tokens[m].norm) > 0 || y.count(tokens[m].norm) > 0; };
+    auto part = [&](uint32_t m) {
+      return x.count(tokens[m].norm) > 0 || y.count(tokens[m].norm) > 0;
+    };
     for (uint32_t lo = 0; lo < tokens.size(); ++lo) {
       const bool lo_x = x.count(tokens[lo].norm) > 0, lo_y = y.count(tokens[lo].norm) > 0;
       if (!lo_x && !lo_y) continue;
@@ -373,7 +404,8 @@ bool Aliases(const PairView& view, const Names& names, const Attribution& a, con
         if (part(hi)) continue;
         if (names.IsName(side, hi) || IsSpeechVerb(tokens[hi].norm)) break;
         const bool titular = IsTitleWord(tokens[hi].norm) || IsTitleStatus(tokens[hi].norm) ||
-                             tokens[hi].norm == "of" || tokens[hi].norm == "the" || tokens[hi].norm == "s";
+                             tokens[hi].norm == "of" || tokens[hi].norm == "the" ||
+                             tokens[hi].norm == "s";
         if (!titular && !comma_seen) break;
       }
     }
@@ -413,7 +445,8 @@ void DetectSpeakers(const PairView& view, const Names& names, int g, FlagSink* s
   std::vector<Attribution> at[2];
   for (int side = 0; side < 2; ++side) {
     for (uint32_t s : side == 0 ? group.a : group.b) {
-      for (Attribution& x : StatementAttributions(view, names, side, s)) at[side].push_back(std::move(x));
+      for (Attribution& x : StatementAttributions(view, names, side, s))
+        at[side].push_back(std::move(x));
     }
     // Exactly one distinct speaker per side.
     for (size_t k = 1; k < at[side].size(); ++k) {
@@ -428,25 +461,27 @@ void DetectSpeakers(const PairView& view, const Names& names, int g, FlagSink* s
   }
   // The attributed sentences must say the same thing.
   double said_alike = 0;
-  for (const Attribution& x : at[0]) said_alike = std::max(said_alike, view.in.matrix.At(x.sentence, b.sentence));
+  for (const Attribution& x : at[0])
+    said_alike = std::max(said_alike, view.in.matrix.At(x.sentence, b.sentence));
   if (said_alike < kMinAttributedSimilarity) return;
   if (Aliases(view, names, a, b)) return;
   const text::Span a_span = TokenSpan(*view.doc[0], a.first, a.end);
   const text::Span b_span = TokenSpan(*view.doc[1], b.first, b.end);
   sink->Add(FactKind::kSpeaker, a_span, b_span,
-            "b attributes the statement to \"" + SpanText(*view.doc[1], b_span) + "\" where a has \"" +
-                SpanText(*view.doc[0], a_span) + "\"",
+            "b attributes the statement to \"" + SpanText(*view.doc[1], b_span) +
+                "\" where a has \"" + SpanText(*view.doc[0], a_span) + "\"",
             g);
 }
 
 }  // namespace
 
 void DetectNameFacts(const PairView& view, const Names& names, FlagSink* sink) {
+  StatusCache status_cache(view, names);
   for (size_t g = 0; g < view.in.groups.size(); ++g) {
     const SentenceGroup& group = view.in.groups[g];
     if (group.a.empty() || group.b.empty()) continue;
     DetectEntities(view, names, static_cast<int>(g), sink);
-    DetectTitles(view, names, static_cast<int>(g), sink);
+    DetectTitles(view, names, static_cast<int>(g), &status_cache, sink);
     DetectSpeakers(view, names, static_cast<int>(g), sink);
   }
 }

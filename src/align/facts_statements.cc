@@ -10,13 +10,15 @@
 //   attribution or modal anywhere in b's group: a report becomes a fact. A degree adverb
 //   (significantly, partly ...) of a's group with none in b's. A quantifier of the same
 //   noun changed in class ("no patient" -> "most patients").
-// unsupported_claim: an added sentence of b (not a headline) that no sentence of a
+// unsupported_claim: an added sentence of b (not a headline, and ending as a sentence
+//   ends, with . ! or ?, so not a label or a list) that no sentence of a
 //   renders even loosely (similarity < kMaxSupportSimilarity with every one), most of
 //   whose content weight (kMinNovelShare, at least kMinNovelTerms terms) is absent from
 //   a, or with a name or figure a never states and kMinNovelShareWithFacts of its
 //   weight new.
 #include <algorithm>
 #include <string>
+#include <unordered_map>
 
 #include "align/facts_internal.h"
 #include "align/lexicon.h"
@@ -37,23 +39,26 @@ bool NegationAt(const std::vector<Token>& tokens, uint32_t k, uint32_t end) {
   if (!IsNegation(t.norm, t.stem) || t.norm == "without") return false;
   // "not only", "not just", "not least": emphasis, not negation.
   if (t.norm == "not" && k + 1 < end &&
-      (tokens[k + 1].norm == "only" || tokens[k + 1].norm == "just" || tokens[k + 1].norm == "least")) {
+      (tokens[k + 1].norm == "only" || tokens[k + 1].norm == "just" ||
+       tokens[k + 1].norm == "least")) {
     return false;
   }
   return true;
 }
 
-bool IsNegatingVerb(const Token& t) { return !IsNegation(t.norm, "") && IsNegation(t.norm, t.stem); }
+bool IsNegatingVerb(const Token& t) {
+  return !IsNegation(t.norm, "") && IsNegation(t.norm, t.stem);
+}
 
 // Words that negate without being a negation marker: "unable", "without", "lacks",
 // "excluded", "unless", "non-geographic". A sentence holding one is not "stated without
 // negation", so it never makes a negation flag.
 bool ImplicitNegation(const Token& t) {
   static constexpr std::string_view kStems[] = {
-      "without", "unless", "lack",  "absent", "exclud", "except", "ban",    "bar",   "halt",
-      "stop",    "prevent", "dismiss", "block", "veto",  "declin", "oppos", "against", "neither",
-      "nor",     "hard",   "rare",  "non",    "deni",   "refus",  "reject", "fail",  "unabl",
-      "unawar",  "imposs", "instead"};
+      "without", "unless",  "lack",    "absent",  "exclud", "except", "ban",    "bar",
+      "halt",    "stop",    "prevent", "dismiss", "block",  "veto",   "declin", "oppos",
+      "against", "neither", "nor",     "hard",    "rare",   "non",    "deni",   "refus",
+      "reject",  "fail",    "unabl",   "unawar",  "imposs", "instead"};
   for (std::string_view stem : kStems) {
     if (t.stem == stem) return true;
   }
@@ -64,9 +69,9 @@ bool ImplicitNegation(const Token& t) {
 
 // Verbs that assert what a negating verb denies: "granted" against "refused".
 bool IsAffirmingVerb(const Token& t) {
-  static constexpr std::string_view kStems[] = {"grant", "accept", "approv", "allow", "admit",
-                                                "confirm", "succeed", "agre", "permit", "uphold",
-                                                "upheld", "pass", "welcom"};
+  static constexpr std::string_view kStems[] = {"grant",   "accept",  "approv", "allow",  "admit",
+                                                "confirm", "succeed", "agre",   "permit", "uphold",
+                                                "upheld",  "pass",    "welcom"};
   for (std::string_view stem : kStems) {
     if (t.stem == stem) return true;
   }
@@ -115,78 +120,93 @@ void DetectNegation(const PairView& view, int g, FlagSink* sink) {
     return looked > 0 && found == looked;
   };
   for (uint32_t j : view.in.groups[g].b) {
-   for (uint32_t i : view.in.groups[g].a) {
-    const double sim = view.in.matrix.At(i, j);
-    if (sim < kMinNegationPairSimilarity) continue;
-    const uint32_t sentence[2] = {i, j};
-    int negation[2] = {-1, -1}, affirming[2] = {-1, -1};
-    bool implicit[2] = {false, false};
-    for (int side = 0; side < 2; ++side) {
-      const Sentence& s = view.doc[side]->sentences[sentence[side]];
-      const std::vector<Token>& tokens = view.doc[side]->tokens;
-      for (uint32_t k = s.first_token; k < s.end_token; ++k) {
-        if (negation[side] < 0 && NegationAt(tokens, k, s.end_token)) negation[side] = static_cast<int>(k);
-        implicit[side] |= ImplicitNegation(tokens[k]);
-        if (affirming[side] < 0 && IsAffirmingVerb(tokens[k])) affirming[side] = static_cast<int>(k);
+    for (uint32_t i : view.in.groups[g].a) {
+      const double sim = view.in.matrix.At(i, j);
+      if (sim < kMinNegationPairSimilarity) continue;
+      const uint32_t sentence[2] = {i, j};
+      int negation[2] = {-1, -1}, affirming[2] = {-1, -1};
+      bool implicit[2] = {false, false};
+      for (int side = 0; side < 2; ++side) {
+        const Sentence& s = view.doc[side]->sentences[sentence[side]];
+        const std::vector<Token>& tokens = view.doc[side]->tokens;
+        for (uint32_t k = s.first_token; k < s.end_token; ++k) {
+          if (negation[side] < 0 && NegationAt(tokens, k, s.end_token))
+            negation[side] = static_cast<int>(k);
+          implicit[side] |= ImplicitNegation(tokens[k]);
+          if (affirming[side] < 0 && IsAffirmingVerb(tokens[k]))
+            affirming[side] = static_cast<int>(k);
+        }
       }
-    }
-    if ((negation[0] >= 0) == (negation[1] >= 0)) continue;
-    const int side = negation[0] >= 0 ? 0 : 1;
-    const int other = 1 - side;
-    if (implicit[other] || negation[other] >= 0) continue;
-    const std::vector<Token>& tokens = view.doc[side]->tokens;
-    const uint32_t k = static_cast<uint32_t>(negation[side]);
-    if (IsNegatingVerb(tokens[k])) {
-      if (affirming[other] < 0 ||
-          !same_object(other, sentence[other], static_cast<uint32_t>(affirming[other]), sentence[side])) {
+      if ((negation[0] >= 0) == (negation[1] >= 0)) continue;
+      const int side = negation[0] >= 0 ? 0 : 1;
+      const int other = 1 - side;
+      if (implicit[other] || negation[other] >= 0) continue;
+      const std::vector<Token>& tokens = view.doc[side]->tokens;
+      const uint32_t k = static_cast<uint32_t>(negation[side]);
+      if (IsNegatingVerb(tokens[k])) {
+        if (affirming[other] < 0 ||
+            !same_object(other, sentence[other], static_cast<uint32_t>(affirming[other]),
+                         sentence[side])) {
+          continue;
+        }
+      } else if (sim < kMinStatementSimilarity ||
+                 !same_object(side, sentence[side], k, sentence[other])) {
         continue;
       }
-    } else if (sim < kMinStatementSimilarity || !same_object(side, sentence[side], k, sentence[other])) {
-      continue;
+      const text::Span word = tokens[k].orig;
+      const text::Span plain = SentenceSpan(view, other, sentence[other]);
+      std::string quoted = "\"";  // (not "\"" + ...: GCC 12 warns falsely on that form)
+      quoted += SpanText(*view.doc[side], word);
+      quoted += '"';
+      if (side == 0) {
+        sink->Add(FactKind::kNegation, word, plain,
+                  "a negates the statement (" + quoted + "), b states it without negation", g);
+      } else {
+        sink->Add(FactKind::kNegation, plain, word,
+                  "b negates the statement (" + quoted + "), a states it without negation", g);
+      }
     }
-    const text::Span word = tokens[k].orig;
-    const text::Span plain = SentenceSpan(view, other, sentence[other]);
-    std::string quoted = "\"";  // (not "\"" + ...: GCC 12 warns falsely on that form)
-    quoted += SpanText(*view.doc[side], word);
-    quoted += '"';
-    if (side == 0) {
-      sink->Add(FactKind::kNegation, word, plain,
-                "a negates the statement (" + quoted + "), b states it without negation", g);
-    } else {
-      sink->Add(FactKind::kNegation, plain, word,
-                "b negates the statement (" + quoted + "), a states it without negation", g);
-    }
-   }
   }
 }
 
-// True when tokens [first, end) of `from` occur as a contiguous run of `in`'s tokens.
-bool ContiguousIn(const DocModel& from, uint32_t first, uint32_t end, const DocModel& in) {
-  const uint32_t n = end - first;
-  if (n == 0) return true;
-  for (size_t start = 0; start + n <= in.tokens.size(); ++start) {
-    uint32_t k = 0;
-    while (k < n && in.tokens[start + k].norm == from.tokens[first + k].norm) ++k;
-    if (k == n) return true;
+// Positions of each word in a text, to test whether a run of words occurs in it.
+class WordIndex {
+ public:
+  explicit WordIndex(const DocModel& doc) : doc_(doc) {
+    for (uint32_t k = 0; k < doc.tokens.size(); ++k) positions_[doc.tokens[k].norm].push_back(k);
   }
-  return false;
-}
+  // True when tokens [first, end) of `from` occur as a contiguous run here.
+  bool HasRun(const DocModel& from, uint32_t first, uint32_t end) const {
+    if (end <= first) return true;
+    auto it = positions_.find(from.tokens[first].norm);
+    if (it == positions_.end()) return false;
+    const uint32_t n = end - first;
+    for (uint32_t start : it->second) {
+      if (start + n > doc_.tokens.size()) break;
+      uint32_t k = 1;
+      while (k < n && doc_.tokens[start + k].norm == from.tokens[first + k].norm) ++k;
+      if (k == n) return true;
+    }
+    return false;
+  }
 
-bool InGroup(const PairView& view, int side, uint32_t token, int g) {
-  return view.group_of[side][view.doc[side]->tokens[token].sentence] == g;
-}
+ private:
+  const DocModel& doc_;
+  std::unordered_map<std::string, std::vector<uint32_t>> positions_;
+};
 
-void DetectQuotes(const PairView& view, int g, FlagSink* sink) {
-  const std::vector<Quote>* quotes = view.quotes;
+// `quotes[side]`: the quotations of that side whose first word is in group g.
+void DetectQuotes(const PairView& view, const WordIndex& a_words,
+                  const std::vector<const Quote*> quotes[2], int g, FlagSink* sink) {
   const DocModel& a = *view.doc[0];
   const DocModel& b = *view.doc[1];
-  for (const Quote& qb : quotes[1]) {
-    if (!InGroup(view, 1, qb.first_token, g)) continue;
-    if (ContiguousIn(b, qb.first_token, qb.end_token, a)) continue;
+  for (const Quote* qb_ptr : quotes[1]) {
+    const Quote& qb = *qb_ptr;
+    if (a_words.HasRun(b, qb.first_token, qb.end_token)) continue;
     const Quote* best = nullptr;
     int best_shared = 0;
-    for (const Quote& qa : quotes[0]) {
-      if (!InGroup(view, 0, qa.first_token, g)) continue;
+    for (const Quote* qa_ptr : quotes[0]) {
+      const Quote& qa = *qa_ptr;
       std::vector<std::string> words;
       for (uint32_t k = qa.first_token; k < qa.end_token; ++k) words.push_back(a.tokens[k].norm);
       int shared = 0;
@@ -308,6 +328,13 @@ void DetectUnsupported(const PairView& view, const Names& names, int g, FlagSink
   const DocModel& b = *view.doc[1];
   const Sentence& sentence = b.sentences[j];
   if (sentence.headline || sentence.title_case) return;
+  // A claim is a finished sentence; labels, list blocks and link lines end without one.
+  const std::string_view text = b.text.substr(sentence.orig.begin, sentence.orig.size());
+  const size_t last = text.find_last_not_of("\"')\xE2\x80\x9D\x99");
+  if (last == std::string_view::npos ||
+      (text[last] != '.' && text[last] != '!' && text[last] != '?')) {
+    return;
+  }
   const TermSet& terms = view.in.space.Terms(1, j);
   double total = 0, novel = 0;
   int num_novel = 0;
@@ -352,6 +379,15 @@ void DetectUnsupported(const PairView& view, const Names& names, int g, FlagSink
 }  // namespace
 
 void DetectStatementFacts(const PairView& view, const Names& names, FlagSink* sink) {
+  const WordIndex a_words(*view.doc[0]);
+  std::vector<std::vector<const Quote*>> quotes_of_group[2];
+  for (int side = 0; side < 2; ++side) {
+    quotes_of_group[side].resize(view.in.groups.size());
+    for (const Quote& q : view.quotes[side]) {
+      const int g = view.group_of[side][view.doc[side]->tokens[q.first_token].sentence];
+      if (g >= 0) quotes_of_group[side][g].push_back(&q);
+    }
+  }
   for (size_t g = 0; g < view.in.groups.size(); ++g) {
     const SentenceGroup& group = view.in.groups[g];
     const int gi = static_cast<int>(g);
@@ -361,7 +397,8 @@ void DetectStatementFacts(const PairView& view, const Names& names, FlagSink* si
     }
     if (group.b.empty()) continue;
     DetectNegation(view, gi, sink);
-    DetectQuotes(view, gi, sink);
+    const std::vector<const Quote*> quotes[2] = {quotes_of_group[0][g], quotes_of_group[1][g]};
+    DetectQuotes(view, a_words, quotes, gi, sink);
     DetectHedges(view, gi, sink);
     DetectQuantifiers(view, gi, sink);
   }

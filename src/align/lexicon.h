@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 namespace doppel::align {
 
@@ -78,5 +79,7 @@ int QuantifierClass(std::string_view word);
 // Demonym and country forms that name the same place ("spain"/"spanish",
 // "britain"/"british"): true when a and b are such a pair (or equal).
 bool SamePlaceForms(std::string_view a, std::string_view b);
+// The other forms of a place word ("spanish" -> {"spain"}); empty for other words.
+std::vector<std::string_view> OtherPlaceForms(std::string_view word);
 
 }  // namespace doppel::align

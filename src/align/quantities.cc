@@ -7,9 +7,9 @@
 namespace doppel::align {
 namespace {
 
-constexpr const char* kMonthNames[] = {"January", "February", "March",     "April",
-                                       "May",     "June",     "July",      "August",
-                                       "September", "October", "November", "December"};
+constexpr const char* kMonthNames[] = {"January",   "February", "March",    "April",
+                                       "May",       "June",     "July",     "August",
+                                       "September", "October",  "November", "December"};
 constexpr const char* kWeekdayNames[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
                                          "Friday", "Saturday", "Sunday"};
 
@@ -38,7 +38,8 @@ double FractionValue(std::string_view digits) {
 uint32_t CurrencyStart(std::string_view text, uint32_t pos) {
   if (pos >= 1 && text[pos - 1] == '$') return pos - 1;
   if (pos >= 2 && static_cast<uint8_t>(text[pos - 2]) == 0xC2 &&
-      (static_cast<uint8_t>(text[pos - 1]) == 0xA3 || static_cast<uint8_t>(text[pos - 1]) == 0xA5)) {
+      (static_cast<uint8_t>(text[pos - 1]) == 0xA3 ||
+       static_cast<uint8_t>(text[pos - 1]) == 0xA5)) {
     return pos - 2;  // pound, yen
   }
   if (pos >= 3 && static_cast<uint8_t>(text[pos - 3]) == 0xE2 &&
@@ -93,8 +94,8 @@ class Extractor {
       if (orig_end < doc_.text.size() && doc_.text[orig_end] == '%') {
         q.percent = true;
         ++orig_end;
-      } else if (q.end_token < end_ && (At(q.end_token).norm == "percent" ||
-                                        At(q.end_token).norm == "pc")) {
+      } else if (q.end_token < end_ &&
+                 (At(q.end_token).norm == "percent" || At(q.end_token).norm == "pc")) {
         q.percent = true;
         orig_end = At(q.end_token).orig.end;
         ++q.end_token;
@@ -153,8 +154,9 @@ class Extractor {
       const std::string& next = At(end).norm;
       if (next == "thousand" || next == "million" || next == "billion" || next == "trillion" ||
           next == "bn" || next == "mn" || next == "tn") {
-        scale = next == "thousand" ? 1e3 : SuffixScale(next) > 0 ? SuffixScale(next)
-                                                                 : *NumberWordValue(next);
+        scale = next == "thousand"      ? 1e3
+                : SuffixScale(next) > 0 ? SuffixScale(next)
+                                        : *NumberWordValue(next);
         ++end;
       }
     }
@@ -168,8 +170,10 @@ class Extractor {
       q.decade = suffix == "s";
     } else if (plain && (suffix.empty() || ordinal) && q.value >= 1 && q.value <= 31 &&
                digits.size() <= 2 &&
-               (IsMonthAt(doc_, end, begin_, end_) || (k > begin_ && IsMonthAt(doc_, k - 1, begin_, end_)) ||
-                (end + 1 < end_ && At(end).norm == "of" && IsMonthAt(doc_, end + 1, begin_, end_)))) {
+               (IsMonthAt(doc_, end, begin_, end_) ||
+                (k > begin_ && IsMonthAt(doc_, k - 1, begin_, end_)) ||
+                (end + 1 < end_ && At(end).norm == "of" &&
+                 IsMonthAt(doc_, end + 1, begin_, end_)))) {
       q.kind = QuantityKind::kDay;
     }
     Finish(q, /*currency_allowed=*/true);
@@ -287,12 +291,16 @@ bool SameValue(const Quantity& a, const Quantity& b) {
 
 std::string FormatQuantity(const Quantity& q) {
   switch (q.kind) {
-    case QuantityKind::kYear: return std::to_string(static_cast<int>(q.value)) +
-                                     (q.decade ? "s" : "");
-    case QuantityKind::kDay: return WithCommas(q.value);
-    case QuantityKind::kMonth: return kMonthNames[static_cast<int>(q.value) - 1];
-    case QuantityKind::kWeekday: return kWeekdayNames[static_cast<int>(q.value) - 1];
-    case QuantityKind::kNumber: break;
+    case QuantityKind::kYear:
+      return std::to_string(static_cast<int>(q.value)) + (q.decade ? "s" : "");
+    case QuantityKind::kDay:
+      return WithCommas(q.value);
+    case QuantityKind::kMonth:
+      return kMonthNames[static_cast<int>(q.value) - 1];
+    case QuantityKind::kWeekday:
+      return kWeekdayNames[static_cast<int>(q.value) - 1];
+    case QuantityKind::kNumber:
+      break;
   }
   std::string out;
   const double v = q.value;

@@ -40,7 +40,7 @@ struct Quantity {
   double value = 0;
   uint32_t first_token = 0;  // the tokens written for the value (scale word included)
   uint32_t end_token = 0;
-  text::Span orig;           // original span: currency symbol .. last token (or % sign)
+  text::Span orig;  // original span: currency symbol .. last token (or % sign)
   Bound bound = Bound::kExact;
   uint32_t qualifier_first_token = 0;  // == first_token when there is no qualifier
   bool percent = false;

@@ -142,8 +142,9 @@ SimilarityMatrix::SimilarityMatrix(const TermSpace& space) {
 
 double SimilarityMatrix::At(uint32_t a, uint32_t b) const {
   const auto& row = rows_[a];
-  auto it = std::lower_bound(row.begin(), row.end(), b,
-                             [](const std::pair<uint32_t, float>& e, uint32_t v) { return e.first < v; });
+  auto it =
+      std::lower_bound(row.begin(), row.end(), b,
+                       [](const std::pair<uint32_t, float>& e, uint32_t v) { return e.first < v; });
   return it != row.end() && it->first == b ? it->second : 0.0;
 }
 

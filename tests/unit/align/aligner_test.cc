@@ -10,9 +10,9 @@
 namespace doppel::align {
 namespace {
 
+using testing::CompareTexts;
 using testing::Describe;
 using testing::FindAlignment;
-using testing::CompareTexts;
 
 const std::string kSource =
     "A storm closed the port of Westhaven on Monday, stranding forty cargo ships. "

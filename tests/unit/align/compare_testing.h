@@ -12,7 +12,7 @@
 namespace doppel::align::testing {
 
 inline Comparison CompareTexts(const std::string& a, const std::string& b,
-                      const CompareOptions& options = CompareOptions{}) {
+                               const CompareOptions& options = CompareOptions{}) {
   Document da{"a", a, "", {}};
   Document db{"b", b, "", {}};
   Result<Comparison> result = Compare(da, db, options);
@@ -35,8 +35,9 @@ inline std::string Describe(const Alignment& al, const std::string& a, const std
 
 // The alignment holding the b sentence that starts with `b_prefix` (or the a sentence,
 // for a dropped one, with `a_prefix`); null when none.
-inline const Alignment* FindAlignment(const Comparison& c, const std::string& a, const std::string& b,
-                                      const std::string& a_prefix, const std::string& b_prefix) {
+inline const Alignment* FindAlignment(const Comparison& c, const std::string& a,
+                                      const std::string& b, const std::string& a_prefix,
+                                      const std::string& b_prefix) {
   for (const Alignment& al : c.alignments) {
     for (const ByteSpan& s : al.b_spans) {
       if (!b_prefix.empty() && Cut(b, s).rfind(b_prefix, 0) == 0) return &al;
@@ -59,8 +60,8 @@ inline std::vector<FactFlag> FactsOf(const Comparison& c, FactKind kind) {
 inline std::string AllFacts(const Comparison& c) {
   std::string out;
   for (const FactFlag& f : c.facts) {
-    out += std::string(FactKindName(f.kind)) + " [" + f.a_text + "] -> [" + f.b_text + "]: " +
-           f.reason + "\n";
+    out += std::string(FactKindName(f.kind)) + " [" + f.a_text + "] -> [" + f.b_text +
+           "]: " + f.reason + "\n";
   }
   return out;
 }

@@ -10,11 +10,11 @@ namespace doppel::align {
 namespace {
 
 using testing::AllFacts;
+using testing::CompareTexts;
 using testing::FactsOf;
 using testing::kRewrite;
 using testing::kStory;
 using testing::Rewrite;
-using testing::CompareTexts;
 
 // Runs kStory against `b` and expects exactly one flag, of `kind`, whose spans hold
 // `a_text` and `b_text` (empty: no span expected).
@@ -76,10 +76,12 @@ TEST(FactsTest, FlagsAChangedWeekday) {
 }
 
 TEST(FactsTest, FlagsAChangedYearWithItsDate) {
-  const std::string a = "The tribunal ruled in September 1998 that the zoo supplied recreation. "
-                        "The zoo appealed against the ruling.";
-  const std::string b = "In September 1996 the tribunal ruled that the zoo supplied recreation. "
-                        "The zoo then appealed the ruling.";
+  const std::string a =
+      "The tribunal ruled in September 1998 that the zoo supplied recreation. "
+      "The zoo appealed against the ruling.";
+  const std::string b =
+      "In September 1996 the tribunal ruled that the zoo supplied recreation. "
+      "The zoo then appealed the ruling.";
   const Comparison c = CompareTexts(a, b);
   ASSERT_EQ(c.facts.size(), 1u) << AllFacts(c);
   EXPECT_EQ(c.facts[0].kind, FactKind::kDate);
@@ -93,24 +95,29 @@ TEST(FactsTest, FlagsANameInTheSameSlot) {
 }
 
 TEST(FactsTest, ADroppedOrDescribedNameIsNotFlagged) {
-  const Comparison c = CompareTexts(kStory, Rewrite("The operator Blue Line cancelled", "The operator cancelled"));
+  const Comparison c =
+      CompareTexts(kStory, Rewrite("The operator Blue Line cancelled", "The operator cancelled"));
   EXPECT_TRUE(FactsOf(c, FactKind::kEntity).empty()) << AllFacts(c);
 }
 
 TEST(FactsTest, AnAcronymIsTheSameName) {
-  const std::string a = "The Crown Prosecution Service said it would not appeal the ruling. "
-                        "The driver was cleared last week.";
-  const std::string b = "The CPS said it would not appeal against the ruling. "
-                        "The motorist was cleared a week ago.";
+  const std::string a =
+      "The Crown Prosecution Service said it would not appeal the ruling. "
+      "The driver was cleared last week.";
+  const std::string b =
+      "The CPS said it would not appeal against the ruling. "
+      "The motorist was cleared a week ago.";
   const Comparison c = CompareTexts(a, b);
   EXPECT_TRUE(FactsOf(c, FactKind::kEntity).empty()) << AllFacts(c);
 }
 
 TEST(FactsTest, FlagsAStatusWordAddedToATitle) {
-  const std::string a = "President Helena Marsh on Tuesday vetoed the drilling bill. "
-                        "Parliament passed the bill last month.";
-  const std::string b = "Former President Helena Marsh vetoed the drilling bill on Tuesday. "
-                        "Parliament approved the bill a month ago.";
+  const std::string a =
+      "President Helena Marsh on Tuesday vetoed the drilling bill. "
+      "Parliament passed the bill last month.";
+  const std::string b =
+      "Former President Helena Marsh vetoed the drilling bill on Tuesday. "
+      "Parliament approved the bill a month ago.";
   const Comparison c = CompareTexts(a, b);
   ASSERT_EQ(c.facts.size(), 1u) << AllFacts(c);
   EXPECT_EQ(c.facts[0].kind, FactKind::kTitle);
@@ -118,10 +125,12 @@ TEST(FactsTest, FlagsAStatusWordAddedToATitle) {
 }
 
 TEST(FactsTest, ATitleLeftOutIsNotFlagged) {
-  const std::string a = "Deputy Prime Minister John Prescott met union leaders on Thursday. "
-                        "No deal was offered at the meeting.";
-  const std::string b = "Mr Prescott held talks with union leaders on Thursday. "
-                        "No deal was put on the table.";
+  const std::string a =
+      "Deputy Prime Minister John Prescott met union leaders on Thursday. "
+      "No deal was offered at the meeting.";
+  const std::string b =
+      "Mr Prescott held talks with union leaders on Thursday. "
+      "No deal was put on the table.";
   const Comparison c = CompareTexts(a, b);
   EXPECT_TRUE(c.facts.empty()) << AllFacts(c);
 }
@@ -131,18 +140,21 @@ TEST(FactsTest, FlagsADroppedBound) {
 }
 
 TEST(FactsTest, ABoundCarriedByAVerbIsNotFlagged) {
-  const std::string a = "The deal could be worth more than $1.8bn to the maker. "
-                        "Deliveries start in 2008.";
+  const std::string a =
+      "The deal could be worth more than $1.8bn to the maker. "
+      "Deliveries start in 2008.";
   const std::string b = "The deal could top $1.8bn for the maker. Deliveries begin in 2008.";
   const Comparison c = CompareTexts(a, b);
   EXPECT_TRUE(c.facts.empty()) << AllFacts(c);
 }
 
 TEST(FactsTest, FlagsAChangedQuantifier) {
-  const std::string a = "The minister said no patient would wait more than 12 months for surgery. "
-                        "The targets start next year.";
-  const std::string b = "Most patients would wait less than 12 months for surgery, the minister said. "
-                        "The targets begin next year.";
+  const std::string a =
+      "The minister said no patient would wait more than 12 months for surgery. "
+      "The targets start next year.";
+  const std::string b =
+      "Most patients would wait less than 12 months for surgery, the minister said. "
+      "The targets begin next year.";
   const Comparison c = CompareTexts(a, b);
   ASSERT_FALSE(FactsOf(c, FactKind::kQualifier).empty()) << AllFacts(c);
   EXPECT_EQ(FactsOf(c, FactKind::kQualifier)[0].b_text, "Most patients");
@@ -154,10 +166,12 @@ TEST(FactsTest, FlagsANegationFlip) {
 }
 
 TEST(FactsTest, FlagsARefusalTurnedIntoAGrant) {
-  const std::string a = "The judge refused the society permission to appeal. "
-                        "The society may now ask the Court of Appeal directly.";
-  const std::string b = "The judge granted the society permission to appeal. "
-                        "The society may now go to the Court of Appeal.";
+  const std::string a =
+      "The judge refused the society permission to appeal. "
+      "The society may now ask the Court of Appeal directly.";
+  const std::string b =
+      "The judge granted the society permission to appeal. "
+      "The society may now go to the Court of Appeal.";
   const Comparison c = CompareTexts(a, b);
   ASSERT_EQ(c.facts.size(), 1u) << AllFacts(c);
   EXPECT_EQ(c.facts[0].kind, FactKind::kNegation);
@@ -165,19 +179,23 @@ TEST(FactsTest, FlagsARefusalTurnedIntoAGrant) {
 }
 
 TEST(FactsTest, NegationsReworded) {
-  const std::string a = "The judge refused the society permission to appeal. "
-                        "\"We are not against energy,\" Reyes said.";
-  const std::string b = "The judge turned down the society's request to appeal. "
-                        "Reyes said her party was not opposed to energy.";
+  const std::string a =
+      "The judge refused the society permission to appeal. "
+      "\"We are not against energy,\" Reyes said.";
+  const std::string b =
+      "The judge turned down the society's request to appeal. "
+      "Reyes said her party was not opposed to energy.";
   const Comparison c = CompareTexts(a, b);
   EXPECT_TRUE(FactsOf(c, FactKind::kNegation).empty()) << AllFacts(c);
 }
 
 TEST(FactsTest, FlagsAnAlteredQuotation) {
-  const std::string a = "Analyst Tom Hale called the targets \"reasonably impressive\" on Monday. "
-                        "The plan runs to 2010.";
-  const std::string b = "Analyst Tom Hale called the targets \"hugely impressive\" on Monday. "
-                        "The plan lasts until 2010.";
+  const std::string a =
+      "Analyst Tom Hale called the targets \"reasonably impressive\" on Monday. "
+      "The plan runs to 2010.";
+  const std::string b =
+      "Analyst Tom Hale called the targets \"hugely impressive\" on Monday. "
+      "The plan lasts until 2010.";
   const Comparison c = CompareTexts(a, b);
   ASSERT_EQ(c.facts.size(), 1u) << AllFacts(c);
   EXPECT_EQ(c.facts[0].kind, FactKind::kQuote);
@@ -185,10 +203,23 @@ TEST(FactsTest, FlagsAnAlteredQuotation) {
   EXPECT_EQ(c.facts[0].b_text, "hugely impressive");
 }
 
+TEST(FactsTest, FlagsAnAlteredQuotationInSingleQuotes) {
+  const std::string a =
+      "Analyst Tom Hale called the targets 'reasonably impressive' on Monday. "
+      "The plan runs to 2010 and can't be changed.";
+  const std::string b =
+      "Analyst Tom Hale called the targets 'hugely impressive' on Monday. "
+      "The plan lasts until 2010 and can't be changed.";
+  const Comparison c = CompareTexts(a, b);
+  ASSERT_EQ(c.facts.size(), 1u) << AllFacts(c);
+  EXPECT_EQ(c.facts[0].kind, FactKind::kQuote);
+  EXPECT_EQ(c.facts[0].b_text, "hugely impressive");
+}
+
 TEST(FactsTest, PartialAndCurlyQuotationsAreNotFlagged) {
-  const std::string b = Rewrite(
-      "\"We have never seen waves like this in thirty years,\" Ortiz told reporters",
-      "Ortiz told reporters she had \xE2\x80\x9Cnever seen waves like this\xE2\x80\x9D");
+  const std::string b =
+      Rewrite("\"We have never seen waves like this in thirty years,\" Ortiz told reporters",
+              "Ortiz told reporters she had \xE2\x80\x9Cnever seen waves like this\xE2\x80\x9D");
   const Comparison c = CompareTexts(kStory, b);
   EXPECT_TRUE(c.facts.empty()) << AllFacts(c);
 }
@@ -221,6 +252,15 @@ TEST(FactsTest, PronounsAndAppositionsKeepTheSpeaker) {
   }
 }
 
+TEST(FactsTest, WordsAfterSaidAreWhatWasSaidNotASpeaker) {
+  const std::string a =
+      "Mr Blair said the Tories had no plan for schools. Ministers met on Monday.";
+  const std::string b =
+      "The Tories had no plan for schools, Mr Blair said. Ministers met on Monday.";
+  const Comparison c = CompareTexts(a, b);
+  EXPECT_TRUE(c.facts.empty()) << AllFacts(c);
+}
+
 TEST(FactsTest, FlagsAnAddedClaim) {
   const std::string b = kRewrite +
                         " The mayor also ordered an immediate evacuation of every school in the "
@@ -235,7 +275,8 @@ TEST(FactsTest, AnAddedSentenceThatRestatesTheSourceIsNotAClaim) {
 }
 
 TEST(FactsTest, SpansAreTheirTexts) {
-  const Comparison c = CompareTexts(kStory, Rewrite("leaving 40 cargo ships", "leaving 60 cargo ships"));
+  const Comparison c =
+      CompareTexts(kStory, Rewrite("leaving 40 cargo ships", "leaving 60 cargo ships"));
   for (const FactFlag& f : c.facts) {
     if (f.a_span) {
       EXPECT_EQ(testing::Cut(kStory, *f.a_span), f.a_text);
@@ -246,7 +287,8 @@ TEST(FactsTest, SpansAreTheirTexts) {
 TEST(FactsTest, DetectFactsOffGivesAlignmentsOnly) {
   CompareOptions options;
   options.detect_facts = false;
-  const Comparison c = CompareTexts(kStory, Rewrite("leaving 40 cargo ships", "leaving 60 cargo ships"), options);
+  const Comparison c =
+      CompareTexts(kStory, Rewrite("leaving 40 cargo ships", "leaving 60 cargo ships"), options);
   EXPECT_TRUE(c.facts.empty());
   EXPECT_FALSE(c.alignments.empty());
 }

@@ -57,9 +57,13 @@ TEST(QuantitiesTest, ReadsNumberWords) {
 }
 
 TEST(QuantitiesTest, CurrencyAndPercentBelongToTheSpan) {
-  std::vector<Read> r = ReadAll("Funding of \xC2\xA3" "264m was promised, up 5% on last year.");
+  std::vector<Read> r = ReadAll(
+      "Funding of \xC2\xA3"
+      "264m was promised, up 5% on last year.");
   ASSERT_EQ(r.size(), 2u);
-  EXPECT_EQ(r[0].text, "\xC2\xA3" "264m");
+  EXPECT_EQ(r[0].text,
+            "\xC2\xA3"
+            "264m");
   EXPECT_DOUBLE_EQ(r[0].value, 264e6);
   EXPECT_EQ(r[1].text, "5%");
   r = ReadAll("Prices rose five per cent.");
@@ -68,7 +72,8 @@ TEST(QuantitiesTest, CurrencyAndPercentBelongToTheSpan) {
 }
 
 TEST(QuantitiesTest, TellsYearsDaysMonthsAndWeekdays) {
-  const std::vector<Read> r = ReadAll("The ruling came on Tuesday 14 March 1998, not in 2,000 cases.");
+  const std::vector<Read> r =
+      ReadAll("The ruling came on Tuesday 14 March 1998, not in 2,000 cases.");
   ASSERT_EQ(r.size(), 5u);
   EXPECT_EQ(r[0].kind, QuantityKind::kWeekday);
   EXPECT_EQ(r[1].kind, QuantityKind::kDay);
