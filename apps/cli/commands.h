@@ -15,5 +15,6 @@ struct Command {
 
 Command AddScanCommand(CLI::App* root);
 Command AddCleanCommand(CLI::App* root);
+Command AddCompareCommand(CLI::App* root);
 
 }  // namespace doppel::cli

@@ -20,7 +20,8 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", doppel::kVersion);
   app.require_subcommand(1);
   std::vector<doppel::cli::Command> commands = {doppel::cli::AddScanCommand(&app),
-                                                doppel::cli::AddCleanCommand(&app)};
+                                                doppel::cli::AddCleanCommand(&app),
+                                                doppel::cli::AddCompareCommand(&app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

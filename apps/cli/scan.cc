@@ -6,6 +6,7 @@
 
 #include "args.h"
 #include "commands.h"
+#include "doppel/html_report.h"
 #include "common_run.h"
 #include "progress.h"
 
@@ -14,7 +15,7 @@ namespace {
 
 struct ScanArgs {
   CliArgs common;
-  std::string pairs_path, clusters_path;
+  std::string pairs_path, clusters_path, report_path;
 };
 
 Status WriteFile(const std::string& path, const std::function<Status(std::ostream&)>& write) {
@@ -23,21 +24,49 @@ Status WriteFile(const std::string& path, const std::function<Status(std::ostrea
   return write(out);
 }
 
-// The readable listing on stdout: each cluster with its original and each member's
-// relation to it.
+// The readable listing on stdout: stories of two or more clusters under a header; each
+// cluster with its original and each member's relation to it.
 void PrintClusters(const ScanResult& r, std::ostream& out) {
   std::map<std::pair<DocIndex, DocIndex>, const Pair*> by_pair;
   for (const Pair& p : r.pairs) {
     by_pair[{p.a, p.b}] = &p;
     by_pair.emplace(std::make_pair(p.b, p.a), &p);
   }
-  if (r.clusters.empty()) out << "no copies found\n";
+  std::map<uint32_t, std::pair<size_t, size_t>> story_size;  // clusters, documents
   for (const Cluster& c : r.clusters) {
-    out << "cluster " << c.id << " (" << c.members.size() << " documents)\n";
+    ++story_size[c.story].first;
+    story_size[c.story].second += c.members.size();
+  }
+  if (r.clusters.empty()) out << "no copies found\n";
+  uint32_t last_story = 0xFFFFFFFFu;
+  for (const Cluster& c : r.clusters) {
+    const auto& [story_clusters, story_docs] = story_size[c.story];
+    const bool multi = story_clusters > 1;
+    if (multi && c.story != last_story) {
+      out << "story " << c.story << " (" << story_docs << " documents in " << story_clusters
+          << " derivation clusters)\n";
+    }
+    last_story = c.story;
+    const std::string indent = multi ? "  " : "";
+    out << indent << "cluster " << c.id << " (" << c.members.size()
+        << (c.members.size() == 1 ? " document" : " documents") << ")\n";
     for (DocIndex m : c.members) {
-      out << "  " << r.ids[m];
+      out << indent << "  " << r.ids[m];
       if (m == c.original) {
-        out << "  [original]";
+        out << (c.members.size() > 1 ? "  [original]" : "");
+        // A one-document cluster in a story: say how it relates to the story.
+        if (c.members.size() == 1) {
+          const Pair* best = nullptr;
+          for (const Pair& p : r.pairs) {
+            if ((p.a == m || p.b == m) && (!best || p.score > best->score)) best = &p;
+          }
+          if (best) {
+            char score[16];
+            std::snprintf(score, sizeof score, "%.2f", best->score);
+            out << "  " << RelationName(best->relation) << " " << score << " with "
+                << r.ids[best->a == m ? best->b : best->a];
+          }
+        }
       } else {
         auto it = by_pair.find({c.original, m});
         if (it != by_pair.end()) {
@@ -103,6 +132,10 @@ Command AddScanCommand(CLI::App* root) {
   app->add_option("--clusters", args->clusters_path,
                   "Write clusters of two or more documents as JSONL ({cluster, story, original, members, ...})")
       ->group("Output");
+  app->add_option("--report", args->report_path,
+                  "Write a self-contained HTML page to browse the clusters, each copy side by side "
+                  "with its original (docs/report.md)")
+      ->group("Output");
   Command cmd;
   cmd.app = app;
   cmd.run = [args]() -> int {
@@ -122,6 +155,16 @@ Command AddScanCommand(CLI::App* root) {
     }
     if (!args->clusters_path.empty()) {
       Status s = WriteFile(args->clusters_path, [&](std::ostream& o) { return WriteClustersJsonl(r, o); });
+      if (!s.ok()) return Fail(s);
+    }
+    if (!args->report_path.empty()) {
+      HtmlReportOptions report;
+      report.compare.clean = ToOptions(a).clean;
+      report.num_threads = a.threads;
+      Status s = WriteFile(args->report_path, [&](std::ostream& o) {
+        return WriteHtmlReport(r, [&](DocIndex d) -> const Document& { return engine->document(d); },
+                               report, o);
+      });
       if (!s.ok()) return Fail(s);
     }
     if (args->pairs_path.empty() && args->clusters_path.empty()) {

@@ -69,6 +69,46 @@ std::vector<uint32_t> FactAtoms(std::string_view text) {
   return atoms;
 }
 
+uint32_t QuotedWords(std::string_view text) {
+  uint32_t words = 0;
+  bool inside = false, in_word = false;
+  const size_t n = text.size();
+  for (size_t i = 0; i < n; ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    bool open = false, close = false, toggle = false;
+    if (c == '"') {
+      toggle = true;
+    } else if (c == '`' && i + 1 < n && text[i + 1] == '`') {
+      open = true;
+      ++i;
+    } else if (c == '\'' && i + 1 < n && text[i + 1] == '\'') {
+      close = true;
+      ++i;
+    } else if (c == 0xE2 && i + 2 < n && static_cast<unsigned char>(text[i + 1]) == 0x80) {
+      const unsigned char d = static_cast<unsigned char>(text[i + 2]);
+      open = d == 0x9C || d == 0x9E;  // U+201C, U+201E
+      close = d == 0x9D;              // U+201D
+      if (open || close) i += 2;
+    } else if (c == 0xC2 && i + 1 < n) {
+      const unsigned char d = static_cast<unsigned char>(text[i + 1]);
+      open = d == 0xAB;   // U+00AB
+      close = d == 0xBB;  // U+00BB
+      if (open || close) ++i;
+    } else if (c == '\n' && i + 1 < n && (text[i + 1] == '\n' || text[i + 1] == '\r')) {
+      close = true;  // a paragraph break ends an unclosed quotation
+    }
+    if (toggle || open || close) {
+      inside = toggle ? !inside : open;
+      in_word = false;
+      continue;
+    }
+    const bool word_char = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+    if (word_char && !in_word && inside) ++words;
+    in_word = word_char;
+  }
+  return words;
+}
+
 OriginalChoice ChooseOriginal(const std::vector<MemberFacts>& members,
                               const std::vector<ExcerptEdge>& excerpts) {
   OriginalChoice choice;
@@ -92,8 +132,11 @@ OriginalChoice ChooseOriginal(const std::vector<MemberFacts>& members,
     return choice;
   }
 
-  uint32_t longest = 1;
-  for (const MemberFacts& m : members) longest = std::max(longest, m.num_words);
+  uint32_t longest = 1, most_quoted = 0;
+  for (const MemberFacts& m : members) {
+    longest = std::max(longest, m.num_words);
+    most_quoted = std::max(most_quoted, m.quoted_words);
+  }
   std::vector<double> score(n, 0.0), excerpt_score(n, 0.0), coverage(n, 0.0);
   for (const ExcerptEdge& e : excerpts) {
     excerpt_score[e.source] += 2.0;
@@ -105,7 +148,8 @@ OriginalChoice ChooseOriginal(const std::vector<MemberFacts>& members,
       if (j != i) sum += Coverage(members[i].atoms, members[j].atoms);
     }
     coverage[i] = n > 1 ? sum / static_cast<double>(n - 1) : 1.0;
-    score[i] = excerpt_score[i] + 2.0 * coverage[i] - (members[i].boilerplate_bytes > 0 ? 1.0 : 0.0) -
+    const double quoted = most_quoted ? static_cast<double>(members[i].quoted_words) / most_quoted : 0.0;
+    score[i] = excerpt_score[i] + 2.0 * quoted + coverage[i] - (members[i].boilerplate_bytes > 0 ? 1.0 : 0.0) -
                (members[i].repeated_bytes > 0 ? 1.0 : 0.0) +
                0.25 * static_cast<double>(members[i].num_words) / longest;
   }
@@ -134,6 +178,10 @@ OriginalChoice ChooseOriginal(const std::vector<MemberFacts>& members,
   if (members[best].repeated_bytes == 0 &&
       std::any_of(members.begin(), members.end(), [](const MemberFacts& m) { return m.repeated_bytes > 0; })) {
     choice.reasons.push_back("no repeated block, which another member has");
+  }
+  if (most_quoted > 0 && members[best].quoted_words == most_quoted) {
+    std::snprintf(buf, sizeof buf, "quotes the most (%u words in quotation marks)", most_quoted);
+    choice.reasons.push_back(buf);
   }
   if (n > 1) {
     std::snprintf(buf, sizeof buf, "has %.0f%% of the other members' names and numbers", 100 * coverage[best]);

@@ -6,10 +6,13 @@
 //  - excerpts: for a partial_copy edge the larger text is the source (+2 / -2);
 //  - added furniture: cleaning removed template lines (-1) or a repeated block (-1) from
 //    the member, which republications and scrapers add and sources do not have;
+//  - quotations: words inside quotation marks, relative to the member quoting most
+//    (+0..2). Copies and rewrites shorten, paraphrase or drop a source's quotations and
+//    almost never lengthen them (measured: the member quoting most is the source in 15 of
+//    15 fixture groups and in 83% of METER stories, where chance is 22% and 45%);
 //  - fact coverage: the mean share of every other member's fact atoms (names in the
-//    original case, numbers) that the member also has (+0..2). A rewrite keeps, drops or
-//    condenses the facts of its source and rarely brings new specific ones, so the source
-//    covers its derivatives better than they cover it;
+//    original case, numbers) that the member also has (+0..1). A rewrite keeps, drops or
+//    condenses the facts of its source and rarely brings new specific ones;
 //  - length, as a tie-breaker (+0..0.25, relative to the longest member).
 // The highest score wins, ties to the member first in input order. The confidence grows
 // with the margin over the runner-up. Reasons name the evidence that favoured the choice.
@@ -29,6 +32,7 @@ struct MemberFacts {
   uint32_t boilerplate_bytes = 0;  // removed by cleaning as boilerplate
   uint32_t repeated_bytes = 0;     // removed by cleaning as repeated
   std::vector<uint32_t> atoms;   // sorted unique hashes of fact atoms (FactAtoms)
+  uint32_t quoted_words = 0;     // words inside quotation marks (QuotedWords)
 };
 
 // A directed containment: members[source] contains members[excerpt] (indices into the
@@ -51,5 +55,9 @@ OriginalChoice ChooseOriginal(const std::vector<MemberFacts>& members,
 // start a sentence or line (names of people, places, organisations), case-folded and
 // hashed; sorted and unique. Cheap: one pass, no allocation beyond the result.
 std::vector<uint32_t> FactAtoms(std::string_view text);
+
+// Words inside quotation marks: "...", “...”, «...», ``...''. An
+// unclosed quotation ends at a paragraph break.
+uint32_t QuotedWords(std::string_view text);
 
 }  // namespace doppel::cluster

@@ -87,3 +87,27 @@ TEST(FactAtomsTest, KeepsNamesAndNumbersNotSentenceStarts) {
 
 }  // namespace
 }  // namespace doppel::cluster
+
+namespace doppel::cluster {
+namespace {
+
+TEST(QuotedWordsTest, CountsWordsInsideEveryQuotationStyle) {
+  EXPECT_EQ(QuotedWords("He said \"we will win this\" and left."), 4u);
+  EXPECT_EQ(QuotedWords("She said \xE2\x80\x9Cnot today\xE2\x80\x9D."), 2u);
+  EXPECT_EQ(QuotedWords("``It was designed to provoke,'' he replied."), 5u);
+  EXPECT_EQ(QuotedWords("No quotation here, it's plain."), 0u);
+}
+
+TEST(QuotedWordsTest, UnclosedQuotationEndsAtParagraphBreak) {
+  EXPECT_EQ(QuotedWords("He said \"one two three\n\nThen the next paragraph runs on."), 3u);
+}
+
+TEST(OriginalTest, MemberQuotingMostWinsAmongRewrites) {
+  MemberFacts source{0, "", 200, 0, 0, {1, 2}, 40};
+  MemberFacts rewrite{1, "", 260, 0, 0, {1, 2}, 12};
+  auto c = ChooseOriginal({rewrite, source});
+  EXPECT_EQ(c.doc, 0u);
+}
+
+}  // namespace
+}  // namespace doppel::cluster

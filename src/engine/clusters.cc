@@ -1,0 +1,122 @@
+// Derivation clusters (nested in stories when rewrite detection ran) and their originals.
+#include <algorithm>
+#include <map>
+
+#include "clean/cleaner.h"
+#include "cluster/derivation.h"
+#include "cluster/original.h"
+#include "cluster/verify.h"
+#include "engine/scan_state.h"
+
+namespace doppel::engine {
+namespace {
+
+// A document joins a cluster only when it is at least this similar (Jaccard or the
+// containment of the smaller in the larger) to the cluster's core.
+constexpr double kCoreMinSimilarity = 0.5;
+
+}  // namespace
+
+void BuildClusters(ScanState* s, ScanResult* result) {
+  const size_t n = s->n;
+  const std::vector<Document>& docs = s->docs;
+  // Derivation-level clusters over representatives; exact copies follow their
+  // representative. close_to_core: the node is itself a near copy or excerpt of the core,
+  // or (rewrite mode) typed a rewrite of it.
+  std::vector<uint32_t> center = cluster::StarCluster(
+      static_cast<uint32_t>(n), s->derivation_edges, s->group_size, [&](uint32_t x, uint32_t core) {
+        const cluster::SetOverlap o = cluster::CompareSets(s->prepared[x].shingles, s->prepared[core].shingles);
+        const double smaller_contained = o.size_a <= o.size_b ? o.containment_of_a() : o.containment_of_b();
+        if (std::max(o.jaccard(), smaller_contained) >= kCoreMinSimilarity) return true;
+        return s->close_to_core && s->close_to_core(x, core);
+      });
+  std::vector<std::vector<uint32_t>> by_center(n);
+  for (uint32_t d = 0; d < n; ++d) by_center[center[s->rep[d]]].push_back(d);
+
+  // Story of each derivation cluster, and how many documents each story holds.
+  const bool stories = !s->story_of.empty();
+  std::vector<uint32_t> story_docs(n, 0);
+  if (stories) {
+    for (uint32_t d = 0; d < n; ++d) ++story_docs[s->story_of[s->rep[d]]];
+  }
+  std::vector<uint32_t> centers;
+  for (uint32_t c = 0; c < n; ++c) {
+    if (by_center[c].empty()) continue;
+    const bool in_story = stories && story_docs[s->story_of[c]] >= 2;
+    if (by_center[c].size() >= 2 || in_story) centers.push_back(c);
+  }
+  // Excerpt edges by cluster, for the original's direction evidence.
+  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> excerpts_of(n);
+  for (const Pair& p : s->pairs) {
+    if (p.relation == Relation::kPartialCopy && center[s->rep[p.a]] == center[s->rep[p.b]]) {
+      excerpts_of[center[s->rep[p.a]]].push_back({p.a, p.b});
+    }
+  }
+  std::vector<Cluster> clusters(centers.size());
+  s->pool->ParallelFor(centers.size(), 16, [&](size_t begin, size_t end) {
+    for (size_t k = begin; k < end; ++k) {
+      std::vector<uint32_t>& members = by_center[centers[k]];
+      std::sort(members.begin(), members.end(), [&](uint32_t x, uint32_t y) { return s->IdLess(x, y); });
+      std::vector<cluster::MemberFacts> facts;
+      for (uint32_t m : members) {
+        // Facts and quotations of the cleaned text: a pasted block or a template must not
+        // count as content.
+        const std::string cleaned = s->removals[m].empty() ? std::string()
+                                                           : clean::ApplyRemovals(docs[m].text, s->removals[m]);
+        const std::string_view text = s->removals[m].empty() ? std::string_view(docs[m].text) : cleaned;
+        facts.push_back({m, docs[m].time, s->prepared[m].num_words, s->boilerplate_bytes[m],
+                         s->repeated_bytes[m], cluster::FactAtoms(text), cluster::QuotedWords(text)});
+      }
+      std::vector<cluster::ExcerptEdge> excerpts;
+      auto at = [&](uint32_t d) {
+        return static_cast<uint32_t>(
+            std::lower_bound(members.begin(), members.end(), d,
+                             [&](uint32_t x, uint32_t y) { return s->IdLess(x, y); }) -
+            members.begin());
+      };
+      for (const auto& [source, excerpt] : excerpts_of[centers[k]]) excerpts.push_back({at(source), at(excerpt)});
+      cluster::OriginalChoice choice = cluster::ChooseOriginal(facts, excerpts);
+      Cluster& cl = clusters[k];
+      cl.original = choice.doc;
+      cl.original_confidence = choice.confidence;
+      cl.original_reasons = std::move(choice.reasons);
+      cl.members = std::move(members);
+    }
+  });
+  // Order: stories by their total size, then their first member id; clusters inside a
+  // story by size, then first member id. Ids follow that order.
+  std::vector<uint32_t> cluster_story(clusters.size());
+  std::vector<uint32_t> story_size(n, 0);
+  for (size_t k = 0; k < clusters.size(); ++k) {
+    cluster_story[k] = stories ? s->story_of[s->rep[centers[k]]] : centers[k];
+    story_size[cluster_story[k]] += static_cast<uint32_t>(clusters[k].members.size());
+  }
+  std::vector<std::string_view> story_first(n);
+  for (size_t k = 0; k < clusters.size(); ++k) {
+    std::string_view first = docs[clusters[k].members[0]].id;
+    std::string_view& f = story_first[cluster_story[k]];
+    if (f.empty() || first < f) f = first;
+  }
+  std::vector<size_t> order(clusters.size());
+  for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::sort(order.begin(), order.end(), [&](size_t x, size_t y) {
+    const uint32_t sx = cluster_story[x], sy = cluster_story[y];
+    if (sx != sy) {
+      if (story_size[sx] != story_size[sy]) return story_size[sx] > story_size[sy];
+      return story_first[sx] < story_first[sy];
+    }
+    if (clusters[x].members.size() != clusters[y].members.size())
+      return clusters[x].members.size() > clusters[y].members.size();
+    return docs[clusters[x].members[0]].id < docs[clusters[y].members[0]].id;
+  });
+  std::map<uint32_t, uint32_t> story_id;
+  for (size_t i = 0; i < order.size(); ++i) {
+    Cluster& cl = clusters[order[i]];
+    cl.id = static_cast<uint32_t>(i);
+    auto [it, fresh] = story_id.emplace(cluster_story[order[i]], static_cast<uint32_t>(story_id.size()));
+    cl.story = it->second;
+    result->clusters.push_back(std::move(cl));
+  }
+}
+
+}  // namespace doppel::engine

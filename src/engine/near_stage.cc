@@ -1,0 +1,172 @@
+// Exact copies, near duplicates and partial copies.
+#include <algorithm>
+
+#include "cluster/verify.h"
+#include "common/hash.h"
+#include "engine/scan_state.h"
+#include "index/candidates.h"
+
+namespace doppel::engine {
+namespace {
+
+// Exact copies larger than this are reported as a star (each member with the first one)
+// rather than all pairs, so a text copied 10,000 times gives 9,999 lines, not 50 million.
+constexpr size_t kMaxExactGroupAllPairs = 64;
+// Documents smaller than this many distinct shingles are not reported as partial copies
+// (a one-line text, such as a wire headline, is contained in many texts by chance).
+constexpr uint32_t kMinPartialCopyShingles = 20;
+// An excerpt has at most this share of its source's shingles; two texts of about the same
+// size that share most shingles are near duplicates (or not), never excerpts.
+constexpr double kMaxExcerptSizeRatio = 0.8;
+
+bool SameHash(const XXH128_hash_t& x, const XXH128_hash_t& y) {
+  return x.high64 == y.high64 && x.low64 == y.low64;
+}
+bool HashLess(const XXH128_hash_t& x, const XXH128_hash_t& y) {
+  return x.high64 != y.high64 ? x.high64 < y.high64 : x.low64 < y.low64;
+}
+
+}  // namespace
+
+void ScanState::AddGroupPair(const Pair& p) {
+  const std::vector<uint32_t>& group_a = members_of[p.a];
+  const std::vector<uint32_t>& group_b = members_of[p.b];
+  if (group_a.size() * group_b.size() <= 1 || group_a.size() > kMaxExactGroupAllPairs ||
+      group_b.size() > kMaxExactGroupAllPairs) {
+    pairs.push_back(p);
+    return;
+  }
+  for (uint32_t x : group_a) {
+    for (uint32_t y : group_b) {
+      Pair q = p;
+      q.a = x;
+      q.b = y;
+      // Only partial copies are directed; every other pair is written with a < b.
+      if (q.relation != Relation::kPartialCopy && IdLess(y, x)) std::swap(q.a, q.b);
+      pairs.push_back(std::move(q));
+    }
+  }
+}
+
+void GroupExactCopies(ScanState* s) {
+  const size_t n = s->n;
+  std::vector<uint32_t> by_hash;
+  for (uint32_t d = 0; d < n; ++d) {
+    if (s->prepared[d].num_words > 0) by_hash.push_back(d);
+  }
+  std::sort(by_hash.begin(), by_hash.end(), [&](uint32_t x, uint32_t y) {
+    if (!SameHash(s->prepared[x].exact, s->prepared[y].exact))
+      return HashLess(s->prepared[x].exact, s->prepared[y].exact);
+    return x < y;
+  });
+  s->rep.resize(n);
+  for (uint32_t d = 0; d < n; ++d) s->rep[d] = d;
+  s->group_size.assign(n, 1);
+  s->include.assign(n, 0);
+  s->members_of.assign(n, {});
+  for (size_t i = 0; i < by_hash.size();) {
+    size_t j = i + 1;
+    while (j < by_hash.size() && SameHash(s->prepared[by_hash[j]].exact, s->prepared[by_hash[i]].exact)) ++j;
+    const uint32_t r = by_hash[i];
+    s->include[r] = 1;
+    s->group_size[r] = static_cast<uint32_t>(j - i);
+    std::vector<uint32_t> group(by_hash.begin() + i, by_hash.begin() + j);
+    for (uint32_t d : group) s->rep[d] = r;
+    s->members_of[r] = group;
+    if (group.size() >= 2) {
+      std::sort(group.begin(), group.end(), [&](uint32_t x, uint32_t y) { return s->IdLess(x, y); });
+      const size_t core = group.size() <= kMaxExactGroupAllPairs ? group.size() : 1;
+      for (size_t x = 0; x < core; ++x) {
+        for (size_t y = x + 1; y < group.size(); ++y) {
+          s->pairs.push_back({group[x], group[y], Relation::kExact, 1.0, {}});
+        }
+      }
+    }
+    i = j;
+  }
+}
+
+void FindNearDuplicates(ScanState* s) {
+  const Options& opt = s->opt;
+  const uint32_t n = static_cast<uint32_t>(s->n);
+  // Candidates: MinHash-LSH bands (near duplicates) and sampled shingles (partial copies),
+  // over exact-group representatives only.
+  index::CandidateStats cand_stats;
+  index::CandidateOptions band_opts;
+  band_opts.max_posting_size = opt.near.max_bucket_size;
+  std::vector<index::Posting> postings = index::BandPostings(
+      s->signatures, s->num_slots, opt.near.num_bands, opt.near.rows_per_band, s->include);
+  s->stats->index_bytes += postings.size() * sizeof(index::Posting);
+  std::vector<index::Candidate> candidates =
+      index::CandidatesFromPostings(&postings, n, band_opts, s->pool, &cand_stats);
+  postings.clear();
+  const uint32_t mod = opt.near.containment_sample_mod;
+  for (uint32_t d = 0; d < n; ++d) {
+    if (!s->include[d]) continue;
+    for (uint32_t sh : s->prepared[d].shingles) {
+      if (common::Mix64(sh) % mod == 0) postings.push_back({sh, d});
+    }
+  }
+  s->stats->index_bytes += postings.size() * sizeof(index::Posting);
+  index::CandidateOptions sample_opts;
+  sample_opts.max_posting_size = opt.near.max_bucket_size;
+  // An excerpt keeps ~containment of its samples; half of the smaller document's samples
+  // (and at least two) leaves a wide margin below the 0.8 default while dropping pairs
+  // that share a sentence or two by chance.
+  sample_opts.min_shared_keys = 2;
+  sample_opts.min_shared_fraction = 0.5;
+  std::vector<index::Candidate> sampled =
+      index::CandidatesFromPostings(&postings, n, sample_opts, s->pool, &cand_stats);
+  std::vector<index::Posting>().swap(postings);
+  candidates.insert(candidates.end(), sampled.begin(), sampled.end());
+  std::sort(candidates.begin(), candidates.end(), [](const auto& x, const auto& y) {
+    return x.a != y.a ? x.a < y.a : x.b < y.b;
+  });
+  candidates.erase(std::unique(candidates.begin(), candidates.end(),
+                               [](const auto& x, const auto& y) { return x.a == y.a && x.b == y.b; }),
+                   candidates.end());
+  s->stats->candidate_pairs += candidates.size();
+
+  // Verify every candidate on the exact shingle sets.
+  std::vector<Pair> verified(candidates.size());
+  std::vector<uint8_t> accepted(candidates.size(), 0);
+  const NearDupOptions& near = opt.near;
+  s->pool->ParallelFor(
+      candidates.size(), 1024,
+      [&](size_t begin, size_t end) {
+        for (size_t c = begin; c < end; ++c) {
+          const uint32_t a = candidates[c].a, b = candidates[c].b;
+          const cluster::SetOverlap o = cluster::CompareSets(s->prepared[a].shingles, s->prepared[b].shingles);
+          const double j = o.jaccard();
+          Pair& p = verified[c];
+          if (j >= near.jaccard_threshold) {
+            p = {a, b, Relation::kNearDuplicate, j, {}};
+            if (s->IdLess(b, a)) std::swap(p.a, p.b);
+          } else {
+            // Partial copy: the smaller document mostly contained in the larger.
+            const bool a_smaller = o.size_a < o.size_b || (o.size_a == o.size_b && a > b);
+            const double contained = a_smaller ? o.containment_of_a() : o.containment_of_b();
+            const uint32_t small_size = a_smaller ? o.size_a : o.size_b;
+            const uint32_t large_size = a_smaller ? o.size_b : o.size_a;
+            if (contained < near.containment_threshold || small_size < kMinPartialCopyShingles ||
+                small_size > kMaxExcerptSizeRatio * large_size) {
+              continue;
+            }
+            p = {a_smaller ? b : a, a_smaller ? a : b, Relation::kPartialCopy, contained, {}};
+          }
+          p.features = {{"jaccard", j},
+                        {"containment", std::max(o.containment_of_a(), o.containment_of_b())},
+                        {"shingles_a", static_cast<double>(p.a == a ? o.size_a : o.size_b)},
+                        {"shingles_b", static_cast<double>(p.a == a ? o.size_b : o.size_a)}};
+          accepted[c] = 1;
+        }
+      },
+      [&](size_t done, size_t total) { s->Report("verify", done, total); });
+  for (size_t c = 0; c < candidates.size(); ++c) {
+    if (!accepted[c]) continue;
+    s->derivation_edges.push_back({candidates[c].a, candidates[c].b, verified[c].score});
+    s->AddGroupPair(verified[c]);
+  }
+}
+
+}  // namespace doppel::engine

@@ -1,0 +1,87 @@
+// Preparation: cleaning, normalisation, words, shingles and MinHash signatures.
+#include "clean/cleaner.h"
+#include "engine/scan_state.h"
+#include "shingle/shingler.h"
+#include "sketch/minhash.h"
+#include "text/normalize.h"
+#include "text/tokenize.h"
+
+namespace doppel::engine {
+
+std::vector<std::vector<Removal>> FindAllRemovals(const std::vector<Document>& docs,
+                                                  const CleanOptions& options,
+                                                  common::ThreadPool* pool, const ReportFn& report) {
+  const size_t n = docs.size();
+  std::vector<std::vector<Removal>> removals(n);
+  if (!options.enabled) return removals;
+  std::vector<std::vector<uint64_t>> keys(n);
+  pool->ParallelFor(
+      n, 256,
+      [&](size_t begin, size_t end) {
+        for (size_t d = begin; d < end; ++d) keys[d] = clean::LineKeys(docs[d].text);
+      },
+      [&](size_t done, size_t total) {
+        if (report) report("clean: line statistics", done, total);
+      });
+  clean::CorpusLineStats stats;
+  for (size_t d = 0; d < n; ++d) {
+    stats.Add(keys[d]);
+    std::vector<uint64_t>().swap(keys[d]);
+  }
+  stats.Finalize(options);
+  pool->ParallelFor(
+      n, 256,
+      [&](size_t begin, size_t end) {
+        for (size_t d = begin; d < end; ++d) removals[d] = clean::FindRemovals(docs[d].text, &stats, options);
+      },
+      [&](size_t done, size_t total) {
+        if (report) report("clean", done, total);
+      });
+  return removals;
+}
+
+void PrepareDocuments(ScanState* s) {
+  const Options& opt = s->opt;
+  const size_t n = s->n;
+  s->removals = FindAllRemovals(s->docs, opt.clean, s->pool, s->report);
+  const std::vector<std::vector<Removal>>& removals = s->removals;
+  s->num_slots = opt.near.num_bands * opt.near.rows_per_band;
+  sketch::OnePermutationMinHasher hasher(s->num_slots, opt.near.seed);
+  s->prepared.assign(n, {});
+  s->signatures.assign(n * static_cast<size_t>(s->num_slots), 0);
+  s->boilerplate_bytes.assign(n, 0);
+  s->repeated_bytes.assign(n, 0);
+  s->pool->ParallelFor(
+      n, 64,
+      [&](size_t begin, size_t end) {
+        std::vector<text::Span> words;
+        std::vector<uint64_t> word_hashes, shingle_hashes;
+        for (size_t d = begin; d < end; ++d) {
+          for (const Removal& r : removals[d]) {
+            (r.kind == RemovalKind::kRepeated ? s->repeated_bytes : s->boilerplate_bytes)[d] +=
+                r.end - r.begin;
+          }
+          // Most documents lose nothing to cleaning: normalise them without a copy.
+          const std::string normalized =
+              removals[d].empty()
+                  ? text::Normalize(s->docs[d].text, opt.normalize)
+                  : text::Normalize(clean::ApplyRemovals(s->docs[d].text, removals[d]), opt.normalize);
+          text::TokenizeWords(normalized, &words);
+          shingle::HashWords(normalized, words, opt.near.seed, &word_hashes);
+          shingle::ShingleHashes(word_hashes, opt.near.shingle_size, &shingle_hashes);
+          Prepared& p = s->prepared[d];
+          p.num_words = static_cast<uint32_t>(words.size());
+          // The exact key is the word sequence, so spacing and punctuation-only
+          // differences do not split exact copies.
+          p.exact = XXH3_128bits(word_hashes.data(), word_hashes.size() * sizeof(uint64_t));
+          shingle::ShingleSet32(shingle_hashes, &p.shingles);
+          hasher.Sketch(shingle_hashes.data(), shingle_hashes.size(),
+                        s->signatures.data() + d * s->num_slots);
+        }
+      },
+      [&](size_t done, size_t total) { s->Report("sketch", done, total); });
+  for (size_t d = 0; d < n; ++d) s->stats->bytes_removed += s->boilerplate_bytes[d] + s->repeated_bytes[d];
+  for (const Document& d : s->docs) s->stats->bytes_read += d.text.size();
+}
+
+}  // namespace doppel::engine

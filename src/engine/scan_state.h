@@ -1,0 +1,90 @@
+// The state a scan passes from stage to stage, and the stage functions that fill it.
+// Internal to src/engine: Engine::Scan() runs, in order,
+//   PrepareDocuments -> GroupExactCopies -> FindNearDuplicates -> [FindRewrites] ->
+//   BuildClusters
+// Each stage reads what the earlier ones wrote; none depends on thread scheduling.
+#pragma once
+
+#include <xxhash.h>
+
+#include <cstdint>
+#include <functional>
+#include <string_view>
+#include <vector>
+
+#include "cluster/derivation.h"
+#include "common/thread_pool.h"
+#include "doppel/document.h"
+#include "doppel/options.h"
+#include "doppel/report.h"
+
+namespace doppel::engine {
+
+using ReportFn = std::function<void(std::string_view stage, uint64_t done, uint64_t total)>;
+
+// Per-document state kept after preparation.
+struct Prepared {
+  XXH128_hash_t exact{0, 0};       // hash of the cleaned, normalised word sequence
+  uint32_t num_words = 0;          // after cleaning
+  std::vector<uint32_t> shingles;  // sorted unique 32-bit shingle hashes
+};
+
+struct ScanState {
+  ScanState(const Options& options, const std::vector<Document>& documents,
+            common::ThreadPool* thread_pool, ReportFn report_fn, ScanStats* scan_stats)
+      : opt(options), docs(documents), n(documents.size()), pool(thread_pool),
+        report(std::move(report_fn)), stats(scan_stats) {}
+
+  const Options& opt;
+  const std::vector<Document>& docs;
+  const size_t n;
+  common::ThreadPool* pool;
+  ReportFn report;
+  ScanStats* stats;
+
+  // PrepareDocuments.
+  std::vector<std::vector<Removal>> removals;  // cleaning, per document
+  std::vector<Prepared> prepared;
+  std::vector<uint32_t> signatures;  // n x num_slots
+  int num_slots = 0;
+  std::vector<uint32_t> boilerplate_bytes, repeated_bytes;  // removed by cleaning
+
+  // GroupExactCopies: each document's exact-group representative (the group's lowest
+  // index), group sizes and members by representative; include[d] marks representatives
+  // with words (the documents later stages match).
+  std::vector<uint32_t> rep;
+  std::vector<uint32_t> group_size;
+  std::vector<std::vector<uint32_t>> members_of;
+  std::vector<uint8_t> include;
+
+  // Verified pairs (all documents) and derivation edges between representatives.
+  std::vector<Pair> pairs;
+  std::vector<cluster::Edge> derivation_edges;
+  // Story label per document (rewrite mode; empty in near mode): documents of one story
+  // share it.
+  std::vector<uint32_t> story_of;
+  // Rewrite mode: whether representative x is close enough to derivation core `core` to
+  // join its cluster when their shingles are not (set by the rewrite stage).
+  std::function<bool(uint32_t, uint32_t)> close_to_core;
+
+  bool IdLess(uint32_t x, uint32_t y) const { return docs[x].id < docs[y].id; }
+  void Report(std::string_view stage, uint64_t done, uint64_t total) const {
+    if (report) report(stage, done, total);
+  }
+  // Adds a pair found between two representatives for the members of both exact groups
+  // (every member pair while both groups are small, else the representatives only).
+  void AddGroupPair(const Pair& pair);
+};
+
+// Cleaning removals for every document, in input order.
+std::vector<std::vector<Removal>> FindAllRemovals(const std::vector<Document>& docs,
+                                                  const CleanOptions& options,
+                                                  common::ThreadPool* pool, const ReportFn& report);
+
+void PrepareDocuments(ScanState* state);
+void GroupExactCopies(ScanState* state);
+void FindNearDuplicates(ScanState* state);
+void FindRewrites(ScanState* state);
+void BuildClusters(ScanState* state, ScanResult* result);
+
+}  // namespace doppel::engine

@@ -1,0 +1,297 @@
+// Changed-fact detectors: each kind is flagged when a rewrite changes that fact, and not
+// flagged when the rewrite only words it differently.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "compare_testing.h"
+
+namespace doppel::align {
+namespace {
+
+using testing::AllFacts;
+using testing::CompareTexts;
+using testing::FactsOf;
+using testing::kRewrite;
+using testing::kStory;
+using testing::Rewrite;
+
+// Runs kStory against `b` and expects exactly one flag, of `kind`, whose spans hold
+// `a_text` and `b_text` (empty: no span expected).
+void ExpectOneFlag(const std::string& b, FactKind kind, const std::string& a_text,
+                   const std::string& b_text) {
+  const Comparison c = CompareTexts(kStory, b);
+  ASSERT_EQ(c.facts.size(), 1u) << AllFacts(c);
+  const FactFlag& f = c.facts[0];
+  EXPECT_EQ(f.kind, kind) << AllFacts(c);
+  if (a_text.empty()) {
+    EXPECT_FALSE(f.a_span.has_value());
+  } else {
+    ASSERT_TRUE(f.a_span.has_value());
+    EXPECT_NE(f.a_text.find(a_text), std::string::npos) << f.a_text;
+  }
+  if (b_text.empty()) {
+    EXPECT_FALSE(f.b_span.has_value());
+  } else {
+    ASSERT_TRUE(f.b_span.has_value());
+    EXPECT_NE(f.b_text.find(b_text), std::string::npos) << f.b_text;
+  }
+  EXPECT_FALSE(f.reason.empty());
+  EXPECT_GE(f.alignment, 0);
+}
+
+TEST(FactsTest, FaithfulRewriteRaisesNoFlag) {
+  // Numbers in other forms (3 / three, 1200 / 1,200, 4.2 million / 4.2m, around / about),
+  // clauses reordered, every phrase reworded.
+  const Comparison c = CompareTexts(kStory, kRewrite);
+  EXPECT_TRUE(c.facts.empty()) << AllFacts(c);
+  EXPECT_STREQ(ComparisonRelationName(c), "rewrite");
+}
+
+TEST(FactsTest, FlagsAChangedNumber) {
+  ExpectOneFlag(Rewrite("leaving 40 cargo ships", "leaving 60 cargo ships"), FactKind::kNumber,
+                "40", "60");
+}
+
+TEST(FactsTest, FlagsAChangedAmountWrittenInWords) {
+  ExpectOneFlag(Rewrite("4.2 million pounds", "five million pounds"), FactKind::kNumber, "4.2m",
+                "five million");
+}
+
+TEST(FactsTest, EquivalentNumberFormsAreNotFlagged) {
+  for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+           {"4.2 million pounds", "4,200,000 pounds"},
+           {"40 cargo ships", "forty cargo ships"},
+           {"around 1200 passengers", "some 1,200 passengers"},
+           {"around 1200 passengers", "roughly 1,190 passengers"},
+           {"at least 3 days", "at least three days"}}) {
+    const Comparison c = CompareTexts(kStory, Rewrite(from, to));
+    EXPECT_TRUE(c.facts.empty()) << from << " -> " << to << "\n" << AllFacts(c);
+  }
+}
+
+TEST(FactsTest, FlagsAChangedWeekday) {
+  ExpectOneFlag(Rewrite("port on Tuesday", "port on Wednesday"), FactKind::kDate, "Tuesday",
+                "Wednesday");
+}
+
+TEST(FactsTest, FlagsAChangedYearWithItsDate) {
+  const std::string a =
+      "The tribunal ruled in September 1998 that the zoo supplied recreation. "
+      "The zoo appealed against the ruling.";
+  const std::string b =
+      "In September 1996 the tribunal ruled that the zoo supplied recreation. "
+      "The zoo then appealed the ruling.";
+  const Comparison c = CompareTexts(a, b);
+  ASSERT_EQ(c.facts.size(), 1u) << AllFacts(c);
+  EXPECT_EQ(c.facts[0].kind, FactKind::kDate);
+  EXPECT_EQ(c.facts[0].a_text, "September 1998");
+  EXPECT_EQ(c.facts[0].b_text, "September 1996");
+}
+
+TEST(FactsTest, FlagsANameInTheSameSlot) {
+  ExpectOneFlag(Rewrite("The operator Blue Line cancelled", "The operator Red Funnel cancelled"),
+                FactKind::kEntity, "Blue Line", "Red Funnel");
+}
+
+TEST(FactsTest, ADroppedOrDescribedNameIsNotFlagged) {
+  const Comparison c =
+      CompareTexts(kStory, Rewrite("The operator Blue Line cancelled", "The operator cancelled"));
+  EXPECT_TRUE(FactsOf(c, FactKind::kEntity).empty()) << AllFacts(c);
+}
+
+TEST(FactsTest, AnAcronymIsTheSameName) {
+  const std::string a =
+      "The Crown Prosecution Service said it would not appeal the ruling. "
+      "The driver was cleared last week.";
+  const std::string b =
+      "The CPS said it would not appeal against the ruling. "
+      "The motorist was cleared a week ago.";
+  const Comparison c = CompareTexts(a, b);
+  EXPECT_TRUE(FactsOf(c, FactKind::kEntity).empty()) << AllFacts(c);
+}
+
+TEST(FactsTest, FlagsAStatusWordAddedToATitle) {
+  const std::string a =
+      "President Helena Marsh on Tuesday vetoed the drilling bill. "
+      "Parliament passed the bill last month.";
+  const std::string b =
+      "Former President Helena Marsh vetoed the drilling bill on Tuesday. "
+      "Parliament approved the bill a month ago.";
+  const Comparison c = CompareTexts(a, b);
+  ASSERT_EQ(c.facts.size(), 1u) << AllFacts(c);
+  EXPECT_EQ(c.facts[0].kind, FactKind::kTitle);
+  EXPECT_EQ(c.facts[0].b_text, "Former President Helena Marsh");
+}
+
+TEST(FactsTest, ATitleLeftOutIsNotFlagged) {
+  const std::string a =
+      "Deputy Prime Minister John Prescott met union leaders on Thursday. "
+      "No deal was offered at the meeting.";
+  const std::string b =
+      "Mr Prescott held talks with union leaders on Thursday. "
+      "No deal was put on the table.";
+  const Comparison c = CompareTexts(a, b);
+  EXPECT_TRUE(c.facts.empty()) << AllFacts(c);
+}
+
+TEST(FactsTest, FlagsADroppedBound) {
+  ExpectOneFlag(Rewrite("at least 3 days", "3 days"), FactKind::kQualifier, "at least three", "3");
+}
+
+TEST(FactsTest, ABoundCarriedByAVerbIsNotFlagged) {
+  const std::string a =
+      "The deal could be worth more than $1.8bn to the maker. "
+      "Deliveries start in 2008.";
+  const std::string b = "The deal could top $1.8bn for the maker. Deliveries begin in 2008.";
+  const Comparison c = CompareTexts(a, b);
+  EXPECT_TRUE(c.facts.empty()) << AllFacts(c);
+}
+
+TEST(FactsTest, FlagsAChangedQuantifier) {
+  const std::string a =
+      "The minister said no patient would wait more than 12 months for surgery. "
+      "The targets start next year.";
+  const std::string b =
+      "Most patients would wait less than 12 months for surgery, the minister said. "
+      "The targets begin next year.";
+  const Comparison c = CompareTexts(a, b);
+  ASSERT_FALSE(FactsOf(c, FactKind::kQualifier).empty()) << AllFacts(c);
+  EXPECT_EQ(FactsOf(c, FactKind::kQualifier)[0].b_text, "Most patients");
+}
+
+TEST(FactsTest, FlagsANegationFlip) {
+  ExpectOneFlag(Rewrite("has not been inspected so far", "has been inspected already"),
+                FactKind::kNegation, "not", "lighthouse");
+}
+
+TEST(FactsTest, FlagsARefusalTurnedIntoAGrant) {
+  const std::string a =
+      "The judge refused the society permission to appeal. "
+      "The society may now ask the Court of Appeal directly.";
+  const std::string b =
+      "The judge granted the society permission to appeal. "
+      "The society may now go to the Court of Appeal.";
+  const Comparison c = CompareTexts(a, b);
+  ASSERT_EQ(c.facts.size(), 1u) << AllFacts(c);
+  EXPECT_EQ(c.facts[0].kind, FactKind::kNegation);
+  EXPECT_EQ(c.facts[0].a_text, "refused");
+}
+
+TEST(FactsTest, NegationsReworded) {
+  const std::string a =
+      "The judge refused the society permission to appeal. "
+      "\"We are not against energy,\" Reyes said.";
+  const std::string b =
+      "The judge turned down the society's request to appeal. "
+      "Reyes said her party was not opposed to energy.";
+  const Comparison c = CompareTexts(a, b);
+  EXPECT_TRUE(FactsOf(c, FactKind::kNegation).empty()) << AllFacts(c);
+}
+
+TEST(FactsTest, FlagsAnAlteredQuotation) {
+  const std::string a =
+      "Analyst Tom Hale called the targets \"reasonably impressive\" on Monday. "
+      "The plan runs to 2010.";
+  const std::string b =
+      "Analyst Tom Hale called the targets \"hugely impressive\" on Monday. "
+      "The plan lasts until 2010.";
+  const Comparison c = CompareTexts(a, b);
+  ASSERT_EQ(c.facts.size(), 1u) << AllFacts(c);
+  EXPECT_EQ(c.facts[0].kind, FactKind::kQuote);
+  EXPECT_EQ(c.facts[0].a_text, "reasonably impressive");
+  EXPECT_EQ(c.facts[0].b_text, "hugely impressive");
+}
+
+TEST(FactsTest, FlagsAnAlteredQuotationInSingleQuotes) {
+  const std::string a =
+      "Analyst Tom Hale called the targets 'reasonably impressive' on Monday. "
+      "The plan runs to 2010 and can't be changed.";
+  const std::string b =
+      "Analyst Tom Hale called the targets 'hugely impressive' on Monday. "
+      "The plan lasts until 2010 and can't be changed.";
+  const Comparison c = CompareTexts(a, b);
+  ASSERT_EQ(c.facts.size(), 1u) << AllFacts(c);
+  EXPECT_EQ(c.facts[0].kind, FactKind::kQuote);
+  EXPECT_EQ(c.facts[0].b_text, "hugely impressive");
+}
+
+TEST(FactsTest, PartialAndCurlyQuotationsAreNotFlagged) {
+  const std::string b =
+      Rewrite("\"We have never seen waves like this in thirty years,\" Ortiz told reporters",
+              "Ortiz told reporters she had \xE2\x80\x9Cnever seen waves like this\xE2\x80\x9D");
+  const Comparison c = CompareTexts(kStory, b);
+  EXPECT_TRUE(c.facts.empty()) << AllFacts(c);
+}
+
+TEST(FactsTest, FlagsAStatementGivenToAnotherSpeaker) {
+  const std::string a =
+      "Victor Hale leads the National Union bloc. Imogen Reyes leads the Green Labour group. "
+      "\"The president has chosen slogans over paychecks,\" Hale told reporters.";
+  const std::string b =
+      "Victor Hale heads the National Union bloc. Imogen Reyes heads the Green Labour group. "
+      "\"The president has chosen slogans over paychecks,\" Reyes said.";
+  const Comparison c = CompareTexts(a, b);
+  ASSERT_EQ(c.facts.size(), 1u) << AllFacts(c);
+  EXPECT_EQ(c.facts[0].kind, FactKind::kSpeaker);
+  EXPECT_EQ(c.facts[0].a_text, "Hale told");
+  EXPECT_EQ(c.facts[0].b_text, "Reyes said");
+}
+
+TEST(FactsTest, PronounsAndAppositionsKeepTheSpeaker) {
+  const std::string a =
+      "Imogen Reyes, who leads the Green Labour group, welcomed the veto. "
+      "\"We are against blank cheques,\" Reyes said.";
+  for (const std::string& b :
+       {std::string("Imogen Reyes, who leads the Green Labour group, welcomed the veto. "
+                    "\"We are against blank cheques,\" she said."),
+        std::string("Imogen Reyes, who leads the Green Labour group, welcomed the veto. "
+                    "\"We are against blank cheques,\" said the Green Labour leader.")}) {
+    const Comparison c = CompareTexts(a, b);
+    EXPECT_TRUE(FactsOf(c, FactKind::kSpeaker).empty()) << b << "\n" << AllFacts(c);
+  }
+}
+
+TEST(FactsTest, WordsAfterSaidAreWhatWasSaidNotASpeaker) {
+  const std::string a =
+      "Mr Blair said the Tories had no plan for schools. Ministers met on Monday.";
+  const std::string b =
+      "The Tories had no plan for schools, Mr Blair said. Ministers met on Monday.";
+  const Comparison c = CompareTexts(a, b);
+  EXPECT_TRUE(c.facts.empty()) << AllFacts(c);
+}
+
+TEST(FactsTest, FlagsAnAddedClaim) {
+  const std::string b = kRewrite +
+                        " The mayor also ordered an immediate evacuation of every school in the "
+                        "district while engineers survey the damage.";
+  ExpectOneFlag(b, FactKind::kUnsupportedClaim, "", "The mayor also ordered");
+}
+
+TEST(FactsTest, AnAddedSentenceThatRestatesTheSourceIsNotAClaim) {
+  const std::string b = kRewrite + " Forty cargo ships remain stranded in the bay at Westhaven.";
+  const Comparison c = CompareTexts(kStory, b);
+  EXPECT_TRUE(c.facts.empty()) << AllFacts(c);
+}
+
+TEST(FactsTest, SpansAreTheirTexts) {
+  const Comparison c =
+      CompareTexts(kStory, Rewrite("leaving 40 cargo ships", "leaving 60 cargo ships"));
+  for (const FactFlag& f : c.facts) {
+    if (f.a_span) {
+      EXPECT_EQ(testing::Cut(kStory, *f.a_span), f.a_text);
+    }
+  }
+}
+
+TEST(FactsTest, DetectFactsOffGivesAlignmentsOnly) {
+  CompareOptions options;
+  options.detect_facts = false;
+  const Comparison c =
+      CompareTexts(kStory, Rewrite("leaving 40 cargo ships", "leaving 60 cargo ships"), options);
+  EXPECT_TRUE(c.facts.empty());
+  EXPECT_FALSE(c.alignments.empty());
+}
+
+}  // namespace
+}  // namespace doppel::align
