@@ -41,17 +41,35 @@ std::vector<Removal> FindRemovals(std::string_view text, const CorpusLineStats* 
   const UnitLayout layout = SplitUnits(text);
   const std::vector<Unit>& units = layout.units;
   const size_t n = units.size();
-  std::vector<LineShape> shapes(n);
+  auto unit_text = [&](size_t i) {
+    return text.substr(units[i].begin, units[i].end - units[i].begin);
+  };
   std::vector<uint64_t> keys(n);
   std::vector<uint32_t> num_words(n);
+  std::vector<LineShape> shapes(options.remove_boilerplate ? n : 0);
+  TextKeyer keyer;
   for (size_t i = 0; i < n; ++i) {
-    std::string_view unit_text = text.substr(units[i].begin, units[i].end - units[i].begin);
-    shapes[i] = ComputeShape(unit_text);
-    keys[i] = TextKey(unit_text, &num_words[i]);
+    TextKeyer::Key key = keyer.Compute(unit_text(i));
+    keys[i] = key.key;
+    num_words[i] = key.num_words;
+    if (options.remove_boilerplate) {
+      // What FindFurniture reads of every unit; the edges get their full shape below.
+      // Markup needs the full shape wherever it is (a '<' is rare in prose).
+      if (unit_text(i).find('<') != std::string_view::npos) {
+        shapes[i] = ComputeShape(unit_text(i));
+      } else {
+        shapes[i].words = key.fast ? key.num_words : CountWords(unit_text(i));
+        shapes[i].terminal = EndsSentence(unit_text(i));
+      }
+    }
   }
 
   std::vector<bool> boilerplate(n, false);
   if (options.remove_boilerplate) {
+    const Edges edges = FindEdges(shapes);
+    for (size_t i = 0; i < n; ++i) {
+      if (edges.IsEdge(i)) shapes[i] = ComputeShape(unit_text(i));
+    }
     std::vector<FurnitureRule> rules = FindFurniture(shapes);
     for (size_t i = 0; i < n; ++i) {
       boilerplate[i] = rules[i] != FurnitureRule::kNone ||

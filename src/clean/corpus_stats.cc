@@ -136,6 +136,8 @@ class FirstDocTable {
 };
 
 bool StartsUpper(std::string_view word) {
+  const auto first = static_cast<unsigned char>(word[0]);
+  if (first < 0x80) return first >= 'A' && first <= 'Z';
   int length = 1;
   char32_t cp = common::DecodeUtf8(word, 0, &length);
   auto category = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
@@ -143,14 +145,15 @@ bool StartsUpper(std::string_view word) {
 }
 
 // Capitalised words of a prose unit that do not open a sentence, a quote or a bracket.
-void AddTopicKeys(std::string_view unit_text, std::vector<uint64_t>* keys) {
-  std::vector<text::Span> words;
-  text::TokenizeWords(unit_text, &words);
-  for (size_t w = 1; w < words.size(); ++w) {
-    std::string_view word = unit_text.substr(words[w].begin, words[w].size());
+// `words` and `folded` are scratch buffers.
+void AddTopicKeys(std::string_view unit_text, std::vector<text::Span>* words,
+                  std::string* folded, std::vector<uint64_t>* keys) {
+  text::TokenizeWords(unit_text, words);
+  for (size_t w = 1; w < words->size(); ++w) {
+    std::string_view word = unit_text.substr((*words)[w].begin, (*words)[w].size());
     if (word.size() < 2 || !StartsUpper(word)) continue;
     // The last visible byte before the word must continue a sentence.
-    size_t pos = words[w].begin;
+    size_t pos = (*words)[w].begin;
     while (pos > 0 && (unit_text[pos - 1] == ' ' || unit_text[pos - 1] == '\n' ||
                        unit_text[pos - 1] == '\r' || unit_text[pos - 1] == '\t')) {
       --pos;
@@ -160,8 +163,18 @@ void AddTopicKeys(std::string_view unit_text, std::vector<uint64_t>* keys) {
     bool continues = (before >= 'a' && before <= 'z') || (before >= '0' && before <= '9') ||
                      before == ',' || before == ';' || (before & 0x80) != 0;
     if (!continues) continue;
-    std::string folded = text::Normalize(word, NormalizeOptions{});
-    keys->push_back(TopicCorpusKey(common::Hash64(folded, kTopicSeed)));
+    // The normal form of an ASCII word is the word in lower case.
+    bool ascii = true;
+    folded->clear();
+    for (char c : word) {
+      if (static_cast<unsigned char>(c) >= 0x80) {
+        ascii = false;
+        break;
+      }
+      folded->push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+    }
+    if (!ascii) *folded = text::Normalize(word, NormalizeOptions{});
+    keys->push_back(TopicCorpusKey(common::Hash64(*folded, kTopicSeed)));
   }
 }
 
@@ -171,15 +184,19 @@ std::vector<uint64_t> LineKeys(std::string_view text) {
   UnitLayout layout = SplitUnits(text);
   std::vector<uint64_t> keys;
   keys.reserve(layout.units.size());
+  TextKeyer keyer;
+  std::vector<text::Span> words;
+  std::string folded;
   for (const Unit& unit : layout.units) {
     std::string_view unit_text = text.substr(unit.begin, unit.end - unit.begin);
-    uint32_t num_words = 0;
-    uint64_t key = TextKey(unit_text, &num_words);
-    if (key == 0) continue;
-    keys.push_back(LineCorpusKey(key, num_words));
-    if (num_words >= kContentLineWords) {
-      LineShape shape = ComputeShape(unit_text);
-      if (shape.upper <= shape.lower) AddTopicKeys(unit_text, &keys);  // not an all-caps line
+    TextKeyer::Key key = keyer.Compute(unit_text);
+    if (key.key == 0) continue;
+    keys.push_back(LineCorpusKey(key.key, key.num_words));
+    if (key.num_words >= kContentLineWords) {
+      uint32_t upper = 0;
+      uint32_t lower = 0;
+      CountCase(unit_text, &upper, &lower);
+      if (upper <= lower) AddTopicKeys(unit_text, &words, &folded, &keys);  // not all caps
     }
   }
   std::sort(keys.begin(), keys.end());

@@ -50,4 +50,16 @@ struct LineShape {
 
 LineShape ComputeShape(std::string_view unit_text);
 
+// Single fields of ComputeShape, each computed without the rest (and without heap
+// allocation): ASCII bytes go through a table, other characters through utf8proc. They
+// are exactly the fields of ComputeShape(text) (tests compare them on random text).
+//   EndsSentence(t) == ComputeShape(t).terminal  (scans back from the end only)
+//   HasWord(t)      == (ComputeShape(t).words > 0)
+//   CountWords(t)   == ComputeShape(t).words
+//   CountCase(t, &upper, &lower): ComputeShape(t).upper and .lower
+bool EndsSentence(std::string_view text);
+bool HasWord(std::string_view text);
+uint32_t CountWords(std::string_view text);
+void CountCase(std::string_view text, uint32_t* upper, uint32_t* lower);
+
 }  // namespace doppel::clean

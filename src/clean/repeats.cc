@@ -1,6 +1,7 @@
 #include "clean/repeats.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -24,17 +25,26 @@ RepeatedSpans FindRepeats(std::string_view text, const std::vector<Unit>& units,
   RepeatedSpans result;
   result.units.assign(n, false);
 
-  // Unit blocks.
-  std::unordered_map<uint64_t, std::vector<size_t>> seen;
+  // Unit blocks. Earlier occurrences of each key, oldest first, as a linked list
+  // through `next_occurrence` (first[key] -> unit -> next unit with that key ...).
+  constexpr size_t kNone = SIZE_MAX;
+  struct Occurrences {
+    size_t first = kNone;
+    size_t last = kNone;
+  };
+  std::unordered_map<uint64_t, Occurrences> seen;
+  seen.reserve(n);
+  std::vector<size_t> next_occurrence(n, kNone);
   for (size_t i = 0; i < n;) {
     if (keys[i] == 0) {
       ++i;
       continue;
     }
-    std::vector<size_t>& earlier = seen[keys[i]];
+    Occurrences& earlier = seen[keys[i]];
     size_t best_length = 0;
-    for (size_t c = 0; c < earlier.size() && c < kMaxCandidates; ++c) {
-      size_t p = earlier[c];
+    size_t c = 0;
+    for (size_t p = earlier.first; p != kNone && c < kMaxCandidates;
+         p = next_occurrence[p], ++c) {
       size_t length = 0;
       while (i + length < n && p + length < i && keys[i + length] != 0 &&
              keys[p + length] == keys[i + length]) {
@@ -57,7 +67,12 @@ RepeatedSpans FindRepeats(std::string_view text, const std::vector<Unit>& units,
       }
     }
     if (!removed) {
-      earlier.push_back(i);
+      if (earlier.first == kNone) {
+        earlier.first = i;
+      } else {
+        next_occurrence[earlier.last] = i;
+      }
+      earlier.last = i;
       ++i;
       continue;
     }
@@ -68,16 +83,19 @@ RepeatedSpans FindRepeats(std::string_view text, const std::vector<Unit>& units,
 
   // Sentences of the units kept.
   std::unordered_set<uint64_t> sentence_keys;
+  sentence_keys.reserve(2 * n);
   std::vector<text::Span> sentences;
+  TextKeyer keyer;
   for (size_t i = 0; i < n; ++i) {
-    if (skip[i] || result.units[i]) continue;
+    // A unit of fewer words cannot hold a sentence long enough (sentences split at
+    // whitespace, which no word crosses).
+    if (skip[i] || result.units[i] || num_words[i] < kMinRepeatWords) continue;
     std::string_view unit_text = text.substr(units[i].begin, units[i].end - units[i].begin);
     text::SplitSentences(unit_text, &sentences);
     for (const text::Span& sentence : sentences) {
-      uint32_t words = 0;
-      uint64_t key = TextKey(unit_text.substr(sentence.begin, sentence.size()), &words);
-      if (key == 0 || words < kMinRepeatWords) continue;
-      if (!sentence_keys.insert(key).second) {
+      TextKeyer::Key key = keyer.Compute(unit_text.substr(sentence.begin, sentence.size()));
+      if (key.key == 0 || key.num_words < kMinRepeatWords) continue;
+      if (!sentence_keys.insert(key.key).second) {
         result.sentences.push_back(
             {units[i].begin + sentence.begin, units[i].begin + sentence.end});
       }

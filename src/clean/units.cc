@@ -3,6 +3,7 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <array>
 #include <string>
 
 #include "clean/line_shape.h"
@@ -23,6 +24,18 @@ constexpr uint64_t kTextKeySeed = 0x636c65616e6b6579ull;  // "cleankey"
 constexpr uint32_t kMinWrapWidth = 50;
 constexpr uint32_t kMaxWrapWidth = 160;
 constexpr size_t kMinWrappedLines = 4;
+
+// ASCII letters and digits as the normal form has them (letters lower-cased); 0 for the
+// other ASCII bytes, which separate words.
+constexpr std::array<uint8_t, 128> MakeAsciiWordFold() {
+  std::array<uint8_t, 128> table{};
+  for (int c = 0; c < 128; ++c) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) table[c] = static_cast<uint8_t>(c);
+    if (c >= 'A' && c <= 'Z') table[c] = static_cast<uint8_t>(c - 'A' + 'a');
+  }
+  return table;
+}
+constexpr std::array<uint8_t, 128> kAsciiWordFold = MakeAsciiWordFold();
 
 bool IsAsciiSpace(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
@@ -66,14 +79,19 @@ LineInfo DescribeLine(std::string_view text, text::Span line) {
   size_t word_end = 0;
   while (word_end < body.size() && !IsAsciiSpace(body[word_end])) ++word_end;
   info.first_word_columns = CodePoints(body.substr(0, word_end));
-  int length = 1;
-  char32_t cp = common::DecodeUtf8(body, 0, &length);
-  auto category = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
-  info.control_start = category == UTF8PROC_CATEGORY_CC;
-  info.lower_start = category == UTF8PROC_CATEGORY_LL;
-  LineShape shape = ComputeShape(body);
-  info.ends_sentence = shape.terminal;
-  info.has_word = shape.words > 0;
+  const auto first = static_cast<unsigned char>(body[0]);
+  if (first < 0x80) {
+    info.control_start = first < 0x20 || first == 0x7F;
+    info.lower_start = first >= 'a' && first <= 'z';
+  } else {
+    int length = 1;
+    char32_t cp = common::DecodeUtf8(body, 0, &length);
+    auto category = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
+    info.control_start = category == UTF8PROC_CATEGORY_CC;
+    info.lower_start = category == UTF8PROC_CATEGORY_LL;
+  }
+  info.ends_sentence = EndsSentence(body);
+  info.has_word = HasWord(body);
   return info;
 }
 
@@ -145,19 +163,187 @@ UnitLayout SplitUnits(std::string_view text) {
 }
 
 uint64_t TextKey(std::string_view text, uint32_t* num_words) {
-  std::string normalized = text::Normalize(text, NormalizeOptions{});
-  std::vector<text::Span> words;
-  text::TokenizeWords(normalized, &words);
-  if (num_words != nullptr) *num_words = static_cast<uint32_t>(words.size());
-  if (words.empty()) return 0;
-  std::string joined;
-  joined.reserve(normalized.size());
-  for (const text::Span& word : words) {
-    if (!joined.empty()) joined.push_back(' ');
-    joined.append(normalized, word.begin, word.size());
+  TextKeyer keyer;
+  TextKeyer::Key key = keyer.Compute(text);
+  if (num_words != nullptr) *num_words = key.num_words;
+  return key.key;
+}
+
+namespace {
+
+// The fast-path table of TextKeyer: what a non-ASCII character becomes in the normal form.
+struct SimpleChar {
+  enum Kind : uint8_t { kOther = 0, kSeparator, kWordText };
+  Kind kind = kOther;
+  uint8_t size = 0;       // bytes of `text` (kWordText)
+  char text[6] = {};      // the normal form, all word characters (kWordText)
+};
+
+class SimpleCharTable {
+ public:
+  SimpleCharTable() {
+    for (const Range& range : kRanges) {
+      for (char32_t cp = range.first; cp < range.end; ++cp) Classify(cp);
+    }
   }
+
+  // The entry of `cp`, or null outside the ranges.
+  const SimpleChar* Find(char32_t cp) const {
+    size_t index = Index(cp);
+    return index < kSize ? &entries_[index] : nullptr;
+  }
+
+ private:
+  struct Range {
+    char32_t first;
+    char32_t end;
+  };
+  static constexpr Range kRanges[] = {{0x80, 0x250}, {0x2000, 0x2070}, {0x20A0, 0x20D0}};
+  static constexpr size_t kSize = (0x250 - 0x80) + (0x2070 - 0x2000) + (0x20D0 - 0x20A0);
+
+  static size_t Index(char32_t cp) {
+    size_t offset = 0;
+    for (const Range& range : kRanges) {
+      if (cp >= range.first && cp < range.end) return offset + (cp - range.first);
+      offset += range.end - range.first;
+    }
+    return kSize;
+  }
+
+  static bool AllWordChars(std::string_view s) {
+    if (s.empty()) return false;
+    for (size_t pos = 0; pos < s.size();) {
+      int length = 1;
+      if (!text::IsWordChar(common::DecodeUtf8(s, pos, &length))) return false;
+      pos += static_cast<size_t>(length);
+    }
+    return true;
+  }
+
+  void Classify(char32_t cp) {
+    SimpleChar& entry = entries_[Index(cp)];
+    // A starter that neither joins the cluster before it nor is dropped.
+    if (text::internal::ContinuesCluster(cp) ||
+        utf8proc_get_property(static_cast<utf8proc_int32_t>(cp))->combining_class != 0) {
+      return;
+    }
+    std::string probe = "a";
+    common::AppendUtf8(cp, &probe);
+    probe += "a";
+    std::string normal = text::Normalize(probe, NormalizeOptions{});
+    if (normal.size() < 2 || normal.front() != 'a' || normal.back() != 'a') return;
+    std::string_view middle = std::string_view(normal).substr(1, normal.size() - 2);
+    if (middle.empty()) return;  // dropped: the words around it would join
+    const bool raw_word = text::IsWordChar(cp);
+    if (AllWordChars(middle)) {
+      if (!raw_word || middle.size() > sizeof(entry.text)) return;
+      entry.kind = SimpleChar::kWordText;
+      entry.size = static_cast<uint8_t>(middle.size());
+      middle.copy(entry.text, middle.size());
+      return;
+    }
+    std::vector<text::Span> words;
+    text::TokenizeWords(middle, &words);
+    if (words.empty() && !raw_word) entry.kind = SimpleChar::kSeparator;
+  }
+
+  SimpleChar entries_[kSize];
+};
+
+const SimpleCharTable& GetSimpleCharTable() {
+  static const SimpleCharTable table;
+  return table;
+}
+
+}  // namespace
+
+namespace {
+
+// The words of text::Normalize(text) joined by single spaces; returns their number.
+uint32_t JoinNormalizedWords(std::string_view text, std::vector<text::Span>* words,
+                             std::string* joined) {
+  std::string normalized = text::Normalize(text, NormalizeOptions{});
+  text::TokenizeWords(normalized, words);
+  joined->clear();
+  for (const text::Span& word : *words) {
+    if (!joined->empty()) joined->push_back(' ');
+    joined->append(normalized, word.begin, word.size());
+  }
+  return static_cast<uint32_t>(words->size());
+}
+
+}  // namespace
+
+uint64_t internal::TextKeyWithoutFastPath(std::string_view text, uint32_t* num_words) {
+  std::vector<text::Span> words;
+  std::string joined;
+  uint32_t count = JoinNormalizedWords(text, &words, &joined);
+  if (num_words != nullptr) *num_words = count;
+  if (count == 0) return 0;
   uint64_t key = common::Hash64(joined, kTextKeySeed);
   return key == 0 ? 1 : key;
+}
+
+TextKeyer::Key TextKeyer::Compute(std::string_view text) {
+  // The words of the normal form joined by single spaces, hashed.
+  static const SimpleCharTable& table = GetSimpleCharTable();
+  Key result;
+  // A table character of 2 bytes becomes at most 6 bytes and a space.
+  if (joined_.size() < 4 * text.size() + 8) joined_.resize(4 * text.size() + 8);
+  char* out = joined_.data();
+  char* const out_begin = out;
+  bool fast = true;
+  bool in_word = false;
+  uint32_t num_words = 0;
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  for (size_t pos = 0; pos < n;) {
+    const unsigned char c = s[pos];
+    if (c < 0x80) {
+      const uint8_t folded = kAsciiWordFold[c];
+      if (folded != 0) {
+        if (!in_word) {
+          if (out != out_begin) *out++ = ' ';
+          ++num_words;
+          in_word = true;
+        }
+        *out++ = static_cast<char>(folded);
+      } else {
+        in_word = false;
+      }
+      ++pos;
+      continue;
+    }
+    int length = 1;
+    const char32_t cp = common::DecodeUtf8(text, pos, &length);
+    const SimpleChar* simple = table.Find(cp);
+    if (simple == nullptr || simple->kind == SimpleChar::kOther) {
+      fast = false;
+      break;
+    }
+    if (simple->kind == SimpleChar::kSeparator) {
+      in_word = false;
+    } else {
+      if (!in_word) {
+        if (out != out_begin) *out++ = ' ';
+        ++num_words;
+        in_word = true;
+      }
+      for (uint8_t b = 0; b < simple->size; ++b) *out++ = simple->text[b];
+    }
+    pos += static_cast<size_t>(length);
+  }
+  std::string_view joined(out_begin, static_cast<size_t>(out - out_begin));
+  if (!fast) {
+    num_words = JoinNormalizedWords(text, &words_, &normalized_joined_);
+    joined = normalized_joined_;
+  }
+  result.fast = fast;
+  result.num_words = num_words;
+  if (num_words == 0) return result;
+  uint64_t key = common::Hash64(joined, kTextKeySeed);
+  result.key = key == 0 ? 1 : key;
+  return result;
 }
 
 }  // namespace doppel::clean

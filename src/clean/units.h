@@ -25,8 +25,11 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
+
+#include "text/tokenize.h"
 
 namespace doppel::clean {
 
@@ -55,5 +58,39 @@ UnitLayout SplitUnits(std::string_view text);
 // Returns 0 when the text has no word; never returns 0 otherwise. `num_words` (optional)
 // receives the word count.
 uint64_t TextKey(std::string_view text, uint32_t* num_words = nullptr);
+
+// TextKey with buffers kept between calls, and a fast path that never allocates for
+// the text of most corpora: ASCII, plus the common Latin letters and punctuation
+// (U+0080-U+024F, U+2000-U+206F, U+20A0-U+20CF) when each is a starter that normalises
+// the same way alone as between two ASCII letters. There the normal form of the text is
+// the concatenation of the normal forms of its characters (no composition or reordering
+// across them), so its words are built one character at a time from a table made once
+// with text::Normalize. Any other character sends the whole text through text::Normalize
+// as TextKey does. Not thread-safe: one per thread.
+class TextKeyer {
+ public:
+  struct Key {
+    uint64_t key = 0;        // TextKey(text)
+    uint32_t num_words = 0;  // words of the normalised text
+    // The fast path was taken; then num_words is also the word count of the raw text
+    // (text::TokenizeWords(text)): each character is a word character in the raw text
+    // exactly when its normal form is made of word characters.
+    bool fast = false;
+  };
+  Key Compute(std::string_view text);
+
+ private:
+  std::string joined_;             // fast path output (sized, not cleared)
+  std::string normalized_joined_;  // slow path output
+  std::vector<text::Span> words_;
+};
+
+namespace internal {
+
+// TextKey without TextKeyer's fast path: text::Normalize, text::TokenizeWords, join,
+// hash. Tests check that both agree.
+uint64_t TextKeyWithoutFastPath(std::string_view text, uint32_t* num_words = nullptr);
+
+}  // namespace internal
 
 }  // namespace doppel::clean
