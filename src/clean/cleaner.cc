@@ -44,23 +44,18 @@ std::vector<Removal> FindRemovals(std::string_view text, const CorpusLineStats* 
   auto unit_text = [&](size_t i) {
     return text.substr(units[i].begin, units[i].end - units[i].begin);
   };
-  std::vector<uint64_t> keys(n);
-  std::vector<uint32_t> num_words(n);
+  const UnitKeys unit_keys = KeyUnits(text, units, options.remove_repeated);
+  const std::vector<uint64_t>& keys = unit_keys.keys;
+  const std::vector<uint32_t>& num_words = unit_keys.num_words;
   std::vector<LineShape> shapes(options.remove_boilerplate ? n : 0);
-  TextKeyer keyer;
-  for (size_t i = 0; i < n; ++i) {
-    TextKeyer::Key key = keyer.Compute(unit_text(i));
-    keys[i] = key.key;
-    num_words[i] = key.num_words;
-    if (options.remove_boilerplate) {
-      // What FindFurniture reads of every unit; the edges get their full shape below.
-      // Markup needs the full shape wherever it is (a '<' is rare in prose).
-      if (unit_text(i).find('<') != std::string_view::npos) {
-        shapes[i] = ComputeShape(unit_text(i));
-      } else {
-        shapes[i].words = key.fast ? key.num_words : CountWords(unit_text(i));
-        shapes[i].terminal = EndsSentence(unit_text(i));
-      }
+  for (size_t i = 0; i < shapes.size(); ++i) {
+    // What FindFurniture reads of every unit; the edges get their full shape below.
+    // Markup needs the full shape wherever it is (a '<' is rare in prose).
+    if (unit_text(i).find('<') != std::string_view::npos) {
+      shapes[i] = ComputeShape(unit_text(i));
+    } else {
+      shapes[i].words = unit_keys.fast[i] ? num_words[i] : CountWords(unit_text(i));
+      shapes[i].terminal = EndsSentence(unit_text(i));
     }
   }
 
@@ -79,7 +74,7 @@ std::vector<Removal> FindRemovals(std::string_view text, const CorpusLineStats* 
   }
   RepeatedSpans repeats;
   if (options.remove_repeated) {
-    repeats = FindRepeats(text, units, keys, num_words, boilerplate);
+    repeats = FindRepeats(text, units, unit_keys, boilerplate);
   }
 
   for (size_t i = 0; i < n; ++i) {

@@ -34,11 +34,13 @@
 // set): a copy always has its original's context.
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <unordered_map>
 #include <utility>
 
 #include <utf8proc.h>
 
+#include "clean/ascii_block.h"
 #include "clean/cleaner.h"
 #include "clean/corpus_keys.h"
 #include "clean/line_shape.h"
@@ -135,25 +137,122 @@ class FirstDocTable {
   size_t mask_ = 0;
 };
 
-bool StartsUpper(std::string_view word) {
-  const auto first = static_cast<unsigned char>(word[0]);
-  if (first < 0x80) return first >= 'A' && first <= 'Z';
-  int length = 1;
-  char32_t cp = common::DecodeUtf8(word, 0, &length);
-  auto category = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
-  return category == UTF8PROC_CATEGORY_LU || category == UTF8PROC_CATEGORY_LT;
+// Byte classes for ScanCase: ASCII word characters and cases; kMultiByte for the bytes
+// of other characters (decoded and looked up in utf8proc instead).
+constexpr uint8_t kWordByte = 1;
+constexpr uint8_t kUpperByte = 2;
+constexpr uint8_t kLowerByte = 4;
+constexpr uint8_t kMultiByte = 8;
+constexpr std::array<uint8_t, 256> MakeByteClasses() {
+  std::array<uint8_t, 256> table{};
+  for (int c = 0; c < 256; ++c) {
+    if (c >= 0x80) {
+      table[c] = kMultiByte;
+    } else if (c >= 'A' && c <= 'Z') {
+      table[c] = kWordByte | kUpperByte;
+    } else if (c >= 'a' && c <= 'z') {
+      table[c] = kWordByte | kLowerByte;
+    } else if (c >= '0' && c <= '9') {
+      table[c] = kWordByte;
+    }
+  }
+  return table;
+}
+constexpr std::array<uint8_t, 256> kByteClasses = MakeByteClasses();
+
+// One pass over a unit: its upper- and lower-case letters (as ComputeShape counts them)
+// and its capitalised words after the first (as text::TokenizeWords cuts words; the
+// first character upper- or title-case), at least 2 bytes long.
+void ScanCase(std::string_view unit_text, uint32_t* upper, uint32_t* lower,
+              std::vector<text::Span>* capitalised) {
+  // Branch-free for ASCII bytes except at the start of a capitalised word; the ends of
+  // those words are found afterwards.
+  capitalised->clear();
+  uint32_t num_upper = 0;
+  uint32_t num_lower = 0;
+  bool seen_word = false;  // a word started before the current one
+  bool in_word = false;
+  const size_t n = unit_text.size();
+  const auto* s = reinterpret_cast<const unsigned char*>(unit_text.data());
+  size_t scalar_end = 0;  // bytes before this go one at a time (a block with non-ASCII)
+  for (size_t pos = 0; pos < n;) {
+    if (pos >= scalar_end && pos + kBlockBytes <= n) {
+      const BlockMasks m = ClassifyBlock(s + pos);
+      if (m.non_ascii != 0) {
+        scalar_end = pos + kBlockBytes;
+      } else {
+        num_upper += CountBits16(m.upper);
+        num_lower += CountBits16(m.lower);
+        const uint32_t word = m.word();
+        uint32_t word_starts = word & ~(((word << 1) | static_cast<uint32_t>(in_word)) & 0xFFFF);
+        if (!seen_word && word_starts != 0) {
+          word_starts &= word_starts - 1;  // the first word of the unit is never a topic
+          seen_word = true;
+        }
+        for (uint32_t bits = word_starts & m.upper; bits != 0; bits &= bits - 1) {
+          capitalised->push_back(
+              {static_cast<uint32_t>(pos + static_cast<size_t>(std::countr_zero(bits))), 0});
+        }
+        in_word = (word >> 15) & 1;
+        pos += kBlockBytes;
+        continue;
+      }
+    }
+    uint8_t cls = kByteClasses[s[pos]];
+    size_t length = 1;
+    if (cls == kMultiByte) {
+      int decoded = 1;
+      char32_t cp = common::DecodeUtf8(unit_text, pos, &decoded);
+      length = static_cast<size_t>(decoded);
+      auto category = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
+      cls = (text::IsWordChar(cp) ? kWordByte : 0) |
+            (category == UTF8PROC_CATEGORY_LU || category == UTF8PROC_CATEGORY_LT ? kUpperByte
+                                                                                  : 0) |
+            (category == UTF8PROC_CATEGORY_LL ? kLowerByte : 0);
+    }
+    num_upper += (cls >> 1) & 1;
+    num_lower += (cls >> 2) & 1;
+    const bool word = (cls & kWordByte) != 0;
+    const bool start = word && !in_word;
+    if (start && seen_word && (cls & kUpperByte) != 0) {
+      capitalised->push_back({static_cast<uint32_t>(pos), 0});
+    }
+    seen_word = seen_word || start;
+    in_word = word;
+    pos += length;
+  }
+  // Word ends (text::TokenizeWords: the run of word characters goes on); keep words of
+  // at least 2 bytes.
+  size_t kept = 0;
+  for (text::Span span : *capitalised) {
+    size_t pos = span.begin;
+    while (pos < n) {
+      const uint8_t cls = kByteClasses[s[pos]];
+      if (cls != kMultiByte) {
+        if ((cls & kWordByte) == 0) break;
+        ++pos;
+        continue;
+      }
+      int decoded = 1;
+      if (!text::IsWordChar(common::DecodeUtf8(unit_text, pos, &decoded))) break;
+      pos += static_cast<size_t>(decoded);
+    }
+    span.end = static_cast<uint32_t>(pos);
+    if (span.size() >= 2) (*capitalised)[kept++] = span;
+  }
+  capitalised->resize(kept);
+  *upper = num_upper;
+  *lower = num_lower;
 }
 
-// Capitalised words of a prose unit that do not open a sentence, a quote or a bracket.
-// `words` and `folded` are scratch buffers.
-void AddTopicKeys(std::string_view unit_text, std::vector<text::Span>* words,
+// Topic keys of a prose unit: its capitalised words (ScanCase) that do not open a
+// sentence, a quote or a bracket. `folded` is a scratch buffer.
+void AddTopicKeys(std::string_view unit_text, const std::vector<text::Span>& capitalised,
                   std::string* folded, std::vector<uint64_t>* keys) {
-  text::TokenizeWords(unit_text, words);
-  for (size_t w = 1; w < words->size(); ++w) {
-    std::string_view word = unit_text.substr((*words)[w].begin, (*words)[w].size());
-    if (word.size() < 2 || !StartsUpper(word)) continue;
+  for (const text::Span& span : capitalised) {
+    std::string_view word = unit_text.substr(span.begin, span.size());
     // The last visible byte before the word must continue a sentence.
-    size_t pos = (*words)[w].begin;
+    size_t pos = span.begin;
     while (pos > 0 && (unit_text[pos - 1] == ' ' || unit_text[pos - 1] == '\n' ||
                        unit_text[pos - 1] == '\r' || unit_text[pos - 1] == '\t')) {
       --pos;
@@ -183,9 +282,9 @@ void AddTopicKeys(std::string_view unit_text, std::vector<text::Span>* words,
 std::vector<uint64_t> LineKeys(std::string_view text) {
   UnitLayout layout = SplitUnits(text);
   std::vector<uint64_t> keys;
-  keys.reserve(layout.units.size());
+  keys.reserve(2 * layout.units.size());
   TextKeyer keyer;
-  std::vector<text::Span> words;
+  std::vector<text::Span> capitalised;
   std::string folded;
   for (const Unit& unit : layout.units) {
     std::string_view unit_text = text.substr(unit.begin, unit.end - unit.begin);
@@ -195,8 +294,8 @@ std::vector<uint64_t> LineKeys(std::string_view text) {
     if (key.num_words >= kContentLineWords) {
       uint32_t upper = 0;
       uint32_t lower = 0;
-      CountCase(unit_text, &upper, &lower);
-      if (upper <= lower) AddTopicKeys(unit_text, &words, &folded, &keys);  // not all caps
+      ScanCase(unit_text, &upper, &lower, &capitalised);
+      if (upper <= lower) AddTopicKeys(unit_text, capitalised, &folded, &keys);  // not all caps
     }
   }
   std::sort(keys.begin(), keys.end());

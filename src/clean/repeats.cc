@@ -18,9 +18,10 @@ constexpr size_t kMaxCandidates = 16;
 }  // namespace
 
 RepeatedSpans FindRepeats(std::string_view text, const std::vector<Unit>& units,
-                          const std::vector<uint64_t>& keys,
-                          const std::vector<uint32_t>& num_words,
-                          const std::vector<bool>& skip) {
+                          const UnitKeys& unit_keys, const std::vector<bool>& skip) {
+  const std::vector<uint64_t>& keys = unit_keys.keys;
+  const std::vector<uint32_t>& num_words = unit_keys.num_words;
+  const KeyTrace& trace = unit_keys.trace;
   const size_t n = units.size();
   RepeatedSpans result;
   result.units.assign(n, false);
@@ -92,10 +93,31 @@ RepeatedSpans FindRepeats(std::string_view text, const std::vector<Unit>& units,
     if (skip[i] || result.units[i] || num_words[i] < kMinRepeatWords) continue;
     std::string_view unit_text = text.substr(units[i].begin, units[i].end - units[i].begin);
     text::SplitSentences(unit_text, &sentences);
+    const bool traced = unit_keys.fast[i] && !trace.words.empty();
+    size_t word = unit_keys.first_word[i];
+    const size_t end_word = word + num_words[i];
     for (const text::Span& sentence : sentences) {
-      TextKeyer::Key key = keyer.Compute(unit_text.substr(sentence.begin, sentence.size()));
-      if (key.key == 0 || key.num_words < kMinRepeatWords) continue;
-      if (!sentence_keys.insert(key.key).second) {
+      uint64_t key = 0;
+      uint32_t words = 0;
+      if (traced) {
+        // The sentence's words are the unit's words that start inside it (no word
+        // crosses a sentence boundary); its key is the hash of their joined slice.
+        while (word < end_word && trace.words[word].text_begin < sentence.begin) ++word;
+        const size_t first = word;
+        while (word < end_word && trace.words[word].text_begin < sentence.end) ++word;
+        words = static_cast<uint32_t>(word - first);
+        if (words > 0) {
+          const uint32_t begin = trace.words[first].joined_begin;
+          key = KeyOfJoinedWords(std::string_view(trace.joined)
+                                     .substr(begin, trace.words[word - 1].joined_end - begin));
+        }
+      } else {
+        TextKeyer::Key computed = keyer.Compute(unit_text.substr(sentence.begin, sentence.size()));
+        key = computed.key;
+        words = computed.num_words;
+      }
+      if (key == 0 || words < kMinRepeatWords) continue;
+      if (!sentence_keys.insert(key).second) {
         result.sentences.push_back(
             {units[i].begin + sentence.begin, units[i].begin + sentence.end});
       }

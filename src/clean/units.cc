@@ -4,8 +4,11 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstring>
 #include <string>
 
+#include "clean/ascii_block.h"
 #include "clean/line_shape.h"
 #include "common/hash.h"
 #include "common/utf8.h"
@@ -36,6 +39,15 @@ constexpr std::array<uint8_t, 128> MakeAsciiWordFold() {
   return table;
 }
 constexpr std::array<uint8_t, 128> kAsciiWordFold = MakeAsciiWordFold();
+
+// kAsciiWordFold for every byte; kNonAscii for the bytes of multi-byte characters.
+constexpr uint8_t kNonAscii = 0xFF;
+constexpr std::array<uint8_t, 256> MakeByteWordFold() {
+  std::array<uint8_t, 256> table{};
+  for (int c = 0; c < 256; ++c) table[c] = c < 128 ? kAsciiWordFold[c] : kNonAscii;
+  return table;
+}
+constexpr std::array<uint8_t, 256> kByteWordFold = MakeByteWordFold();
 
 bool IsAsciiSpace(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
@@ -284,33 +296,110 @@ uint64_t internal::TextKeyWithoutFastPath(std::string_view text, uint32_t* num_w
   return key == 0 ? 1 : key;
 }
 
-TextKeyer::Key TextKeyer::Compute(std::string_view text) {
-  // The words of the normal form joined by single spaces, hashed.
+UnitKeys KeyUnits(std::string_view text, const std::vector<Unit>& units, bool with_trace) {
+  UnitKeys out;
+  const size_t n = units.size();
+  out.keys.resize(n);
+  out.num_words.resize(n);
+  out.fast.resize(n);
+  out.first_word.resize(n);
+  if (with_trace) {
+    out.trace.joined.reserve(text.size());
+    out.trace.words.reserve(text.size() / 5);
+  }
+  TextKeyer keyer;
+  for (size_t i = 0; i < n; ++i) {
+    out.first_word[i] = static_cast<uint32_t>(out.trace.words.size());
+    TextKeyer::Key key = keyer.Compute(text.substr(units[i].begin, units[i].end - units[i].begin),
+                                       with_trace ? &out.trace : nullptr);
+    out.keys[i] = key.key;
+    out.num_words[i] = key.num_words;
+    out.fast[i] = key.fast;
+  }
+  return out;
+}
+
+uint64_t KeyOfJoinedWords(std::string_view joined) {
+  if (joined.empty()) return 0;
+  uint64_t key = common::Hash64(joined, kTextKeySeed);
+  return key == 0 ? 1 : key;
+}
+
+TextKeyer::Key TextKeyer::Compute(std::string_view text, KeyTrace* trace) {
+  // The words of the normal form joined by single spaces, hashed. ASCII bytes take a
+  // branch-free step: a word byte is written folded; a separator writes a space that is
+  // kept (the output advances) only after a word byte, and is overwritten otherwise.
+  // Word starts are recorded the same way: their slot is written at every byte and
+  // kept (the count advances) only at a start.
   static const SimpleCharTable& table = GetSimpleCharTable();
   Key result;
   // A table character of 2 bytes becomes at most 6 bytes and a space.
-  if (joined_.size() < 4 * text.size() + 8) joined_.resize(4 * text.size() + 8);
-  char* out = joined_.data();
-  char* const out_begin = out;
-  bool fast = true;
+  // Block copies write up to 16 bytes past the output.
+  if (joined_.size() < 4 * text.size() + 2 * kBlockBytes) {
+    joined_.resize(4 * text.size() + 2 * kBlockBytes);
+  }
+  if (trace != nullptr && starts_.size() < text.size() + 1) starts_.resize(text.size() + 1);
+  char* const out_begin = joined_.data();
+  char* out = out_begin;
+  StartSlot* const starts = trace != nullptr ? starts_.data() : &scratch_start_;
+  const size_t starts_mask = trace != nullptr ? ~size_t{0} : 0;  // one slot when not traced
+  size_t num_words = 0;
   bool in_word = false;
-  uint32_t num_words = 0;
+  bool fast = true;
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
+  size_t scalar_end = 0;  // bytes before this go one at a time (a block with non-ASCII)
   for (size_t pos = 0; pos < n;) {
-    const unsigned char c = s[pos];
-    if (c < 0x80) {
-      const uint8_t folded = kAsciiWordFold[c];
-      if (folded != 0) {
-        if (!in_word) {
-          if (out != out_begin) *out++ = ' ';
-          ++num_words;
-          in_word = true;
-        }
-        *out++ = static_cast<char>(folded);
+    if (pos >= scalar_end && pos + kBlockBytes <= n) {
+      // A block of 16 ASCII bytes at once: the bytes kept are the word bytes and the
+      // first separator after a word (written as a space), copied run by run.
+      const BlockMasks m = ClassifyBlock(s + pos);
+      if (m.non_ascii != 0) {
+        scalar_end = pos + kBlockBytes;
       } else {
-        in_word = false;
+        const uint32_t word = m.word();
+        const uint32_t previous_word = ((word << 1) | static_cast<uint32_t>(in_word)) & 0xFFFF;
+        const uint32_t word_starts = word & ~previous_word;
+        const uint32_t keep = word | previous_word;
+        if (trace != nullptr) {
+          for (uint32_t bits = word_starts; bits != 0; bits &= bits - 1) {
+            const int at = std::countr_zero(bits);
+            starts[num_words++] = {
+                static_cast<uint32_t>(pos + static_cast<size_t>(at)),
+                static_cast<uint32_t>(out - out_begin) +
+                    CountBits16(keep & ((1u << at) - 1))};
+          }
+        } else {
+          num_words += CountBits16(word_starts);
+        }
+        alignas(16) char folded[2 * kBlockBytes];
+        FoldBlock(s + pos, m, folded);
+        if (keep == 0xFFFF) {
+          std::memcpy(out, folded, kBlockBytes);
+          out += kBlockBytes;
+        } else {
+          for (uint32_t bits = keep; bits != 0;) {
+            const int at = std::countr_zero(bits);
+            const int run = std::countr_zero(~(bits >> at));
+            std::memcpy(out, folded + at, kBlockBytes);  // only `run` bytes count
+            out += run;
+            bits &= ~(((1u << run) - 1) << at);
+          }
+        }
+        in_word = (word >> 15) & 1;
+        pos += kBlockBytes;
+        continue;
       }
+    }
+    const uint8_t folded = kByteWordFold[s[pos]];
+    if (folded != kNonAscii) {
+      const bool word = folded != 0;
+      starts[num_words & starts_mask] = {static_cast<uint32_t>(pos),
+                                         static_cast<uint32_t>(out - out_begin)};
+      num_words += word & !in_word;
+      *out = word ? static_cast<char>(folded) : ' ';
+      out += word | in_word;
+      in_word = word;
       ++pos;
       continue;
     }
@@ -322,27 +411,41 @@ TextKeyer::Key TextKeyer::Compute(std::string_view text) {
       break;
     }
     if (simple->kind == SimpleChar::kSeparator) {
+      *out = ' ';
+      out += in_word;
       in_word = false;
     } else {
       if (!in_word) {
-        if (out != out_begin) *out++ = ' ';
+        starts[num_words & starts_mask] = {static_cast<uint32_t>(pos),
+                                           static_cast<uint32_t>(out - out_begin)};
         ++num_words;
-        in_word = true;
       }
       for (uint8_t b = 0; b < simple->size; ++b) *out++ = simple->text[b];
+      in_word = true;
     }
     pos += static_cast<size_t>(length);
   }
-  std::string_view joined(out_begin, static_cast<size_t>(out - out_begin));
   if (!fast) {
     num_words = JoinNormalizedWords(text, &words_, &normalized_joined_);
-    joined = normalized_joined_;
+    result.num_words = static_cast<uint32_t>(num_words);
+    result.key = KeyOfJoinedWords(normalized_joined_);
+    return result;
   }
-  result.fast = fast;
-  result.num_words = num_words;
-  if (num_words == 0) return result;
-  uint64_t key = common::Hash64(joined, kTextKeySeed);
-  result.key = key == 0 ? 1 : key;
+  if (out != out_begin && !in_word) --out;  // the space after the last word
+  std::string_view joined(out_begin, static_cast<size_t>(out - out_begin));
+  if (trace != nullptr) {
+    // Word k ends one byte (the space) before word k + 1 starts.
+    const auto base = static_cast<uint32_t>(trace->joined.size());
+    for (size_t w = 0; w < num_words; ++w) {
+      const uint32_t end =
+          w + 1 < num_words ? starts[w + 1].joined_begin - 1 : static_cast<uint32_t>(joined.size());
+      trace->words.push_back({starts[w].text_begin, base + starts[w].joined_begin, base + end});
+    }
+    trace->joined.append(joined);
+  }
+  result.fast = true;
+  result.num_words = static_cast<uint32_t>(num_words);
+  result.key = KeyOfJoinedWords(joined);
   return result;
 }
 

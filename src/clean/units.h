@@ -67,6 +67,23 @@ uint64_t TextKey(std::string_view text, uint32_t* num_words = nullptr);
 // across them), so its words are built one character at a time from a table made once
 // with text::Normalize. Any other character sends the whole text through text::Normalize
 // as TextKey does. Not thread-safe: one per thread.
+// Where the words of texts keyed on the fast path went (TextKeyer::Compute), so that
+// the key of any piece of such a text that starts and ends at word boundaries (a
+// sentence) is the hash of a slice of `joined`, without reading the text again.
+struct KeyTrace {
+  struct Word {
+    uint32_t text_begin = 0;    // byte offset of the word in the text keyed
+    uint32_t joined_begin = 0;  // the word's normal form: joined[joined_begin, joined_end)
+    uint32_t joined_end = 0;
+  };
+  std::string joined;  // the joined words of every text traced, back to back
+  std::vector<Word> words;
+};
+
+// TextKey of words already joined by single spaces (normalised): the hash of `joined`,
+// 0 when it is empty. TextKey(text) == KeyOfJoinedWords(normalised words of text).
+uint64_t KeyOfJoinedWords(std::string_view joined);
+
 class TextKeyer {
  public:
   struct Key {
@@ -77,13 +94,33 @@ class TextKeyer {
     // exactly when its normal form is made of word characters.
     bool fast = false;
   };
-  Key Compute(std::string_view text);
+  // When `trace` is not null and the fast path is taken, the words of `text` are
+  // appended to it (else nothing is appended).
+  Key Compute(std::string_view text, KeyTrace* trace = nullptr);
 
  private:
+  struct StartSlot {
+    uint32_t text_begin;
+    uint32_t joined_begin;
+  };
   std::string joined_;             // fast path output (sized, not cleared)
+  std::vector<StartSlot> starts_;  // fast path word starts when traced (sized)
+  StartSlot scratch_start_{};      // the one slot written when not traced
   std::string normalized_joined_;  // slow path output
   std::vector<text::Span> words_;
 };
+
+// TextKeyer::Compute of every unit of a document, with the words of the units keyed on
+// the fast path when `with_trace`: then unit i's words are
+// trace.words[first_word[i], first_word[i] + num_words[i]) when fast[i] is set.
+struct UnitKeys {
+  std::vector<uint64_t> keys;
+  std::vector<uint32_t> num_words;
+  std::vector<uint8_t> fast;
+  std::vector<uint32_t> first_word;
+  KeyTrace trace;
+};
+UnitKeys KeyUnits(std::string_view text, const std::vector<Unit>& units, bool with_trace);
 
 namespace internal {
 

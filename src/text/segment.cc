@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <string>
 
 #include "common/utf8.h"
@@ -260,6 +261,12 @@ void SplitParagraphSentences(std::string_view text, Span paragraph, Mode mode,
   const size_t end = paragraph.end;
   int len = 0;
   while (i < end) {
+    // ASCII bytes other than . ! ? in a tight loop.
+    const auto byte = static_cast<uint8_t>(text[i]);
+    if (byte < 0x80 && byte != '.' && byte != '!' && byte != '?') {
+      ++i;
+      continue;
+    }
     char32_t cp = DecodeAt(text, i, &len);
     if (!IsTerminator(cp) && !IsIdeographicTerminator(cp)) {
       i += len;
@@ -287,34 +294,47 @@ void SplitParagraphSentences(std::string_view text, Span paragraph, Mode mode,
   if (start < end) sentences->push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(end)});
 }
 
+// Calls fn(Span) for each line, as SplitLines describes them. A line ends at the first
+// '\n' or '\r' (found with memchr, which is vectorised); "\r\n" ends one line.
+template <typename Fn>
+void ForEachLine(std::string_view text, Fn fn) {
+  const char* const data = text.data();
+  const size_t n = text.size();
+  size_t begin = 0;
+  size_t newline = 0;  // the next '\n' at or after `begin`, or n; valid while >= begin
+  bool newline_known = false;
+  while (begin < n) {
+    if (!newline_known || newline < begin) {
+      const void* found = std::memchr(data + begin, '\n', n - begin);
+      newline = found != nullptr ? static_cast<size_t>(static_cast<const char*>(found) - data) : n;
+      newline_known = true;
+    }
+    const void* cr = std::memchr(data + begin, '\r', newline - begin);
+    if (cr != nullptr) {
+      // A '\r' before the next '\n' ends the line; "\r\n" counts as one terminator.
+      size_t at = static_cast<size_t>(static_cast<const char*>(cr) - data);
+      fn(Span{static_cast<uint32_t>(begin), static_cast<uint32_t>(at)});
+      begin = at + ((at + 1 < n && data[at + 1] == '\n') ? 2 : 1);
+      continue;
+    }
+    fn(Span{static_cast<uint32_t>(begin), static_cast<uint32_t>(newline)});
+    begin = newline + 1;
+  }
+}
+
 }  // namespace
 
 void SplitLines(std::string_view text, std::vector<Span>* lines) {
   lines->clear();
-  const auto n = static_cast<uint32_t>(text.size());
-  uint32_t begin = 0;
-  uint32_t i = 0;
-  while (i < n) {
-    char c = text[i];
-    if (c == '\n' || c == '\r') {
-      lines->push_back({begin, i});
-      i += (c == '\r' && i + 1 < n && text[i + 1] == '\n') ? 2 : 1;
-      begin = i;
-    } else {
-      ++i;
-    }
-  }
-  if (begin < n) lines->push_back({begin, n});
+  ForEachLine(text, [&](Span line) { lines->push_back(line); });
 }
 
 void SplitParagraphs(std::string_view text, std::vector<Span>* paragraphs) {
   paragraphs->clear();
-  std::vector<Span> lines;
-  SplitLines(text, &lines);
   bool open = false;
   Span current;
   int len = 0;
-  for (const Span& line : lines) {
+  ForEachLine(text, [&](Span line) {
     // Trim the line; a blank line closes the open paragraph.
     uint32_t b = line.begin;
     uint32_t e = line.end;
@@ -333,14 +353,14 @@ void SplitParagraphs(std::string_view text, std::vector<Span>* paragraphs) {
     if (b == e) {
       if (open) paragraphs->push_back(current);
       open = false;
-      continue;
+      return;
     }
     if (!open) {
       current.begin = b;
       open = true;
     }
     current.end = e;
-  }
+  });
   if (open) paragraphs->push_back(current);
 }
 
