@@ -14,6 +14,7 @@
 namespace doppel::clean {
 
 inline constexpr size_t kBlockBytes = 16;
+inline constexpr int kBlockBits = 16;
 
 // Bit i describes byte i of the block.
 struct BlockMasks {

@@ -174,17 +174,17 @@ void ScanCase(std::string_view unit_text, uint32_t* upper, uint32_t* lower,
   bool in_word = false;
   const size_t n = unit_text.size();
   const auto* s = reinterpret_cast<const unsigned char*>(unit_text.data());
-  size_t scalar_end = 0;  // bytes before this go one at a time (a block with non-ASCII)
   for (size_t pos = 0; pos < n;) {
-    if (pos >= scalar_end && pos + kBlockBytes <= n) {
+    if (pos + kBlockBytes <= n) {
+      // The ASCII bytes of a block at once, up to its first non-ASCII byte.
       const BlockMasks m = ClassifyBlock(s + pos);
-      if (m.non_ascii != 0) {
-        scalar_end = pos + kBlockBytes;
-      } else {
-        num_upper += CountBits16(m.upper);
-        num_lower += CountBits16(m.lower);
-        const uint32_t word = m.word();
-        uint32_t word_starts = word & ~(((word << 1) | static_cast<uint32_t>(in_word)) & 0xFFFF);
+      const int count = m.non_ascii != 0 ? std::countr_zero(m.non_ascii) : kBlockBits;
+      if (count > 0) {
+        const uint32_t valid = count == kBlockBits ? 0xFFFFu : (1u << count) - 1;
+        num_upper += CountBits16(m.upper & valid);
+        num_lower += CountBits16(m.lower & valid);
+        const uint32_t word = m.word() & valid;
+        uint32_t word_starts = word & ~((word << 1) | static_cast<uint32_t>(in_word));
         if (!seen_word && word_starts != 0) {
           word_starts &= word_starts - 1;  // the first word of the unit is never a topic
           seen_word = true;
@@ -193,8 +193,8 @@ void ScanCase(std::string_view unit_text, uint32_t* upper, uint32_t* lower,
           capitalised->push_back(
               {static_cast<uint32_t>(pos + static_cast<size_t>(std::countr_zero(bits))), 0});
         }
-        in_word = (word >> 15) & 1;
-        pos += kBlockBytes;
+        in_word = (word >> (count - 1)) & 1;
+        pos += static_cast<size_t>(count);
         continue;
       }
     }

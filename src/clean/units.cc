@@ -348,17 +348,17 @@ TextKeyer::Key TextKeyer::Compute(std::string_view text, KeyTrace* trace) {
   bool fast = true;
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
-  size_t scalar_end = 0;  // bytes before this go one at a time (a block with non-ASCII)
   for (size_t pos = 0; pos < n;) {
-    if (pos >= scalar_end && pos + kBlockBytes <= n) {
-      // A block of 16 ASCII bytes at once: the bytes kept are the word bytes and the
-      // first separator after a word (written as a space), copied run by run.
+    if (pos + kBlockBytes <= n) {
+      // The ASCII bytes of a block at once, up to its first non-ASCII byte: the bytes
+      // kept are the word bytes and the first separator after a word (written as a
+      // space), copied run by run.
       const BlockMasks m = ClassifyBlock(s + pos);
-      if (m.non_ascii != 0) {
-        scalar_end = pos + kBlockBytes;
-      } else {
-        const uint32_t word = m.word();
-        const uint32_t previous_word = ((word << 1) | static_cast<uint32_t>(in_word)) & 0xFFFF;
+      const int count = m.non_ascii != 0 ? std::countr_zero(m.non_ascii) : kBlockBits;
+      if (count > 0) {
+        const uint32_t valid = count == kBlockBits ? 0xFFFFu : (1u << count) - 1;
+        const uint32_t word = m.word() & valid;
+        const uint32_t previous_word = ((word << 1) | static_cast<uint32_t>(in_word)) & valid;
         const uint32_t word_starts = word & ~previous_word;
         const uint32_t keep = word | previous_word;
         if (trace != nullptr) {
@@ -366,17 +366,16 @@ TextKeyer::Key TextKeyer::Compute(std::string_view text, KeyTrace* trace) {
             const int at = std::countr_zero(bits);
             starts[num_words++] = {
                 static_cast<uint32_t>(pos + static_cast<size_t>(at)),
-                static_cast<uint32_t>(out - out_begin) +
-                    CountBits16(keep & ((1u << at) - 1))};
+                static_cast<uint32_t>(out - out_begin) + CountBits16(keep & ((1u << at) - 1))};
           }
         } else {
           num_words += CountBits16(word_starts);
         }
         alignas(16) char folded[2 * kBlockBytes];
         FoldBlock(s + pos, m, folded);
-        if (keep == 0xFFFF) {
-          std::memcpy(out, folded, kBlockBytes);
-          out += kBlockBytes;
+        if (keep == valid) {
+          std::memcpy(out, folded, kBlockBytes);  // only `count` bytes count
+          out += count;
         } else {
           for (uint32_t bits = keep; bits != 0;) {
             const int at = std::countr_zero(bits);
@@ -386,8 +385,8 @@ TextKeyer::Key TextKeyer::Compute(std::string_view text, KeyTrace* trace) {
             bits &= ~(((1u << run) - 1) << at);
           }
         }
-        in_word = (word >> 15) & 1;
-        pos += kBlockBytes;
+        in_word = (word >> (count - 1)) & 1;
+        pos += static_cast<size_t>(count);
         continue;
       }
     }
