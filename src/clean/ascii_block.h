@@ -87,4 +87,20 @@ inline void FoldBlock(const unsigned char* p, const BlockMasks& m, char* out) {
 #endif
 }
 
+// Code points in bytes[0, size) of UTF-8: the bytes that are not continuation bytes
+// (10xxxxxx).
+inline uint32_t CountCodePoints(const char* bytes, size_t size) {
+  uint32_t continuation = 0;
+  size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i threshold = _mm_set1_epi8(-64);  // continuation bytes are -128..-65 as signed
+  for (; i + kBlockBytes <= size; i += kBlockBytes) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + i));
+    continuation += CountBits16(static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmplt_epi8(v, threshold))));
+  }
+#endif
+  for (; i < size; ++i) continuation += (static_cast<unsigned char>(bytes[i]) & 0xC0) == 0x80;
+  return static_cast<uint32_t>(size) - continuation;
+}
+
 }  // namespace doppel::clean

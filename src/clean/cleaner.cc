@@ -50,13 +50,12 @@ std::vector<Removal> FindRemovals(std::string_view text, const CorpusLineStats* 
   std::vector<LineShape> shapes(options.remove_boilerplate ? n : 0);
   for (size_t i = 0; i < shapes.size(); ++i) {
     // What FindFurniture reads of every unit; the edges get their full shape below.
-    // Markup needs the full shape wherever it is (a '<' is rare in prose).
-    if (unit_text(i).find('<') != std::string_view::npos) {
-      shapes[i] = ComputeShape(unit_text(i));
-    } else {
-      shapes[i].words = unit_keys.fast[i] ? num_words[i] : CountWords(unit_text(i));
-      shapes[i].terminal = EndsSentence(unit_text(i));
-    }
+    // A tag needs both '<' and '>'.
+    const std::string_view unit = unit_text(i);
+    shapes[i].words = unit_keys.fast[i] ? num_words[i] : CountWords(unit);
+    shapes[i].terminal = EndsSentence(unit);
+    shapes[i].markup_only = unit.find('<') != std::string_view::npos &&
+                            unit.find('>') != std::string_view::npos && MarkupOnly(unit);
   }
 
   std::vector<bool> boilerplate(n, false);

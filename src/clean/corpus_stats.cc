@@ -164,9 +164,8 @@ constexpr std::array<uint8_t, 256> kByteClasses = MakeByteClasses();
 // and its capitalised words after the first (as text::TokenizeWords cuts words; the
 // first character upper- or title-case), at least 2 bytes long.
 void ScanCase(std::string_view unit_text, uint32_t* upper, uint32_t* lower,
-              std::vector<text::Span>* capitalised) {
-  // Branch-free for ASCII bytes except at the start of a capitalised word; the ends of
-  // those words are found afterwards.
+              std::vector<uint32_t>* capitalised) {
+  // Branch-free for ASCII bytes except at the start of a capitalised word.
   capitalised->clear();
   uint32_t num_upper = 0;
   uint32_t num_lower = 0;
@@ -191,7 +190,7 @@ void ScanCase(std::string_view unit_text, uint32_t* upper, uint32_t* lower,
         }
         for (uint32_t bits = word_starts & m.upper; bits != 0; bits &= bits - 1) {
           capitalised->push_back(
-              {static_cast<uint32_t>(pos + static_cast<size_t>(std::countr_zero(bits))), 0});
+              static_cast<uint32_t>(pos + static_cast<size_t>(std::countr_zero(bits))));
         }
         in_word = (word >> (count - 1)) & 1;
         pos += static_cast<size_t>(count);
@@ -215,17 +214,25 @@ void ScanCase(std::string_view unit_text, uint32_t* upper, uint32_t* lower,
     const bool word = (cls & kWordByte) != 0;
     const bool start = word && !in_word;
     if (start && seen_word && (cls & kUpperByte) != 0) {
-      capitalised->push_back({static_cast<uint32_t>(pos), 0});
+      capitalised->push_back(static_cast<uint32_t>(pos));
     }
     seen_word = seen_word || start;
     in_word = word;
     pos += length;
   }
-  // Word ends (text::TokenizeWords: the run of word characters goes on); keep words of
-  // at least 2 bytes.
-  size_t kept = 0;
-  for (text::Span span : *capitalised) {
-    size_t pos = span.begin;
+  *upper = num_upper;
+  *lower = num_lower;
+}
+
+// The capitalised words that start at `starts` (text::TokenizeWords: the run of word
+// characters goes on) and have at least 2 bytes.
+void CapitalisedWords(std::string_view unit_text, const std::vector<uint32_t>& starts,
+                      std::vector<text::Span>* words) {
+  words->clear();
+  const size_t n = unit_text.size();
+  const auto* s = reinterpret_cast<const unsigned char*>(unit_text.data());
+  for (uint32_t begin : starts) {
+    size_t pos = begin;
     while (pos < n) {
       const uint8_t cls = kByteClasses[s[pos]];
       if (cls != kMultiByte) {
@@ -237,12 +244,8 @@ void ScanCase(std::string_view unit_text, uint32_t* upper, uint32_t* lower,
       if (!text::IsWordChar(common::DecodeUtf8(unit_text, pos, &decoded))) break;
       pos += static_cast<size_t>(decoded);
     }
-    span.end = static_cast<uint32_t>(pos);
-    if (span.size() >= 2) (*capitalised)[kept++] = span;
+    if (pos - begin >= 2) words->push_back({begin, static_cast<uint32_t>(pos)});
   }
-  capitalised->resize(kept);
-  *upper = num_upper;
-  *lower = num_lower;
 }
 
 // Topic keys of a prose unit: its capitalised words (ScanCase) that do not open a
@@ -284,18 +287,20 @@ std::vector<uint64_t> LineKeys(std::string_view text) {
   std::vector<uint64_t> keys;
   keys.reserve(2 * layout.units.size());
   TextKeyer keyer;
+  TextKeyer::CaseScan cases;
   std::vector<text::Span> capitalised;
   std::string folded;
   for (const Unit& unit : layout.units) {
     std::string_view unit_text = text.substr(unit.begin, unit.end - unit.begin);
-    TextKeyer::Key key = keyer.Compute(unit_text);
+    TextKeyer::Key key = keyer.Compute(unit_text, nullptr, &cases);
     if (key.key == 0) continue;
     keys.push_back(LineCorpusKey(key.key, key.num_words));
     if (key.num_words >= kContentLineWords) {
-      uint32_t upper = 0;
-      uint32_t lower = 0;
-      ScanCase(unit_text, &upper, &lower, &capitalised);
-      if (upper <= lower) AddTopicKeys(unit_text, capitalised, &folded, &keys);  // not all caps
+      if (!key.fast) ScanCase(unit_text, &cases.upper, &cases.lower, &cases.capital_starts);
+      if (cases.upper <= cases.lower) {  // not an all-caps line
+        CapitalisedWords(unit_text, cases.capital_starts, &capitalised);
+        AddTopicKeys(unit_text, capitalised, &folded, &keys);
+      }
     }
   }
   std::sort(keys.begin(), keys.end());

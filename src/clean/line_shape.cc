@@ -93,6 +93,16 @@ utf8proc_category_t CategoryOf(char32_t cp) {
   return utf8proc_category(static_cast<utf8proc_int32_t>(cp));
 }
 
+// utf8proc categories of the ASCII characters, looked up once.
+utf8proc_category_t AsciiCategory(unsigned char c) {
+  static const std::array<utf8proc_category_t, 128> table = [] {
+    std::array<utf8proc_category_t, 128> categories{};
+    for (char32_t cp = 0; cp < 128; ++cp) categories[cp] = CategoryOf(cp);
+    return categories;
+  }();
+  return table[c];
+}
+
 }  // namespace
 
 bool EndsSentence(std::string_view text) {
@@ -181,6 +191,31 @@ void CountCase(std::string_view text, uint32_t* upper, uint32_t* lower) {
   *lower = num_lower;
 }
 
+bool MarkupOnly(std::string_view unit_text) {
+  // Tags are "<" + letter, "/" or "!" ... ">" without "<" inside.
+  size_t tags = 0;
+  for (size_t pos = 0; pos < unit_text.size();) {
+    char c = unit_text[pos];
+    if (c == '<' && pos + 1 < unit_text.size()) {
+      char next = unit_text[pos + 1];
+      bool opens = (next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z') ||
+                   next == '/' || next == '!';
+      size_t close = opens ? unit_text.find_first_of("<>", pos + 1) : std::string_view::npos;
+      if (close != std::string_view::npos && unit_text[close] == '>') {
+        ++tags;
+        pos = close + 1;
+        continue;
+      }
+    }
+    if (IsAsciiDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+        (static_cast<unsigned char>(c) & 0x80) != 0) {
+      return false;  // a letter, digit or non-ASCII character outside the tags
+    }
+    ++pos;
+  }
+  return tags > 0;
+}
+
 LineShape ComputeShape(std::string_view unit_text) {
   LineShape shape;
 
@@ -188,9 +223,15 @@ LineShape ComputeShape(std::string_view unit_text) {
   std::vector<CodePoint> cps;
   cps.reserve(unit_text.size());
   for (size_t pos = 0; pos < unit_text.size();) {
+    const auto c = static_cast<unsigned char>(unit_text[pos]);
+    if (c < 0x80) {
+      cps.push_back({c, AsciiCategory(c)});
+      ++pos;
+      continue;
+    }
     int length = 1;
     char32_t cp = common::DecodeUtf8(unit_text, pos, &length);
-    cps.push_back({cp, utf8proc_category(static_cast<utf8proc_int32_t>(cp))});
+    cps.push_back({cp, CategoryOf(cp)});
     pos += static_cast<size_t>(length);
   }
   auto is_visible = [](const CodePoint& c) {
@@ -347,31 +388,7 @@ LineShape ComputeShape(std::string_view unit_text) {
     }
   }
 
-  // Markup: tags are "<" + letter, "/" or "!" ... ">" without "<" inside.
-  {
-    size_t tags = 0;
-    bool alnum_outside = false;
-    for (size_t pos = 0; pos < unit_text.size();) {
-      char c = unit_text[pos];
-      if (c == '<' && pos + 1 < unit_text.size()) {
-        char next = unit_text[pos + 1];
-        bool opens = (next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z') ||
-                     next == '/' || next == '!';
-        size_t close = opens ? unit_text.find_first_of("<>", pos + 1) : std::string_view::npos;
-        if (close != std::string_view::npos && unit_text[close] == '>') {
-          ++tags;
-          pos = close + 1;
-          continue;
-        }
-      }
-      if (IsAsciiDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-          (static_cast<unsigned char>(c) & 0x80) != 0) {
-        alnum_outside = true;
-      }
-      ++pos;
-    }
-    shape.markup_only = tags > 0 && !alnum_outside;
-  }
+  shape.markup_only = MarkupOnly(unit_text);
 
   shape.count_label = shape.words >= 1 && shape.words <= 3 && integer_words == 1 &&
                       shape.digit_words == 1 && shape.stamps == 0;

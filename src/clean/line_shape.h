@@ -57,7 +57,9 @@ LineShape ComputeShape(std::string_view unit_text);
 //   HasWord(t)      == (ComputeShape(t).words > 0)
 //   CountWords(t)   == ComputeShape(t).words
 //   CountCase(t, &upper, &lower): ComputeShape(t).upper and .lower
+//   MarkupOnly(t)   == ComputeShape(t).markup_only
 bool EndsSentence(std::string_view text);
+bool MarkupOnly(std::string_view text);
 bool HasWord(std::string_view text);
 uint32_t CountWords(std::string_view text);
 void CountCase(std::string_view text, uint32_t* upper, uint32_t* lower);

@@ -2,9 +2,8 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <unordered_map>
-#include <unordered_set>
 
+#include "common/hash.h"
 #include "text/segment.h"
 
 namespace doppel::clean {
@@ -14,6 +13,41 @@ namespace {
 // many times (a table of identical cells); the longest block is almost always found
 // from the first few.
 constexpr size_t kMaxCandidates = 16;
+
+// Open-addressing map from non-zero 64-bit keys (hashes) to a value, sized for a known
+// number of keys: one allocation per document instead of one node per key.
+template <typename Value>
+class FlatKeyMap {
+ public:
+  explicit FlatKeyMap(size_t max_keys) {
+    size_t capacity = 16;
+    while (capacity < 2 * max_keys) capacity *= 2;
+    slots_.resize(capacity);
+    mask_ = capacity - 1;
+  }
+  // The value of `key` (non-zero), inserted value-initialised when new; `inserted` tells.
+  Value& FindOrInsert(uint64_t key, bool* inserted) {
+    size_t slot = common::Mix64(key) & mask_;
+    while (slots_[slot].key != 0) {
+      if (slots_[slot].key == key) {
+        *inserted = false;
+        return slots_[slot].value;
+      }
+      slot = (slot + 1) & mask_;
+    }
+    slots_[slot].key = key;
+    *inserted = true;
+    return slots_[slot].value;
+  }
+
+ private:
+  struct Slot {
+    uint64_t key = 0;
+    Value value{};
+  };
+  std::vector<Slot> slots_;
+  size_t mask_ = 0;
+};
 
 }  // namespace
 
@@ -33,15 +67,15 @@ RepeatedSpans FindRepeats(std::string_view text, const std::vector<Unit>& units,
     size_t first = kNone;
     size_t last = kNone;
   };
-  std::unordered_map<uint64_t, Occurrences> seen;
-  seen.reserve(n);
+  FlatKeyMap<Occurrences> seen(n);
   std::vector<size_t> next_occurrence(n, kNone);
   for (size_t i = 0; i < n;) {
     if (keys[i] == 0) {
       ++i;
       continue;
     }
-    Occurrences& earlier = seen[keys[i]];
+    bool inserted = false;
+    Occurrences& earlier = seen.FindOrInsert(keys[i], &inserted);
     size_t best_length = 0;
     size_t c = 0;
     for (size_t p = earlier.first; p != kNone && c < kMaxCandidates;
@@ -83,8 +117,10 @@ RepeatedSpans FindRepeats(std::string_view text, const std::vector<Unit>& units,
   }
 
   // Sentences of the units kept.
-  std::unordered_set<uint64_t> sentence_keys;
-  sentence_keys.reserve(2 * n);
+  // At most one sentence per word of the units looked at.
+  size_t max_sentences = 0;
+  for (size_t i = 0; i < n; ++i) max_sentences += num_words[i];
+  FlatKeyMap<bool> sentence_keys(max_sentences);
   std::vector<text::Span> sentences;
   TextKeyer keyer;
   for (size_t i = 0; i < n; ++i) {
@@ -117,7 +153,9 @@ RepeatedSpans FindRepeats(std::string_view text, const std::vector<Unit>& units,
         words = computed.num_words;
       }
       if (key == 0 || words < kMinRepeatWords) continue;
-      if (!sentence_keys.insert(key).second) {
+      bool inserted = false;
+      sentence_keys.FindOrInsert(key, &inserted);
+      if (!inserted) {
         result.sentences.push_back(
             {units[i].begin + sentence.begin, units[i].begin + sentence.end});
       }

@@ -53,11 +53,7 @@ bool IsAsciiSpace(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
 }
 
-uint32_t CodePoints(std::string_view s) {
-  uint32_t n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
+uint32_t CodePoints(std::string_view s) { return CountCodePoints(s.data(), s.size()); }
 
 struct LineInfo {
   uint32_t begin = 0;      // trimmed
@@ -187,6 +183,8 @@ namespace {
 struct SimpleChar {
   enum Kind : uint8_t { kOther = 0, kSeparator, kWordText };
   Kind kind = kOther;
+  bool upper = false;     // the character is upper- or title-case (utf8proc category)
+  bool lower = false;     // ... lower-case
   uint8_t size = 0;       // bytes of `text` (kWordText)
   char text[6] = {};      // the normal form, all word characters (kWordText)
 };
@@ -247,6 +245,9 @@ class SimpleCharTable {
     std::string_view middle = std::string_view(normal).substr(1, normal.size() - 2);
     if (middle.empty()) return;  // dropped: the words around it would join
     const bool raw_word = text::IsWordChar(cp);
+    const auto category = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
+    entry.upper = category == UTF8PROC_CATEGORY_LU || category == UTF8PROC_CATEGORY_LT;
+    entry.lower = category == UTF8PROC_CATEGORY_LL;
     if (AllWordChars(middle)) {
       if (!raw_word || middle.size() > sizeof(entry.text)) return;
       entry.kind = SimpleChar::kWordText;
@@ -325,7 +326,7 @@ uint64_t KeyOfJoinedWords(std::string_view joined) {
   return key == 0 ? 1 : key;
 }
 
-TextKeyer::Key TextKeyer::Compute(std::string_view text, KeyTrace* trace) {
+TextKeyer::Key TextKeyer::Compute(std::string_view text, KeyTrace* trace, CaseScan* cases) {
   // The words of the normal form joined by single spaces, hashed. ASCII bytes take a
   // branch-free step: a word byte is written folded; a separator writes a space that is
   // kept (the output advances) only after a word byte, and is overwritten otherwise.
@@ -342,6 +343,11 @@ TextKeyer::Key TextKeyer::Compute(std::string_view text, KeyTrace* trace) {
   char* const out_begin = joined_.data();
   char* out = out_begin;
   StartSlot* const starts = trace != nullptr ? starts_.data() : &scratch_start_;
+  if (cases != nullptr) {
+    cases->upper = 0;
+    cases->lower = 0;
+    cases->capital_starts.clear();
+  }
   const size_t starts_mask = trace != nullptr ? ~size_t{0} : 0;  // one slot when not traced
   size_t num_words = 0;
   bool in_word = false;
@@ -361,6 +367,16 @@ TextKeyer::Key TextKeyer::Compute(std::string_view text, KeyTrace* trace) {
         const uint32_t previous_word = ((word << 1) | static_cast<uint32_t>(in_word)) & valid;
         const uint32_t word_starts = word & ~previous_word;
         const uint32_t keep = word | previous_word;
+        if (cases != nullptr) {
+          cases->upper += CountBits16(m.upper & valid);
+          cases->lower += CountBits16(m.lower & valid);
+          uint32_t capitals = word_starts & m.upper;
+          if (num_words == 0) capitals &= ~(word_starts & (0u - word_starts));  // not the first
+          for (; capitals != 0; capitals &= capitals - 1) {
+            cases->capital_starts.push_back(
+                static_cast<uint32_t>(pos) + static_cast<uint32_t>(std::countr_zero(capitals)));
+          }
+        }
         if (trace != nullptr) {
           for (uint32_t bits = word_starts; bits != 0; bits &= bits - 1) {
             const int at = std::countr_zero(bits);
@@ -393,6 +409,14 @@ TextKeyer::Key TextKeyer::Compute(std::string_view text, KeyTrace* trace) {
     const uint8_t folded = kByteWordFold[s[pos]];
     if (folded != kNonAscii) {
       const bool word = folded != 0;
+      if (cases != nullptr) {
+        const bool upper = static_cast<unsigned>(s[pos] - 'A') < 26;
+        cases->upper += upper;
+        cases->lower += static_cast<unsigned>(s[pos] - 'a') < 26;
+        if (upper && !in_word && num_words > 0) {
+          cases->capital_starts.push_back(static_cast<uint32_t>(pos));
+        }
+      }
       starts[num_words & starts_mask] = {static_cast<uint32_t>(pos),
                                          static_cast<uint32_t>(out - out_begin)};
       num_words += word & !in_word;
@@ -408,6 +432,13 @@ TextKeyer::Key TextKeyer::Compute(std::string_view text, KeyTrace* trace) {
     if (simple == nullptr || simple->kind == SimpleChar::kOther) {
       fast = false;
       break;
+    }
+    if (cases != nullptr) {
+      cases->upper += simple->upper;
+      cases->lower += simple->lower;
+      if (simple->upper && !in_word && num_words > 0) {
+        cases->capital_starts.push_back(static_cast<uint32_t>(pos));
+      }
     }
     if (simple->kind == SimpleChar::kSeparator) {
       *out = ' ';

@@ -94,9 +94,19 @@ class TextKeyer {
     // exactly when its normal form is made of word characters.
     bool fast = false;
   };
+  // Letter cases of a text, found on the fast path in the same pass: the counts of
+  // upper- (and title-) and lower-case letters, as LineShape counts them, and the byte
+  // offsets of the words after the first (text::TokenizeWords) that start with an
+  // upper- or title-case letter.
+  struct CaseScan {
+    uint32_t upper = 0;
+    uint32_t lower = 0;
+    std::vector<uint32_t> capital_starts;
+  };
   // When `trace` is not null and the fast path is taken, the words of `text` are
-  // appended to it (else nothing is appended).
-  Key Compute(std::string_view text, KeyTrace* trace = nullptr);
+  // appended to it (else nothing is appended). When `cases` is not null it receives the
+  // letter cases of `text` if the fast path is taken (Key::fast), else garbage.
+  Key Compute(std::string_view text, KeyTrace* trace = nullptr, CaseScan* cases = nullptr);
 
  private:
   struct StartSlot {

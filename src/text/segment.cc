@@ -331,13 +331,15 @@ void ForEachLine(std::string_view text, Fn fn) {
   size_t begin = 0;
   size_t newline = 0;  // the next '\n' at or after `begin`, or n; valid while >= begin
   bool newline_known = false;
+  // Most texts hold no '\r' at all: then one search saves one per line.
+  const bool has_cr = n > 0 && std::memchr(data, '\r', n) != nullptr;
   while (begin < n) {
     if (!newline_known || newline < begin) {
       const void* found = std::memchr(data + begin, '\n', n - begin);
       newline = found != nullptr ? static_cast<size_t>(static_cast<const char*>(found) - data) : n;
       newline_known = true;
     }
-    const void* cr = std::memchr(data + begin, '\r', newline - begin);
+    const void* cr = has_cr ? std::memchr(data + begin, '\r', newline - begin) : nullptr;
     if (cr != nullptr) {
       // A '\r' before the next '\n' ends the line; "\r\n" counts as one terminator.
       size_t at = static_cast<size_t>(static_cast<const char*>(cr) - data);

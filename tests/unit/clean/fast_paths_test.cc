@@ -2,6 +2,7 @@
 // text mixing ASCII, the characters TextKeyer's table covers and characters it must
 // leave to text::Normalize (combining marks, ignorables, ligatures, CJK, invalid bytes).
 #include <gtest/gtest.h>
+#include <utf8proc.h>
 
 #include <cstdint>
 #include <string>
@@ -9,6 +10,7 @@
 
 #include "clean/line_shape.h"
 #include "clean/units.h"
+#include "common/utf8.h"
 #include "text/tokenize.h"
 
 namespace doppel::clean {
@@ -20,7 +22,7 @@ namespace {
 const std::vector<std::string>& Pieces() {
   static const std::vector<std::string> pieces = {
       "a", "Z", "q", "7", "0", " ", " ", "  ", "\n", "\t", ".", ",", "!", "?", "'", "''", "\"",
-      "(", ")", "[", "<", ">", ":", "-", "*", "|", "\x19", "\x7f", "the", "Mr", "end.",
+      "(", ")", "[", "<", ">", "<p>", "</b>", "<!-- x -->", "<a href=1>", ":", "-", "*", "|", "\x19", "\x7f", "the", "Mr", "end.",
       "é", "É", "ß", "ñ", "ø", "Ł", "ı", "İ", "ª", "²", "µ", "¼", "¨", "´", "·", "©", "£",
       "€", "\xc2\xa0" /* NBSP */, "’", "‘", "“", "”", "–", "—", "…", "•", "‰", "‹",
       "\u200b" /* ZWSP */, "\u00ad" /* soft hyphen */, "\u0301", "\u0323", "\u0338",
@@ -79,6 +81,36 @@ TEST(FastPathsTest, TextKeyerAgreesWithTheReferenceKey) {
   EXPECT_LT(fast, 19000u);
 }
 
+TEST(FastPathsTest, TextKeyerCaseScanAgreesWithShapeAndWords) {
+  Random random(3);
+  TextKeyer keyer;
+  TextKeyer::CaseScan cases;
+  size_t fast = 0;
+  for (int trial = 0; trial < 20000; ++trial) {
+    std::string text = random.Text(trial < 10000 ? 8 : 40);
+    TextKeyer::Key key = keyer.Compute(text, nullptr, &cases);
+    if (!key.fast) continue;
+    ++fast;
+    LineShape shape = ComputeShape(text);
+    ASSERT_EQ(cases.upper, shape.upper) << "text: " << text;
+    ASSERT_EQ(cases.lower, shape.lower) << "text: " << text;
+    // Reference: words after the first whose first character is upper- or title-case.
+    std::vector<text::Span> words;
+    text::TokenizeWords(text, &words);
+    std::vector<uint32_t> capitals;
+    for (size_t w = 1; w < words.size(); ++w) {
+      int length = 1;
+      char32_t first = common::DecodeUtf8(text, words[w].begin, &length);
+      auto category = utf8proc_category(static_cast<utf8proc_int32_t>(first));
+      if (category == UTF8PROC_CATEGORY_LU || category == UTF8PROC_CATEGORY_LT) {
+        capitals.push_back(words[w].begin);
+      }
+    }
+    ASSERT_EQ(cases.capital_starts, capitals) << "text: " << text;
+  }
+  EXPECT_GT(fast, 2000u);
+}
+
 TEST(FastPathsTest, TextKeyerHandlesCommonPunctuationWithoutNormalize) {
   TextKeyer keyer;
   TextKeyer::Key key = keyer.Compute("“It’s over — café’s £4m…” Straße");
@@ -97,6 +129,7 @@ TEST(FastPathsTest, SingleFieldsAgreeWithComputeShape) {
     ASSERT_EQ(EndsSentence(text), shape.terminal) << "text: " << text;
     ASSERT_EQ(HasWord(text), shape.words > 0) << "text: " << text;
     ASSERT_EQ(CountWords(text), shape.words) << "text: " << text;
+    ASSERT_EQ(MarkupOnly(text), shape.markup_only) << "text: " << text;
     uint32_t upper = 0;
     uint32_t lower = 0;
     CountCase(text, &upper, &lower);
