@@ -61,8 +61,9 @@ std::vector<Removal> FindRemovals(std::string_view text, const CorpusLineStats* 
   std::vector<bool> boilerplate(n, false);
   if (options.remove_boilerplate) {
     const Edges edges = FindEdges(shapes);
+    ShapeBuffers buffers;
     for (size_t i = 0; i < n; ++i) {
-      if (edges.IsEdge(i)) shapes[i] = ComputeShape(unit_text(i));
+      if (edges.IsEdge(i)) shapes[i] = ComputeShape(unit_text(i), &buffers);
     }
     std::vector<FurnitureRule> rules = FindFurniture(shapes);
     for (size_t i = 0; i < n; ++i) {

@@ -248,23 +248,31 @@ void CapitalisedWords(std::string_view unit_text, const std::vector<uint32_t>& s
   }
 }
 
-// Topic keys of a prose unit: its capitalised words (ScanCase) that do not open a
-// sentence, a quote or a bracket. `folded` is a scratch buffer.
+// True when the last visible byte before unit_text[begin] continues a sentence, so a
+// capitalised word there does not open a sentence, a quote or a bracket.
+bool ContinuesSentence(std::string_view unit_text, size_t begin) {
+  size_t pos = begin;
+  while (pos > 0 && (unit_text[pos - 1] == ' ' || unit_text[pos - 1] == '\n' ||
+                     unit_text[pos - 1] == '\r' || unit_text[pos - 1] == '\t')) {
+    --pos;
+  }
+  if (pos == 0) return false;
+  char before = unit_text[pos - 1];
+  return (before >= 'a' && before <= 'z') || (before >= '0' && before <= '9') ||
+         before == ',' || before == ';' || (before & 0x80) != 0;
+}
+
+uint64_t TopicKey(std::string_view folded_word) {
+  return TopicCorpusKey(common::Hash64(folded_word, kTopicSeed));
+}
+
+// Topic keys of a prose unit: its capitalised words (CapitalisedWords) that do not open
+// a sentence, a quote or a bracket, in their normal form. `folded` is a scratch buffer.
 void AddTopicKeys(std::string_view unit_text, const std::vector<text::Span>& capitalised,
                   std::string* folded, std::vector<uint64_t>* keys) {
   for (const text::Span& span : capitalised) {
+    if (!ContinuesSentence(unit_text, span.begin)) continue;
     std::string_view word = unit_text.substr(span.begin, span.size());
-    // The last visible byte before the word must continue a sentence.
-    size_t pos = span.begin;
-    while (pos > 0 && (unit_text[pos - 1] == ' ' || unit_text[pos - 1] == '\n' ||
-                       unit_text[pos - 1] == '\r' || unit_text[pos - 1] == '\t')) {
-      --pos;
-    }
-    if (pos == 0) continue;
-    char before = unit_text[pos - 1];
-    bool continues = (before >= 'a' && before <= 'z') || (before >= '0' && before <= '9') ||
-                     before == ',' || before == ';' || (before & 0x80) != 0;
-    if (!continues) continue;
     // The normal form of an ASCII word is the word in lower case.
     bool ascii = true;
     folded->clear();
@@ -276,7 +284,34 @@ void AddTopicKeys(std::string_view unit_text, const std::vector<text::Span>& cap
       folded->push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
     }
     if (!ascii) *folded = text::Normalize(word, NormalizeOptions{});
-    keys->push_back(TopicCorpusKey(common::Hash64(*folded, kTopicSeed)));
+    keys->push_back(TopicKey(*folded));
+  }
+}
+
+// AddTopicKeys for a unit keyed on TextKeyer's fast path, from its case scan: there the
+// normal form of each word is its slice of the joined words (the fast path normalises
+// character by character), so no word is read or normalised again.
+void AddTopicKeysFast(std::string_view unit_text, const TextKeyer::CaseScan& cases,
+                      std::string_view joined, size_t joined_base, std::vector<uint64_t>* keys) {
+  const auto* s = reinterpret_cast<const unsigned char*>(unit_text.data());
+  for (const KeyTrace::Word& capital : cases.capitals) {
+    // At least 2 bytes: a non-ASCII first character has them; an ASCII one needs a
+    // word character after it.
+    const size_t next = capital.text_begin + 1;
+    if (s[capital.text_begin] < 0x80) {
+      if (next >= unit_text.size()) continue;
+      const uint8_t cls = kByteClasses[s[next]];
+      if (cls == kMultiByte) {
+        int length = 1;
+        if (!text::IsWordChar(common::DecodeUtf8(unit_text, next, &length))) continue;
+      } else if ((cls & kWordByte) == 0) {
+        continue;
+      }
+    }
+    if (!ContinuesSentence(unit_text, capital.text_begin)) continue;
+    std::string_view word = joined.substr(capital.joined_begin - joined_base);
+    word = word.substr(0, word.find(' '));
+    keys->push_back(TopicKey(word));
   }
 }
 
@@ -288,6 +323,7 @@ std::vector<uint64_t> LineKeys(std::string_view text) {
   keys.reserve(2 * layout.units.size());
   TextKeyer keyer;
   TextKeyer::CaseScan cases;
+  std::vector<uint32_t> capital_starts;
   std::vector<text::Span> capitalised;
   std::string folded;
   for (const Unit& unit : layout.units) {
@@ -295,12 +331,52 @@ std::vector<uint64_t> LineKeys(std::string_view text) {
     TextKeyer::Key key = keyer.Compute(unit_text, nullptr, &cases);
     if (key.key == 0) continue;
     keys.push_back(LineCorpusKey(key.key, key.num_words));
-    if (key.num_words >= kContentLineWords) {
-      if (!key.fast) ScanCase(unit_text, &cases.upper, &cases.lower, &cases.capital_starts);
+    if (key.num_words < kContentLineWords) continue;
+    if (key.fast) {
       if (cases.upper <= cases.lower) {  // not an all-caps line
-        CapitalisedWords(unit_text, cases.capital_starts, &capitalised);
-        AddTopicKeys(unit_text, capitalised, &folded, &keys);
+        AddTopicKeysFast(unit_text, cases, keyer.joined(), 0, &keys);
       }
+      continue;
+    }
+    uint32_t upper = 0;
+    uint32_t lower = 0;
+    ScanCase(unit_text, &upper, &lower, &capital_starts);
+    if (upper <= lower) {
+      CapitalisedWords(unit_text, capital_starts, &capitalised);
+      AddTopicKeys(unit_text, capitalised, &folded, &keys);
+    }
+  }
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
+}
+
+std::vector<uint64_t> internal::LineKeysWithoutFastPath(std::string_view text) {
+  // The definition, one step at a time.
+  UnitLayout layout = SplitUnits(text);
+  std::vector<uint64_t> keys;
+  std::vector<text::Span> words;
+  for (const Unit& unit : layout.units) {
+    std::string_view unit_text = text.substr(unit.begin, unit.end - unit.begin);
+    uint32_t num_words = 0;
+    uint64_t key = internal::TextKeyWithoutFastPath(unit_text, &num_words);
+    if (key == 0) continue;
+    keys.push_back(LineCorpusKey(key, num_words));
+    if (num_words < kContentLineWords) continue;
+    LineShape shape = ComputeShape(unit_text);
+    if (shape.upper > shape.lower) continue;
+    text::TokenizeWords(unit_text, &words);
+    for (size_t w = 1; w < words.size(); ++w) {
+      std::string_view word = unit_text.substr(words[w].begin, words[w].size());
+      int length = 1;
+      auto category =
+          utf8proc_category(static_cast<utf8proc_int32_t>(common::DecodeUtf8(word, 0, &length)));
+      if (word.size() < 2 ||
+          (category != UTF8PROC_CATEGORY_LU && category != UTF8PROC_CATEGORY_LT)) {
+        continue;
+      }
+      if (!ContinuesSentence(unit_text, words[w].begin)) continue;
+      keys.push_back(TopicKey(text::Normalize(word, NormalizeOptions{})));
     }
   }
   std::sort(keys.begin(), keys.end());

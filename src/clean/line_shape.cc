@@ -75,10 +75,6 @@ bool IsSentenceEnd(char32_t cp) {
          cp == 0xFF01 || cp == 0xFF1F;
 }
 
-struct CodePoint {
-  char32_t cp;
-  utf8proc_category_t category;
-};
 
 bool IsAlnumCategory(utf8proc_category_t category) {
   return category >= UTF8PROC_CATEGORY_LU && category <= UTF8PROC_CATEGORY_NO &&
@@ -217,11 +213,17 @@ bool MarkupOnly(std::string_view unit_text) {
 }
 
 LineShape ComputeShape(std::string_view unit_text) {
+  ShapeBuffers buffers;
+  return ComputeShape(unit_text, &buffers);
+}
+
+LineShape ComputeShape(std::string_view unit_text, ShapeBuffers* buffers) {
+  using CodePoint = ShapeBuffers::CodePoint;
   LineShape shape;
 
   // Code points and their categories.
-  std::vector<CodePoint> cps;
-  cps.reserve(unit_text.size());
+  std::vector<CodePoint>& cps = buffers->code_points;
+  cps.clear();
   for (size_t pos = 0; pos < unit_text.size();) {
     const auto c = static_cast<unsigned char>(unit_text[pos]);
     if (c < 0x80) {
@@ -307,7 +309,7 @@ LineShape ComputeShape(std::string_view unit_text) {
   }
 
   // Words, numbers and relative timestamps.
-  std::vector<text::Span> words;
+  std::vector<text::Span>& words = buffers->words;
   text::TokenizeWords(unit_text, &words);
   shape.words = static_cast<uint32_t>(words.size());
   uint32_t integer_words = 0;

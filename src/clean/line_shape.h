@@ -5,6 +5,9 @@
 
 #include <cstdint>
 #include <string_view>
+#include <vector>
+
+#include "text/tokenize.h"
 
 namespace doppel::clean {
 
@@ -49,6 +52,17 @@ struct LineShape {
 };
 
 LineShape ComputeShape(std::string_view unit_text);
+
+// Buffers ComputeShape fills, kept by callers that compute many shapes.
+struct ShapeBuffers {
+  struct CodePoint {
+    char32_t cp;
+    int category;  // utf8proc_category_t
+  };
+  std::vector<CodePoint> code_points;
+  std::vector<text::Span> words;
+};
+LineShape ComputeShape(std::string_view unit_text, ShapeBuffers* buffers);
 
 // Single fields of ComputeShape, each computed without the rest (and without heap
 // allocation): ASCII bytes go through a table, other characters through utf8proc. They

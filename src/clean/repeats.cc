@@ -129,9 +129,13 @@ RepeatedSpans FindRepeats(std::string_view text, const std::vector<Unit>& units,
     if (skip[i] || result.units[i] || num_words[i] < kMinRepeatWords) continue;
     std::string_view unit_text = text.substr(units[i].begin, units[i].end - units[i].begin);
     text::SplitSentences(unit_text, &sentences);
-    const bool traced = unit_keys.fast[i] && !trace.words.empty();
+    const bool traced = unit_keys.fast[i] && trace.num_words > 0;
     size_t word = unit_keys.first_word[i];
     const size_t end_word = word + num_words[i];
+    // The normal form of word w ends one byte (a space) before word w + 1 starts.
+    auto joined_end = [&](size_t w) {
+      return w + 1 < end_word ? trace.words[w + 1].joined_begin - 1 : unit_keys.joined_end[i];
+    };
     for (const text::Span& sentence : sentences) {
       uint64_t key = 0;
       uint32_t words = 0;
@@ -144,8 +148,8 @@ RepeatedSpans FindRepeats(std::string_view text, const std::vector<Unit>& units,
         words = static_cast<uint32_t>(word - first);
         if (words > 0) {
           const uint32_t begin = trace.words[first].joined_begin;
-          key = KeyOfJoinedWords(std::string_view(trace.joined)
-                                     .substr(begin, trace.words[word - 1].joined_end - begin));
+          key = KeyOfJoinedWords(
+              std::string_view(trace.joined).substr(begin, joined_end(word - 1) - begin));
         }
       } else {
         TextKeyer::Key computed = keyer.Compute(unit_text.substr(sentence.begin, sentence.size()));

@@ -108,23 +108,25 @@ LineInfo DescribeLine(std::string_view text, text::Span line) {
 UnitLayout SplitUnits(std::string_view text) {
   UnitLayout layout;
   std::vector<text::Span> lines;
+  lines.reserve(text.size() / 48 + 8);
   text::SplitLines(text, &lines);
   std::vector<LineInfo> infos;
   infos.reserve(lines.size());
   std::vector<uint32_t> widths;
+  widths.reserve(lines.size());
+  layout.units.reserve(lines.size());
   for (const text::Span& line : lines) {
     infos.push_back(DescribeLine(text, line));
     if (!infos.back().blank) widths.push_back(infos.back().columns);
   }
 
-  // Hard-wrap detection.
+  // Hard-wrap detection (the count below does not depend on the order nth_element leaves).
   if (widths.size() >= kMinWrappedLines) {
-    std::vector<uint32_t> sorted = widths;
-    size_t rank = (sorted.size() * 9) / 10;
-    if (rank >= sorted.size()) rank = sorted.size() - 1;
-    std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(rank),
-                     sorted.end());
-    uint32_t width = sorted[rank];
+    size_t rank = (widths.size() * 9) / 10;
+    if (rank >= widths.size()) rank = widths.size() - 1;
+    std::nth_element(widths.begin(), widths.begin() + static_cast<std::ptrdiff_t>(rank),
+                     widths.end());
+    uint32_t width = widths[rank];
     size_t long_lines = static_cast<size_t>(std::count_if(
         widths.begin(), widths.end(), [&](uint32_t w) { return 4 * w > 3 * width; }));
     if (width >= kMinWrapWidth && width <= kMaxWrapWidth && 2 * long_lines >= widths.size()) {
@@ -304,18 +306,16 @@ UnitKeys KeyUnits(std::string_view text, const std::vector<Unit>& units, bool wi
   out.num_words.resize(n);
   out.fast.resize(n);
   out.first_word.resize(n);
-  if (with_trace) {
-    out.trace.joined.reserve(text.size());
-    out.trace.words.reserve(text.size() / 5);
-  }
+  out.joined_end.resize(n);
   TextKeyer keyer;
   for (size_t i = 0; i < n; ++i) {
-    out.first_word[i] = static_cast<uint32_t>(out.trace.words.size());
+    out.first_word[i] = static_cast<uint32_t>(out.trace.num_words);
     TextKeyer::Key key = keyer.Compute(text.substr(units[i].begin, units[i].end - units[i].begin),
                                        with_trace ? &out.trace : nullptr);
     out.keys[i] = key.key;
     out.num_words[i] = key.num_words;
     out.fast[i] = key.fast;
+    out.joined_end[i] = static_cast<uint32_t>(out.trace.joined_size);
   }
   return out;
 }
@@ -327,38 +327,47 @@ uint64_t KeyOfJoinedWords(std::string_view joined) {
 }
 
 TextKeyer::Key TextKeyer::Compute(std::string_view text, KeyTrace* trace, CaseScan* cases) {
-  // The words of the normal form joined by single spaces, hashed. ASCII bytes take a
-  // branch-free step: a word byte is written folded; a separator writes a space that is
-  // kept (the output advances) only after a word byte, and is overwritten otherwise.
-  // Word starts are recorded the same way: their slot is written at every byte and
-  // kept (the count advances) only at a start.
+  // The words of the normal form joined by single spaces, hashed. ASCII bytes go 16 at
+  // a time (up to the first non-ASCII byte of a block) or take a branch-free step: a
+  // word byte is written folded; a separator writes a space that is kept (the output
+  // advances) only after a word byte, and is overwritten otherwise. Word starts are
+  // recorded the same way: their slot is written at every byte and kept (the count
+  // advances) only at a start.
   static const SimpleCharTable& table = GetSimpleCharTable();
   Key result;
-  // A table character of 2 bytes becomes at most 6 bytes and a space.
-  // Block copies write up to 16 bytes past the output.
-  if (joined_.size() < 4 * text.size() + 2 * kBlockBytes) {
-    joined_.resize(4 * text.size() + 2 * kBlockBytes);
+  const size_t n = text.size();
+  // A table character of 2 bytes becomes at most 6 bytes and a space; block copies
+  // write up to 16 bytes past the output.
+  const size_t room = 4 * n + 2 * kBlockBytes;
+  std::string& buffer = trace != nullptr ? trace->joined : joined_;
+  const size_t used = trace != nullptr ? trace->joined_size : 0;
+  if (buffer.size() < used + room) buffer.resize(std::max(used + room, 2 * buffer.size()));
+  KeyTrace::Word* starts = &scratch_start_;
+  size_t starts_mask = 0;  // one slot, rewritten, when not traced
+  if (trace != nullptr) {
+    if (trace->words.size() < trace->num_words + n + 1) {
+      trace->words.resize(std::max(trace->num_words + n + 1, 2 * trace->words.size()));
+    }
+    starts = trace->words.data() + trace->num_words;
+    starts_mask = ~size_t{0};
   }
-  if (trace != nullptr && starts_.size() < text.size() + 1) starts_.resize(text.size() + 1);
-  char* const out_begin = joined_.data();
-  char* out = out_begin;
-  StartSlot* const starts = trace != nullptr ? starts_.data() : &scratch_start_;
   if (cases != nullptr) {
     cases->upper = 0;
     cases->lower = 0;
-    cases->capital_starts.clear();
+    cases->capitals.clear();
   }
-  const size_t starts_mask = trace != nullptr ? ~size_t{0} : 0;  // one slot when not traced
+  char* const base = buffer.data();  // offsets in KeyTrace::Word are from here
+  char* const out_begin = base + used;
+  char* out = out_begin;
+  auto offset = [&](const char* at) { return static_cast<uint32_t>(at - base); };
   size_t num_words = 0;
   bool in_word = false;
   bool fast = true;
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  const size_t n = text.size();
   for (size_t pos = 0; pos < n;) {
     if (pos + kBlockBytes <= n) {
-      // The ASCII bytes of a block at once, up to its first non-ASCII byte: the bytes
-      // kept are the word bytes and the first separator after a word (written as a
-      // space), copied run by run.
+      // The bytes kept are the word bytes and the first separator after a word
+      // (written as a space), copied run by run.
       const BlockMasks m = ClassifyBlock(s + pos);
       const int count = m.non_ascii != 0 ? std::countr_zero(m.non_ascii) : kBlockBits;
       if (count > 0) {
@@ -367,22 +376,24 @@ TextKeyer::Key TextKeyer::Compute(std::string_view text, KeyTrace* trace, CaseSc
         const uint32_t previous_word = ((word << 1) | static_cast<uint32_t>(in_word)) & valid;
         const uint32_t word_starts = word & ~previous_word;
         const uint32_t keep = word | previous_word;
+        // Where byte `at` of the block lands in the output.
+        auto landing = [&](int at) { return offset(out) + CountBits16(keep & ((1u << at) - 1)); };
         if (cases != nullptr) {
           cases->upper += CountBits16(m.upper & valid);
           cases->lower += CountBits16(m.lower & valid);
           uint32_t capitals = word_starts & m.upper;
           if (num_words == 0) capitals &= ~(word_starts & (0u - word_starts));  // not the first
           for (; capitals != 0; capitals &= capitals - 1) {
-            cases->capital_starts.push_back(
-                static_cast<uint32_t>(pos) + static_cast<uint32_t>(std::countr_zero(capitals)));
+            const int at = std::countr_zero(capitals);
+            cases->capitals.push_back(
+                {static_cast<uint32_t>(pos) + static_cast<uint32_t>(at), landing(at)});
           }
         }
         if (trace != nullptr) {
           for (uint32_t bits = word_starts; bits != 0; bits &= bits - 1) {
             const int at = std::countr_zero(bits);
-            starts[num_words++] = {
-                static_cast<uint32_t>(pos + static_cast<size_t>(at)),
-                static_cast<uint32_t>(out - out_begin) + CountBits16(keep & ((1u << at) - 1))};
+            starts[num_words++] = {static_cast<uint32_t>(pos) + static_cast<uint32_t>(at),
+                                   landing(at)};
           }
         } else {
           num_words += CountBits16(word_starts);
@@ -414,11 +425,10 @@ TextKeyer::Key TextKeyer::Compute(std::string_view text, KeyTrace* trace, CaseSc
         cases->upper += upper;
         cases->lower += static_cast<unsigned>(s[pos] - 'a') < 26;
         if (upper && !in_word && num_words > 0) {
-          cases->capital_starts.push_back(static_cast<uint32_t>(pos));
+          cases->capitals.push_back({static_cast<uint32_t>(pos), offset(out)});
         }
       }
-      starts[num_words & starts_mask] = {static_cast<uint32_t>(pos),
-                                         static_cast<uint32_t>(out - out_begin)};
+      starts[num_words & starts_mask] = {static_cast<uint32_t>(pos), offset(out)};
       num_words += word & !in_word;
       *out = word ? static_cast<char>(folded) : ' ';
       out += word | in_word;
@@ -437,7 +447,7 @@ TextKeyer::Key TextKeyer::Compute(std::string_view text, KeyTrace* trace, CaseSc
       cases->upper += simple->upper;
       cases->lower += simple->lower;
       if (simple->upper && !in_word && num_words > 0) {
-        cases->capital_starts.push_back(static_cast<uint32_t>(pos));
+        cases->capitals.push_back({static_cast<uint32_t>(pos), offset(out)});
       }
     }
     if (simple->kind == SimpleChar::kSeparator) {
@@ -446,8 +456,7 @@ TextKeyer::Key TextKeyer::Compute(std::string_view text, KeyTrace* trace, CaseSc
       in_word = false;
     } else {
       if (!in_word) {
-        starts[num_words & starts_mask] = {static_cast<uint32_t>(pos),
-                                           static_cast<uint32_t>(out - out_begin)};
+        starts[num_words & starts_mask] = {static_cast<uint32_t>(pos), offset(out)};
         ++num_words;
       }
       for (uint8_t b = 0; b < simple->size; ++b) *out++ = simple->text[b];
@@ -459,19 +468,16 @@ TextKeyer::Key TextKeyer::Compute(std::string_view text, KeyTrace* trace, CaseSc
     num_words = JoinNormalizedWords(text, &words_, &normalized_joined_);
     result.num_words = static_cast<uint32_t>(num_words);
     result.key = KeyOfJoinedWords(normalized_joined_);
+    joined_size_ = 0;
     return result;
   }
   if (out != out_begin && !in_word) --out;  // the space after the last word
-  std::string_view joined(out_begin, static_cast<size_t>(out - out_begin));
+  const std::string_view joined(out_begin, static_cast<size_t>(out - out_begin));
   if (trace != nullptr) {
-    // Word k ends one byte (the space) before word k + 1 starts.
-    const auto base = static_cast<uint32_t>(trace->joined.size());
-    for (size_t w = 0; w < num_words; ++w) {
-      const uint32_t end =
-          w + 1 < num_words ? starts[w + 1].joined_begin - 1 : static_cast<uint32_t>(joined.size());
-      trace->words.push_back({starts[w].text_begin, base + starts[w].joined_begin, base + end});
-    }
-    trace->joined.append(joined);
+    trace->joined_size += joined.size();
+    trace->num_words += num_words;
+  } else {
+    joined_size_ = joined.size();
   }
   result.fast = true;
   result.num_words = static_cast<uint32_t>(num_words);

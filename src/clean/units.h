@@ -69,15 +69,18 @@ uint64_t TextKey(std::string_view text, uint32_t* num_words = nullptr);
 // as TextKey does. Not thread-safe: one per thread.
 // Where the words of texts keyed on the fast path went (TextKeyer::Compute), so that
 // the key of any piece of such a text that starts and ends at word boundaries (a
-// sentence) is the hash of a slice of `joined`, without reading the text again.
+// sentence) is the hash of a slice of `joined`, without reading the text again. The
+// buffers only grow; the first `joined_size` bytes and `num_words` words are in use.
 struct KeyTrace {
   struct Word {
-    uint32_t text_begin = 0;    // byte offset of the word in the text keyed
-    uint32_t joined_begin = 0;  // the word's normal form: joined[joined_begin, joined_end)
-    uint32_t joined_end = 0;
+    uint32_t text_begin;    // byte offset of the word in the text keyed
+    uint32_t joined_begin;  // offset of its normal form in `joined`; it ends at the next
+                            // space or at the end of the text's joined words
   };
-  std::string joined;  // the joined words of every text traced, back to back
+  std::string joined;
+  size_t joined_size = 0;
   std::vector<Word> words;
+  size_t num_words = 0;
 };
 
 // TextKey of words already joined by single spaces (normalised): the hash of `joined`,
@@ -95,39 +98,41 @@ class TextKeyer {
     bool fast = false;
   };
   // Letter cases of a text, found on the fast path in the same pass: the counts of
-  // upper- (and title-) and lower-case letters, as LineShape counts them, and the byte
-  // offsets of the words after the first (text::TokenizeWords) that start with an
-  // upper- or title-case letter.
+  // upper- (and title-) and lower-case letters, as LineShape counts them, and the words
+  // after the first (text::TokenizeWords) that start with an upper- or title-case
+  // letter: their byte offsets in the text and in joined() (where the word's normal
+  // form ends at the next space or at the end).
   struct CaseScan {
     uint32_t upper = 0;
     uint32_t lower = 0;
-    std::vector<uint32_t> capital_starts;
+    std::vector<KeyTrace::Word> capitals;
   };
   // When `trace` is not null and the fast path is taken, the words of `text` are
-  // appended to it (else nothing is appended). When `cases` is not null it receives the
-  // letter cases of `text` if the fast path is taken (Key::fast), else garbage.
+  // appended to it (else nothing is). When `cases` is not null it receives the letter
+  // cases of `text` if the fast path is taken (Key::fast), else garbage.
   Key Compute(std::string_view text, KeyTrace* trace = nullptr, CaseScan* cases = nullptr);
+  // The normalised words of the last text keyed on the fast path without a trace,
+  // joined by single spaces.
+  std::string_view joined() const { return std::string_view(joined_.data(), joined_size_); }
 
  private:
-  struct StartSlot {
-    uint32_t text_begin;
-    uint32_t joined_begin;
-  };
-  std::string joined_;             // fast path output (sized, not cleared)
-  std::vector<StartSlot> starts_;  // fast path word starts when traced (sized)
-  StartSlot scratch_start_{};      // the one slot written when not traced
-  std::string normalized_joined_;  // slow path output
+  std::string joined_;            // fast path output when not traced (sized, not cleared)
+  size_t joined_size_ = 0;
+  KeyTrace::Word scratch_start_{};  // the one word slot written when not traced
+  std::string normalized_joined_;   // slow path output
   std::vector<text::Span> words_;
 };
 
 // TextKeyer::Compute of every unit of a document, with the words of the units keyed on
 // the fast path when `with_trace`: then unit i's words are
-// trace.words[first_word[i], first_word[i] + num_words[i]) when fast[i] is set.
+// trace.words[first_word[i], first_word[i] + num_words[i]) when fast[i] is set, and its
+// joined words end at trace.joined[joined_end[i]].
 struct UnitKeys {
   std::vector<uint64_t> keys;
   std::vector<uint32_t> num_words;
   std::vector<uint8_t> fast;
   std::vector<uint32_t> first_word;
+  std::vector<uint32_t> joined_end;
   KeyTrace trace;
 };
 UnitKeys KeyUnits(std::string_view text, const std::vector<Unit>& units, bool with_trace);

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "clean/cleaner.h"
+#include "clean/corpus_keys.h"
 #include "clean/line_shape.h"
 #include "clean/units.h"
 #include "common/utf8.h"
@@ -106,9 +108,82 @@ TEST(FastPathsTest, TextKeyerCaseScanAgreesWithShapeAndWords) {
         capitals.push_back(words[w].begin);
       }
     }
-    ASSERT_EQ(cases.capital_starts, capitals) << "text: " << text;
+    std::vector<uint32_t> found;
+    for (const KeyTrace::Word& capital : cases.capitals) {
+      found.push_back(capital.text_begin);
+      // The capital's normal form starts its slice of the joined words.
+      std::string_view rest = keyer.joined().substr(capital.joined_begin);
+      rest = rest.substr(0, rest.find(' '));
+      std::vector<text::Span> raw;
+      text::TokenizeWords(std::string_view(text).substr(capital.text_begin), &raw);
+      ASSERT_EQ(KeyOfJoinedWords(rest),
+                internal::TextKeyWithoutFastPath(
+                    std::string_view(text).substr(capital.text_begin, raw[0].size())))
+          << "text: " << text;
+    }
+    ASSERT_EQ(found, capitals) << "text: " << text;
   }
   EXPECT_GT(fast, 2000u);
+}
+
+TEST(FastPathsTest, TraceSlicesAreKeysOfWordRanges) {
+  Random random(4);
+  TextKeyer keyer;
+  for (int trial = 0; trial < 5000; ++trial) {
+    KeyTrace trace;
+    // Two texts into one trace, as KeyUnits does for the units of a document.
+    std::string first = random.Text(20);
+    std::string text = random.Text(40);
+    keyer.Compute(first, &trace);
+    const size_t first_word = trace.num_words;
+    TextKeyer::Key key = keyer.Compute(text, &trace);
+    if (!key.fast) {
+      ASSERT_EQ(trace.num_words, first_word);  // nothing traced for the slow path
+      continue;
+    }
+    ASSERT_EQ(trace.num_words, first_word + key.num_words);
+    const size_t end_word = trace.num_words;
+    auto joined_end = [&](size_t w) {
+      return w + 1 < end_word ? trace.words[w + 1].joined_begin - 1
+                              : static_cast<uint32_t>(trace.joined_size);
+    };
+    // Words a..b of the text: the key of their slice is the key of the raw text from
+    // the start of word a to the start of word b + 1.
+    for (size_t a = first_word; a < end_word; a += 1 + trial % 3) {
+      for (size_t b = a; b < end_word; b += 1 + trial % 4) {
+        uint32_t raw_begin = trace.words[a].text_begin;
+        uint32_t raw_end = b + 1 < end_word ? trace.words[b + 1].text_begin
+                                            : static_cast<uint32_t>(text.size());
+        std::string_view slice = std::string_view(trace.joined).substr(
+            trace.words[a].joined_begin, joined_end(b) - trace.words[a].joined_begin);
+        ASSERT_EQ(KeyOfJoinedWords(slice),
+                  internal::TextKeyWithoutFastPath(text.substr(raw_begin, raw_end - raw_begin)))
+            << "text: " << text;
+      }
+    }
+  }
+}
+
+TEST(FastPathsTest, LineKeysAgreeWithTheReference) {
+  Random random(5);
+  for (int trial = 0; trial < 3000; ++trial) {
+    // A document: lines of random text, some long enough to give topic keys, with
+    // blank lines, capitalised words and an all-caps line now and then.
+    std::string doc;
+    const int lines = 1 + static_cast<int>(random.Next() % 8);
+    for (int line = 0; line < lines; ++line) {
+      std::string text = random.Text(60);
+      for (int w = 0; w < 6; ++w) {
+        text += random.Next() % 2 ? " Name" : " word";
+        if (random.Next() % 4 == 0) text += ", ";
+        if (random.Next() % 6 == 0) text += " É" + random.Text(2);
+      }
+      if (random.Next() % 10 == 0) text = "ALL CAPS HEADLINE OVER HERE FOR NAME AND PLACE";
+      doc += text;
+      doc += random.Next() % 3 == 0 ? "\n\n" : "\n";
+    }
+    ASSERT_EQ(LineKeys(doc), internal::LineKeysWithoutFastPath(doc)) << "doc: " << doc;
+  }
 }
 
 TEST(FastPathsTest, TextKeyerHandlesCommonPunctuationWithoutNormalize) {
