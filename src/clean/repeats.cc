@@ -149,7 +149,7 @@ RepeatedSpans FindRepeats(std::string_view text, const std::vector<Unit>& units,
         if (words > 0) {
           const uint32_t begin = trace.words[first].joined_begin;
           key = KeyOfJoinedWords(
-              std::string_view(trace.joined).substr(begin, joined_end(word - 1) - begin));
+              trace.joined_text().substr(begin, joined_end(word - 1) - begin));
         }
       } else {
         TextKeyer::Key computed = keyer.Compute(unit_text.substr(sentence.begin, sentence.size()));

@@ -339,15 +339,13 @@ TextKeyer::Key TextKeyer::Compute(std::string_view text, KeyTrace* trace, CaseSc
   // A table character of 2 bytes becomes at most 6 bytes and a space; block copies
   // write up to 16 bytes past the output.
   const size_t room = 4 * n + 2 * kBlockBytes;
-  std::string& buffer = trace != nullptr ? trace->joined : joined_;
+  RawBuffer<char>& buffer = trace != nullptr ? trace->joined : joined_;
   const size_t used = trace != nullptr ? trace->joined_size : 0;
-  if (buffer.size() < used + room) buffer.resize(std::max(used + room, 2 * buffer.size()));
+  buffer.Reserve(used + room, used);
   KeyTrace::Word* starts = &scratch_start_;
   size_t starts_mask = 0;  // one slot, rewritten, when not traced
   if (trace != nullptr) {
-    if (trace->words.size() < trace->num_words + n + 1) {
-      trace->words.resize(std::max(trace->num_words + n + 1, 2 * trace->words.size()));
-    }
+    trace->words.Reserve(trace->num_words + n + 1, trace->num_words);
     starts = trace->words.data() + trace->num_words;
     starts_mask = ~size_t{0};
   }

@@ -24,7 +24,10 @@
 // control-marked line, or a capitalised line in unwrapped text follows it.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -67,6 +70,31 @@ uint64_t TextKey(std::string_view text, uint32_t* num_words = nullptr);
 // across them), so its words are built one character at a time from a table made once
 // with text::Normalize. Any other character sends the whole text through text::Normalize
 // as TextKey does. Not thread-safe: one per thread.
+// A buffer of trivial elements that grows without initialising them (std::string and
+// std::vector zero-fill on resize), keeping its first elements when it grows.
+template <typename T>
+class RawBuffer {
+ public:
+  T* data() { return data_.get(); }
+  const T* data() const { return data_.get(); }
+  T& operator[](size_t i) { return data_[i]; }
+  const T& operator[](size_t i) const { return data_[i]; }
+  size_t capacity() const { return capacity_; }
+  // Room for `capacity` elements; the first `keep` survive a reallocation.
+  void Reserve(size_t capacity, size_t keep) {
+    if (capacity <= capacity_) return;
+    const size_t grown = std::max(capacity, 2 * capacity_);
+    std::unique_ptr<T[]> fresh(new T[grown]);
+    if (keep > 0) std::memcpy(fresh.get(), data_.get(), keep * sizeof(T));
+    data_ = std::move(fresh);
+    capacity_ = grown;
+  }
+
+ private:
+  std::unique_ptr<T[]> data_;
+  size_t capacity_ = 0;
+};
+
 // Where the words of texts keyed on the fast path went (TextKeyer::Compute), so that
 // the key of any piece of such a text that starts and ends at word boundaries (a
 // sentence) is the hash of a slice of `joined`, without reading the text again. The
@@ -77,10 +105,11 @@ struct KeyTrace {
     uint32_t joined_begin;  // offset of its normal form in `joined`; it ends at the next
                             // space or at the end of the text's joined words
   };
-  std::string joined;
+  RawBuffer<char> joined;
   size_t joined_size = 0;
-  std::vector<Word> words;
+  RawBuffer<Word> words;
   size_t num_words = 0;
+  std::string_view joined_text() const { return std::string_view(joined.data(), joined_size); }
 };
 
 // TextKey of words already joined by single spaces (normalised): the hash of `joined`,
@@ -116,7 +145,7 @@ class TextKeyer {
   std::string_view joined() const { return std::string_view(joined_.data(), joined_size_); }
 
  private:
-  std::string joined_;            // fast path output when not traced (sized, not cleared)
+  RawBuffer<char> joined_;        // fast path output when not traced
   size_t joined_size_ = 0;
   KeyTrace::Word scratch_start_{};  // the one word slot written when not traced
   std::string normalized_joined_;   // slow path output

@@ -154,7 +154,7 @@ TEST(FastPathsTest, TraceSlicesAreKeysOfWordRanges) {
         uint32_t raw_begin = trace.words[a].text_begin;
         uint32_t raw_end = b + 1 < end_word ? trace.words[b + 1].text_begin
                                             : static_cast<uint32_t>(text.size());
-        std::string_view slice = std::string_view(trace.joined).substr(
+        std::string_view slice = trace.joined_text().substr(
             trace.words[a].joined_begin, joined_end(b) - trace.words[a].joined_begin);
         ASSERT_EQ(KeyOfJoinedWords(slice),
                   internal::TextKeyWithoutFastPath(text.substr(raw_begin, raw_end - raw_begin)))
