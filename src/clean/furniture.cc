@@ -64,20 +64,27 @@ const char* FurnitureRuleName(FurnitureRule rule) {
   return "unknown";
 }
 
+Edges FindEdges(const std::vector<LineShape>& shapes) {
+  Edges edges;
+  edges.first_prose = shapes.size();
+  for (size_t i = 0; i < shapes.size(); ++i) {
+    if (shapes[i].prose()) {
+      if (edges.first_prose == shapes.size()) edges.first_prose = i;
+      edges.end_of_last_prose = i + 1;
+    }
+  }
+  return edges;
+}
+
 std::vector<FurnitureRule> FindFurniture(const std::vector<LineShape>& shapes) {
   const size_t n = shapes.size();
   std::vector<FurnitureRule> rules(n, FurnitureRule::kNone);
   if (n == 0) return rules;
 
   // Head block: before the first prose unit; tail block: after the last one.
-  size_t first_prose = n;
-  size_t end_of_last_prose = 0;  // one past the last prose unit; 0 when none
-  for (size_t i = 0; i < n; ++i) {
-    if (shapes[i].prose()) {
-      if (first_prose == n) first_prose = i;
-      end_of_last_prose = i + 1;
-    }
-  }
+  const Edges edges = FindEdges(shapes);
+  const size_t first_prose = edges.first_prose;
+  const size_t end_of_last_prose = edges.end_of_last_prose;
   auto in_head = [&](size_t i) { return i < first_prose; };
   auto in_tail = [&](size_t i) { return i >= end_of_last_prose; };
   auto removed = [&](size_t i) { return rules[i] != FurnitureRule::kNone; };

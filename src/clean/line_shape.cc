@@ -75,23 +75,165 @@ bool IsSentenceEnd(char32_t cp) {
          cp == 0xFF01 || cp == 0xFF1F;
 }
 
-struct CodePoint {
-  char32_t cp;
-  utf8proc_category_t category;
-};
+
+bool IsAlnumCategory(utf8proc_category_t category) {
+  return category >= UTF8PROC_CATEGORY_LU && category <= UTF8PROC_CATEGORY_NO &&
+         !(category >= UTF8PROC_CATEGORY_MN && category <= UTF8PROC_CATEGORY_ME);
+}
+
+bool IsAsciiAlnum(unsigned char c) {
+  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+utf8proc_category_t CategoryOf(char32_t cp) {
+  return utf8proc_category(static_cast<utf8proc_int32_t>(cp));
+}
+
+// utf8proc categories of the ASCII characters, looked up once.
+utf8proc_category_t AsciiCategory(unsigned char c) {
+  static const std::array<utf8proc_category_t, 128> table = [] {
+    std::array<utf8proc_category_t, 128> categories{};
+    for (char32_t cp = 0; cp < 128; ++cp) categories[cp] = CategoryOf(cp);
+    return categories;
+  }();
+  return table[c];
+}
 
 }  // namespace
 
+bool EndsSentence(std::string_view text) {
+  // Walk back over code points that are neither letters, digits nor sentence ends. A
+  // non-ASCII code point is decoded from its lead byte; in valid UTF-8 that is where a
+  // forward decode starts too. Anything else (invalid UTF-8) takes the forward path.
+  size_t end = text.size();
+  while (end > 0) {
+    const auto c = static_cast<unsigned char>(text[end - 1]);
+    if (c < 0x80) {
+      if (IsAsciiAlnum(c)) return false;
+      if (c == '.' || c == '!' || c == '?') return true;
+      --end;
+      continue;
+    }
+    size_t lead = end - 1;
+    for (int back = 0; back < 3 && lead > 0 &&
+                       (static_cast<unsigned char>(text[lead]) & 0xC0) == 0x80;
+         ++back) {
+      --lead;
+    }
+    int length = 1;
+    char32_t cp = common::DecodeUtf8(text, lead, &length);
+    if (lead + static_cast<size_t>(length) != end) return ComputeShape(text).terminal;
+    if (IsSentenceEnd(cp)) return true;
+    if (IsAlnumCategory(CategoryOf(cp))) return false;
+    end = lead;
+  }
+  return false;
+}
+
+bool HasWord(std::string_view text) {
+  for (size_t pos = 0; pos < text.size();) {
+    const auto c = static_cast<unsigned char>(text[pos]);
+    if (c < 0x80) {
+      if (IsAsciiAlnum(c)) return true;
+      ++pos;
+      continue;
+    }
+    int length = 1;
+    if (text::IsWordChar(common::DecodeUtf8(text, pos, &length))) return true;
+    pos += static_cast<size_t>(length);
+  }
+  return false;
+}
+
+uint32_t CountWords(std::string_view text) {
+  // TokenizeWords without the spans: count the starts of runs of word characters.
+  uint32_t words = 0;
+  bool in_word = false;
+  for (size_t pos = 0; pos < text.size();) {
+    const auto c = static_cast<unsigned char>(text[pos]);
+    bool word_char;
+    if (c < 0x80) {
+      word_char = IsAsciiAlnum(c);
+      ++pos;
+    } else {
+      int length = 1;
+      word_char = text::IsWordChar(common::DecodeUtf8(text, pos, &length));
+      pos += static_cast<size_t>(length);
+    }
+    if (word_char && !in_word) ++words;
+    in_word = word_char;
+  }
+  return words;
+}
+
+void CountCase(std::string_view text, uint32_t* upper, uint32_t* lower) {
+  uint32_t num_upper = 0;
+  uint32_t num_lower = 0;
+  for (size_t pos = 0; pos < text.size();) {
+    const auto c = static_cast<unsigned char>(text[pos]);
+    if (c < 0x80) {
+      num_upper += c >= 'A' && c <= 'Z';
+      num_lower += c >= 'a' && c <= 'z';
+      ++pos;
+      continue;
+    }
+    int length = 1;
+    utf8proc_category_t category = CategoryOf(common::DecodeUtf8(text, pos, &length));
+    num_upper += category == UTF8PROC_CATEGORY_LU || category == UTF8PROC_CATEGORY_LT;
+    num_lower += category == UTF8PROC_CATEGORY_LL;
+    pos += static_cast<size_t>(length);
+  }
+  *upper = num_upper;
+  *lower = num_lower;
+}
+
+bool MarkupOnly(std::string_view unit_text) {
+  // Tags are "<" + letter, "/" or "!" ... ">" without "<" inside.
+  size_t tags = 0;
+  for (size_t pos = 0; pos < unit_text.size();) {
+    char c = unit_text[pos];
+    if (c == '<' && pos + 1 < unit_text.size()) {
+      char next = unit_text[pos + 1];
+      bool opens = (next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z') ||
+                   next == '/' || next == '!';
+      size_t close = opens ? unit_text.find_first_of("<>", pos + 1) : std::string_view::npos;
+      if (close != std::string_view::npos && unit_text[close] == '>') {
+        ++tags;
+        pos = close + 1;
+        continue;
+      }
+    }
+    if (IsAsciiDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+        (static_cast<unsigned char>(c) & 0x80) != 0) {
+      return false;  // a letter, digit or non-ASCII character outside the tags
+    }
+    ++pos;
+  }
+  return tags > 0;
+}
+
 LineShape ComputeShape(std::string_view unit_text) {
+  ShapeBuffers buffers;
+  return ComputeShape(unit_text, &buffers);
+}
+
+LineShape ComputeShape(std::string_view unit_text, ShapeBuffers* buffers) {
+  using CodePoint = ShapeBuffers::CodePoint;
   LineShape shape;
 
   // Code points and their categories.
-  std::vector<CodePoint> cps;
-  cps.reserve(unit_text.size());
+  std::vector<CodePoint>& cps = buffers->code_points;
+  cps.clear();
   for (size_t pos = 0; pos < unit_text.size();) {
+    const auto c = static_cast<unsigned char>(unit_text[pos]);
+    if (c < 0x80) {
+      cps.push_back({c, AsciiCategory(c)});
+      ++pos;
+      continue;
+    }
     int length = 1;
     char32_t cp = common::DecodeUtf8(unit_text, pos, &length);
-    cps.push_back({cp, utf8proc_category(static_cast<utf8proc_int32_t>(cp))});
+    cps.push_back({cp, CategoryOf(cp)});
     pos += static_cast<size_t>(length);
   }
   auto is_visible = [](const CodePoint& c) {
@@ -167,7 +309,7 @@ LineShape ComputeShape(std::string_view unit_text) {
   }
 
   // Words, numbers and relative timestamps.
-  std::vector<text::Span> words;
+  std::vector<text::Span>& words = buffers->words;
   text::TokenizeWords(unit_text, &words);
   shape.words = static_cast<uint32_t>(words.size());
   uint32_t integer_words = 0;
@@ -248,31 +390,7 @@ LineShape ComputeShape(std::string_view unit_text) {
     }
   }
 
-  // Markup: tags are "<" + letter, "/" or "!" ... ">" without "<" inside.
-  {
-    size_t tags = 0;
-    bool alnum_outside = false;
-    for (size_t pos = 0; pos < unit_text.size();) {
-      char c = unit_text[pos];
-      if (c == '<' && pos + 1 < unit_text.size()) {
-        char next = unit_text[pos + 1];
-        bool opens = (next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z') ||
-                     next == '/' || next == '!';
-        size_t close = opens ? unit_text.find_first_of("<>", pos + 1) : std::string_view::npos;
-        if (close != std::string_view::npos && unit_text[close] == '>') {
-          ++tags;
-          pos = close + 1;
-          continue;
-        }
-      }
-      if (IsAsciiDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-          (static_cast<unsigned char>(c) & 0x80) != 0) {
-        alnum_outside = true;
-      }
-      ++pos;
-    }
-    shape.markup_only = tags > 0 && !alnum_outside;
-  }
+  shape.markup_only = MarkupOnly(unit_text);
 
   shape.count_label = shape.words >= 1 && shape.words <= 3 && integer_words == 1 &&
                       shape.digit_words == 1 && shape.stamps == 0;

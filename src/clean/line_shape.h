@@ -5,6 +5,9 @@
 
 #include <cstdint>
 #include <string_view>
+#include <vector>
+
+#include "text/tokenize.h"
 
 namespace doppel::clean {
 
@@ -49,5 +52,30 @@ struct LineShape {
 };
 
 LineShape ComputeShape(std::string_view unit_text);
+
+// Buffers ComputeShape fills, kept by callers that compute many shapes.
+struct ShapeBuffers {
+  struct CodePoint {
+    char32_t cp;
+    int category;  // utf8proc_category_t
+  };
+  std::vector<CodePoint> code_points;
+  std::vector<text::Span> words;
+};
+LineShape ComputeShape(std::string_view unit_text, ShapeBuffers* buffers);
+
+// Single fields of ComputeShape, each computed without the rest (and without heap
+// allocation): ASCII bytes go through a table, other characters through utf8proc. They
+// are exactly the fields of ComputeShape(text) (tests compare them on random text).
+//   EndsSentence(t) == ComputeShape(t).terminal  (scans back from the end only)
+//   HasWord(t)      == (ComputeShape(t).words > 0)
+//   CountWords(t)   == ComputeShape(t).words
+//   CountCase(t, &upper, &lower): ComputeShape(t).upper and .lower
+//   MarkupOnly(t)   == ComputeShape(t).markup_only
+bool EndsSentence(std::string_view text);
+bool MarkupOnly(std::string_view text);
+bool HasWord(std::string_view text);
+uint32_t CountWords(std::string_view text);
+void CountCase(std::string_view text, uint32_t* upper, uint32_t* lower);
 
 }  // namespace doppel::clean
