@@ -132,6 +132,12 @@ OriginalChoice ChooseOriginal(const std::vector<MemberFacts>& members,
     return choice;
   }
 
+  if (n == 1) {  // a report alone in its derivation cluster (one member of a story)
+    choice.doc = members[0].doc;
+    choice.confidence = 1.0;
+    choice.reasons.push_back("the only member of its derivation cluster");
+    return choice;
+  }
   uint32_t longest = 1, most_quoted = 0;
   for (const MemberFacts& m : members) {
     longest = std::max(longest, m.num_words);
