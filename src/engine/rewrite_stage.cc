@@ -7,6 +7,7 @@
 
 #include "clean/cleaner.h"
 #include "cluster/story.h"
+#include "common/sorted_set.h"
 #include "engine/scan_state.h"
 #include "match/profile.h"
 #include "match/rewrite.h"
@@ -63,21 +64,8 @@ void FindRewrites(ScanState* s) {
   constexpr uint32_t kMinNameDfCap = 50;
   const uint32_t max_name_df = std::max<uint32_t>(kMinNameDfCap, static_cast<uint32_t>(num_included / 100));
   auto shared_rare_names = [&](uint32_t a, uint32_t b) {
-    const std::vector<uint32_t>& x = (*profiles)[a].entities;
-    const std::vector<uint32_t>& y = (*profiles)[b].entities;
-    uint32_t shared = 0;
-    for (size_t i = 0, j = 0; i < x.size() && j < y.size();) {
-      if (x[i] < y[j]) {
-        ++i;
-      } else if (y[j] < x[i]) {
-        ++j;
-      } else {
-        shared += name_df[x[i]] <= max_name_df;
-        ++i;
-        ++j;
-      }
-    }
-    return shared;
+    return common::CountCommonIf((*profiles)[a].entities, (*profiles)[b].entities,
+                                 [&](uint32_t name) { return name_df[name] <= max_name_df; });
   };
   std::vector<cluster::StoryEdge> edges, must_link;
   edges.reserve(scored.size());
