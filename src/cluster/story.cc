@@ -14,7 +14,7 @@ namespace {
 // A cluster's centroid: the sum of its members' unit vectors, truncated to the heaviest
 // terms, sorted by term; `norm` is the Euclidean norm of the truncated sum.
 struct Centroid {
-  std::vector<uint64_t> terms;
+  std::vector<uint32_t> terms;
   std::vector<float> weights;
   double norm = 1.0;
   uint32_t size = 1;
@@ -38,7 +38,7 @@ double CentroidCosine(const Centroid& x, const Centroid& y) {
 
 // x += y, keeping the `max_terms` heaviest terms (ties to the smaller term).
 void AddInto(Centroid* x, const Centroid& y, int max_terms) {
-  std::vector<uint64_t> terms;
+  std::vector<uint32_t> terms;
   std::vector<float> weights;
   terms.reserve(x->terms.size() + y.terms.size());
   weights.reserve(x->terms.size() + y.terms.size());
@@ -64,7 +64,7 @@ void AddInto(Centroid* x, const Centroid& y, int max_terms) {
                      });
     order.resize(max_terms);
     std::sort(order.begin(), order.end());  // indices in term order
-    std::vector<uint64_t> kept_terms;
+    std::vector<uint32_t> kept_terms;
     std::vector<float> kept_weights;
     kept_terms.reserve(max_terms);
     kept_weights.reserve(max_terms);
@@ -237,10 +237,10 @@ StoryScan FindStories(const std::vector<match::ContentProfile>& profiles,
     measured[in_story[k].a] = measured[in_story[k].b] = 1;
   }
   // Sentence vectors once per measured document.
-  std::vector<std::vector<match::TermVector>> sentences(n);
+  std::vector<match::SentenceIndex> sentences(n);
   auto split = [&](size_t begin, size_t end) {
     for (size_t d = begin; d < end; ++d) {
-      if (measured[d]) sentences[d] = match::SentenceVectors(profiles[d], corpus.df);
+      if (measured[d]) sentences[d] = match::IndexSentences(profiles[d], corpus.df);
     }
   };
   out.pairs.resize(reported.size());

@@ -123,13 +123,23 @@ PairEvidence MeasurePair(const ContentProfile& a, const ContentProfile& b,
                          const TermVector& vector_a, const TermVector& vector_b,
                          const DfTable& df);
 
-// Unit TF-IDF vectors of a profile's sentences (what MeasurePair aligns); the overload
-// below takes them precomputed, for documents measured against many others.
-std::vector<TermVector> SentenceVectors(const ContentProfile& profile, const DfTable& df);
+// A document's sentences as unit TF-IDF vectors, stored as an inverted list (term id ->
+// the sentences holding it, with their weights), so that aligning two documents costs
+// only the terms they share rather than |sentences a| x |sentences b| dot products.
+struct SentenceIndex {
+  uint32_t num_sentences = 0;
+  std::vector<uint32_t> terms;      // ascending term ids
+  std::vector<uint32_t> offsets;    // entries of terms[k]: [offsets[k], offsets[k + 1])
+  std::vector<uint32_t> sentence;   // per entry
+  std::vector<float> weight;        // per entry
+};
+SentenceIndex IndexSentences(const ContentProfile& profile, const DfTable& df);
+
+// MeasurePair with the sentence indices precomputed (for documents measured against many
+// others).
 PairEvidence MeasurePair(const ContentProfile& a, const ContentProfile& b,
                          const TermVector& vector_a, const TermVector& vector_b,
-                         const std::vector<TermVector>& sentences_a,
-                         const std::vector<TermVector>& sentences_b);
+                         const SentenceIndex& sentences_a, const SentenceIndex& sentences_b);
 
 // The rewrite score of measured evidence, in [0, 1].
 double RewriteScore(const PairEvidence& evidence);
