@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <utility>
+
+#include "common/thread_pool.h"
 
 namespace doppel::cluster {
 namespace {
@@ -11,7 +14,7 @@ namespace {
 // A cluster's centroid: the sum of its members' unit vectors, truncated to the heaviest
 // terms, sorted by term; `norm` is the Euclidean norm of the truncated sum.
 struct Centroid {
-  std::vector<uint64_t> terms;
+  std::vector<uint32_t> terms;
   std::vector<float> weights;
   double norm = 1.0;
   uint32_t size = 1;
@@ -35,7 +38,7 @@ double CentroidCosine(const Centroid& x, const Centroid& y) {
 
 // x += y, keeping the `max_terms` heaviest terms (ties to the smaller term).
 void AddInto(Centroid* x, const Centroid& y, int max_terms) {
-  std::vector<uint64_t> terms;
+  std::vector<uint32_t> terms;
   std::vector<float> weights;
   terms.reserve(x->terms.size() + y.terms.size());
   weights.reserve(x->terms.size() + y.terms.size());
@@ -61,7 +64,7 @@ void AddInto(Centroid* x, const Centroid& y, int max_terms) {
                      });
     order.resize(max_terms);
     std::sort(order.begin(), order.end());  // indices in term order
-    std::vector<uint64_t> kept_terms;
+    std::vector<uint32_t> kept_terms;
     std::vector<float> kept_weights;
     kept_terms.reserve(max_terms);
     kept_weights.reserve(max_terms);
@@ -149,6 +152,7 @@ std::vector<uint32_t> StoryClusters(const std::vector<match::TermVector>& vector
   // Edges are taken strongest first, so the first edge that leaves a cluster (and is not
   // inside it) is its strongest outgoing one: tried[root] records that it was seen.
   std::vector<uint8_t> tried(n, 0);
+  std::vector<uint8_t> leaf_member(n, 0);  // joined through the leaf rule
   for (const StoryEdge& e : edges) {
     const uint32_t x = sets.Find(e.a), y = sets.Find(e.b);
     if (x == y) continue;
@@ -156,22 +160,108 @@ std::vector<uint32_t> StoryClusters(const std::vector<match::TermVector>& vector
     const Centroid& cy = get(y);
     const bool single = cx.size == 1 || cy.size == 1;
     const double threshold = single ? options.join_threshold : options.merge_threshold;
+    const bool strong_enough = single || e.cosine >= options.merge_min_edge;
+    // Leaf rule: the small side's strongest outgoing edge, to a core member.
     bool leaf = false;
+    uint32_t leaf_doc = 0;
     if (e.cosine >= options.leaf_edge_threshold && e.cosine - e.top_term >= options.leaf_min_robust) {
-      const bool leaf_x = cx.size <= options.leaf_max_size && (!tried[x] || !options.leaf_nearest_only);
-      const bool leaf_y = cy.size <= options.leaf_max_size && (!tried[y] || !options.leaf_nearest_only);
+      const bool leaf_x = cx.size <= options.leaf_max_size &&
+                          (!tried[x] || !options.leaf_nearest_only) &&
+                          (!options.leaf_to_core_only || !leaf_member[e.b]);
+      const bool leaf_y = cy.size <= options.leaf_max_size &&
+                          (!tried[y] || !options.leaf_nearest_only) &&
+                          (!options.leaf_to_core_only || !leaf_member[e.a]);
       leaf = leaf_x || leaf_y;
+      leaf_doc = leaf_x ? e.a : e.b;
     }
     tried[x] = tried[y] = 1;
-    const bool strong_enough = single || e.cosine >= options.merge_min_edge;
-    if (leaf || (strong_enough && CentroidCosine(cx, cy) >= threshold)) {
+    if (strong_enough && CentroidCosine(cx, cy) >= threshold) {
       merge(x, y);
       tried[sets.Find(x)] = 0;
+    } else if (leaf) {
+      merge(x, y);
+      tried[sets.Find(x)] = 0;
+      leaf_member[leaf_doc] = 1;
     }
   }
   std::vector<uint32_t> label(n);
   for (uint32_t d = 0; d < n; ++d) label[d] = sets.Find(d);
   return label;
+}
+
+StoryScan FindStories(const std::vector<match::ContentProfile>& profiles,
+                      const std::vector<uint8_t>& include, const std::vector<StoryEdge>& must_link,
+                      const match::RewriteSettings& settings, const StoryOptions& options,
+                      common::ThreadPool* pool) {
+  StoryScan out;
+  match::RewriteCorpus corpus = match::BuildRewriteCorpus(profiles, include, pool);
+  std::vector<match::ScoredPair> scored =
+      match::FindRewriteCandidates(corpus, include, settings, pool, &out.stats);
+  std::vector<StoryEdge> edges;
+  edges.reserve(scored.size());
+  for (const match::ScoredPair& p : scored) edges.push_back({p.a, p.b, p.cosine, p.top_term});
+  out.story_of = StoryClusters(corpus.vectors, std::move(edges), must_link, options);
+
+  std::vector<std::pair<uint32_t, uint32_t>> related;
+  related.reserve(must_link.size());
+  for (const StoryEdge& e : must_link) related.push_back({std::min(e.a, e.b), std::max(e.a, e.b)});
+  std::sort(related.begin(), related.end());
+  // Reported: in one story, not already related, cosine >= min_pair_cosine, and among the
+  // max_pairs_per_doc strongest such edges of either document.
+  std::vector<match::ScoredPair> in_story;
+  for (const match::ScoredPair& p : scored) {
+    if (p.cosine < settings.min_pair_cosine || out.story_of[p.a] != out.story_of[p.b]) continue;
+    if (std::binary_search(related.begin(), related.end(), std::make_pair(p.a, p.b))) continue;
+    in_story.push_back(p);
+  }
+  const size_t n = profiles.size();
+  std::vector<std::vector<std::pair<double, uint32_t>>> strongest(n);  // (cosine, pair index)
+  for (uint32_t k = 0; k < in_story.size(); ++k) {
+    strongest[in_story[k].a].push_back({in_story[k].cosine, k});
+    strongest[in_story[k].b].push_back({in_story[k].cosine, k});
+  }
+  std::vector<uint8_t> keep(in_story.size(), 0);
+  for (auto& list : strongest) {
+    const size_t m = std::min<size_t>(list.size(), settings.max_pairs_per_doc);
+    std::partial_sort(list.begin(), list.begin() + m, list.end(), [](const auto& x, const auto& y) {
+      return x.first != y.first ? x.first > y.first : x.second < y.second;
+    });
+    for (size_t i = 0; i < m; ++i) keep[list[i].second] = 1;
+    std::vector<std::pair<double, uint32_t>>().swap(list);
+  }
+  std::vector<match::ScoredPair> reported;
+  std::vector<uint8_t> measured(n, 0);
+  for (size_t k = 0; k < in_story.size(); ++k) {
+    if (!keep[k]) continue;
+    reported.push_back(in_story[k]);
+    measured[in_story[k].a] = measured[in_story[k].b] = 1;
+  }
+  // Sentence vectors once per measured document.
+  std::vector<match::SentenceIndex> sentences(n);
+  auto split = [&](size_t begin, size_t end) {
+    for (size_t d = begin; d < end; ++d) {
+      if (measured[d]) sentences[d] = match::IndexSentences(profiles[d], corpus.df);
+    }
+  };
+  out.pairs.resize(reported.size());
+  auto measure = [&](size_t begin, size_t end) {
+    for (size_t k = begin; k < end; ++k) {
+      const uint32_t a = reported[k].a, b = reported[k].b;
+      const match::PairEvidence e = match::MeasurePair(profiles[a], profiles[b], corpus.vectors[a],
+                                                       corpus.vectors[b], sentences[a], sentences[b]);
+      out.pairs[k] = match::TypePair(a, b, e, settings);
+    }
+  };
+  if (pool) {
+    pool->ParallelFor(n, 256, split);
+    pool->ParallelFor(reported.size(), 64, measure);
+  } else {
+    split(0, n);
+    measure(0, reported.size());
+  }
+  for (const match::ContentProfile& p : profiles) out.profile_bytes += p.MemoryBytes();
+  for (const match::TermVector& v : corpus.vectors) out.profile_bytes += v.MemoryBytes();
+  return out;
 }
 
 }  // namespace doppel::cluster

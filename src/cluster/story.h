@@ -22,29 +22,43 @@
 #include <cstdint>
 #include <vector>
 
+#include "doppel/report.h"
+#include "match/profile.h"
+#include "match/rewrite.h"
 #include "match/weights.h"
+
+namespace doppel::common {
+class ThreadPool;
+}
 
 namespace doppel::cluster {
 
+// Defaults: METER + Reuters sweep in docs/rewrite.md (F1 within 0.005 of its best over
+// leaf 0.18-0.22, merge 0.15-0.22, merge_min_edge 0.25-0.28, with 1 Reuters attachment).
 struct StoryOptions {
   // Edges below this cosine are ignored.
-  double min_edge_cosine = 0.2;
+  double min_edge_cosine = 0.1;
   // A single document joins a cluster when its cosine to the cluster centroid is at
   // least this.
-  double join_threshold = 0.25;
+  double join_threshold = 0.2;
   // Two clusters (2+ documents each) merge when their centroid cosine is at least this
-  // and the edge between them is at least merge_min_edge.
-  double merge_threshold = 0.25;
-  double merge_min_edge = 0.0;
+  // and the edge between them is at least merge_min_edge (a weak edge between two
+  // clusters that look alike as topics -- two British Airways stories 12 years apart --
+  // is not a story).
+  double merge_threshold = 0.18;
+  double merge_min_edge = 0.25;
   // A single document also joins a cluster through its strongest edge when that edge is
   // at least this (a report drawn from one piece of a multi-piece story is close to that
   // piece, not to the story's centroid). Only the document's nearest neighbour counts, so
   // a document whose best match is elsewhere cannot be pulled in by a weaker edge.
-  double leaf_edge_threshold = 1.0;
+  double leaf_edge_threshold = 0.2;
   bool leaf_nearest_only = true;
   // Clusters of up to this many documents count as leaves (their strongest outgoing edge
   // joins them to the cluster at its other end).
   uint32_t leaf_max_size = 1;
+  // ... and only to a core member (one that joined by the centroid test), so leaves do not
+  // chain: a document whose nearest neighbour is itself a leaf stays out.
+  bool leaf_to_core_only = true;
   // ... and when the edge's cosine without its largest single-term contribution is at
   // least this (one shared surname is not a story).
   double leaf_min_robust = 0.0;
@@ -66,5 +80,29 @@ std::vector<uint32_t> StoryClusters(const std::vector<match::TermVector>& vector
                                     std::vector<StoryEdge> edges,
                                     const std::vector<StoryEdge>& must_link,
                                     const StoryOptions& options);
+
+// The rewrite stage in one call, for the engine.
+//
+//   std::vector<match::ContentProfile> profiles = ...;  // BuildProfile per document
+//   StoryScan scan = FindStories(profiles, include, must_link, settings, {}, &pool);
+//   // scan.pairs: kRewrite / kSameStory pairs; scan.story_of: story label per document.
+//
+// `include[d] == 0` leaves document d out (exact-copy members other than the group's
+// representative; empty: all). `must_link`: pairs already related (exact, near_duplicate,
+// partial_copy): their documents share a story, and no rewrite/same_story pair is
+// reported for them.
+struct StoryScan {
+  // Verified pairs with both documents in one story and cosine >= min_pair_cosine,
+  // a < b (document indices), sorted by (a, b); each with its evidence as features.
+  std::vector<Pair> pairs;
+  // Story label per document: the smallest document index of its story.
+  std::vector<uint32_t> story_of;
+  match::RewriteStats stats;
+  uint64_t profile_bytes = 0;  // heap bytes of the profiles and vectors
+};
+StoryScan FindStories(const std::vector<match::ContentProfile>& profiles,
+                      const std::vector<uint8_t>& include, const std::vector<StoryEdge>& must_link,
+                      const match::RewriteSettings& settings, const StoryOptions& options,
+                      common::ThreadPool* pool);
 
 }  // namespace doppel::cluster

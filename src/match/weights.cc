@@ -9,10 +9,7 @@ void DfTable::Add(const ContentProfile& profile) {
   ++num_documents_;
   for (const TermCount& t : profile.terms) entries_.push_back({t.term, 1});
   // Keep memory proportional to distinct terms: compact when the buffer doubles.
-  if (entries_.size() > 2 * compacted_size_ + (1u << 16)) {
-    Finalize();
-    finalized_ = false;
-  }
+  if (entries_.size() > 2 * compacted_size_ + (1u << 16)) Finalize();
 }
 
 void DfTable::Merge(const DfTable& other) {
@@ -33,57 +30,47 @@ void DfTable::Finalize() {
   }
   entries_.resize(out);
   compacted_size_ = out;
-  finalized_ = true;
+}
+
+uint32_t DfTable::IdOf(uint64_t term) const {
+  auto it = std::lower_bound(entries_.begin(), entries_.end(), term,
+                             [](const Entry& e, uint64_t t) { return e.term < t; });
+  return it != entries_.end() && it->term == term ? static_cast<uint32_t>(it - entries_.begin())
+                                                  : kNoTerm;
 }
 
 uint32_t DfTable::Df(uint64_t term) const {
-  auto it = std::lower_bound(entries_.begin(), entries_.end(), term,
-                             [](const Entry& e, uint64_t t) { return e.term < t; });
-  return it != entries_.end() && it->term == term ? it->df : 0;
+  const uint32_t id = IdOf(term);
+  return id == kNoTerm ? 0 : entries_[id].df;
 }
 
-double DfTable::Idf(uint64_t term) const {
-  return std::log((static_cast<double>(num_documents_) + 1.0) / (Df(term) + 0.5));
+double DfTable::IdfFromDf(uint32_t df) const {
+  return std::log((static_cast<double>(num_documents_) + 1.0) / (df + 0.5));
 }
+
+double DfTable::Idf(uint64_t term) const { return IdfFromDf(Df(term)); }
 
 TermVector TfIdf(const ContentProfile& profile, const DfTable& df) {
   TermVector v;
   v.terms.reserve(profile.terms.size());
   v.weights.reserve(profile.terms.size());
   double norm2 = 0;
-  std::vector<double> w(profile.terms.size());
-  for (size_t i = 0; i < profile.terms.size(); ++i) {
-    const TermCount& t = profile.terms[i];
-    w[i] = (1.0 + std::log(static_cast<double>(t.count))) * df.Idf(t.term);
-    norm2 += w[i] * w[i];
+  // profile.terms is sorted by hash, so ids come out ascending.
+  for (const TermCount& t : profile.terms) {
+    const uint32_t id = df.IdOf(t.term);
+    if (id == DfTable::kNoTerm) continue;
+    const double w = (1.0 + std::log(static_cast<double>(t.count))) * df.IdfOf(id);
+    v.terms.push_back(id);
+    v.weights.push_back(static_cast<float>(w));
+    norm2 += w * w;
   }
-  if (norm2 <= 0) return v;
+  if (norm2 <= 0) return TermVector();
   const double inv = 1.0 / std::sqrt(norm2);
-  for (size_t i = 0; i < profile.terms.size(); ++i) {
-    v.terms.push_back(profile.terms[i].term);
-    v.weights.push_back(static_cast<float>(w[i] * inv));
-  }
+  for (float& w : v.weights) w = static_cast<float>(w * inv);
   return v;
 }
 
-double Dot(const TermVector& a, const TermVector& b) {
-  double dot = 0;
-  size_t i = 0, j = 0;
-  while (i < a.terms.size() && j < b.terms.size()) {
-    if (a.terms[i] < b.terms[j]) {
-      ++i;
-    } else if (a.terms[i] > b.terms[j]) {
-      ++j;
-    } else {
-      dot += static_cast<double>(a.weights[i++]) * b.weights[j++];
-    }
-  }
-  return dot;
-}
-
-}  // namespace doppel::match
-
-namespace doppel::match {
+double Dot(const TermVector& a, const TermVector& b) { return DotWithTop(a, b).dot; }
 
 DotParts DotWithTop(const TermVector& a, const TermVector& b) {
   DotParts parts;

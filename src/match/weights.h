@@ -4,6 +4,10 @@
 // sentence alignment) come from it, so a stored index keeps it with the profiles' keys.
 // IDF(t) = ln((N + 1) / (df(t) + 0.5)); TF weight 1 + ln(count) (sublinear, so a word
 // repeated in one paragraph does not dominate); vectors are unit length.
+//
+// After Finalize() each term has a dense id, its rank in term-hash order, so vectors hold
+// 4-byte ids (sorted ids are sorted hashes) and verification can scatter one document
+// into a dense array and score many partners against it.
 #pragma once
 
 #include <cstddef>
@@ -16,6 +20,8 @@ namespace doppel::match {
 
 class DfTable {
  public:
+  static constexpr uint32_t kNoTerm = 0xFFFFFFFFu;
+
   // Counts each term of `profile` once. Add from one thread, then Finalize().
   void Add(const ContentProfile& profile);
   // Adds the counts of another table (built over other documents, before Finalize).
@@ -24,33 +30,40 @@ class DfTable {
   void Finalize();
 
   uint64_t num_documents() const { return num_documents_; }
-  // Documents holding `term` (0 when unknown). Valid after Finalize.
-  uint32_t Df(uint64_t term) const;
-  double Idf(uint64_t term) const;
   size_t num_terms() const { return entries_.size(); }
   size_t MemoryBytes() const { return entries_.capacity() * sizeof(Entry); }
+
+  // Valid after Finalize. The id of `term`, or kNoTerm when no document has it.
+  uint32_t IdOf(uint64_t term) const;
+  uint64_t TermOf(uint32_t id) const { return entries_[id].term; }
+  uint32_t DfOf(uint32_t id) const { return entries_[id].df; }
+  double IdfOf(uint32_t id) const { return IdfFromDf(entries_[id].df); }
+  // By term hash (0 / the IDF of df 0 for an unknown term).
+  uint32_t Df(uint64_t term) const;
+  double Idf(uint64_t term) const;
 
  private:
   struct Entry {
     uint64_t term;
     uint32_t df;
   };
+  double IdfFromDf(uint32_t df) const;
   std::vector<Entry> entries_;  // sorted by term after Finalize
   size_t compacted_size_ = 0;
   uint64_t num_documents_ = 0;
-  bool finalized_ = false;
 };
 
-// A sparse unit vector: terms sorted ascending, one weight each.
+// A sparse unit vector: term ids (DfTable) ascending, one weight each.
 struct TermVector {
-  std::vector<uint64_t> terms;
+  std::vector<uint32_t> terms;
   std::vector<float> weights;
   size_t MemoryBytes() const {
-    return terms.capacity() * sizeof(uint64_t) + weights.capacity() * sizeof(float);
+    return terms.capacity() * sizeof(uint32_t) + weights.capacity() * sizeof(float);
   }
 };
 
-// TF-IDF of the profile's terms, unit length (empty when the profile has no terms).
+// TF-IDF of the profile's terms, unit length (empty when the profile has no terms known
+// to `df`).
 TermVector TfIdf(const ContentProfile& profile, const DfTable& df);
 
 // Dot product of two vectors (their cosine: both are unit length).

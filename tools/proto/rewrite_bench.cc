@@ -58,7 +58,9 @@ static std::string MeterGroup(const std::string& id) {
 int main(int argc, char** argv) {
   std::vector<std::string> inputs;
   std::string pairs_path, dump_path;
-  std::vector<double> joins = {0.25}, merges = {0.25}, edges_min = {0.2}, leafs = {1.0};
+  const cluster::StoryOptions defaults;
+  std::vector<double> joins = {defaults.join_threshold}, merges = {defaults.merge_threshold},
+                      edges_min = {defaults.min_edge_cosine}, leafs = {defaults.leaf_edge_threshold};
   match::RewriteSettings settings;
   int threads = 2;
   int centroid_terms = 128;
@@ -79,6 +81,28 @@ int main(int argc, char** argv) {
     else inputs.push_back(a);
   }
   settings.min_cosine = *std::min_element(edges_min.begin(), edges_min.end());
+  if (getenv("E2E")) {
+    // The one-call path the engine uses, with default options, timed.
+    Options o;
+    o.num_threads = threads;
+    Engine e(o);
+    if (!e.AddInputs(inputs).ok()) return 2;
+    auto c = e.Clean();
+    if (!c.ok()) return 2;
+    auto t = Clock::now();
+    common::ThreadPool p(threads);
+    std::vector<match::ContentProfile> prof(c->size());
+    p.ParallelFor(c->size(), 64, [&](size_t b, size_t en) {
+      text::Stemmer st;
+      for (size_t d = b; d < en; ++d) prof[d] = match::BuildProfile((*c)[d].text, &st);
+    });
+    cluster::StoryScan scan = cluster::FindStories(prof, {}, {}, match::RewriteSettings{}, {}, &p);
+    size_t rw = 0;
+    for (const Pair& q : scan.pairs) rw += q.relation == Relation::kRewrite;
+    std::fprintf(stderr, "E2E profiles+FindStories %.2fs: %zu pairs (%zu rewrite), candidates %llu\n",
+                 Since(t), scan.pairs.size(), rw, (unsigned long long)scan.stats.candidate_pairs);
+    if (getenv("E2E_ONLY")) return 0;
+  }
   Options options;
   options.num_threads = threads;
   Engine engine(options);
@@ -163,7 +187,9 @@ int main(int argc, char** argv) {
         cluster::StoryOptions so;
         so.leaf_edge_threshold = leaf;
         so.leaf_nearest_only = !getenv("LEAF_ANY");
+        so.merge_min_edge = defaults.merge_min_edge;
         if (getenv("MERGE_EDGE")) so.merge_min_edge = atof(getenv("MERGE_EDGE"));
+        if (getenv("LEAF_CHAIN")) so.leaf_to_core_only = false;
         if (getenv("LEAFSIZE")) so.leaf_max_size = atoi(getenv("LEAFSIZE"));
         if (getenv("ROBUST")) so.leaf_min_robust = atof(getenv("ROBUST"));
         so.min_edge_cosine = edge_min;
@@ -266,6 +292,8 @@ int main(int argc, char** argv) {
                           {"narrative_bigrams", e.narrative_bigrams}, {"entities", e.entities},
                           {"numbers", e.numbers}, {"aligned_a", e.aligned_a},
                           {"aligned_b", e.aligned_b}, {"length_ratio", e.length_ratio},
+                          {"matched_a", e.matched_a}, {"matched_b", e.matched_b},
+                          {"similar_a", e.similar_a}, {"similar_b", e.similar_b},
                           {"rewrite_score", e.rewrite_score}};
       out << j.dump() << "\n";
     }

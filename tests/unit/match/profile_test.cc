@@ -1,0 +1,164 @@
+#include "match/profile.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+
+#include "common/hash.h"
+#include "match/weights.h"
+#include "text/stem.h"
+
+namespace doppel::match {
+namespace {
+
+bool HasTerm(const ContentProfile& p, std::string_view stem) {
+  const uint64_t h = TermHash(stem);
+  return std::any_of(p.terms.begin(), p.terms.end(), [&](const TermCount& t) { return t.term == h; });
+}
+
+uint32_t CountOf(const ContentProfile& p, std::string_view stem) {
+  const uint64_t h = TermHash(stem);
+  for (const TermCount& t : p.terms) {
+    if (t.term == h) return t.count;
+  }
+  return 0;
+}
+
+TEST(ProfileTest, StemsContentWordsAndSkipsStopWords) {
+  text::Stemmer stemmer;
+  ContentProfile p = BuildProfile("The minister announced a new announcement.", &stemmer);
+  EXPECT_EQ(CountOf(p, "announc"), 2u);  // announced, announcement
+  EXPECT_TRUE(HasTerm(p, "minist"));
+  EXPECT_FALSE(HasTerm(p, "the"));
+  EXPECT_EQ(p.num_words, 6u);
+}
+
+TEST(ProfileTest, NumbersAreAtomsNotTerms) {
+  text::Stemmer stemmer;
+  ContentProfile a = BuildProfile("Up to 1.4 million workers and 155,221 bags.", &stemmer);
+  ContentProfile b = BuildProfile("Some 155221 bags and 1.4 million staff.", &stemmer);
+  EXPECT_EQ(a.numbers.size(), 2u);  // "1.4" and "155221", each one atom
+  EXPECT_EQ(a.numbers, b.numbers);
+  EXPECT_FALSE(HasTerm(a, "1"));
+  EXPECT_FALSE(HasTerm(a, "155"));
+}
+
+TEST(ProfileTest, EntitiesAreCapitalisedWordsInsideSentences) {
+  text::Stemmer stemmer;
+  ContentProfile p = BuildProfile("Yesterday the court heard that Keith Burstein sued.", &stemmer);
+  // Keith, Burstein; not "Yesterday", which starts the sentence.
+  EXPECT_EQ(p.entities.size(), 2u);
+  ContentProfile q = BuildProfile("Burstein sued. Yesterday Keith spoke.", &stemmer);
+  // "Keith" only: both other capitals start a sentence.
+  EXPECT_EQ(q.entities.size(), 1u);
+}
+
+TEST(ProfileTest, CapitalisedHeadlineLinesGiveNoEntities) {
+  text::Stemmer stemmer;
+  ContentProfile p = BuildProfile("COMPOSER CHALLENGED OVER CONCERT\nThe hearing went on.", &stemmer);
+  EXPECT_TRUE(p.entities.empty());
+  EXPECT_TRUE(HasTerm(p, "compos"));
+}
+
+TEST(ProfileTest, QuotationsAreLeftOutOfNarrativeBigrams) {
+  text::Stemmer stemmer;
+  ContentProfile quoted = BuildProfile("He said \"pension reform hurts workers\" today.", &stemmer);
+  ContentProfile plain = BuildProfile("He said pension reform hurts workers today.", &stemmer);
+  // Inside the quote: no bigram; outside, "said" and "today" are not adjacent content.
+  EXPECT_TRUE(quoted.narrative_bigrams.empty());
+  EXPECT_EQ(plain.narrative_bigrams.size(), 5u);
+  // The quoted words are still content terms.
+  EXPECT_TRUE(HasTerm(quoted, "pension"));
+}
+
+TEST(ProfileTest, TypewriterAndSingleQuotesAreQuotations) {
+  text::Stemmer stemmer;
+  ContentProfile wire = BuildProfile("He said ``pension reform hurts'' today.", &stemmer);
+  ContentProfile single = BuildProfile("He said 'pension reform hurts' today.", &stemmer);
+  ContentProfile apostrophe = BuildProfile("The union's pension reform hurts.", &stemmer);
+  EXPECT_TRUE(wire.narrative_bigrams.empty());
+  EXPECT_TRUE(single.narrative_bigrams.empty());
+  EXPECT_EQ(apostrophe.narrative_bigrams.size(), 3u);  // union-pension-reform-hurt
+}
+
+TEST(ProfileTest, SentencesIndexTheirTerms) {
+  text::Stemmer stemmer;
+  ContentProfile p = BuildProfile("Unions plan a strike. Ministers reject the plan.", &stemmer);
+  ASSERT_EQ(p.num_sentences(), 2u);
+  EXPECT_EQ(p.sentence_ends[0], 3u);  // union, plan, strike
+  EXPECT_EQ(p.sentence_ends[1], 6u);  // minist, reject, plan
+  EXPECT_EQ(p.terms[p.sentence_terms[1]].term, p.terms[p.sentence_terms[5]].term);  // plan
+}
+
+TEST(ProfileTest, EmptyAndSymbolOnlyTextsGiveEmptyProfiles) {
+  text::Stemmer stemmer;
+  EXPECT_TRUE(BuildProfile("", &stemmer).terms.empty());
+  ContentProfile p = BuildProfile(" -- ** \"\" '' `` \n\n", &stemmer);
+  EXPECT_TRUE(p.terms.empty());
+  EXPECT_EQ(p.num_sentences(), 0u);
+}
+
+TEST(ProfileTest, NonAsciiWordsAreFoldedBeforeStemming) {
+  text::Stemmer stemmer;
+  ContentProfile a = BuildProfile("Die GRÜNEN Café visitors.", &stemmer);
+  ContentProfile b = BuildProfile("die grünen café visitors.", &stemmer);
+  std::vector<uint64_t> ta, tb;
+  for (const auto& t : a.terms) ta.push_back(t.term);
+  for (const auto& t : b.terms) tb.push_back(t.term);
+  EXPECT_EQ(ta, tb);
+}
+
+TEST(WeightsTest, DfCountsDocumentsOnceAndIdfFallsWithDf) {
+  text::Stemmer stemmer;
+  DfTable df;
+  df.Add(BuildProfile("court court court jury", &stemmer));
+  df.Add(BuildProfile("court verdict", &stemmer));
+  df.Add(BuildProfile("market shares", &stemmer));
+  df.Finalize();
+  EXPECT_EQ(df.num_documents(), 3u);
+  EXPECT_EQ(df.Df(TermHash("court")), 2u);
+  EXPECT_EQ(df.Df(TermHash("juri")), 1u);
+  EXPECT_EQ(df.Df(TermHash("absent")), 0u);
+  EXPECT_GT(df.Idf(TermHash("juri")), df.Idf(TermHash("court")));
+}
+
+TEST(WeightsTest, MergedTablesEqualOneTable) {
+  text::Stemmer stemmer;
+  const char* texts[] = {"court jury", "court verdict", "market shares court"};
+  DfTable one, a, b;
+  for (const char* t : texts) one.Add(BuildProfile(t, &stemmer));
+  a.Add(BuildProfile(texts[0], &stemmer));
+  b.Add(BuildProfile(texts[1], &stemmer));
+  b.Add(BuildProfile(texts[2], &stemmer));
+  a.Finalize();
+  b.Finalize();
+  DfTable merged;
+  merged.Merge(a);
+  merged.Merge(b);
+  merged.Finalize();
+  one.Finalize();
+  EXPECT_EQ(merged.num_documents(), one.num_documents());
+  EXPECT_EQ(merged.num_terms(), one.num_terms());
+  EXPECT_EQ(merged.Df(TermHash("court")), 3u);
+}
+
+TEST(WeightsTest, TfIdfIsUnitLengthAndCosineOfSelfIsOne) {
+  text::Stemmer stemmer;
+  DfTable df;
+  ContentProfile p = BuildProfile("The jury heard the composer speak of the concert.", &stemmer);
+  ContentProfile q = BuildProfile("Shares in the bank fell.", &stemmer);
+  df.Add(p);
+  df.Add(q);
+  df.Finalize();
+  TermVector v = TfIdf(p, df), w = TfIdf(q, df);
+  EXPECT_NEAR(Dot(v, v), 1.0, 1e-6);
+  EXPECT_NEAR(Dot(v, w), 0.0, 1e-12);
+  DotParts parts = DotWithTop(v, v);
+  EXPECT_NEAR(parts.dot, 1.0, 1e-6);
+  EXPECT_GT(parts.top_term, 0.0);
+  EXPECT_LT(parts.robust(), 1.0);
+}
+
+}  // namespace
+}  // namespace doppel::match

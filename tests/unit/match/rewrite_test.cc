@@ -1,0 +1,191 @@
+#include "match/rewrite.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "common/thread_pool.h"
+#include "match/profile.h"
+#include "text/stem.h"
+
+namespace doppel::match {
+namespace {
+
+// A small story, a paraphrase that keeps its facts and order, and unrelated texts that
+// give the DF table something to weigh against.
+const char* kSource =
+    "Zoo wins tax appeal over visitor fees.\n\n"
+    "Chester Zoo won its appeal against Customs officials over value added tax on "
+    "admission charges. The tribunal ruled that the North of England Zoological Society "
+    "was a charity run by volunteers. The zoo had been asked to pay 1.4 million pounds in "
+    "back tax. Director Gordon McGregor Reid welcomed the ruling.";
+const char* kRewrite =
+    "Chester Zoo triumphs in VAT dispute.\n\n"
+    "Customs has lost its case against Chester Zoo over value added tax charged on "
+    "tickets. Judges at the tribunal decided the North of England Zoological Society is "
+    "a charity managed by volunteers. A bill of 1.4 million pounds in unpaid tax had been "
+    "sent to the zoo. Gordon McGregor Reid, the director, said he was delighted.";
+const char* kUnrelated[] = {
+    "Shares in the bank fell sharply after quarterly profits missed forecasts.",
+    "The striker scored twice as the home side won the cup final.",
+    "Heavy rain flooded roads across the county and closed two schools.",
+    "The band announced a world tour and a new album for the spring.",
+    "Oil prices rose as producers agreed to cut output next month.",
+    "A new museum of modern art opened in the city centre on Friday.",
+};
+
+std::vector<ContentProfile> Profiles(const std::vector<std::string>& texts) {
+  text::Stemmer stemmer;
+  std::vector<ContentProfile> out;
+  for (const std::string& t : texts) out.push_back(BuildProfile(t, &stemmer));
+  return out;
+}
+
+std::vector<std::string> Corpus() {
+  std::vector<std::string> texts = {kSource, kRewrite};
+  for (const char* t : kUnrelated) texts.push_back(t);
+  // The key words of the story also occur, once each, elsewhere (DF >= 2 for keys).
+  texts.push_back("The charity tribunal met volunteers at the zoo.");
+  return texts;
+}
+
+TEST(RewriteCandidatesTest, FindsAParaphraseWithoutSharedPhrases) {
+  std::vector<ContentProfile> profiles = Profiles(Corpus());
+  RewriteCorpus corpus = BuildRewriteCorpus(profiles, {}, nullptr);
+  RewriteSettings settings;
+  RewriteStats stats;
+  std::vector<ScoredPair> pairs = FindRewriteCandidates(corpus, {}, settings, nullptr, &stats);
+  ASSERT_FALSE(pairs.empty());
+  EXPECT_EQ(pairs[0].a, 0u);
+  EXPECT_EQ(pairs[0].b, 1u);
+  EXPECT_GT(pairs[0].cosine, 0.3);
+  for (const ScoredPair& p : pairs) {
+    EXPECT_LT(p.a, p.b);
+    if (p.a >= 2) EXPECT_LT(p.cosine, 0.3);  // no unrelated pair is close
+  }
+  EXPECT_GE(stats.candidate_pairs, pairs.size());
+  EXPECT_GT(stats.index_bytes, 0u);
+}
+
+TEST(RewriteCandidatesTest, ExcludedDocumentsTakeNoPart) {
+  std::vector<ContentProfile> profiles = Profiles(Corpus());
+  std::vector<uint8_t> include(profiles.size(), 1);
+  include[1] = 0;
+  RewriteCorpus corpus = BuildRewriteCorpus(profiles, include, nullptr);
+  EXPECT_TRUE(corpus.vectors[1].terms.empty());
+  for (const ScoredPair& p : FindRewriteCandidates(corpus, include, {}, nullptr, nullptr)) {
+    EXPECT_NE(p.a, 1u);
+    EXPECT_NE(p.b, 1u);
+  }
+}
+
+TEST(RewriteCandidatesTest, FrequentTermsAreNotKeys) {
+  // Twenty documents share only "weather" and "forecast": with a posting cap of 10 those
+  // terms are not keys, so no candidate comes from them.
+  std::vector<std::string> texts;
+  for (int i = 0; i < 20; ++i) {
+    texts.push_back("weather forecast item" + std::to_string(i) + "x unique" + std::to_string(i) + "y");
+  }
+  std::vector<ContentProfile> profiles = Profiles(texts);
+  RewriteCorpus corpus = BuildRewriteCorpus(profiles, {}, nullptr);
+  RewriteSettings settings;
+  settings.max_posting_size = 10;
+  settings.min_cosine = 0.0;
+  EXPECT_TRUE(FindRewriteCandidates(corpus, {}, settings, nullptr, nullptr).empty());
+  settings.max_posting_size = 100;
+  EXPECT_EQ(FindRewriteCandidates(corpus, {}, settings, nullptr, nullptr).size(), 190u);
+}
+
+TEST(RewriteCandidatesTest, SameOutputForAnyThreadCount) {
+  std::vector<std::string> texts = Corpus();
+  for (int i = 0; i < 300; ++i) {
+    texts.push_back(std::string(kUnrelated[i % 6]) + " Item " + std::to_string(i % 17) + " of " +
+                    std::to_string(i % 5) + " zoo" + std::to_string(i % 7));
+  }
+  std::vector<ContentProfile> profiles = Profiles(texts);
+  RewriteCorpus one = BuildRewriteCorpus(profiles, {}, nullptr);
+  common::ThreadPool pool(3);
+  RewriteCorpus many = BuildRewriteCorpus(profiles, {}, &pool);
+  std::vector<ScoredPair> x = FindRewriteCandidates(one, {}, {}, nullptr, nullptr);
+  std::vector<ScoredPair> y = FindRewriteCandidates(many, {}, {}, &pool, nullptr);
+  ASSERT_EQ(x.size(), y.size());
+  for (size_t i = 0; i < x.size(); ++i) {
+    EXPECT_EQ(x[i].a, y[i].a);
+    EXPECT_EQ(x[i].b, y[i].b);
+    EXPECT_EQ(x[i].cosine, y[i].cosine);
+  }
+}
+
+TEST(PairEvidenceTest, IdenticalTextsAlignCompletely) {
+  std::vector<ContentProfile> profiles = Profiles(Corpus());
+  RewriteCorpus corpus = BuildRewriteCorpus(profiles, {}, nullptr);
+  PairEvidence e = MeasurePair(profiles[0], profiles[0], corpus.vectors[0], corpus.vectors[0], corpus.df);
+  EXPECT_NEAR(e.cosine, 1.0, 1e-6);
+  EXPECT_DOUBLE_EQ(e.aligned_a, 1.0);
+  EXPECT_DOUBLE_EQ(e.matched_b, 1.0);
+  EXPECT_DOUBLE_EQ(e.entities, 1.0);
+  EXPECT_DOUBLE_EQ(e.length_ratio, 1.0);
+  EXPECT_GT(e.rewrite_score, 0.9);
+}
+
+TEST(PairEvidenceTest, ReorderedSentencesMatchButDoNotAlignInOrder) {
+  const std::string forward =
+      "Unions balloted members over pension plans. Ministers promised talks with staff. "
+      "Walkouts were planned for March. Hospitals prepared emergency cover.";
+  const std::string backward =
+      "Hospitals prepared emergency cover. Walkouts were planned for March. "
+      "Ministers promised talks with staff. Unions balloted members over pension plans.";
+  std::vector<std::string> texts = {forward, backward};
+  for (const char* t : kUnrelated) texts.push_back(t);
+  std::vector<ContentProfile> profiles = Profiles(texts);
+  RewriteCorpus corpus = BuildRewriteCorpus(profiles, {}, nullptr);
+  PairEvidence e = MeasurePair(profiles[0], profiles[1], corpus.vectors[0], corpus.vectors[1], corpus.df);
+  EXPECT_DOUBLE_EQ(e.matched_a, 1.0);
+  EXPECT_DOUBLE_EQ(e.matched_b, 1.0);
+  EXPECT_DOUBLE_EQ(e.aligned_a, 0.25);  // one sentence in order
+}
+
+TEST(PairEvidenceTest, ParaphraseScoresAboveUnrelatedText) {
+  std::vector<ContentProfile> profiles = Profiles(Corpus());
+  RewriteCorpus corpus = BuildRewriteCorpus(profiles, {}, nullptr);
+  PairEvidence rewrite = MeasurePair(profiles[0], profiles[1], corpus.vectors[0], corpus.vectors[1], corpus.df);
+  PairEvidence unrelated = MeasurePair(profiles[0], profiles[2], corpus.vectors[0], corpus.vectors[2], corpus.df);
+  EXPECT_GT(rewrite.matched_a, 0.5);
+  EXPECT_GT(rewrite.numbers, 0.99);  // 1.4 kept
+  EXPECT_GT(rewrite.rewrite_score, unrelated.rewrite_score);
+  EXPECT_DOUBLE_EQ(unrelated.aligned_a, 0.0);
+}
+
+TEST(TypePairTest, ThresholdDecidesTheRelationAndFeaturesCarryTheEvidence) {
+  PairEvidence e;
+  e.cosine = 0.6;
+  e.rewrite_score = 0.85;
+  RewriteSettings settings;
+  settings.rewrite_threshold = 0.8;
+  Pair p = TypePair(3, 7, e, settings);
+  EXPECT_EQ(p.relation, Relation::kRewrite);
+  EXPECT_DOUBLE_EQ(p.score, 0.85);
+  EXPECT_EQ(p.a, 3u);
+  EXPECT_EQ(p.b, 7u);
+  settings.rewrite_threshold = 0.9;
+  p = TypePair(3, 7, e, settings);
+  EXPECT_EQ(p.relation, Relation::kSameStory);
+  EXPECT_DOUBLE_EQ(p.score, 0.6);
+  bool has_cosine = false;
+  for (const Feature& f : p.features) has_cosine |= f.name == "cosine" && f.value == 0.6;
+  EXPECT_TRUE(has_cosine);
+}
+
+TEST(RewriteScoreTest, RisesWithAlignment) {
+  PairEvidence low, high;
+  low.cosine = high.cosine = 0.5;
+  low.aligned_a = low.aligned_b = low.matched_a = low.matched_b = 0.2;
+  high.aligned_a = high.aligned_b = high.matched_a = high.matched_b = 0.8;
+  EXPECT_LT(RewriteScore(low), RewriteScore(high));
+  EXPECT_GT(RewriteScore(high), 0.0);
+  EXPECT_LT(RewriteScore(high), 1.0);
+}
+
+}  // namespace
+}  // namespace doppel::match
