@@ -37,6 +37,9 @@ enum class FurnitureRule : int {
   kWidget,          // tail: 2-8 short unterminated lines with a count label, none of
                     //   them a data line, a comma list or naming someone
   kSignOff,         // tail: a final one- or two-word code in one case after prose
+  kHeadMenu,        // head: menus and icon labels (with short labels) above a headline
+  kTailLabels,      // tail: 3-12 short unterminated lines without commas or numbers
+                    //   (but counts), mostly of <= 4 words or with a count or a menu
 };
 const char* FurnitureRuleName(FurnitureRule rule);
 

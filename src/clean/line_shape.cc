@@ -14,6 +14,9 @@ namespace doppel::clean {
 namespace {
 
 bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsAsciiWhitespace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 // Units of time after a number ("2 hours", "35 min", "3d"). This is the only vocabulary
 // the cleaner knows: it recognises relative timestamps, not any site's labels.
@@ -75,6 +78,14 @@ bool IsSentenceEnd(char32_t cp) {
          cp == 0xFF01 || cp == 0xFF1F;
 }
 
+
+// A separator between the items of a menu when it stands alone between spaces.
+bool IsMenuSeparator(char32_t cp, utf8proc_category_t category) {
+  if (cp < 0x80) return cp == '|' || cp == '>' || cp == '/';
+  if (cp == 0x00BB || cp == 0x203A) return true;  // » ›
+  if (cp >= 0x2190 && cp <= 0x21FF) return true;  // arrows
+  return category == UTF8PROC_CATEGORY_SO || category == UTF8PROC_CATEGORY_PO;
+}
 
 bool IsAlnumCategory(utf8proc_category_t category) {
   return category >= UTF8PROC_CATEGORY_LU && category <= UTF8PROC_CATEGORY_NO &&
@@ -374,6 +385,7 @@ LineShape ComputeShape(std::string_view unit_text, ShapeBuffers* buffers) {
     while (after < unit_text.size() && unit_text[after] == ' ') ++after;
     if (letter_before && after < unit_text.size()) {
       shape.field_colon = true;
+      shape.words_after_colon = CountWords(unit_text.substr(after));
       break;
     }
   }
@@ -391,6 +403,53 @@ LineShape ComputeShape(std::string_view unit_text, ShapeBuffers* buffers) {
   }
 
   shape.markup_only = MarkupOnly(unit_text);
+
+  // Chunks between ASCII whitespace: menus and icons.
+  {
+    using Chunk = ShapeBuffers::Chunk;
+    std::vector<Chunk>& chunks = buffers->chunks;
+    chunks.clear();
+    for (size_t pos = 0; pos < unit_text.size();) {
+      while (pos < unit_text.size() && IsAsciiWhitespace(unit_text[pos])) ++pos;
+      if (pos >= unit_text.size()) break;
+      size_t end = pos;
+      while (end < unit_text.size() && !IsAsciiWhitespace(unit_text[end])) ++end;
+      Chunk chunk;
+      int length = 1;
+      chunk.cp = common::DecodeUtf8(unit_text, pos, &length);
+      chunk.single = pos + static_cast<size_t>(length) == end;
+      chunk.category = chunk.cp < 0x80 ? AsciiCategory(static_cast<unsigned char>(chunk.cp))
+                                       : CategoryOf(chunk.cp);
+      chunk.words = CountWords(unit_text.substr(pos, end - pos));
+      chunks.push_back(chunk);
+      pos = end;
+    }
+    shape.icon_prefix = chunks.size() >= 2 && chunks[0].single &&
+                        chunks[0].category == UTF8PROC_CATEGORY_SO && shape.words > 0;
+    // Menu: separators between items, all the same, items of 1-4 words.
+    char32_t separator = 0;
+    uint32_t items = 0;
+    uint32_t item_words = 0;
+    bool menu = true;
+    for (size_t c = 0; c < chunks.size() && menu; ++c) {
+      const Chunk& chunk = chunks[c];
+      const bool is_separator = c > 0 && c + 1 < chunks.size() && chunk.single &&
+                                IsMenuSeparator(chunk.cp, static_cast<utf8proc_category_t>(chunk.category));
+      if (is_separator) {
+        if ((separator != 0 && chunk.cp != separator) || item_words == 0 || item_words > 4) {
+          menu = false;
+        }
+        separator = chunk.cp;
+        ++items;
+        item_words = 0;
+      } else {
+        item_words += chunk.words;
+      }
+    }
+    if (menu && separator != 0 && item_words >= 1 && item_words <= 4) {
+      shape.menu_items = items + 1;
+    }
+  }
 
   shape.count_label = shape.words >= 1 && shape.words <= 3 && integer_words == 1 &&
                       shape.digit_words == 1 && shape.stamps == 0;

@@ -42,6 +42,16 @@ struct LineShape {
   bool markup_only = false;
   // A word token that is a plain integer, and at most 3 words: "12 comments".
   bool count_label = false;
+  // Words after the first "label: value" colon (0 without one).
+  uint32_t words_after_colon = 0;
+  // Items of a menu: short items (1-4 words each) separated by one repeated separator
+  // standing alone between spaces ("Share | Tweet | Email", "Home > News > Courts",
+  // "Listen · 4:12"); 0 when the unit is not such a list. Separators are the ASCII
+  // | > / and the non-ASCII symbols and list punctuation (categories So and Po, arrows,
+  // the guillemets » ›), never letters, digits, quotes, brackets, dashes or . , ; : ! ?
+  uint32_t menu_items = 0;
+  // Opens with an icon: a symbol of category So standing alone ("▶ Listen"), then words.
+  bool icon_prefix = false;
 
   // A sentence of prose: ends a sentence and has at least 3 words.
   bool sentence_like() const { return terminal && words >= 3; }
@@ -61,6 +71,14 @@ struct ShapeBuffers {
   };
   std::vector<CodePoint> code_points;
   std::vector<text::Span> words;
+  // Whitespace-delimited chunks (line_shape.cc).
+  struct Chunk {
+    bool single = false;  // one code point
+    char32_t cp = 0;      // the first code point
+    int category = 0;     // utf8proc_category_t of cp
+    uint32_t words = 0;
+  };
+  std::vector<Chunk> chunks;
 };
 LineShape ComputeShape(std::string_view unit_text, ShapeBuffers* buffers);
 
