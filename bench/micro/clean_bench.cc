@@ -18,13 +18,12 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <cstdio>
-#include <cstdlib>
 
 #include "clean/cleaner.h"
 #include "doppel/options.h"
@@ -64,38 +63,37 @@ class Rng {
 };
 
 constexpr const char* kWords[] = {
-    "the",       "a",        "of",        "to",       "and",       "in",        "that",
-    "was",       "for",      "on",        "is",       "with",      "said",      "he",
-    "she",       "it",       "as",        "at",       "by",        "from",      "has",
-    "had",       "have",     "would",     "will",     "been",      "were",      "after",
-    "before",    "council",  "police",    "court",    "government", "company",  "people",
-    "year",      "years",    "week",      "month",    "yesterday", "today",     "plans",
-    "report",    "money",    "workers",   "minister", "bridge",    "hospital",  "school",
-    "children",  "families", "officials", "decision", "statement", "evidence",  "prices",
-    "shares",    "profits",  "services",  "roads",    "trains",    "repairs",   "inquiry",
-    "local",     "national", "former",    "senior",   "new",       "last",      "first",
-    "second",    "more",     "less",      "about",    "around",    "nearly",    "almost",
-    "expected",  "announced", "confirmed", "warned",  "denied",    "agreed",    "rejected",
-    "opened",    "closed",   "found",     "told",     "asked",     "paid",      "raised",
-    "cut",       "rose",     "fell",      "began",    "ended",     "could",     "should",
-    "because",   "while",    "although",  "during",   "since",     "until",     "against",
-    "between",   "under",    "over",      "into",     "through",   "across",    "within",
-    "their",     "his",      "her",       "its",      "our",       "this",      "these",
-    "public",    "private",  "safety",    "funding",  "budget",    "election",  "vote",
-    "jury",      "trial",    "witness",   "victims",  "customers", "passengers", "drivers"};
+    "the",      "a",         "of",        "to",       "and",        "in",         "that",
+    "was",      "for",       "on",        "is",       "with",       "said",       "he",
+    "she",      "it",        "as",        "at",       "by",         "from",       "has",
+    "had",      "have",      "would",     "will",     "been",       "were",       "after",
+    "before",   "council",   "police",    "court",    "government", "company",    "people",
+    "year",     "years",     "week",      "month",    "yesterday",  "today",      "plans",
+    "report",   "money",     "workers",   "minister", "bridge",     "hospital",   "school",
+    "children", "families",  "officials", "decision", "statement",  "evidence",   "prices",
+    "shares",   "profits",   "services",  "roads",    "trains",     "repairs",    "inquiry",
+    "local",    "national",  "former",    "senior",   "new",        "last",       "first",
+    "second",   "more",      "less",      "about",    "around",     "nearly",     "almost",
+    "expected", "announced", "confirmed", "warned",   "denied",     "agreed",     "rejected",
+    "opened",   "closed",    "found",     "told",     "asked",      "paid",       "raised",
+    "cut",      "rose",      "fell",      "began",    "ended",      "could",      "should",
+    "because",  "while",     "although",  "during",   "since",      "until",      "against",
+    "between",  "under",     "over",      "into",     "through",    "across",     "within",
+    "their",    "his",       "her",       "its",      "our",        "this",       "these",
+    "public",   "private",   "safety",    "funding",  "budget",     "election",   "vote",
+    "jury",     "trial",     "witness",   "victims",  "customers",  "passengers", "drivers"};
 constexpr const char* kAccentedWords[] = {"café", "naïve", "résumé", "façade", "rôle", "déjà"};
 constexpr const char* kNames[] = {
-    "Marsh",   "Okafor",  "Adeyemi", "Brandt",  "Pennington", "Rao",    "Collins",
+    "Marsh",   "Okafor",  "Adeyemi", "Brandt",   "Pennington", "Rao",    "Collins",
     "Hale",    "Reyes",   "Wilby",   "Kowalski", "Nair",       "Müller", "Zürich",
     "Northam", "Fenwick", "Harlow",  "Brackley", "Millbrook",  "Ashe",   "Søndergaard",
-    "Łódź",    "Dvořák",  "García",  "Pascoe",  "Penzance",   "Truro",  "Wend"};
+    "Łódź",    "Dvořák",  "García",  "Pascoe",   "Penzance",   "Truro",  "Wend"};
 constexpr const char* kFirstNames[] = {"Helen", "Tom",   "Ruth",  "Daniel", "Priya",
                                        "Sam",   "Laura", "Anita", "Gareth", "José"};
 constexpr const char* kHeadLabels[] = {"▶ Listen to this article · 4 min", "Share",
                                        "Facebook | X | Email", "Home > News > Local",
                                        "Audio (3:12)"};
-constexpr const char* kAgo[] = {"2 hours ago", "35 min ago", "1 day ago", "5h ago",
-                                "3 days ago"};
+constexpr const char* kAgo[] = {"2 hours ago", "35 min ago", "1 day ago", "5h ago", "3 days ago"};
 
 std::string Sentence(Rng& rng, bool capitalise_first) {
   std::string s;
@@ -108,11 +106,19 @@ std::string Sentence(Rng& rng, bool capitalise_first) {
       s += rng.Pick(kNames);
     } else if (w > 0 && rng.Chance(25)) {
       switch (rng.Below(4)) {
-        case 0: s += std::to_string(rng.Below(100000)); break;
-        case 1: s += "\xc2\xa3" + std::to_string(1 + rng.Below(99)) + "." +
-                     std::to_string(rng.Below(10)) + "m"; break;  // £4.2m
-        case 2: s += std::to_string(1 + rng.Below(99)) + "%"; break;
-        default: s += std::to_string(1990 + rng.Below(40)); break;
+        case 0:
+          s += std::to_string(rng.Below(100000));
+          break;
+        case 1:
+          s += "\xc2\xa3" + std::to_string(1 + rng.Below(99)) + "." +
+               std::to_string(rng.Below(10)) + "m";
+          break;  // £4.2m
+        case 2:
+          s += std::to_string(1 + rng.Below(99)) + "%";
+          break;
+        default:
+          s += std::to_string(1990 + rng.Below(40));
+          break;
       }
     } else {
       std::string word = rng.Chance(80) ? rng.Pick(kAccentedWords) : rng.Pick(kWords);

@@ -81,7 +81,6 @@ bool IsSentenceEnd(char32_t cp) {
          cp == 0xFF01 || cp == 0xFF1F;
 }
 
-
 // A separator between the items of a menu when it stands alone between spaces.
 bool IsMenuSeparator(char32_t cp, utf8proc_category_t category) {
   if (cp < 0x80) return cp == '|' || cp == '>' || cp == '/';
@@ -440,8 +439,9 @@ LineShape ComputeShape(std::string_view unit_text, ShapeBuffers* buffers) {
     bool menu = true;
     for (size_t c = 0; c < chunks.size() && menu; ++c) {
       const Chunk& chunk = chunks[c];
-      const bool is_separator = c > 0 && c + 1 < chunks.size() && chunk.single &&
-                                IsMenuSeparator(chunk.cp, static_cast<utf8proc_category_t>(chunk.category));
+      const bool is_separator =
+          c > 0 && c + 1 < chunks.size() && chunk.single &&
+          IsMenuSeparator(chunk.cp, static_cast<utf8proc_category_t>(chunk.category));
       if (is_separator) {
         if ((separator != 0 && chunk.cp != separator) || item_words == 0 || item_words > 4) {
           menu = false;
