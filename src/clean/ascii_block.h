@@ -72,11 +72,11 @@ inline void FoldBlock(const unsigned char* p, const BlockMasks& m, char* out) {
   (void)m;
   const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
   const __m128i upper = internal::InRange(v, 'A', 'Z');
-  const __m128i word = _mm_or_si128(
-      _mm_or_si128(upper, internal::InRange(v, 'a', 'z')), internal::InRange(v, '0', '9'));
+  const __m128i word = _mm_or_si128(_mm_or_si128(upper, internal::InRange(v, 'a', 'z')),
+                                    internal::InRange(v, '0', '9'));
   const __m128i folded = _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
-  const __m128i result = _mm_or_si128(_mm_and_si128(word, folded),
-                                      _mm_andnot_si128(word, _mm_set1_epi8(' ')));
+  const __m128i result =
+      _mm_or_si128(_mm_and_si128(word, folded), _mm_andnot_si128(word, _mm_set1_epi8(' ')));
   _mm_storeu_si128(reinterpret_cast<__m128i*>(out), result);
 #else
   const uint32_t word = m.word();
@@ -96,7 +96,8 @@ inline uint32_t CountCodePoints(const char* bytes, size_t size) {
   const __m128i threshold = _mm_set1_epi8(-64);  // continuation bytes are -128..-65 as signed
   for (; i + kBlockBytes <= size; i += kBlockBytes) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + i));
-    continuation += CountBits16(static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmplt_epi8(v, threshold))));
+    continuation +=
+        CountBits16(static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmplt_epi8(v, threshold))));
   }
 #endif
   for (; i < size; ++i) continuation += (static_cast<unsigned char>(bytes[i]) & 0xC0) == 0x80;

@@ -6,6 +6,7 @@
 #include "clean/furniture.h"
 #include "clean/line_shape.h"
 #include "clean/repeats.h"
+#include "clean/text_key.h"
 #include "clean/units.h"
 
 namespace doppel::clean {

@@ -44,6 +44,7 @@
 #include "clean/cleaner.h"
 #include "clean/corpus_keys.h"
 #include "clean/line_shape.h"
+#include "clean/text_key.h"
 #include "clean/units.h"
 #include "common/hash.h"
 #include "common/utf8.h"

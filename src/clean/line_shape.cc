@@ -26,11 +26,14 @@ bool IsTimeUnit(std::string_view word) {
       "minute", "minutes", "h", "hr",     "hrs",     "hour", "hours", "d",
       "day",   "days", "w",    "wk",     "wks",     "week", "weeks", "mo",
       "mos",   "month", "months", "y",   "yr",      "yrs",  "year",  "years"};
-  std::string lower(word);
-  for (char& c : lower) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  char lower[8];
+  if (word.size() > sizeof(lower)) return false;  // longer than any unit
+  for (size_t i = 0; i < word.size(); ++i) {
+    const char c = word[i];
+    lower[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
   }
-  return std::find(kUnits.begin(), kUnits.end(), lower) != kUnits.end();
+  return std::find(kUnits.begin(), kUnits.end(), std::string_view(lower, word.size())) !=
+         kUnits.end();
 }
 
 // Digit groups joined by one separator kind: clock "13:41", "7:05:22"; date "07/10/99",
@@ -77,7 +80,6 @@ bool IsSentenceEnd(char32_t cp) {
   return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026 /* … */ || cp == 0x3002 ||
          cp == 0xFF01 || cp == 0xFF1F;
 }
-
 
 // A separator between the items of a menu when it stands alone between spaces.
 bool IsMenuSeparator(char32_t cp, utf8proc_category_t category) {
@@ -409,6 +411,7 @@ LineShape ComputeShape(std::string_view unit_text, ShapeBuffers* buffers) {
     using Chunk = ShapeBuffers::Chunk;
     std::vector<Chunk>& chunks = buffers->chunks;
     chunks.clear();
+    size_t next_word = 0;  // words lie inside chunks (whitespace separates words)
     for (size_t pos = 0; pos < unit_text.size();) {
       while (pos < unit_text.size() && IsAsciiWhitespace(unit_text[pos])) ++pos;
       if (pos >= unit_text.size()) break;
@@ -420,7 +423,10 @@ LineShape ComputeShape(std::string_view unit_text, ShapeBuffers* buffers) {
       chunk.single = pos + static_cast<size_t>(length) == end;
       chunk.category = chunk.cp < 0x80 ? AsciiCategory(static_cast<unsigned char>(chunk.cp))
                                        : CategoryOf(chunk.cp);
-      chunk.words = CountWords(unit_text.substr(pos, end - pos));
+      while (next_word < words.size() && words[next_word].begin < end) {
+        ++chunk.words;
+        ++next_word;
+      }
       chunks.push_back(chunk);
       pos = end;
     }
@@ -433,8 +439,9 @@ LineShape ComputeShape(std::string_view unit_text, ShapeBuffers* buffers) {
     bool menu = true;
     for (size_t c = 0; c < chunks.size() && menu; ++c) {
       const Chunk& chunk = chunks[c];
-      const bool is_separator = c > 0 && c + 1 < chunks.size() && chunk.single &&
-                                IsMenuSeparator(chunk.cp, static_cast<utf8proc_category_t>(chunk.category));
+      const bool is_separator =
+          c > 0 && c + 1 < chunks.size() && chunk.single &&
+          IsMenuSeparator(chunk.cp, static_cast<utf8proc_category_t>(chunk.category));
       if (is_separator) {
         if ((separator != 0 && chunk.cp != separator) || item_words == 0 || item_words > 4) {
           menu = false;

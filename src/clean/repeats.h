@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "clean/text_key.h"
 #include "clean/units.h"
 #include "text/tokenize.h"
 

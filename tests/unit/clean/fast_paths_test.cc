@@ -11,6 +11,7 @@
 #include "clean/cleaner.h"
 #include "clean/corpus_keys.h"
 #include "clean/line_shape.h"
+#include "clean/text_key.h"
 #include "clean/units.h"
 #include "common/utf8.h"
 #include "text/tokenize.h"
@@ -22,14 +23,17 @@ namespace {
 // space or a letter, a dropped character between letters, a character whose normal form
 // holds a space and a mark (U+00A8), fullwidth letters, a ligature, "''" quotes.
 const std::vector<std::string>& Pieces() {
+  // clang-format off
   static const std::vector<std::string> pieces = {
       "a", "Z", "q", "7", "0", " ", " ", "  ", "\n", "\t", ".", ",", "!", "?", "'", "''", "\"",
-      "(", ")", "[", "<", ">", "<p>", "</b>", "<!-- x -->", "<a href=1>", ":", "-", "*", "|", "\x19", "\x7f", "the", "Mr", "end.",
+      "(", ")", "[", "<", ">", "<p>", "</b>", "<!-- x -->", "<a href=1>", ":", "-", "*", "|",
+      "\x19", "\x7f", "the", "Mr", "end.",
       "é", "É", "ß", "ñ", "ø", "Ł", "ı", "İ", "ª", "²", "µ", "¼", "¨", "´", "·", "©", "£",
       "€", "\xc2\xa0" /* NBSP */, "’", "‘", "“", "”", "–", "—", "…", "•", "‰", "‹",
       "\u200b" /* ZWSP */, "\u00ad" /* soft hyphen */, "\u0301", "\u0323", "\u0338",
       "\ufb01" /* fi */, "\uff21" /* fullwidth A */, "中", "。", "！", "😀", "\u2474",
       "\u3000", "\u2028", "Ω", "ς", "Σ", "\xff" /* invalid */, "\x80", "\xe2\x80"};
+  // clang-format on
   return pieces;
 }
 
@@ -152,8 +156,8 @@ TEST(FastPathsTest, TraceSlicesAreKeysOfWordRanges) {
     for (size_t a = first_word; a < end_word; a += 1 + trial % 3) {
       for (size_t b = a; b < end_word; b += 1 + trial % 4) {
         uint32_t raw_begin = trace.words[a].text_begin;
-        uint32_t raw_end = b + 1 < end_word ? trace.words[b + 1].text_begin
-                                            : static_cast<uint32_t>(text.size());
+        uint32_t raw_end =
+            b + 1 < end_word ? trace.words[b + 1].text_begin : static_cast<uint32_t>(text.size());
         std::string_view slice = trace.joined_text().substr(
             trace.words[a].joined_begin, joined_end(b) - trace.words[a].joined_begin);
         ASSERT_EQ(KeyOfJoinedWords(slice),

@@ -56,17 +56,16 @@ TEST(PageFurnitureTest, BreadcrumbAboveTheHeadlineIsRemovedBylineKept) {
 }
 
 TEST(PageFurnitureTest, SeveralLabelsAfterTheMenuGoWithIt) {
-  const std::string text =
-      std::string("Topics / Health / Rural\n") + "Print\n" + "Save for later\n" + "\n" +
-      kLibraryHeadline + "\n" + kLibraryBody;
+  const std::string text = std::string("Topics / Health / Rural\n") + "Print\n" +
+                           "Save for later\n" + "\n" + kLibraryHeadline + "\n" + kLibraryBody;
   EXPECT_EQ(Cleaned(text), std::string(kLibraryHeadline) + "\n" + kLibraryBody);
 }
 
 TEST(PageFurnitureTest, OneShortLineAfterTheMenuMayBeTheHeadlineAndStays) {
   // "Quarry plan refused" is short enough to be a label, but it is the only line
   // between the menu and the byline: it is the headline.
-  const std::string text = std::string("Share | Save\n") + "Quarry plan refused\n" +
-                           "By Nia Hughes\n\n" + kQuarryBody;
+  const std::string text =
+      std::string("Share | Save\n") + "Quarry plan refused\n" + "By Nia Hughes\n\n" + kQuarryBody;
   EXPECT_EQ(Cleaned(text),
             std::string("Quarry plan refused\n") + "By Nia Hughes\n\n" + kQuarryBody);
 }
@@ -171,10 +170,9 @@ TEST(PageFurnitureTest, ListsWithCommasAndLongListsStay) {
   EXPECT_EQ(Removed(std::string(kLibraryHeadline) + kLibraryBody + bring), "");
   // More than twelve short lines: a list in its own right.
   std::string kit = "\nWhat the volunteers carry\n";
-  for (const char* item :
-       {"Spare fuses", "A tow rope", "Two torches", "First aid kit", "Ice grips",
-        "Warm blankets", "A shovel", "Jump leads", "Bottled water", "A paper map",
-        "Hazard triangle", "Reading glasses", "Spare keys"}) {
+  for (const char* item : {"Spare fuses", "A tow rope", "Two torches", "First aid kit", "Ice grips",
+                           "Warm blankets", "A shovel", "Jump leads", "Bottled water",
+                           "A paper map", "Hazard triangle", "Reading glasses", "Spare keys"}) {
     kit += std::string(item) + "\n";
   }
   EXPECT_EQ(Removed(std::string(kLibraryHeadline) + kLibraryBody + kit), "");
@@ -216,7 +214,7 @@ TEST(PageFurnitureTest, MenuAndIconShapes) {
   EXPECT_EQ(ComputeShape("| Share").menu_items, 0u);
   EXPECT_EQ(ComputeShape("Storm - two hours of rain").menu_items, 0u);
   EXPECT_EQ(ComputeShape("and/or either").menu_items, 0u);
-  EXPECT_TRUE(ComputeShape("\xE2\x96\xB6 Play audio").icon_prefix);  // ▶
+  EXPECT_TRUE(ComputeShape("\xE2\x96\xB6 Play audio").icon_prefix);     // ▶
   EXPECT_FALSE(ComputeShape("\xE2\x80\xA2 Bullet point").icon_prefix);  // • is Po
   EXPECT_FALSE(ComputeShape("\xE2\x96\xB6").icon_prefix);
   EXPECT_EQ(ComputeShape("Flight time: 2 hours 40 minutes").words_after_colon, 4u);

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "clean/line_shape.h"
+#include "clean/text_key.h"
 #include "clean/units.h"
 
 namespace doppel::clean {
