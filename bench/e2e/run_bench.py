@@ -214,6 +214,33 @@ def doppel_summary(stderr):
     return s
 
 
+def stats_fields(st, n):
+    """Row fields from doppel scan --stats JSON (src/report/stats_writer.cc) for n documents.
+    Keys the JSON lacks are left out, so an older doppel still fills what it has."""
+    row = {}
+    per_doc = lambda v: round(v / n, 1) if isinstance(v, (int, float)) and n else None  # noqa: E731
+    if st.get("index_bytes") is not None:
+        row["index_bytes_per_doc"] = per_doc(st["index_bytes"])
+    if st.get("candidate_pairs") is not None:
+        row["candidate_pairs"] = st["candidate_pairs"]
+    by_channel = st.get("candidate_pairs_by_channel") or {}
+    row["candidate_pairs_band"] = by_channel.get("band")
+    row["candidate_pairs_sampled"] = by_channel.get("sampled")
+    parts = st.get("index_bytes_by_part") or {}
+    row["signature_bytes_per_doc"] = per_doc(parts.get("signatures"))
+    row["posting_bytes_per_doc"] = per_doc(parts.get("postings"))
+    row["shingle_set_bytes_per_doc"] = per_doc(st.get("shingle_set_bytes"))
+    seconds = st.get("seconds") or {}
+    for stage in ("read", "prepare", "match", "cluster", "write"):
+        if seconds.get(stage) is not None:
+            row["wall_%s_s" % stage] = seconds[stage]
+    cpu = st.get("cpu_seconds") or {}
+    row["stats_cpu_s"] = cpu.get("total")
+    if st.get("peak_rss_bytes") is not None:
+        row["stats_peak_rss_kib"] = st["peak_rss_bytes"] // 1024
+    return row
+
+
 def doppel_supports(doppel, flag):
     try:
         out = subprocess.run([doppel, "scan", "--help"], capture_output=True, text=True,
@@ -310,7 +337,11 @@ def main():
               "docs_per_wall_s", "x_go_docs_per_cpu_s", "speedup_vs_1_thread",
               "thread_speedup_bound", "busiest_thread_cpu_s",
               "rss_kib_per_doc", "index_bytes_per_doc", "candidate_pairs",
-              "wall_prepare_s", "wall_match_s", "load_before", "load_after", "cmd"]
+              "wall_prepare_s", "wall_match_s", "load_before", "load_after",
+              # From doppel scan --stats (empty without it).
+              "candidate_pairs_band", "candidate_pairs_sampled", "signature_bytes_per_doc",
+              "posting_bytes_per_doc", "shingle_set_bytes_per_doc", "wall_read_s",
+              "wall_cluster_s", "wall_write_s", "stats_cpu_s", "stats_peak_rss_kib", "cmd"]
 
     def write_csv():
         with open(csv_path, "w", newline="") as f:
@@ -401,8 +432,7 @@ def main():
             if has_stats and os.path.exists(stats_path):
                 with open(stats_path) as f:
                     st = json.load(f)
-                if st.get("index_bytes") is not None:
-                    row["index_bytes_per_doc"] = round(st["index_bytes"] / n, 1)
+                row.update(stats_fields(st, n))
             if clean and t == threads[0] and mode == modes[0]:
                 out = subprocess.run([sys.executable, os.path.join(HERE, "agreement.py"),
                                       SHARED_BENCH, corpus, pairs_jsonl], check=True,
@@ -524,6 +554,28 @@ def main():
                 g["share_diff_gt_0.01"], g["doppel_ge_T_conv_lt_T"], g["doppel_lt_T_conv_ge_T"],
                 g["truth_ge_T_unreported"]))
         lines.append("")
+    stat_rows = [r for r in rows if r["tool"] == "doppel" and r.get("wall_read_s") is not None]
+    if stat_rows:
+        lines.append("doppel's own account (`doppel scan --stats`): candidate pairs per channel "
+                     "(before their union), index and shingle-set bytes per document, wall "
+                     "seconds per stage:")
+        lines.append("")
+        lines.append("| size | config | threads | band cands | sampled cands | signatures B/doc |"
+                     " postings B/doc | shingle sets B/doc | read s | prepare s | match s |"
+                     " cluster s | write s |")
+        lines.append("|" + "|".join(["---"] * 13) + "|")
+        for r in stat_rows:
+            lines.append("| " + " | ".join([
+                r["size"], r["config"], str(r["threads"]), fmt(r.get("candidate_pairs_band")),
+                fmt(r.get("candidate_pairs_sampled")), fmt(r.get("signature_bytes_per_doc"), 0),
+                fmt(r.get("posting_bytes_per_doc"), 0), fmt(r.get("shingle_set_bytes_per_doc"), 0),
+                fmt(r.get("wall_read_s"), 2), fmt(r.get("wall_prepare_s"), 2),
+                fmt(r.get("wall_match_s"), 2), fmt(r.get("wall_cluster_s"), 2),
+                fmt(r.get("wall_write_s"), 2)]) + " |")
+        lines.append("")
+        if not any(r.get("candidate_pairs_band") for r in stat_rows):
+            lines.append("Band/sampled candidates and bytes by part are 0: this doppel's engine "
+                         "does not fill those ScanStats fields yet.")
     if not has_stats:
         lines.append("index B/doc: n/a, doppel scan has no machine-readable stats output yet "
                      "(--stats FILE); see bench/README.md.")

@@ -83,8 +83,10 @@ BENCHMARK(BM_LshBandCandidates)->Arg(10000)->Arg(30000)->Apply(Stats);
 
 // Containment candidates from sampled shingles, as the engine builds them (postings and
 // candidates both timed). Unrelated documents that share a sentence share sampled
-// shingles, so the key-count work grows faster than the corpus (shared_keys/doc); the
-// shared-fraction minimum keeps the candidates that reach verification near-linear.
+// shingles, so counting every shared key would grow faster than the corpus; prefix
+// filtering counts only pair-key incidences in each document's rarest keys plus the
+// merges that complete surviving pairs (shared_keys/doc), and the shared-fraction minimum
+// keeps the candidates that reach verification near-linear.
 // `verified_lost` checks that minimum: pairs found without it (fraction 0) that verify
 // as near duplicates or partial copies (the engine's rules) but are not candidates with
 // it. Computed once, outside the timed loop.

@@ -61,15 +61,29 @@ struct Removal {
   RemovalKind kind = RemovalKind::kBoilerplate;
 };
 
-// Counts for the run summary.
+// Counts for the run summary and `doppel scan --stats` (WriteStatsJson).
 struct ScanStats {
   uint64_t documents_read = 0;      // accepted into the corpus
   uint64_t documents_skipped = 0;   // see issues
-  uint64_t bytes_read = 0;
-  uint64_t bytes_removed = 0;       // by cleaning
-  uint64_t candidate_pairs = 0;     // before verification, all stages
-  uint64_t index_bytes = 0;         // sketch and index state held for the corpus
+  uint64_t bytes_read = 0;          // bytes of the accepted documents' texts
+  uint64_t bytes_removed = 0;       // bytes, by cleaning
+  uint64_t candidate_pairs = 0;     // pairs before verification, all channels (union)
+  // Pairs each candidate channel produced, before the union (a pair found by both
+  // channels counts in both): MinHash-LSH bands, sampled shingles.
+  uint64_t candidate_pairs_band = 0;
+  uint64_t candidate_pairs_sampled = 0;
+  uint64_t index_bytes = 0;         // bytes: index_bytes_signatures + index_bytes_postings
+  uint64_t index_bytes_signatures = 0;  // bytes of MinHash signatures (4 B a slot)
+  uint64_t index_bytes_postings = 0;    // bytes of the band and sampled-shingle postings built
+  uint64_t shingle_set_bytes = 0;   // bytes of the 32-bit shingle sets held for verification
+  // Wall-clock seconds per Engine stage.
   double seconds_read = 0, seconds_prepare = 0, seconds_match = 0, seconds_cluster = 0;
+  // Filled by the application, not by Engine::Scan (doppel scan fills them after writing
+  // its outputs): wall seconds writing outputs and for the whole command, process CPU
+  // seconds (getrusage RUSAGE_SELF, all threads) and peak resident set size in bytes.
+  double seconds_write = 0, seconds_total = 0;
+  double cpu_seconds_user = 0, cpu_seconds_system = 0;
+  uint64_t peak_rss_bytes = 0;
 };
 
 struct ScanResult {
@@ -91,5 +105,8 @@ struct CleanedDocument {
 Status WritePairsJsonl(const ScanResult& result, std::ostream& out);
 Status WriteClustersJsonl(const ScanResult& result, std::ostream& out);
 Status WriteCleanedJsonl(const std::vector<CleanedDocument>& cleaned, std::ostream& out);
+// One JSON object with result.stats, pairs by relation and cluster counts (the schema is
+// in src/report/stats_writer.cc). kIoError when the stream fails.
+Status WriteStatsJson(const ScanResult& result, std::ostream& out);
 
 }  // namespace doppel

@@ -56,8 +56,9 @@ struct Candidate {
   uint32_t shared;
 };
 
-// Candidates among num_docs documents, sorted by (a, b). Consumes `postings` (sorted in
-// place). `pool` may be null (one thread). Deterministic for any thread count.
+// Candidates among num_docs documents, sorted by (a, b), with their exact shared-key
+// counts. Consumes `postings` (reordered in place; its order afterwards is unspecified).
+// `pool` may be null (one thread). Deterministic for any thread count.
 std::vector<Candidate> CandidatesFromPostings(std::vector<Posting>* postings, uint32_t num_docs,
                                               const CandidateOptions& options,
                                               common::ThreadPool* pool, CandidateStats* stats);
