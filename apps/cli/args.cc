@@ -49,8 +49,9 @@ void AddRunFlags(CLI::App* app, CliArgs* a) {
 
 void AddMatchFlags(CLI::App* app, CliArgs* a) {
   app->add_option("--mode", a->mode,
-                  "near: exact copies, near duplicates and partial copies (fast path); "
-                  "rewrite: also paraphrased rewrites and same-story reports")
+                  "rewrite (default): exact copies, near duplicates, partial copies, and "
+                  "paraphrased rewrites and independent same-story reports, in derivation "
+                  "clusters nested in stories; near: copies only (the fast path)")
       ->check(CLI::IsMember({"near", "rewrite"}))
       ->capture_default_str()->group("Matching");
   app->add_option("--jaccard", a->jaccard,

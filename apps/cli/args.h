@@ -26,7 +26,7 @@ struct CliArgs {
   bool no_clean = false;
   uint32_t boilerplate_min_docs = 4;
   // Matching.
-  std::string mode = "near";
+  std::string mode = "rewrite";
   int shingle_size = 5, bands = 20, rows = 5;
   double jaccard = 0.8, containment = 0.8;
   uint32_t max_bucket = 1000;

@@ -73,7 +73,7 @@ struct RewriteOptions {
 
 enum class ScanMode {
   kNear,     // exact, near_duplicate and partial_copy only: the fast path
-  kRewrite,  // also rewrite and same_story (the default once rewrite detection lands)
+  kRewrite,  // also rewrite and same_story (the default)
 };
 
 struct Options {
@@ -82,7 +82,7 @@ struct Options {
   CleanOptions clean;
   NearDupOptions near;
   RewriteOptions rewrite;
-  ScanMode mode = ScanMode::kNear;
+  ScanMode mode = ScanMode::kRewrite;
   // Worker threads; 0 = all cores. Output is byte-identical for any value.
   int num_threads = 0;
 };

@@ -41,17 +41,30 @@ std::vector<Removal> FindRemovals(std::string_view text, const CorpusLineStats* 
   const UnitLayout layout = SplitUnits(text);
   const std::vector<Unit>& units = layout.units;
   const size_t n = units.size();
-  std::vector<LineShape> shapes(n);
-  std::vector<uint64_t> keys(n);
-  std::vector<uint32_t> num_words(n);
-  for (size_t i = 0; i < n; ++i) {
-    std::string_view unit_text = text.substr(units[i].begin, units[i].end - units[i].begin);
-    shapes[i] = ComputeShape(unit_text);
-    keys[i] = TextKey(unit_text, &num_words[i]);
+  auto unit_text = [&](size_t i) {
+    return text.substr(units[i].begin, units[i].end - units[i].begin);
+  };
+  const UnitKeys unit_keys = KeyUnits(text, units, options.remove_repeated);
+  const std::vector<uint64_t>& keys = unit_keys.keys;
+  const std::vector<uint32_t>& num_words = unit_keys.num_words;
+  std::vector<LineShape> shapes(options.remove_boilerplate ? n : 0);
+  for (size_t i = 0; i < shapes.size(); ++i) {
+    // What FindFurniture reads of every unit; the edges get their full shape below.
+    // A tag needs both '<' and '>'.
+    const std::string_view unit = unit_text(i);
+    shapes[i].words = unit_keys.fast[i] ? num_words[i] : CountWords(unit);
+    shapes[i].terminal = EndsSentence(unit);
+    shapes[i].markup_only = unit.find('<') != std::string_view::npos &&
+                            unit.find('>') != std::string_view::npos && MarkupOnly(unit);
   }
 
   std::vector<bool> boilerplate(n, false);
   if (options.remove_boilerplate) {
+    const Edges edges = FindEdges(shapes);
+    ShapeBuffers buffers;
+    for (size_t i = 0; i < n; ++i) {
+      if (edges.IsEdge(i)) shapes[i] = ComputeShape(unit_text(i), &buffers);
+    }
     std::vector<FurnitureRule> rules = FindFurniture(shapes);
     for (size_t i = 0; i < n; ++i) {
       boilerplate[i] = rules[i] != FurnitureRule::kNone ||
@@ -61,7 +74,7 @@ std::vector<Removal> FindRemovals(std::string_view text, const CorpusLineStats* 
   }
   RepeatedSpans repeats;
   if (options.remove_repeated) {
-    repeats = FindRepeats(text, units, keys, num_words, boilerplate);
+    repeats = FindRepeats(text, units, unit_keys, boilerplate);
   }
 
   for (size_t i = 0; i < n; ++i) {

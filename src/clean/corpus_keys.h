@@ -9,6 +9,8 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
+#include <vector>
 
 namespace doppel::clean {
 
@@ -33,5 +35,13 @@ inline uint64_t TopicCorpusKey(uint64_t token_hash) {
 inline bool IsLineKey(uint64_t key) { return (key & kKeyKindMask) != kTopicKind; }
 inline bool IsContentLineKey(uint64_t key) { return (key & kKeyKindMask) == kContentLineKind; }
 inline bool IsTopicKey(uint64_t key) { return (key & kKeyKindMask) == kTopicKind; }
+
+namespace internal {
+
+// LineKeys without its fast paths (TextKeyer's table, the case scan in the key pass),
+// step by step as the definition reads. Tests check that both agree.
+std::vector<uint64_t> LineKeysWithoutFastPath(std::string_view text);
+
+}  // namespace internal
 
 }  // namespace doppel::clean

@@ -34,11 +34,13 @@
 // set): a copy always has its original's context.
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <unordered_map>
 #include <utility>
 
 #include <utf8proc.h>
 
+#include "clean/ascii_block.h"
 #include "clean/cleaner.h"
 #include "clean/corpus_keys.h"
 #include "clean/line_shape.h"
@@ -135,33 +137,181 @@ class FirstDocTable {
   size_t mask_ = 0;
 };
 
-bool StartsUpper(std::string_view word) {
-  int length = 1;
-  char32_t cp = common::DecodeUtf8(word, 0, &length);
-  auto category = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
-  return category == UTF8PROC_CATEGORY_LU || category == UTF8PROC_CATEGORY_LT;
+// Byte classes for ScanCase: ASCII word characters and cases; kMultiByte for the bytes
+// of other characters (decoded and looked up in utf8proc instead).
+constexpr uint8_t kWordByte = 1;
+constexpr uint8_t kUpperByte = 2;
+constexpr uint8_t kLowerByte = 4;
+constexpr uint8_t kMultiByte = 8;
+constexpr std::array<uint8_t, 256> MakeByteClasses() {
+  std::array<uint8_t, 256> table{};
+  for (int c = 0; c < 256; ++c) {
+    if (c >= 0x80) {
+      table[c] = kMultiByte;
+    } else if (c >= 'A' && c <= 'Z') {
+      table[c] = kWordByte | kUpperByte;
+    } else if (c >= 'a' && c <= 'z') {
+      table[c] = kWordByte | kLowerByte;
+    } else if (c >= '0' && c <= '9') {
+      table[c] = kWordByte;
+    }
+  }
+  return table;
+}
+constexpr std::array<uint8_t, 256> kByteClasses = MakeByteClasses();
+
+// One pass over a unit: its upper- and lower-case letters (as ComputeShape counts them)
+// and its capitalised words after the first (as text::TokenizeWords cuts words; the
+// first character upper- or title-case), at least 2 bytes long.
+void ScanCase(std::string_view unit_text, uint32_t* upper, uint32_t* lower,
+              std::vector<uint32_t>* capitalised) {
+  // Branch-free for ASCII bytes except at the start of a capitalised word.
+  capitalised->clear();
+  uint32_t num_upper = 0;
+  uint32_t num_lower = 0;
+  bool seen_word = false;  // a word started before the current one
+  bool in_word = false;
+  const size_t n = unit_text.size();
+  const auto* s = reinterpret_cast<const unsigned char*>(unit_text.data());
+  for (size_t pos = 0; pos < n;) {
+    if (pos + kBlockBytes <= n) {
+      // The ASCII bytes of a block at once, up to its first non-ASCII byte.
+      const BlockMasks m = ClassifyBlock(s + pos);
+      const int count = m.non_ascii != 0 ? std::countr_zero(m.non_ascii) : kBlockBits;
+      if (count > 0) {
+        const uint32_t valid = count == kBlockBits ? 0xFFFFu : (1u << count) - 1;
+        num_upper += CountBits16(m.upper & valid);
+        num_lower += CountBits16(m.lower & valid);
+        const uint32_t word = m.word() & valid;
+        uint32_t word_starts = word & ~((word << 1) | static_cast<uint32_t>(in_word));
+        if (!seen_word && word_starts != 0) {
+          word_starts &= word_starts - 1;  // the first word of the unit is never a topic
+          seen_word = true;
+        }
+        for (uint32_t bits = word_starts & m.upper; bits != 0; bits &= bits - 1) {
+          capitalised->push_back(
+              static_cast<uint32_t>(pos + static_cast<size_t>(std::countr_zero(bits))));
+        }
+        in_word = (word >> (count - 1)) & 1;
+        pos += static_cast<size_t>(count);
+        continue;
+      }
+    }
+    uint8_t cls = kByteClasses[s[pos]];
+    size_t length = 1;
+    if (cls == kMultiByte) {
+      int decoded = 1;
+      char32_t cp = common::DecodeUtf8(unit_text, pos, &decoded);
+      length = static_cast<size_t>(decoded);
+      auto category = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
+      cls = (text::IsWordChar(cp) ? kWordByte : 0) |
+            (category == UTF8PROC_CATEGORY_LU || category == UTF8PROC_CATEGORY_LT ? kUpperByte
+                                                                                  : 0) |
+            (category == UTF8PROC_CATEGORY_LL ? kLowerByte : 0);
+    }
+    num_upper += (cls >> 1) & 1;
+    num_lower += (cls >> 2) & 1;
+    const bool word = (cls & kWordByte) != 0;
+    const bool start = word && !in_word;
+    if (start && seen_word && (cls & kUpperByte) != 0) {
+      capitalised->push_back(static_cast<uint32_t>(pos));
+    }
+    seen_word = seen_word || start;
+    in_word = word;
+    pos += length;
+  }
+  *upper = num_upper;
+  *lower = num_lower;
 }
 
-// Capitalised words of a prose unit that do not open a sentence, a quote or a bracket.
-void AddTopicKeys(std::string_view unit_text, std::vector<uint64_t>* keys) {
-  std::vector<text::Span> words;
-  text::TokenizeWords(unit_text, &words);
-  for (size_t w = 1; w < words.size(); ++w) {
-    std::string_view word = unit_text.substr(words[w].begin, words[w].size());
-    if (word.size() < 2 || !StartsUpper(word)) continue;
-    // The last visible byte before the word must continue a sentence.
-    size_t pos = words[w].begin;
-    while (pos > 0 && (unit_text[pos - 1] == ' ' || unit_text[pos - 1] == '\n' ||
-                       unit_text[pos - 1] == '\r' || unit_text[pos - 1] == '\t')) {
-      --pos;
+// The capitalised words that start at `starts` (text::TokenizeWords: the run of word
+// characters goes on) and have at least 2 bytes.
+void CapitalisedWords(std::string_view unit_text, const std::vector<uint32_t>& starts,
+                      std::vector<text::Span>* words) {
+  words->clear();
+  const size_t n = unit_text.size();
+  const auto* s = reinterpret_cast<const unsigned char*>(unit_text.data());
+  for (uint32_t begin : starts) {
+    size_t pos = begin;
+    while (pos < n) {
+      const uint8_t cls = kByteClasses[s[pos]];
+      if (cls != kMultiByte) {
+        if ((cls & kWordByte) == 0) break;
+        ++pos;
+        continue;
+      }
+      int decoded = 1;
+      if (!text::IsWordChar(common::DecodeUtf8(unit_text, pos, &decoded))) break;
+      pos += static_cast<size_t>(decoded);
     }
-    if (pos == 0) continue;
-    char before = unit_text[pos - 1];
-    bool continues = (before >= 'a' && before <= 'z') || (before >= '0' && before <= '9') ||
-                     before == ',' || before == ';' || (before & 0x80) != 0;
-    if (!continues) continue;
-    std::string folded = text::Normalize(word, NormalizeOptions{});
-    keys->push_back(TopicCorpusKey(common::Hash64(folded, kTopicSeed)));
+    if (pos - begin >= 2) words->push_back({begin, static_cast<uint32_t>(pos)});
+  }
+}
+
+// True when the last visible byte before unit_text[begin] continues a sentence, so a
+// capitalised word there does not open a sentence, a quote or a bracket.
+bool ContinuesSentence(std::string_view unit_text, size_t begin) {
+  size_t pos = begin;
+  while (pos > 0 && (unit_text[pos - 1] == ' ' || unit_text[pos - 1] == '\n' ||
+                     unit_text[pos - 1] == '\r' || unit_text[pos - 1] == '\t')) {
+    --pos;
+  }
+  if (pos == 0) return false;
+  char before = unit_text[pos - 1];
+  return (before >= 'a' && before <= 'z') || (before >= '0' && before <= '9') ||
+         before == ',' || before == ';' || (before & 0x80) != 0;
+}
+
+uint64_t TopicKey(std::string_view folded_word) {
+  return TopicCorpusKey(common::Hash64(folded_word, kTopicSeed));
+}
+
+// Topic keys of a prose unit: its capitalised words (CapitalisedWords) that do not open
+// a sentence, a quote or a bracket, in their normal form. `folded` is a scratch buffer.
+void AddTopicKeys(std::string_view unit_text, const std::vector<text::Span>& capitalised,
+                  std::string* folded, std::vector<uint64_t>* keys) {
+  for (const text::Span& span : capitalised) {
+    if (!ContinuesSentence(unit_text, span.begin)) continue;
+    std::string_view word = unit_text.substr(span.begin, span.size());
+    // The normal form of an ASCII word is the word in lower case.
+    bool ascii = true;
+    folded->clear();
+    for (char c : word) {
+      if (static_cast<unsigned char>(c) >= 0x80) {
+        ascii = false;
+        break;
+      }
+      folded->push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+    }
+    if (!ascii) *folded = text::Normalize(word, NormalizeOptions{});
+    keys->push_back(TopicKey(*folded));
+  }
+}
+
+// AddTopicKeys for a unit keyed on TextKeyer's fast path, from its case scan: there the
+// normal form of each word is its slice of the joined words (the fast path normalises
+// character by character), so no word is read or normalised again.
+void AddTopicKeysFast(std::string_view unit_text, const TextKeyer::CaseScan& cases,
+                      std::string_view joined, size_t joined_base, std::vector<uint64_t>* keys) {
+  const auto* s = reinterpret_cast<const unsigned char*>(unit_text.data());
+  for (const KeyTrace::Word& capital : cases.capitals) {
+    // At least 2 bytes: a non-ASCII first character has them; an ASCII one needs a
+    // word character after it.
+    const size_t next = capital.text_begin + 1;
+    if (s[capital.text_begin] < 0x80) {
+      if (next >= unit_text.size()) continue;
+      const uint8_t cls = kByteClasses[s[next]];
+      if (cls == kMultiByte) {
+        int length = 1;
+        if (!text::IsWordChar(common::DecodeUtf8(unit_text, next, &length))) continue;
+      } else if ((cls & kWordByte) == 0) {
+        continue;
+      }
+    }
+    if (!ContinuesSentence(unit_text, capital.text_begin)) continue;
+    std::string_view word = joined.substr(capital.joined_begin - joined_base);
+    word = word.substr(0, word.find(' '));
+    keys->push_back(TopicKey(word));
   }
 }
 
@@ -170,16 +320,63 @@ void AddTopicKeys(std::string_view unit_text, std::vector<uint64_t>* keys) {
 std::vector<uint64_t> LineKeys(std::string_view text) {
   UnitLayout layout = SplitUnits(text);
   std::vector<uint64_t> keys;
-  keys.reserve(layout.units.size());
+  keys.reserve(2 * layout.units.size());
+  TextKeyer keyer;
+  TextKeyer::CaseScan cases;
+  std::vector<uint32_t> capital_starts;
+  std::vector<text::Span> capitalised;
+  std::string folded;
+  for (const Unit& unit : layout.units) {
+    std::string_view unit_text = text.substr(unit.begin, unit.end - unit.begin);
+    TextKeyer::Key key = keyer.Compute(unit_text, nullptr, &cases);
+    if (key.key == 0) continue;
+    keys.push_back(LineCorpusKey(key.key, key.num_words));
+    if (key.num_words < kContentLineWords) continue;
+    if (key.fast) {
+      if (cases.upper <= cases.lower) {  // not an all-caps line
+        AddTopicKeysFast(unit_text, cases, keyer.joined(), 0, &keys);
+      }
+      continue;
+    }
+    uint32_t upper = 0;
+    uint32_t lower = 0;
+    ScanCase(unit_text, &upper, &lower, &capital_starts);
+    if (upper <= lower) {
+      CapitalisedWords(unit_text, capital_starts, &capitalised);
+      AddTopicKeys(unit_text, capitalised, &folded, &keys);
+    }
+  }
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
+}
+
+std::vector<uint64_t> internal::LineKeysWithoutFastPath(std::string_view text) {
+  // The definition, one step at a time.
+  UnitLayout layout = SplitUnits(text);
+  std::vector<uint64_t> keys;
+  std::vector<text::Span> words;
   for (const Unit& unit : layout.units) {
     std::string_view unit_text = text.substr(unit.begin, unit.end - unit.begin);
     uint32_t num_words = 0;
-    uint64_t key = TextKey(unit_text, &num_words);
+    uint64_t key = internal::TextKeyWithoutFastPath(unit_text, &num_words);
     if (key == 0) continue;
     keys.push_back(LineCorpusKey(key, num_words));
-    if (num_words >= kContentLineWords) {
-      LineShape shape = ComputeShape(unit_text);
-      if (shape.upper <= shape.lower) AddTopicKeys(unit_text, &keys);  // not an all-caps line
+    if (num_words < kContentLineWords) continue;
+    LineShape shape = ComputeShape(unit_text);
+    if (shape.upper > shape.lower) continue;
+    text::TokenizeWords(unit_text, &words);
+    for (size_t w = 1; w < words.size(); ++w) {
+      std::string_view word = unit_text.substr(words[w].begin, words[w].size());
+      int length = 1;
+      auto category =
+          utf8proc_category(static_cast<utf8proc_int32_t>(common::DecodeUtf8(word, 0, &length)));
+      if (word.size() < 2 ||
+          (category != UTF8PROC_CATEGORY_LU && category != UTF8PROC_CATEGORY_LT)) {
+        continue;
+      }
+      if (!ContinuesSentence(unit_text, words[w].begin)) continue;
+      keys.push_back(TopicKey(text::Normalize(word, NormalizeOptions{})));
     }
   }
   std::sort(keys.begin(), keys.end());

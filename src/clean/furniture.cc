@@ -21,6 +21,14 @@ constexpr uint32_t kMaxWidgetWords = 4;
 constexpr size_t kMinWidgetUnits = 2;
 constexpr size_t kMaxWidgetUnits = 8;
 constexpr uint32_t kMaxSignOffWords = 2;
+constexpr uint32_t kMaxHeadMenuWords = 10;
+constexpr uint32_t kMaxShortHeadLabelWords = 3;
+constexpr size_t kMinLabelsAfterMenu = 2;
+constexpr uint32_t kMinColonPhraseWords = 5;
+constexpr uint32_t kMaxTailLabelWords = 8;
+constexpr uint32_t kMaxShortLabelWords = 4;
+constexpr size_t kMinTailLabels = 3;
+constexpr size_t kMaxTailLabels = 12;
 constexpr uint32_t kMaxSignOffLetters = 12;
 
 bool StampLine(const LineShape& s) {
@@ -35,6 +43,17 @@ bool BracketedNote(const LineShape& s) {
 
 bool SymbolHeavy(const LineShape& s) {
   return !s.terminal && s.words <= kMaxSymbolHeavyWords && s.symbols >= s.letters + s.digits;
+}
+
+// A menu or an icon label that may open a page above its headline.
+bool HeadMenu(const LineShape& s) {
+  return !s.terminal && s.words <= kMaxHeadMenuWords && (s.menu_items >= 2 || s.icon_prefix);
+}
+
+// A short label among head menus ("Share", "Share this article").
+bool ShortLabel(const LineShape& s) {
+  return !s.terminal && s.words >= 1 && s.words <= kMaxShortHeadLabelWords && s.digits == 0 &&
+         !s.has_comma;
 }
 
 bool Label(const LineShape& s) {
@@ -60,8 +79,22 @@ const char* FurnitureRuleName(FurnitureRule rule) {
     case FurnitureRule::kTimestampList: return "timestamp_list";
     case FurnitureRule::kWidget: return "widget";
     case FurnitureRule::kSignOff: return "sign_off";
+    case FurnitureRule::kHeadMenu: return "head_menu";
+    case FurnitureRule::kTailLabels: return "tail_labels";
   }
   return "unknown";
+}
+
+Edges FindEdges(const std::vector<LineShape>& shapes) {
+  Edges edges;
+  edges.first_prose = shapes.size();
+  for (size_t i = 0; i < shapes.size(); ++i) {
+    if (shapes[i].prose()) {
+      if (edges.first_prose == shapes.size()) edges.first_prose = i;
+      edges.end_of_last_prose = i + 1;
+    }
+  }
+  return edges;
 }
 
 std::vector<FurnitureRule> FindFurniture(const std::vector<LineShape>& shapes) {
@@ -70,14 +103,9 @@ std::vector<FurnitureRule> FindFurniture(const std::vector<LineShape>& shapes) {
   if (n == 0) return rules;
 
   // Head block: before the first prose unit; tail block: after the last one.
-  size_t first_prose = n;
-  size_t end_of_last_prose = 0;  // one past the last prose unit; 0 when none
-  for (size_t i = 0; i < n; ++i) {
-    if (shapes[i].prose()) {
-      if (first_prose == n) first_prose = i;
-      end_of_last_prose = i + 1;
-    }
-  }
+  const Edges edges = FindEdges(shapes);
+  const size_t first_prose = edges.first_prose;
+  const size_t end_of_last_prose = edges.end_of_last_prose;
   auto in_head = [&](size_t i) { return i < first_prose; };
   auto in_tail = [&](size_t i) { return i >= end_of_last_prose; };
   auto removed = [&](size_t i) { return rules[i] != FurnitureRule::kNone; };
@@ -96,6 +124,41 @@ std::vector<FurnitureRule> FindFurniture(const std::vector<LineShape>& shapes) {
       rules[i] = FurnitureRule::kBracketedNote;
     } else if (edge && SymbolHeavy(s)) {
       rules[i] = FurnitureRule::kSymbolHeavy;
+    }
+  }
+
+  // Head menus: the document opens with a block of menus and icon labels, with short
+  // labels among them, above a headline ("▶ Listen · 3 min" / "Share" /
+  // "Facebook | X | Email" / headline). Labels after the last menu belong to the block
+  // only when there are two or more (one short line there may be the headline), and a
+  // worded unit must follow the block before the first prose unit: the headline, which
+  // is never removed here.
+  {
+    size_t begin = 0;
+    while (begin < first_prose && removed(begin)) ++begin;
+    size_t end = begin;
+    size_t last_menu = n;
+    while (end < first_prose &&
+           (removed(end) || HeadMenu(shapes[end]) || ShortLabel(shapes[end]))) {
+      if (!removed(end) && HeadMenu(shapes[end])) last_menu = end;
+      ++end;
+    }
+    auto headline_follows = [&](size_t block_end) {
+      size_t slot = block_end;
+      while (slot < first_prose && removed(slot)) ++slot;
+      return slot < first_prose && shapes[slot].words >= kMinHeadlineWords;
+    };
+    if (last_menu != n) {
+      size_t labels_after = 0;
+      for (size_t j = last_menu + 1; j < end; ++j) labels_after += !removed(j);
+      // Without the labels after the last menu when they are too few, or when no
+      // headline would be left below them.
+      if (labels_after < kMinLabelsAfterMenu || !headline_follows(end)) end = last_menu + 1;
+      if (headline_follows(end)) {
+        for (size_t j = begin; j < end; ++j) {
+          if (!removed(j)) rules[j] = FurnitureRule::kHeadMenu;
+        }
+      }
     }
   }
 
@@ -175,13 +238,17 @@ std::vector<FurnitureRule> FindFurniture(const std::vector<LineShape>& shapes) {
   // The tail rules need an article above them: prose ends right before the run.
   const bool has_prose = end_of_last_prose > 0;
 
-  // "Latest stories": short unterminated lines, several with relative timestamps.
+  // "Latest stories": short unterminated lines, several with relative timestamps. A
+  // "label: value" line is a data line ("Flight time: 2 hours"), unless it is a timed
+  // item whose value is a phrase ("Rail fares: what the new prices mean 5h ago").
   if (has_prose) {
+    auto timed = [](const LineShape& s) { return s.relative_times > 0 || s.stamps > 0; };
     Run run = tail_run(
-        [](const LineShape& s) {
-          return !s.terminal && !s.field_colon && s.words <= kMaxListItemWords;
+        [&](const LineShape& s) {
+          return !s.terminal && s.words <= kMaxListItemWords &&
+                 (!s.field_colon || (timed(s) && s.words_after_colon >= kMinColonPhraseWords));
         },
-        [](const LineShape& s) { return s.relative_times > 0 || s.stamps > 0; });
+        timed);
     if (run.units >= kMinListUnits && run.marked >= kMinTimedItems &&
         3 * run.marked >= run.units) {
       for (size_t j = run.begin; j < n; ++j) {
@@ -203,6 +270,39 @@ std::vector<FurnitureRule> FindFurniture(const std::vector<LineShape>& shapes) {
     if (run.units >= kMinWidgetUnits && run.units <= kMaxWidgetUnits && run.marked >= 1) {
       for (size_t j = run.begin; j < n; ++j) {
         if (!removed(j)) rules[j] = FurnitureRule::kWidget;
+      }
+    }
+  }
+
+  // Tail labels: a run of 3-12 short unterminated lines after the last prose unit, none
+  // holding a comma or a number other than a count ("0 Comments"), and either one of
+  // them a count or a menu, or most of them of at most 4 words and most not naming
+  // anyone (a capitalised inner word): comment forms, pagers, share and topic links.
+  // Lists of names (commas, capitals), results and data lines (numbers) stay.
+  if (has_prose) {
+    size_t units = 0;
+    size_t short_units = 0;
+    size_t anchors = 0;
+    size_t naming = 0;
+    size_t begin = n;
+    for (size_t i = n; i > end_of_last_prose; --i) {
+      const LineShape& s = shapes[i - 1];
+      if (!removed(i - 1)) {
+        const bool count = s.count_label && !s.field_colon;
+        const bool member = !s.terminal && s.words >= 1 && s.words <= kMaxTailLabelWords &&
+                            !s.has_comma && (s.digit_words == 0 || count);
+        if (!member) break;
+        ++units;
+        short_units += s.words <= kMaxShortLabelWords;
+        anchors += count || s.menu_items >= 2;
+        naming += s.inner_capitals > 0;
+      }
+      begin = i - 1;
+    }
+    if (units >= kMinTailLabels && units <= kMaxTailLabels &&
+        (anchors > 0 || (2 * short_units >= units && 2 * naming < units))) {
+      for (size_t j = begin; j < n; ++j) {
+        if (!removed(j)) rules[j] = FurnitureRule::kTailLabels;
       }
     }
   }

@@ -15,6 +15,7 @@
 // short line needs several signals together.
 #pragma once
 
+#include <cstddef>
 #include <vector>
 
 #include "clean/line_shape.h"
@@ -36,10 +37,24 @@ enum class FurnitureRule : int {
   kWidget,          // tail: 2-8 short unterminated lines with a count label, none of
                     //   them a data line, a comma list or naming someone
   kSignOff,         // tail: a final one- or two-word code in one case after prose
+  kHeadMenu,        // head: menus and icon labels (with short labels) above a headline
+  kTailLabels,      // tail: 3-12 short unterminated lines without commas or numbers
+                    //   (but counts), mostly of <= 4 words or with a count or a menu
 };
 const char* FurnitureRuleName(FurnitureRule rule);
 
-// One rule per unit, in unit order.
+// The head block is the units before the first prose unit (LineShape::prose), the tail
+// block the units after the last one; `end_of_last_prose` is 0 when there is no prose
+// (then every unit is in the head and the tail).
+struct Edges {
+  size_t first_prose = 0;        // shapes.size() when there is no prose
+  size_t end_of_last_prose = 0;  // one past the last prose unit
+  bool IsEdge(size_t unit) const { return unit < first_prose || unit >= end_of_last_prose; }
+};
+Edges FindEdges(const std::vector<LineShape>& shapes);
+
+// One rule per unit, in unit order. Of the units between the edges (not IsEdge), only
+// `words`, `terminal` and `markup_only` are read, so callers may fill just those there.
 std::vector<FurnitureRule> FindFurniture(const std::vector<LineShape>& shapes);
 
 }  // namespace doppel::clean

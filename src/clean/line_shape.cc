@@ -14,6 +14,9 @@ namespace doppel::clean {
 namespace {
 
 bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsAsciiWhitespace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 // Units of time after a number ("2 hours", "35 min", "3d"). This is the only vocabulary
 // the cleaner knows: it recognises relative timestamps, not any site's labels.
@@ -75,23 +78,173 @@ bool IsSentenceEnd(char32_t cp) {
          cp == 0xFF01 || cp == 0xFF1F;
 }
 
-struct CodePoint {
-  char32_t cp;
-  utf8proc_category_t category;
-};
+
+// A separator between the items of a menu when it stands alone between spaces.
+bool IsMenuSeparator(char32_t cp, utf8proc_category_t category) {
+  if (cp < 0x80) return cp == '|' || cp == '>' || cp == '/';
+  if (cp == 0x00BB || cp == 0x203A) return true;  // » ›
+  if (cp >= 0x2190 && cp <= 0x21FF) return true;  // arrows
+  return category == UTF8PROC_CATEGORY_SO || category == UTF8PROC_CATEGORY_PO;
+}
+
+bool IsAlnumCategory(utf8proc_category_t category) {
+  return category >= UTF8PROC_CATEGORY_LU && category <= UTF8PROC_CATEGORY_NO &&
+         !(category >= UTF8PROC_CATEGORY_MN && category <= UTF8PROC_CATEGORY_ME);
+}
+
+bool IsAsciiAlnum(unsigned char c) {
+  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+utf8proc_category_t CategoryOf(char32_t cp) {
+  return utf8proc_category(static_cast<utf8proc_int32_t>(cp));
+}
+
+// utf8proc categories of the ASCII characters, looked up once.
+utf8proc_category_t AsciiCategory(unsigned char c) {
+  static const std::array<utf8proc_category_t, 128> table = [] {
+    std::array<utf8proc_category_t, 128> categories{};
+    for (char32_t cp = 0; cp < 128; ++cp) categories[cp] = CategoryOf(cp);
+    return categories;
+  }();
+  return table[c];
+}
 
 }  // namespace
 
+bool EndsSentence(std::string_view text) {
+  // Walk back over code points that are neither letters, digits nor sentence ends. A
+  // non-ASCII code point is decoded from its lead byte; in valid UTF-8 that is where a
+  // forward decode starts too. Anything else (invalid UTF-8) takes the forward path.
+  size_t end = text.size();
+  while (end > 0) {
+    const auto c = static_cast<unsigned char>(text[end - 1]);
+    if (c < 0x80) {
+      if (IsAsciiAlnum(c)) return false;
+      if (c == '.' || c == '!' || c == '?') return true;
+      --end;
+      continue;
+    }
+    size_t lead = end - 1;
+    for (int back = 0; back < 3 && lead > 0 &&
+                       (static_cast<unsigned char>(text[lead]) & 0xC0) == 0x80;
+         ++back) {
+      --lead;
+    }
+    int length = 1;
+    char32_t cp = common::DecodeUtf8(text, lead, &length);
+    if (lead + static_cast<size_t>(length) != end) return ComputeShape(text).terminal;
+    if (IsSentenceEnd(cp)) return true;
+    if (IsAlnumCategory(CategoryOf(cp))) return false;
+    end = lead;
+  }
+  return false;
+}
+
+bool HasWord(std::string_view text) {
+  for (size_t pos = 0; pos < text.size();) {
+    const auto c = static_cast<unsigned char>(text[pos]);
+    if (c < 0x80) {
+      if (IsAsciiAlnum(c)) return true;
+      ++pos;
+      continue;
+    }
+    int length = 1;
+    if (text::IsWordChar(common::DecodeUtf8(text, pos, &length))) return true;
+    pos += static_cast<size_t>(length);
+  }
+  return false;
+}
+
+uint32_t CountWords(std::string_view text) {
+  // TokenizeWords without the spans: count the starts of runs of word characters.
+  uint32_t words = 0;
+  bool in_word = false;
+  for (size_t pos = 0; pos < text.size();) {
+    const auto c = static_cast<unsigned char>(text[pos]);
+    bool word_char;
+    if (c < 0x80) {
+      word_char = IsAsciiAlnum(c);
+      ++pos;
+    } else {
+      int length = 1;
+      word_char = text::IsWordChar(common::DecodeUtf8(text, pos, &length));
+      pos += static_cast<size_t>(length);
+    }
+    if (word_char && !in_word) ++words;
+    in_word = word_char;
+  }
+  return words;
+}
+
+void CountCase(std::string_view text, uint32_t* upper, uint32_t* lower) {
+  uint32_t num_upper = 0;
+  uint32_t num_lower = 0;
+  for (size_t pos = 0; pos < text.size();) {
+    const auto c = static_cast<unsigned char>(text[pos]);
+    if (c < 0x80) {
+      num_upper += c >= 'A' && c <= 'Z';
+      num_lower += c >= 'a' && c <= 'z';
+      ++pos;
+      continue;
+    }
+    int length = 1;
+    utf8proc_category_t category = CategoryOf(common::DecodeUtf8(text, pos, &length));
+    num_upper += category == UTF8PROC_CATEGORY_LU || category == UTF8PROC_CATEGORY_LT;
+    num_lower += category == UTF8PROC_CATEGORY_LL;
+    pos += static_cast<size_t>(length);
+  }
+  *upper = num_upper;
+  *lower = num_lower;
+}
+
+bool MarkupOnly(std::string_view unit_text) {
+  // Tags are "<" + letter, "/" or "!" ... ">" without "<" inside.
+  size_t tags = 0;
+  for (size_t pos = 0; pos < unit_text.size();) {
+    char c = unit_text[pos];
+    if (c == '<' && pos + 1 < unit_text.size()) {
+      char next = unit_text[pos + 1];
+      bool opens = (next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z') ||
+                   next == '/' || next == '!';
+      size_t close = opens ? unit_text.find_first_of("<>", pos + 1) : std::string_view::npos;
+      if (close != std::string_view::npos && unit_text[close] == '>') {
+        ++tags;
+        pos = close + 1;
+        continue;
+      }
+    }
+    if (IsAsciiDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+        (static_cast<unsigned char>(c) & 0x80) != 0) {
+      return false;  // a letter, digit or non-ASCII character outside the tags
+    }
+    ++pos;
+  }
+  return tags > 0;
+}
+
 LineShape ComputeShape(std::string_view unit_text) {
+  ShapeBuffers buffers;
+  return ComputeShape(unit_text, &buffers);
+}
+
+LineShape ComputeShape(std::string_view unit_text, ShapeBuffers* buffers) {
+  using CodePoint = ShapeBuffers::CodePoint;
   LineShape shape;
 
   // Code points and their categories.
-  std::vector<CodePoint> cps;
-  cps.reserve(unit_text.size());
+  std::vector<CodePoint>& cps = buffers->code_points;
+  cps.clear();
   for (size_t pos = 0; pos < unit_text.size();) {
+    const auto c = static_cast<unsigned char>(unit_text[pos]);
+    if (c < 0x80) {
+      cps.push_back({c, AsciiCategory(c)});
+      ++pos;
+      continue;
+    }
     int length = 1;
     char32_t cp = common::DecodeUtf8(unit_text, pos, &length);
-    cps.push_back({cp, utf8proc_category(static_cast<utf8proc_int32_t>(cp))});
+    cps.push_back({cp, CategoryOf(cp)});
     pos += static_cast<size_t>(length);
   }
   auto is_visible = [](const CodePoint& c) {
@@ -167,7 +320,7 @@ LineShape ComputeShape(std::string_view unit_text) {
   }
 
   // Words, numbers and relative timestamps.
-  std::vector<text::Span> words;
+  std::vector<text::Span>& words = buffers->words;
   text::TokenizeWords(unit_text, &words);
   shape.words = static_cast<uint32_t>(words.size());
   uint32_t integer_words = 0;
@@ -232,6 +385,7 @@ LineShape ComputeShape(std::string_view unit_text) {
     while (after < unit_text.size() && unit_text[after] == ' ') ++after;
     if (letter_before && after < unit_text.size()) {
       shape.field_colon = true;
+      shape.words_after_colon = CountWords(unit_text.substr(after));
       break;
     }
   }
@@ -248,30 +402,53 @@ LineShape ComputeShape(std::string_view unit_text) {
     }
   }
 
-  // Markup: tags are "<" + letter, "/" or "!" ... ">" without "<" inside.
+  shape.markup_only = MarkupOnly(unit_text);
+
+  // Chunks between ASCII whitespace: menus and icons.
   {
-    size_t tags = 0;
-    bool alnum_outside = false;
+    using Chunk = ShapeBuffers::Chunk;
+    std::vector<Chunk>& chunks = buffers->chunks;
+    chunks.clear();
     for (size_t pos = 0; pos < unit_text.size();) {
-      char c = unit_text[pos];
-      if (c == '<' && pos + 1 < unit_text.size()) {
-        char next = unit_text[pos + 1];
-        bool opens = (next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z') ||
-                     next == '/' || next == '!';
-        size_t close = opens ? unit_text.find_first_of("<>", pos + 1) : std::string_view::npos;
-        if (close != std::string_view::npos && unit_text[close] == '>') {
-          ++tags;
-          pos = close + 1;
-          continue;
-        }
-      }
-      if (IsAsciiDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-          (static_cast<unsigned char>(c) & 0x80) != 0) {
-        alnum_outside = true;
-      }
-      ++pos;
+      while (pos < unit_text.size() && IsAsciiWhitespace(unit_text[pos])) ++pos;
+      if (pos >= unit_text.size()) break;
+      size_t end = pos;
+      while (end < unit_text.size() && !IsAsciiWhitespace(unit_text[end])) ++end;
+      Chunk chunk;
+      int length = 1;
+      chunk.cp = common::DecodeUtf8(unit_text, pos, &length);
+      chunk.single = pos + static_cast<size_t>(length) == end;
+      chunk.category = chunk.cp < 0x80 ? AsciiCategory(static_cast<unsigned char>(chunk.cp))
+                                       : CategoryOf(chunk.cp);
+      chunk.words = CountWords(unit_text.substr(pos, end - pos));
+      chunks.push_back(chunk);
+      pos = end;
     }
-    shape.markup_only = tags > 0 && !alnum_outside;
+    shape.icon_prefix = chunks.size() >= 2 && chunks[0].single &&
+                        chunks[0].category == UTF8PROC_CATEGORY_SO && shape.words > 0;
+    // Menu: separators between items, all the same, items of 1-4 words.
+    char32_t separator = 0;
+    uint32_t items = 0;
+    uint32_t item_words = 0;
+    bool menu = true;
+    for (size_t c = 0; c < chunks.size() && menu; ++c) {
+      const Chunk& chunk = chunks[c];
+      const bool is_separator = c > 0 && c + 1 < chunks.size() && chunk.single &&
+                                IsMenuSeparator(chunk.cp, static_cast<utf8proc_category_t>(chunk.category));
+      if (is_separator) {
+        if ((separator != 0 && chunk.cp != separator) || item_words == 0 || item_words > 4) {
+          menu = false;
+        }
+        separator = chunk.cp;
+        ++items;
+        item_words = 0;
+      } else {
+        item_words += chunk.words;
+      }
+    }
+    if (menu && separator != 0 && item_words >= 1 && item_words <= 4) {
+      shape.menu_items = items + 1;
+    }
   }
 
   shape.count_label = shape.words >= 1 && shape.words <= 3 && integer_words == 1 &&

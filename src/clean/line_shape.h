@@ -5,6 +5,9 @@
 
 #include <cstdint>
 #include <string_view>
+#include <vector>
+
+#include "text/tokenize.h"
 
 namespace doppel::clean {
 
@@ -39,6 +42,16 @@ struct LineShape {
   bool markup_only = false;
   // A word token that is a plain integer, and at most 3 words: "12 comments".
   bool count_label = false;
+  // Words after the first "label: value" colon (0 without one).
+  uint32_t words_after_colon = 0;
+  // Items of a menu: short items (1-4 words each) separated by one repeated separator
+  // standing alone between spaces ("Share | Tweet | Email", "Home > News > Courts",
+  // "Listen · 4:12"); 0 when the unit is not such a list. Separators are the ASCII
+  // | > / and the non-ASCII symbols and list punctuation (categories So and Po, arrows,
+  // the guillemets » ›), never letters, digits, quotes, brackets, dashes or . , ; : ! ?
+  uint32_t menu_items = 0;
+  // Opens with an icon: a symbol of category So standing alone ("▶ Listen"), then words.
+  bool icon_prefix = false;
 
   // A sentence of prose: ends a sentence and has at least 3 words.
   bool sentence_like() const { return terminal && words >= 3; }
@@ -49,5 +62,38 @@ struct LineShape {
 };
 
 LineShape ComputeShape(std::string_view unit_text);
+
+// Buffers ComputeShape fills, kept by callers that compute many shapes.
+struct ShapeBuffers {
+  struct CodePoint {
+    char32_t cp;
+    int category;  // utf8proc_category_t
+  };
+  std::vector<CodePoint> code_points;
+  std::vector<text::Span> words;
+  // Whitespace-delimited chunks (line_shape.cc).
+  struct Chunk {
+    bool single = false;  // one code point
+    char32_t cp = 0;      // the first code point
+    int category = 0;     // utf8proc_category_t of cp
+    uint32_t words = 0;
+  };
+  std::vector<Chunk> chunks;
+};
+LineShape ComputeShape(std::string_view unit_text, ShapeBuffers* buffers);
+
+// Single fields of ComputeShape, each computed without the rest (and without heap
+// allocation): ASCII bytes go through a table, other characters through utf8proc. They
+// are exactly the fields of ComputeShape(text) (tests compare them on random text).
+//   EndsSentence(t) == ComputeShape(t).terminal  (scans back from the end only)
+//   HasWord(t)      == (ComputeShape(t).words > 0)
+//   CountWords(t)   == ComputeShape(t).words
+//   CountCase(t, &upper, &lower): ComputeShape(t).upper and .lower
+//   MarkupOnly(t)   == ComputeShape(t).markup_only
+bool EndsSentence(std::string_view text);
+bool MarkupOnly(std::string_view text);
+bool HasWord(std::string_view text);
+uint32_t CountWords(std::string_view text);
+void CountCase(std::string_view text, uint32_t* upper, uint32_t* lower);
 
 }  // namespace doppel::clean

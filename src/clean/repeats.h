@@ -29,12 +29,10 @@ struct RepeatedSpans {
   std::vector<text::Span> sentences;  // repeated sentences in units kept, byte spans
 };
 
-// `keys[i]` and `num_words[i]` are TextKey of unit i (0: no words). Units with
-// `skip[i]` set (already removed as boilerplate) are neither sources nor repeats for the
-// sentence pass.
+// `unit_keys` from KeyUnits(text, units, true) (the trace gives the keys of sentences
+// of units keyed on the fast path without reading them again). Units with `skip[i]` set
+// (already removed as boilerplate) are neither sources nor repeats for the sentence pass.
 RepeatedSpans FindRepeats(std::string_view text, const std::vector<Unit>& units,
-                          const std::vector<uint64_t>& keys,
-                          const std::vector<uint32_t>& num_words,
-                          const std::vector<bool>& skip);
+                          const UnitKeys& unit_keys, const std::vector<bool>& skip);
 
 }  // namespace doppel::clean

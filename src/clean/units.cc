@@ -3,8 +3,12 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <array>
+#include <bit>
+#include <cstring>
 #include <string>
 
+#include "clean/ascii_block.h"
 #include "clean/line_shape.h"
 #include "common/hash.h"
 #include "common/utf8.h"
@@ -24,15 +28,32 @@ constexpr uint32_t kMinWrapWidth = 50;
 constexpr uint32_t kMaxWrapWidth = 160;
 constexpr size_t kMinWrappedLines = 4;
 
+// ASCII letters and digits as the normal form has them (letters lower-cased); 0 for the
+// other ASCII bytes, which separate words.
+constexpr std::array<uint8_t, 128> MakeAsciiWordFold() {
+  std::array<uint8_t, 128> table{};
+  for (int c = 0; c < 128; ++c) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) table[c] = static_cast<uint8_t>(c);
+    if (c >= 'A' && c <= 'Z') table[c] = static_cast<uint8_t>(c - 'A' + 'a');
+  }
+  return table;
+}
+constexpr std::array<uint8_t, 128> kAsciiWordFold = MakeAsciiWordFold();
+
+// kAsciiWordFold for every byte; kNonAscii for the bytes of multi-byte characters.
+constexpr uint8_t kNonAscii = 0xFF;
+constexpr std::array<uint8_t, 256> MakeByteWordFold() {
+  std::array<uint8_t, 256> table{};
+  for (int c = 0; c < 256; ++c) table[c] = c < 128 ? kAsciiWordFold[c] : kNonAscii;
+  return table;
+}
+constexpr std::array<uint8_t, 256> kByteWordFold = MakeByteWordFold();
+
 bool IsAsciiSpace(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
 }
 
-uint32_t CodePoints(std::string_view s) {
-  uint32_t n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
+uint32_t CodePoints(std::string_view s) { return CountCodePoints(s.data(), s.size()); }
 
 struct LineInfo {
   uint32_t begin = 0;      // trimmed
@@ -66,14 +87,19 @@ LineInfo DescribeLine(std::string_view text, text::Span line) {
   size_t word_end = 0;
   while (word_end < body.size() && !IsAsciiSpace(body[word_end])) ++word_end;
   info.first_word_columns = CodePoints(body.substr(0, word_end));
-  int length = 1;
-  char32_t cp = common::DecodeUtf8(body, 0, &length);
-  auto category = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
-  info.control_start = category == UTF8PROC_CATEGORY_CC;
-  info.lower_start = category == UTF8PROC_CATEGORY_LL;
-  LineShape shape = ComputeShape(body);
-  info.ends_sentence = shape.terminal;
-  info.has_word = shape.words > 0;
+  const auto first = static_cast<unsigned char>(body[0]);
+  if (first < 0x80) {
+    info.control_start = first < 0x20 || first == 0x7F;
+    info.lower_start = first >= 'a' && first <= 'z';
+  } else {
+    int length = 1;
+    char32_t cp = common::DecodeUtf8(body, 0, &length);
+    auto category = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
+    info.control_start = category == UTF8PROC_CATEGORY_CC;
+    info.lower_start = category == UTF8PROC_CATEGORY_LL;
+  }
+  info.ends_sentence = EndsSentence(body);
+  info.has_word = HasWord(body);
   return info;
 }
 
@@ -82,23 +108,25 @@ LineInfo DescribeLine(std::string_view text, text::Span line) {
 UnitLayout SplitUnits(std::string_view text) {
   UnitLayout layout;
   std::vector<text::Span> lines;
+  lines.reserve(text.size() / 48 + 8);
   text::SplitLines(text, &lines);
   std::vector<LineInfo> infos;
   infos.reserve(lines.size());
   std::vector<uint32_t> widths;
+  widths.reserve(lines.size());
+  layout.units.reserve(lines.size());
   for (const text::Span& line : lines) {
     infos.push_back(DescribeLine(text, line));
     if (!infos.back().blank) widths.push_back(infos.back().columns);
   }
 
-  // Hard-wrap detection.
+  // Hard-wrap detection (the count below does not depend on the order nth_element leaves).
   if (widths.size() >= kMinWrappedLines) {
-    std::vector<uint32_t> sorted = widths;
-    size_t rank = (sorted.size() * 9) / 10;
-    if (rank >= sorted.size()) rank = sorted.size() - 1;
-    std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(rank),
-                     sorted.end());
-    uint32_t width = sorted[rank];
+    size_t rank = (widths.size() * 9) / 10;
+    if (rank >= widths.size()) rank = widths.size() - 1;
+    std::nth_element(widths.begin(), widths.begin() + static_cast<std::ptrdiff_t>(rank),
+                     widths.end());
+    uint32_t width = widths[rank];
     size_t long_lines = static_cast<size_t>(std::count_if(
         widths.begin(), widths.end(), [&](uint32_t w) { return 4 * w > 3 * width; }));
     if (width >= kMinWrapWidth && width <= kMaxWrapWidth && 2 * long_lines >= widths.size()) {
@@ -145,19 +173,314 @@ UnitLayout SplitUnits(std::string_view text) {
 }
 
 uint64_t TextKey(std::string_view text, uint32_t* num_words) {
-  std::string normalized = text::Normalize(text, NormalizeOptions{});
-  std::vector<text::Span> words;
-  text::TokenizeWords(normalized, &words);
-  if (num_words != nullptr) *num_words = static_cast<uint32_t>(words.size());
-  if (words.empty()) return 0;
-  std::string joined;
-  joined.reserve(normalized.size());
-  for (const text::Span& word : words) {
-    if (!joined.empty()) joined.push_back(' ');
-    joined.append(normalized, word.begin, word.size());
+  TextKeyer keyer;
+  TextKeyer::Key key = keyer.Compute(text);
+  if (num_words != nullptr) *num_words = key.num_words;
+  return key.key;
+}
+
+namespace {
+
+// The fast-path table of TextKeyer: what a non-ASCII character becomes in the normal form.
+struct SimpleChar {
+  enum Kind : uint8_t { kOther = 0, kSeparator, kWordText };
+  Kind kind = kOther;
+  bool upper = false;     // the character is upper- or title-case (utf8proc category)
+  bool lower = false;     // ... lower-case
+  uint8_t size = 0;       // bytes of `text` (kWordText)
+  char text[6] = {};      // the normal form, all word characters (kWordText)
+};
+
+class SimpleCharTable {
+ public:
+  SimpleCharTable() {
+    for (const Range& range : kRanges) {
+      for (char32_t cp = range.first; cp < range.end; ++cp) Classify(cp);
+    }
   }
+
+  // The entry of `cp`, or null outside the ranges.
+  const SimpleChar* Find(char32_t cp) const {
+    size_t index = Index(cp);
+    return index < kSize ? &entries_[index] : nullptr;
+  }
+
+ private:
+  struct Range {
+    char32_t first;
+    char32_t end;
+  };
+  static constexpr Range kRanges[] = {{0x80, 0x250}, {0x2000, 0x2070}, {0x20A0, 0x20D0}};
+  static constexpr size_t kSize = (0x250 - 0x80) + (0x2070 - 0x2000) + (0x20D0 - 0x20A0);
+
+  static size_t Index(char32_t cp) {
+    size_t offset = 0;
+    for (const Range& range : kRanges) {
+      if (cp >= range.first && cp < range.end) return offset + (cp - range.first);
+      offset += range.end - range.first;
+    }
+    return kSize;
+  }
+
+  static bool AllWordChars(std::string_view s) {
+    if (s.empty()) return false;
+    for (size_t pos = 0; pos < s.size();) {
+      int length = 1;
+      if (!text::IsWordChar(common::DecodeUtf8(s, pos, &length))) return false;
+      pos += static_cast<size_t>(length);
+    }
+    return true;
+  }
+
+  void Classify(char32_t cp) {
+    SimpleChar& entry = entries_[Index(cp)];
+    // A starter that neither joins the cluster before it nor is dropped.
+    if (text::internal::ContinuesCluster(cp) ||
+        utf8proc_get_property(static_cast<utf8proc_int32_t>(cp))->combining_class != 0) {
+      return;
+    }
+    std::string probe = "a";
+    common::AppendUtf8(cp, &probe);
+    probe += "a";
+    std::string normal = text::Normalize(probe, NormalizeOptions{});
+    if (normal.size() < 2 || normal.front() != 'a' || normal.back() != 'a') return;
+    std::string_view middle = std::string_view(normal).substr(1, normal.size() - 2);
+    if (middle.empty()) return;  // dropped: the words around it would join
+    const bool raw_word = text::IsWordChar(cp);
+    const auto category = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
+    entry.upper = category == UTF8PROC_CATEGORY_LU || category == UTF8PROC_CATEGORY_LT;
+    entry.lower = category == UTF8PROC_CATEGORY_LL;
+    if (AllWordChars(middle)) {
+      if (!raw_word || middle.size() > sizeof(entry.text)) return;
+      entry.kind = SimpleChar::kWordText;
+      entry.size = static_cast<uint8_t>(middle.size());
+      middle.copy(entry.text, middle.size());
+      return;
+    }
+    std::vector<text::Span> words;
+    text::TokenizeWords(middle, &words);
+    if (words.empty() && !raw_word) entry.kind = SimpleChar::kSeparator;
+  }
+
+  SimpleChar entries_[kSize];
+};
+
+const SimpleCharTable& GetSimpleCharTable() {
+  static const SimpleCharTable table;
+  return table;
+}
+
+}  // namespace
+
+namespace {
+
+// The words of text::Normalize(text) joined by single spaces; returns their number.
+uint32_t JoinNormalizedWords(std::string_view text, std::vector<text::Span>* words,
+                             std::string* joined) {
+  std::string normalized = text::Normalize(text, NormalizeOptions{});
+  text::TokenizeWords(normalized, words);
+  joined->clear();
+  for (const text::Span& word : *words) {
+    if (!joined->empty()) joined->push_back(' ');
+    joined->append(normalized, word.begin, word.size());
+  }
+  return static_cast<uint32_t>(words->size());
+}
+
+}  // namespace
+
+uint64_t internal::TextKeyWithoutFastPath(std::string_view text, uint32_t* num_words) {
+  std::vector<text::Span> words;
+  std::string joined;
+  uint32_t count = JoinNormalizedWords(text, &words, &joined);
+  if (num_words != nullptr) *num_words = count;
+  if (count == 0) return 0;
   uint64_t key = common::Hash64(joined, kTextKeySeed);
   return key == 0 ? 1 : key;
+}
+
+UnitKeys KeyUnits(std::string_view text, const std::vector<Unit>& units, bool with_trace) {
+  UnitKeys out;
+  const size_t n = units.size();
+  out.keys.resize(n);
+  out.num_words.resize(n);
+  out.fast.resize(n);
+  out.first_word.resize(n);
+  out.joined_end.resize(n);
+  TextKeyer keyer;
+  for (size_t i = 0; i < n; ++i) {
+    out.first_word[i] = static_cast<uint32_t>(out.trace.num_words);
+    TextKeyer::Key key = keyer.Compute(text.substr(units[i].begin, units[i].end - units[i].begin),
+                                       with_trace ? &out.trace : nullptr);
+    out.keys[i] = key.key;
+    out.num_words[i] = key.num_words;
+    out.fast[i] = key.fast;
+    out.joined_end[i] = static_cast<uint32_t>(out.trace.joined_size);
+  }
+  return out;
+}
+
+uint64_t KeyOfJoinedWords(std::string_view joined) {
+  if (joined.empty()) return 0;
+  uint64_t key = common::Hash64(joined, kTextKeySeed);
+  return key == 0 ? 1 : key;
+}
+
+TextKeyer::Key TextKeyer::Compute(std::string_view text, KeyTrace* trace, CaseScan* cases) {
+  // The words of the normal form joined by single spaces, hashed. ASCII bytes go 16 at
+  // a time (up to the first non-ASCII byte of a block) or take a branch-free step: a
+  // word byte is written folded; a separator writes a space that is kept (the output
+  // advances) only after a word byte, and is overwritten otherwise. Word starts are
+  // recorded the same way: their slot is written at every byte and kept (the count
+  // advances) only at a start.
+  static const SimpleCharTable& table = GetSimpleCharTable();
+  Key result;
+  const size_t n = text.size();
+  // A table character of 2 bytes becomes at most 6 bytes and a space; block copies
+  // write up to 16 bytes past the output.
+  const size_t room = 4 * n + 2 * kBlockBytes;
+  RawBuffer<char>& buffer = trace != nullptr ? trace->joined : joined_;
+  const size_t used = trace != nullptr ? trace->joined_size : 0;
+  buffer.Reserve(used + room, used);
+  KeyTrace::Word* starts = &scratch_start_;
+  size_t starts_mask = 0;  // one slot, rewritten, when not traced
+  if (trace != nullptr) {
+    trace->words.Reserve(trace->num_words + n + 1, trace->num_words);
+    starts = trace->words.data() + trace->num_words;
+    starts_mask = ~size_t{0};
+  }
+  if (cases != nullptr) {
+    cases->upper = 0;
+    cases->lower = 0;
+    cases->capitals.clear();
+  }
+  char* const base = buffer.data();  // offsets in KeyTrace::Word are from here
+  char* const out_begin = base + used;
+  char* out = out_begin;
+  auto offset = [&](const char* at) { return static_cast<uint32_t>(at - base); };
+  size_t num_words = 0;
+  bool in_word = false;
+  bool fast = true;
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  for (size_t pos = 0; pos < n;) {
+    if (pos + kBlockBytes <= n) {
+      // The bytes kept are the word bytes and the first separator after a word
+      // (written as a space), copied run by run.
+      const BlockMasks m = ClassifyBlock(s + pos);
+      const int count = m.non_ascii != 0 ? std::countr_zero(m.non_ascii) : kBlockBits;
+      if (count > 0) {
+        const uint32_t valid = count == kBlockBits ? 0xFFFFu : (1u << count) - 1;
+        const uint32_t word = m.word() & valid;
+        const uint32_t previous_word = ((word << 1) | static_cast<uint32_t>(in_word)) & valid;
+        const uint32_t word_starts = word & ~previous_word;
+        const uint32_t keep = word | previous_word;
+        // Where byte `at` of the block lands in the output.
+        auto landing = [&](int at) { return offset(out) + CountBits16(keep & ((1u << at) - 1)); };
+        if (cases != nullptr) {
+          cases->upper += CountBits16(m.upper & valid);
+          cases->lower += CountBits16(m.lower & valid);
+          uint32_t capitals = word_starts & m.upper;
+          if (num_words == 0) capitals &= ~(word_starts & (0u - word_starts));  // not the first
+          for (; capitals != 0; capitals &= capitals - 1) {
+            const int at = std::countr_zero(capitals);
+            cases->capitals.push_back(
+                {static_cast<uint32_t>(pos) + static_cast<uint32_t>(at), landing(at)});
+          }
+        }
+        if (trace != nullptr) {
+          for (uint32_t bits = word_starts; bits != 0; bits &= bits - 1) {
+            const int at = std::countr_zero(bits);
+            starts[num_words++] = {static_cast<uint32_t>(pos) + static_cast<uint32_t>(at),
+                                   landing(at)};
+          }
+        } else {
+          num_words += CountBits16(word_starts);
+        }
+        alignas(16) char folded[2 * kBlockBytes];
+        FoldBlock(s + pos, m, folded);
+        if (keep == valid) {
+          std::memcpy(out, folded, kBlockBytes);  // only `count` bytes count
+          out += count;
+        } else {
+          for (uint32_t bits = keep; bits != 0;) {
+            const int at = std::countr_zero(bits);
+            const int run = std::countr_zero(~(bits >> at));
+            std::memcpy(out, folded + at, kBlockBytes);  // only `run` bytes count
+            out += run;
+            bits &= ~(((1u << run) - 1) << at);
+          }
+        }
+        in_word = (word >> (count - 1)) & 1;
+        pos += static_cast<size_t>(count);
+        continue;
+      }
+    }
+    const uint8_t folded = kByteWordFold[s[pos]];
+    if (folded != kNonAscii) {
+      const bool word = folded != 0;
+      if (cases != nullptr) {
+        const bool upper = static_cast<unsigned>(s[pos] - 'A') < 26;
+        cases->upper += upper;
+        cases->lower += static_cast<unsigned>(s[pos] - 'a') < 26;
+        if (upper && !in_word && num_words > 0) {
+          cases->capitals.push_back({static_cast<uint32_t>(pos), offset(out)});
+        }
+      }
+      starts[num_words & starts_mask] = {static_cast<uint32_t>(pos), offset(out)};
+      num_words += word & !in_word;
+      *out = word ? static_cast<char>(folded) : ' ';
+      out += word | in_word;
+      in_word = word;
+      ++pos;
+      continue;
+    }
+    int length = 1;
+    const char32_t cp = common::DecodeUtf8(text, pos, &length);
+    const SimpleChar* simple = table.Find(cp);
+    if (simple == nullptr || simple->kind == SimpleChar::kOther) {
+      fast = false;
+      break;
+    }
+    if (cases != nullptr) {
+      cases->upper += simple->upper;
+      cases->lower += simple->lower;
+      if (simple->upper && !in_word && num_words > 0) {
+        cases->capitals.push_back({static_cast<uint32_t>(pos), offset(out)});
+      }
+    }
+    if (simple->kind == SimpleChar::kSeparator) {
+      *out = ' ';
+      out += in_word;
+      in_word = false;
+    } else {
+      if (!in_word) {
+        starts[num_words & starts_mask] = {static_cast<uint32_t>(pos), offset(out)};
+        ++num_words;
+      }
+      for (uint8_t b = 0; b < simple->size; ++b) *out++ = simple->text[b];
+      in_word = true;
+    }
+    pos += static_cast<size_t>(length);
+  }
+  if (!fast) {
+    num_words = JoinNormalizedWords(text, &words_, &normalized_joined_);
+    result.num_words = static_cast<uint32_t>(num_words);
+    result.key = KeyOfJoinedWords(normalized_joined_);
+    joined_size_ = 0;
+    return result;
+  }
+  if (out != out_begin && !in_word) --out;  // the space after the last word
+  const std::string_view joined(out_begin, static_cast<size_t>(out - out_begin));
+  if (trace != nullptr) {
+    trace->joined_size += joined.size();
+    trace->num_words += num_words;
+  } else {
+    joined_size_ = joined.size();
+  }
+  result.fast = true;
+  result.num_words = static_cast<uint32_t>(num_words);
+  result.key = KeyOfJoinedWords(joined);
+  return result;
 }
 
 }  // namespace doppel::clean

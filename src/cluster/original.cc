@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "common/hash.h"
+#include "common/sorted_set.h"
 #include "common/utf8.h"
 #include "text/tokenize.h"
 
@@ -14,19 +15,7 @@ namespace {
 double Coverage(const std::vector<uint32_t>& x, const std::vector<uint32_t>& y) {
   // Share of y's atoms that x has.
   if (y.empty()) return 1.0;
-  size_t i = 0, j = 0, common = 0;
-  while (i < x.size() && j < y.size()) {
-    if (x[i] < y[j]) {
-      ++i;
-    } else if (y[j] < x[i]) {
-      ++j;
-    } else {
-      ++common;
-      ++i;
-      ++j;
-    }
-  }
-  return static_cast<double>(common) / y.size();
+  return static_cast<double>(common::CountCommon(x, y)) / y.size();
 }
 
 }  // namespace
@@ -132,6 +121,12 @@ OriginalChoice ChooseOriginal(const std::vector<MemberFacts>& members,
     return choice;
   }
 
+  if (n == 1) {  // a report alone in its derivation cluster (one member of a story)
+    choice.doc = members[0].doc;
+    choice.confidence = 1.0;
+    choice.reasons.push_back("the only member of its derivation cluster");
+    return choice;
+  }
   uint32_t longest = 1, most_quoted = 0;
   for (const MemberFacts& m : members) {
     longest = std::max(longest, m.num_words);

@@ -1,5 +1,7 @@
 #include "cluster/verify.h"
 
+#include "common/sorted_set.h"
+
 #include <cstddef>
 
 namespace doppel::cluster {
@@ -19,20 +21,7 @@ SetOverlap CompareSets(const std::vector<uint32_t>& a, const std::vector<uint32_
   SetOverlap r;
   r.size_a = static_cast<uint32_t>(a.size());
   r.size_b = static_cast<uint32_t>(b.size());
-  size_t i = 0, j = 0;
-  uint32_t inter = 0;
-  while (i < a.size() && j < b.size()) {
-    if (a[i] < b[j]) {
-      ++i;
-    } else if (b[j] < a[i]) {
-      ++j;
-    } else {
-      ++inter;
-      ++i;
-      ++j;
-    }
-  }
-  r.intersection = inter;
+  r.intersection = static_cast<uint32_t>(common::CountCommon(a, b));
   return r;
 }
 

@@ -126,6 +126,7 @@ Result<ScanResult> Engine::Scan() {
   start = Clock::now();
   engine::GroupExactCopies(&state);
   engine::FindNearDuplicates(&state);
+  if (opt.mode == ScanMode::kRewrite) engine::FindRewrites(&state);
   result.stats.seconds_match = Seconds(start);
   start = Clock::now();
   engine::BuildClusters(&state, &result);

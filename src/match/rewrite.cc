@@ -1,6 +1,8 @@
 // Rewrite and same-story matching. See rewrite.h.
 #include "match/rewrite.h"
 
+#include "common/sorted_set.h"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -18,18 +20,7 @@ bool Included(const std::vector<uint8_t>& include, size_t d) {
 // Share of the smaller set's elements that the other set has (0 when either is empty).
 double SmallerContained(const std::vector<uint32_t>& x, const std::vector<uint32_t>& y) {
   if (x.empty() || y.empty()) return 0.0;
-  size_t i = 0, j = 0, shared = 0;
-  while (i < x.size() && j < y.size()) {
-    if (x[i] < y[j]) {
-      ++i;
-    } else if (x[i] > y[j]) {
-      ++j;
-    } else {
-      ++shared;
-      ++i;
-      ++j;
-    }
-  }
+  const size_t shared = common::CountCommon(x, y);
   return static_cast<double>(shared) / static_cast<double>(std::min(x.size(), y.size()));
 }
 

@@ -17,8 +17,13 @@
 
 #include <utf8proc.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <string>
 
 #include "common/utf8.h"
@@ -119,6 +124,33 @@ bool Contains(const std::array<std::string_view, N>& list, std::string_view word
 }
 
 enum class Mode { kCased, kLowerCase };
+
+// The first byte of text[from, end) that is '.', '!' or '?', or also any byte >= 0x80
+// when `with_non_ascii`; `end` when there is none. Sixteen bytes at a time with SSE2
+// (part of every x86-64 CPU), since terminators are rare in the bytes of a text.
+size_t FindTerminatorByte(std::string_view text, size_t from, size_t end, bool with_non_ascii) {
+  const char* const s = text.data();
+  size_t i = from;
+#if defined(__SSE2__)
+  const __m128i period = _mm_set1_epi8('.');
+  const __m128i exclamation = _mm_set1_epi8('!');
+  const __m128i question = _mm_set1_epi8('?');
+  for (; i + 16 <= end; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+    const __m128i hits = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, period), _mm_cmpeq_epi8(v, exclamation)),
+        _mm_cmpeq_epi8(v, question));
+    unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hits));
+    if (with_non_ascii) mask |= static_cast<unsigned>(_mm_movemask_epi8(v));
+    if (mask != 0) return i + static_cast<size_t>(__builtin_ctz(mask));
+  }
+#endif
+  for (; i < end; ++i) {
+    const auto c = static_cast<uint8_t>(s[i]);
+    if (c == '.' || c == '!' || c == '?' || (with_non_ascii && c >= 0x80)) return i;
+  }
+  return end;
+}
 
 // What follows a run of terminators that starts at `pos`: the end of the run with its
 // closers, the position of the next non-space character, and whether space separates
@@ -235,8 +267,8 @@ bool StartsSentence(char32_t cp, Mode mode) {
 Mode DetectMode(std::string_view text) {
   int len = 0;
   for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c != '.' && c != '!' && c != '?') continue;
+    i = FindTerminatorByte(text, i, text.size(), /*with_non_ascii=*/false);
+    if (i >= text.size()) break;
     AfterTerminator after = ScanAfter(text, i, text.size());
     if (after.spaced) {
       // The first letter of the next sentence, past opening quotes and brackets.
@@ -260,6 +292,9 @@ void SplitParagraphSentences(std::string_view text, Span paragraph, Mode mode,
   const size_t end = paragraph.end;
   int len = 0;
   while (i < end) {
+    // Skip ASCII bytes other than . ! ?
+    i = FindTerminatorByte(text, i, end, /*with_non_ascii=*/true);
+    if (i >= end) break;
     char32_t cp = DecodeAt(text, i, &len);
     if (!IsTerminator(cp) && !IsIdeographicTerminator(cp)) {
       i += len;
@@ -287,34 +322,43 @@ void SplitParagraphSentences(std::string_view text, Span paragraph, Mode mode,
   if (start < end) sentences->push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(end)});
 }
 
-}  // namespace
-
-void SplitLines(std::string_view text, std::vector<Span>* lines) {
-  lines->clear();
-  const auto n = static_cast<uint32_t>(text.size());
-  uint32_t begin = 0;
-  uint32_t i = 0;
-  while (i < n) {
-    char c = text[i];
-    if (c == '\n' || c == '\r') {
-      lines->push_back({begin, i});
-      i += (c == '\r' && i + 1 < n && text[i + 1] == '\n') ? 2 : 1;
-      begin = i;
-    } else {
-      ++i;
+// Calls fn(Span) for each line, as SplitLines describes them. A line ends at the first
+// '\n' or '\r' (found with memchr, which is vectorised); "\r\n" ends one line.
+template <typename Fn>
+void ForEachLine(std::string_view text, Fn fn) {
+  const char* const data = text.data();
+  const size_t n = text.size();
+  size_t begin = 0;
+  size_t newline = 0;  // the next '\n' at or after `begin`, or n; valid while >= begin
+  bool newline_known = false;
+  // Most texts hold no '\r' at all: then one search saves one per line.
+  const bool has_cr = n > 0 && std::memchr(data, '\r', n) != nullptr;
+  while (begin < n) {
+    if (!newline_known || newline < begin) {
+      const void* found = std::memchr(data + begin, '\n', n - begin);
+      newline = found != nullptr ? static_cast<size_t>(static_cast<const char*>(found) - data) : n;
+      newline_known = true;
     }
+    const void* cr = has_cr ? std::memchr(data + begin, '\r', newline - begin) : nullptr;
+    if (cr != nullptr) {
+      // A '\r' before the next '\n' ends the line; "\r\n" counts as one terminator.
+      size_t at = static_cast<size_t>(static_cast<const char*>(cr) - data);
+      fn(Span{static_cast<uint32_t>(begin), static_cast<uint32_t>(at)});
+      begin = at + ((at + 1 < n && data[at + 1] == '\n') ? 2 : 1);
+      continue;
+    }
+    fn(Span{static_cast<uint32_t>(begin), static_cast<uint32_t>(newline)});
+    begin = newline + 1;
   }
-  if (begin < n) lines->push_back({begin, n});
 }
 
-void SplitParagraphs(std::string_view text, std::vector<Span>* paragraphs) {
-  paragraphs->clear();
-  std::vector<Span> lines;
-  SplitLines(text, &lines);
+// Calls fn(Span) for each paragraph, as SplitParagraphs describes them.
+template <typename Fn>
+void ForEachParagraph(std::string_view text, Fn fn) {
   bool open = false;
   Span current;
   int len = 0;
-  for (const Span& line : lines) {
+  ForEachLine(text, [&](Span line) {
     // Trim the line; a blank line closes the open paragraph.
     uint32_t b = line.begin;
     uint32_t e = line.end;
@@ -331,27 +375,37 @@ void SplitParagraphs(std::string_view text, std::vector<Span>* paragraphs) {
       e = prev;
     }
     if (b == e) {
-      if (open) paragraphs->push_back(current);
+      if (open) fn(current);
       open = false;
-      continue;
+      return;
     }
     if (!open) {
       current.begin = b;
       open = true;
     }
     current.end = e;
-  }
-  if (open) paragraphs->push_back(current);
+  });
+  if (open) fn(current);
+}
+
+}  // namespace
+
+void SplitLines(std::string_view text, std::vector<Span>* lines) {
+  lines->clear();
+  ForEachLine(text, [&](Span line) { lines->push_back(line); });
+}
+
+void SplitParagraphs(std::string_view text, std::vector<Span>* paragraphs) {
+  paragraphs->clear();
+  ForEachParagraph(text, [&](Span paragraph) { paragraphs->push_back(paragraph); });
 }
 
 void SplitSentences(std::string_view text, std::vector<Span>* sentences) {
   sentences->clear();
-  std::vector<Span> paragraphs;
-  SplitParagraphs(text, &paragraphs);
   const Mode mode = DetectMode(text);
-  for (const Span& paragraph : paragraphs) {
+  ForEachParagraph(text, [&](Span paragraph) {
     SplitParagraphSentences(text, paragraph, mode, sentences);
-  }
+  });
 }
 
 }  // namespace doppel::text

@@ -13,12 +13,23 @@ to the repository root) and prints:
     and the share of real sentences kept: PA sentences that a newspaper article of the
     same story reused (they share word 4-grams with it) must all be kept.
 
+With --fixtures it measures our own fixtures instead (no shared data needed): the
+template furniture of examples/news and of the "template"-style documents of
+tests/fixtures/case and tests/fixtures/rewrites, against the hand-labelled furniture lines
+of tests/fixtures/clean/template_labels.jsonl ({"id", "furniture_lines": [exact lines]}).
+It prints, with all rules and with the in-document rules only: furniture recall (lines
+removed whole), precision (of the lines removed as boilerplate in labelled documents, the
+share that are labelled furniture), the furniture left and the article lines removed, and
+any line removed as boilerplate from the unlabelled fixture documents (all article text).
+
 Usage:
   tools/eval/clean_eval.py [--doppel build/doppel] [--data ../shared/data]
                            [--limit N] [--show N]
+  tools/eval/clean_eval.py --fixtures [--doppel build/doppel]
   (DOPPEL_DATA=dir also sets the data directory, e.g. from a git worktree.)
 
-Exits 0 after printing, 77 (skip) when the data is absent.
+Exits 0 after printing, 77 (skip) when the data is absent, 1 when --fixtures finds a
+label that is not a line of its document.
 """
 
 import argparse
@@ -302,6 +313,112 @@ def pa_report(docs, removed, show):
         print(f"  lost {doc_id} {show_piece(seg)!r}")
 
 
+# ---- Fixture furniture (hand-labelled, tests/fixtures/clean/template_labels.jsonl) ----
+FIXTURE_INPUTS = [
+    "examples/news",
+    "tests/fixtures/case/docs.jsonl",
+    "tests/fixtures/rewrites/part-a/docs.jsonl",
+    "tests/fixtures/rewrites/part-b/docs.jsonl",
+]
+FIXTURE_LABELS = "tests/fixtures/clean/template_labels.jsonl"
+
+
+def load_fixture_docs():
+    """id -> (text, style) for every fixture document, ids as `doppel clean` names them
+    (file names relative to the directory for examples/news)."""
+    docs = {}
+    for rel in FIXTURE_INPUTS:
+        path = os.path.join(ROOT, rel)
+        if os.path.isdir(path):
+            for name in sorted(os.listdir(path)):
+                with open(os.path.join(path, name), encoding="utf-8") as f:
+                    docs[name] = (f.read(), "")
+        else:
+            for d in load(path, 0):
+                docs[d["id"]] = (d["text"], d.get("style", ""))
+    return docs
+
+
+def fixture_pass(doppel, docs, labels, extra_args, show):
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "out.jsonl")
+        subprocess.run([doppel, "clean"] + [os.path.join(ROOT, p) for p in FIXTURE_INPUTS]
+                       + ["-o", out] + extra_args, check=True, stderr=subprocess.DEVNULL)
+        removed = {}
+        with open(out, encoding="utf-8") as f:
+            for line in f:
+                if line.strip():
+                    r = json.loads(line)
+                    removed[r["id"]] = r.get("removed", [])
+    furniture = found = article_removed = repeated = 0
+    left, wrong, other = [], [], []
+    for doc_id, (text, _) in docs.items():
+        tb = text.encode("utf-8")
+        rem = removed.get(doc_id, [])
+        boiler = [r for r in rem if r["kind"] == "boilerplate"]
+        labelled = labels.get(doc_id)
+        for span in line_spans(tb):
+            raw = tb[span[0]:span[1]]
+            line = raw.decode("utf-8").strip()
+            if not line:
+                continue
+            need = max(1, visible_len(raw))
+            if labelled is not None and line in labelled:
+                furniture += 1
+                if covered(span, rem) >= need:
+                    found += 1
+                else:
+                    left.append((doc_id, line))
+            elif covered(span, boiler) > 0:
+                article_removed += 1
+                (wrong if labelled is not None else other).append((doc_id, line))
+            elif labelled is not None and covered(span, rem) > 0:
+                repeated += 1
+    removed_lines = found + len(wrong)
+    print(f"  furniture recall {found}/{furniture} lines "
+          f"({100.0 * found / max(1, furniture):.1f}%); precision in labelled documents "
+          f"{found}/{removed_lines} ({100.0 * found / max(1, removed_lines):.1f}%)")
+    print(f"  article lines removed as boilerplate: {len(wrong)} in labelled documents, "
+          f"{len(other)} in the {len(docs) - len(labels)} unlabelled ones; "
+          f"{repeated} article lines removed as repeats in labelled documents")
+    for doc_id, line in left[:show]:
+        print(f"    left    {doc_id}: {show_piece(line, 70)!r}")
+    if len(left) > show:
+        print(f"    ... {len(left) - show} more left")
+    for doc_id, line in (wrong + other)[:show]:
+        print(f"    WRONG   {doc_id}: {show_piece(line, 70)!r}")
+
+
+def fixtures_report(doppel, clean_args, show):
+    docs = load_fixture_docs()
+    labels = {}
+    bad = 0
+    for d in load(os.path.join(ROOT, FIXTURE_LABELS), 0):
+        if d["id"] not in docs:
+            print(f"error: labelled document {d['id']} not found in the fixtures")
+            bad += 1
+            continue
+        lines = {l.strip() for l in docs[d["id"]][0].splitlines()}
+        for line in d["furniture_lines"]:
+            if line not in lines:
+                print(f"error: {d['id']}: label {line!r} is not a line of the document")
+                bad += 1
+        labels[d["id"]] = set(d["furniture_lines"])
+    for doc_id, (_, style) in docs.items():
+        if "template" in style.split(",") and doc_id not in labels:
+            print(f"warning: {doc_id} has style template but no labels")
+    if bad:
+        return 1
+    print(f"Fixtures: {len(docs)} documents, {len(labels)} with labelled furniture "
+          f"({sum(len(v) for v in labels.values())} lines)")
+    print("all rules" + (f" ({clean_args})" if clean_args else "") + ":")
+    fixture_pass(doppel, docs, labels, clean_args.split(), show)
+    print("in-document rules only (--boilerplate-min-docs 100000):")
+    fixture_pass(doppel, docs, labels, clean_args.split() + ["--boilerplate-min-docs", "100000"],
+                 show)
+    return 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--doppel", default=os.path.join(ROOT, "build", "doppel"))
@@ -312,7 +429,15 @@ def main():
                         help="skip the Reuters-21578 view (unlabelled wire copy)")
     parser.add_argument("--limit", type=int, default=0, help="documents per set (0 = all)")
     parser.add_argument("--show", type=int, default=25, help="examples listed per report")
+    parser.add_argument("--fixtures", action="store_true",
+                        help="measure the labelled template furniture of our own fixtures")
     args = parser.parse_args()
+
+    if args.fixtures:
+        if not os.access(args.doppel, os.X_OK):
+            print(f"error: no doppel binary at {args.doppel} (build first or pass --doppel)")
+            return 2
+        return fixtures_report(args.doppel, args.clean_args, args.show)
 
     meter_path = os.path.join(args.data, "meter", "docs.jsonl")
     bbc_path = os.path.join(args.data, "bbc", "docs.jsonl")

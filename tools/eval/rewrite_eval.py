@@ -1,31 +1,29 @@
 #!/usr/bin/env python3
-"""Evaluate doppel's rewrite and same-story detection (`doppel scan --mode rewrite`).
+"""Evaluate rewrite and same-story detection (doppel scan --mode rewrite).
 
-1. METER + Reuters-21578 (../shared/data): scans all 1,717 METER documents with the
-   20,841 Reuters articles as distractors. Story clusters are the union of the clusters
-   that share a `story` id (a document in no cluster is a story alone). Prints precision,
-   recall and F1 over METER's labelled pairs (pairs.jsonl; a pair is predicted same-story
-   when both documents are in one story), per label, the adjusted Rand index of the
-   METER documents' stories against METER's groups, and the Reuters documents attached to
-   a story holding a METER document (each one a false attachment). Also times
-   `--mode near` on the same input: the rewrite scan should take at most 3x as long.
-2. Rewrite fixtures (tests/fixtures/rewrites/*): scans them alone and reports, per split
-   (fit / holdout), for the labels rewrite / same_story / unrelated:
-   - pairs: a labelled pair is predicted `rewrite` when doppel reports it as exact,
-     near_duplicate, partial_copy or rewrite, `same_story` when it reports same_story;
-   - clusters: `rewrite` when both are in one derivation cluster, `same_story` when in one
-     story but different clusters;
-   precision, recall and F1 per relation, and every independent report put in a
-   derivation with its source (it must never happen).
+(a) METER scanned together with all Reuters-21578 documents as distractors. A labelled
+    METER pair (../shared/data/meter/pairs.jsonl) is predicted "same story" when both
+    documents end up in one story cluster (a METER story holds several wire pieces, so
+    pairwise edges alone are not the measure). Positives: pa_newspaper_same_story,
+    newspaper_same_story, pa_same_story; negatives: different_story. Prints precision,
+    recall, F1, the adjusted Rand index of the story partition of METER documents, and
+    every Reuters document that lands in a story with a METER document (a false
+    attachment).
+(b) The labelled rewrite fixtures (tests/fixtures/rewrites/*, tests/fixtures/case): each
+    labelled pair is predicted `rewrite` when both documents are in one derivation
+    cluster, `same_story` when they are in one story but not one derivation cluster, and
+    `unrelated` otherwise. Precision, recall and F1 per relation, per split (fit/holdout).
 
-Usage: tools/eval/rewrite_eval.py [--doppel build/doppel] [--data ../shared/data]
-                                  [--threads N] [--skip-meter] [--skip-fixtures] [-- extra scan flags]
-Exit: 0 when the run completed, 77 when ../shared/data is absent (METER part skipped; the
-fixture part still runs).
+Thresholds are doppel's defaults unless --args passes others; the script prints them.
+Usage: tools/eval/rewrite_eval.py [--doppel build/doppel] [--data ../shared/data] [--args "..."]
+       [--min-meter-f1 X] [--max-attached N] [--min-rewrite-recall X] [--min-rewrite-precision X]
+Exit: 1 when a --min/--max check fails; 77 when ../shared/data is absent (after part b).
 """
 import argparse
 import glob
+import itertools
 import json
+import math
 import os
 import subprocess
 import sys
@@ -34,186 +32,194 @@ import time
 from collections import Counter, defaultdict
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-DERIVATION = {"exact", "near_duplicate", "partial_copy", "rewrite"}
-# The thresholds the default scan uses (src/match/rewrite.h RewriteSettings,
-# src/cluster/story.h StoryOptions); printed with the results.
-THRESHOLDS = ("candidates: top 24 TF-IDF terms with df 2..500, >= 2 shared; "
-              "story: edges cos >= 0.1, leaf (nearest neighbour, core member) cos >= 0.2, "
-              "join centroid >= 0.2, merge centroid >= 0.18 with an edge >= 0.28, "
-              "centroid 128 terms; pairs: cos >= 0.2, <= 8 per document; "
-              "rewrite score >= 0.8")
 
 
-def scan(doppel, inputs, out_dir, name, mode, threads, extra):
-    pairs = os.path.join(out_dir, name + ".pairs.jsonl")
-    clusters = os.path.join(out_dir, name + ".clusters.jsonl")
-    cmd = [doppel, "scan", *inputs, "--mode", mode, "--pairs", pairs, "--clusters", clusters,
-           "--threads", str(threads), "--progress", "never", "-q", *extra]
+def scan(doppel, inputs, tmp, extra):
+    clusters = os.path.join(tmp, "clusters.jsonl")
+    pairs = os.path.join(tmp, "pairs.jsonl")
+    cmd = [doppel, "scan", *inputs, "--mode", "rewrite", "--clusters", clusters, "--pairs", pairs,
+           "--quiet", *extra]
     t0 = time.time()
     subprocess.run(cmd, check=True)
     secs = time.time() - t0
-    with open(pairs, encoding="utf-8") as f:
-        p = [json.loads(l) for l in f if l.strip()]
-    with open(clusters, encoding="utf-8") as f:
-        c = [json.loads(l) for l in f if l.strip()]
-    return p, c, secs, " ".join(cmd)
-
-
-def labels_from(clusters):
-    """(derivation cluster, story) per member id."""
-    cluster_of, story_of = {}, {}
-    for c in clusters:
+    cl = [json.loads(l) for l in open(clusters)]
+    story, deriv = {}, {}
+    for c in cl:
         for m in c["members"]:
-            cluster_of[m] = c["cluster"]
-            story_of[m] = c["story"]
-    return cluster_of, story_of
+            story[m] = c["story"]
+            deriv[m] = c["cluster"]
+    return story, deriv, cl, secs, " ".join(cmd)
 
 
 def prf(tp, fp, fn):
-    p = tp / (tp + fp) if tp + fp else 1.0
-    r = tp / (tp + fn) if tp + fn else 1.0
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
     return p, r, f
 
 
-def ari(truth, pred):
-    """Adjusted Rand index of two labelings (dicts over the same keys)."""
-    def c2(x):
-        return x * (x - 1) / 2
-    keys = list(truth)
-    n = len(keys)
-    cont = Counter((truth[k], pred[k]) for k in keys)
-    a = Counter(truth[k] for k in keys)
-    b = Counter(pred[k] for k in keys)
-    index = sum(c2(v) for v in cont.values())
+def ari(labels_true, labels_pred):
+    n = len(labels_true)
+    c2 = lambda x: x * (x - 1) / 2
+    cont = Counter(zip(labels_true, labels_pred))
+    a = Counter(labels_true)
+    b = Counter(labels_pred)
+    s = sum(c2(v) for v in cont.values())
     sa = sum(c2(v) for v in a.values())
     sb = sum(c2(v) for v in b.values())
-    expected = sa * sb / c2(n) if n > 1 else 0
-    top = (sa + sb) / 2
-    return (index - expected) / (top - expected) if top != expected else 1.0
+    exp = sa * sb / c2(n) if n > 1 else 0
+    mx = (sa + sb) / 2
+    return (s - exp) / (mx - exp) if mx != exp else 1.0
 
 
-def load_jsonl(path):
-    with open(path, encoding="utf-8") as f:
-        return [json.loads(l) for l in f if l.strip()]
-
-
-def eval_meter(args, out_dir):
-    meter = os.path.join(args.data, "meter", "docs.jsonl")
-    reuters = os.path.join(args.data, "reuters21578", "docs.jsonl")
-    if not (os.path.exists(meter) and os.path.exists(reuters)):
-        print("METER/Reuters: skipped: %s or %s not found" % (meter, reuters))
-        return False
-    docs = load_jsonl(meter)
-    group = {d["id"]: d["group"] for d in docs}
-    labelled = load_jsonl(os.path.join(args.data, "meter", "pairs.jsonl"))
-    _, _, near_secs, _ = scan(args.doppel, [meter, reuters], out_dir, "near", "near", args.threads, args.extra)
-    pairs, clusters, secs, cmd = scan(args.doppel, [meter, reuters], out_dir, "mr", "rewrite",
-                                      args.threads, args.extra)
-    _, story_of = labels_from(clusters)
-    story = lambda i: ("s", story_of[i]) if i in story_of else ("doc", i)
-    print("== METER + Reuters: %s" % cmd)
-    print("thresholds: %s" % THRESHOLDS)
-    print("time: rewrite %.1fs, near %.1fs (ratio %.2f; target <= 3)" % (secs, near_secs, secs / near_secs))
-    tp = fp = fn = 0
-    per = defaultdict(lambda: [0, 0])
-    for p in labelled:
-        same_pred = story(p["a"]) == story(p["b"])
-        same_true = p["label"] != "different_story"
-        per[p["label"]][0] += same_pred
-        per[p["label"]][1] += 1
-        tp += same_pred and same_true
-        fp += same_pred and not same_true
-        fn += same_true and not same_pred
-    p, r, f = prf(tp, fp, fn)
-    print("story clusters over METER pairs: F1 %.4f P %.4f R %.4f (tp %d fp %d fn %d; target F1 >= 0.98)"
-          % (f, p, r, tp, fp, fn))
-    for label, (same, total) in sorted(per.items()):
-        print("  %-24s predicted same story %d/%d (%.3f)" % (label, same, total, same / total))
-    meter_stories = {story(i) for i in group}
-    attached = sorted(i for i in story_of if i not in group and story(i) in meter_stories)
-    print("Reuters documents attached to METER stories: %d (target <= 2)%s" % (
-        len(attached), (": " + ", ".join(attached[:10])) if attached else ""))
-    print("ARI of METER stories vs METER groups: %.4f" % ari(group, {i: story(i) for i in group}))
-    rel = Counter(p["relation"] for p in pairs)
-    print("pairs reported: %s" % ", ".join("%s %d" % kv for kv in sorted(rel.items())))
-    return True
-
-
-def eval_fixtures(args, out_dir):
-    parts = sorted(glob.glob(os.path.join(ROOT, "tests", "fixtures", "rewrites", "*", "docs.jsonl")))
-    if not parts:
-        print("fixtures: skipped: no tests/fixtures/rewrites/*/docs.jsonl")
-        return
-    docs, labelled = [], []
-    for path in parts:
-        docs += load_jsonl(path)
-        labelled += load_jsonl(os.path.join(os.path.dirname(path), "pairs.jsonl"))
-    split = {d["id"]: d["split"] for d in docs}
-    role = {d["id"]: d["role"] for d in docs}
-    pairs, clusters, secs, cmd = scan(args.doppel, parts, out_dir, "fixtures", "rewrite",
-                                      args.threads, args.extra)
-    cluster_of, story_of = labels_from(clusters)
-    relation = {tuple(sorted((p["a"], p["b"]))): p["relation"] for p in pairs}
-    print("== rewrite fixtures: %s (%.1fs)" % (cmd, secs))
-
-    def predicted_pair(a, b):
-        r = relation.get(tuple(sorted((a, b))))
-        if r in DERIVATION:
-            return "rewrite"
-        return r if r == "same_story" else "unrelated"
-
-    def predicted_cluster(a, b):
-        if a in cluster_of and cluster_of.get(a) == cluster_of.get(b):
-            return "rewrite"
-        if a in story_of and story_of.get(a) == story_of.get(b):
-            return "same_story"
-        return "unrelated"
-
-    for view, predict in (("pairs", predicted_pair), ("clusters", predicted_cluster)):
-        for sp in ("fit", "holdout"):
-            rows = [(p["label"], predict(p["a"], p["b"]), p) for p in labelled if split[p["a"]] == sp]
-            out = []
+def fixtures(a, tmp, extra):
+    paths = sorted(glob.glob(os.path.join(ROOT, "tests/fixtures/rewrites/*/docs.jsonl")))
+    paths.append(os.path.join(ROOT, "tests/fixtures/case/docs.jsonl"))
+    meta = {}
+    for p in paths:
+        for line in open(p, encoding="utf-8"):
+            d = json.loads(line)
+            meta[d["id"]] = d
+    labels = []
+    for p in paths:
+        for line in open(os.path.join(os.path.dirname(p), "pairs.jsonl")):
+            labels.append(json.loads(line))
+    story, deriv, _, secs, cmd = scan(a.doppel, paths, tmp, extra)
+    print("(b) fixtures: %d documents, %d labelled pairs; %.1f s" % (len(meta), len(labels), secs))
+    print("  command: " + cmd)
+    # Pair view: the relation doppel reports for the pair itself (exact, near_duplicate,
+    # partial_copy and rewrite count as rewrite), before derivation clustering.
+    reported = {}
+    for line in open(os.path.join(tmp, "pairs.jsonl")):
+        q = json.loads(line)
+        reported[tuple(sorted((q["a"], q["b"])))] = q["relation"]
+    for split in ("fit", "holdout"):
+        tp = fp = fn = ind = 0
+        for l in labels:
+            if meta[l["a"]].get("split", "fit") != split:
+                continue
+            rel = reported.get(tuple(sorted((l["a"], l["b"]))))
+            pred = rel in ("exact", "near_duplicate", "partial_copy", "rewrite")
+            gold = l["label"] == "rewrite"
+            tp += pred and gold
+            fp += pred and not gold
+            fn += gold and not pred
+            ind += pred and l["label"] == "same_story"
+        p, r, f = prf(tp, fp, fn)
+        print("  %-8s pairs reported as rewrite: precision %.3f recall %.3f F1 %.3f; independent: %d" % (
+            split, p, r, f, ind))
+    worst = {}
+    for split in ("fit", "holdout"):
+        counts = defaultdict(lambda: [0, 0, 0])  # tp, fp, fn per relation
+        confusion = Counter()
+        for l in labels:
+            if meta[l["a"]].get("split", "fit") != split:
+                continue
+            x, y = l["a"], l["b"]
+            if x in deriv and y in deriv and deriv[x] == deriv[y]:
+                pred = "rewrite"
+            elif x in story and y in story and story[x] == story[y]:
+                pred = "same_story"
+            else:
+                pred = "unrelated"
+            gold = l["label"]
+            confusion[(gold, pred)] += 1
             for rel in ("rewrite", "same_story"):
-                tp = sum(1 for t, q, _ in rows if t == rel and q == rel)
-                fp = sum(1 for t, q, _ in rows if t != rel and q == rel)
-                fn = sum(1 for t, q, _ in rows if t == rel and q != rel)
-                p, r, f = prf(tp, fp, fn)
-                out.append("%s P %.3f R %.3f F1 %.3f" % (rel, p, r, f))
-            wrong = [p for t, q, p in rows if q == "rewrite" and
-                     "independent" in (role[p["a"]], role[p["b"]])]
-            print("  %-8s %-7s %s | independent reports typed rewrite: %d%s" % (
-                view, sp, " | ".join(out), len(wrong),
-                (" (" + ", ".join("%s~%s" % (p["a"], p["b"]) for p in wrong[:6]) + ")") if wrong else ""))
-    print("  targets (holdout): rewrite recall >= 0.95 at precision >= 0.98; no independent report typed rewrite")
+                if pred == rel and gold == rel:
+                    counts[rel][0] += 1
+                elif pred == rel:
+                    counts[rel][1] += 1
+                elif gold == rel:
+                    counts[rel][2] += 1
+        for rel in ("rewrite", "same_story"):
+            p, r, f = prf(*counts[rel])
+            print("  %-8s %-10s precision %.3f recall %.3f F1 %.3f  (tp %d fp %d fn %d)" % (split, rel, p, r, f, *counts[rel]))
+            worst[(split, rel)] = (p, r)
+        print("  %-8s confusion (gold -> predicted): %s" % (split, ", ".join(
+            "%s->%s %d" % (g, q, c) for (g, q), c in sorted(confusion.items()))))
+        ind_as_rewrite = sum(c for (g, q), c in confusion.items() if g == "same_story" and q == "rewrite")
+        print("  %-8s independent reports labelled rewrite: %d" % (split, ind_as_rewrite))
+    return worst
+
+
+def meter(a, tmp, extra):
+    mpath = os.path.join(a.data, "meter", "docs.jsonl")
+    rpath = os.path.join(a.data, "reuters21578", "docs.jsonl")
+    if not (os.path.exists(mpath) and os.path.exists(rpath)):
+        print("SKIP (a): %s or %s not found" % (mpath, rpath))
+        return None
+    story, _, clusters, secs, cmd = scan(a.doppel, [mpath, rpath], tmp, extra)
+    t0 = time.time()
+    subprocess.run([a.doppel, "scan", mpath, rpath, "--mode", "near", "--quiet",
+                    "--pairs", os.path.join(tmp, "near.pairs.jsonl")], check=True)
+    near_secs = time.time() - t0
+    print("(a) METER + Reuters: %.1f s (--mode near %.1f s: ratio %.2f, budget 3)" % (
+        secs, near_secs, secs / near_secs))
+    print("  command: " + cmd)
+    tp = fp = fn = tn = 0
+    for line in open(os.path.join(a.data, "meter", "pairs.jsonl")):
+        l = json.loads(line)
+        same = l["a"] in story and l["b"] in story and story[l["a"]] == story[l["b"]]
+        gold = l["label"] != "different_story"
+        tp += same and gold
+        fp += same and not gold
+        fn += (not same) and gold
+        tn += (not same) and not gold
+    p, r, f = prf(tp, fp, fn)
+    # Attachments: Reuters documents in a story with a METER document.
+    members = defaultdict(list)
+    for m, s in story.items():
+        members[s].append(m)
+    attached = sorted(m for s, ms in members.items() if any(x.startswith("meter:") for x in ms)
+                      for m in ms if m.startswith("reuters:"))
+    # ARI over METER documents: gold story = group; predicted story = story id or singleton.
+    gold, pred = [], []
+    for line in open(mpath):
+        d = json.loads(line)
+        gold.append(d["group"])
+        pred.append(story.get(d["id"], "single:" + d["id"]))
+    print("  story-cluster pairs: precision %.4f recall %.4f F1 %.4f (tp %d fp %d fn %d tn %d)" % (p, r, f, tp, fp, fn, tn))
+    print("  ARI of METER stories %.4f; Reuters documents attached to METER stories: %d %s" % (
+        ari(gold, pred), len(attached), " ".join(attached[:10])))
+    return f, len(attached)
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--doppel", default=os.path.join(ROOT, "build", "doppel"))
     ap.add_argument("--data", default=os.path.join(ROOT, "..", "shared", "data"))
-    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--args", default="", help="extra doppel scan arguments (thresholds)")
+    ap.add_argument("--min-meter-f1", type=float)
+    ap.add_argument("--max-attached", type=int)
+    ap.add_argument("--min-rewrite-recall", type=float)
+    ap.add_argument("--min-rewrite-precision", type=float)
     ap.add_argument("--skip-meter", action="store_true")
-    ap.add_argument("--skip-fixtures", action="store_true")
-    ap.add_argument("extra", nargs="*", help="extra `doppel scan` flags (after --)")
-    args = ap.parse_args()
-    if not os.path.isdir(args.data):
-        # A worktree one level deeper than the main clone (e.g. /work/wt/<name>).
-        alt = os.path.join(ROOT, "..", "..", "shared", "data")
+    a = ap.parse_args()
+    if not os.path.isdir(a.data):
+        alt = os.path.join(ROOT, "..", "..", "shared", "data")  # a worktree under /work/wt/
         if os.path.isdir(alt):
-            args.data = alt
-    if not os.path.exists(args.doppel):
-        print("doppel binary not found: %s (build first)" % args.doppel)
-        return 2
-    with tempfile.TemporaryDirectory() as out_dir:
-        ran_meter = False
-        if not args.skip_meter:
-            ran_meter = eval_meter(args, out_dir)
-        if not args.skip_fixtures:
-            eval_fixtures(args, out_dir)
-    if not args.skip_meter and not ran_meter:
-        return 77
-    return 0
+            a.data = alt
+    extra = a.args.split()
+    print("thresholds: doppel defaults%s (see docs/rewrite.md)" % ((" + " + a.args) if a.args else ""))
+    failed = False
+    with tempfile.TemporaryDirectory() as tmp:
+        worst = fixtures(a, tmp, extra)
+        p, r = worst[("holdout", "rewrite")]
+        if a.min_rewrite_recall is not None and r < a.min_rewrite_recall:
+            print("FAIL: holdout rewrite recall %.3f < %.3f" % (r, a.min_rewrite_recall)); failed = True
+        if a.min_rewrite_precision is not None and p < a.min_rewrite_precision:
+            print("FAIL: holdout rewrite precision %.3f < %.3f" % (p, a.min_rewrite_precision)); failed = True
+        if a.skip_meter:
+            return 1 if failed else 0
+        res = meter(a, tmp, extra)
+        if res is None:
+            return 1 if failed else 77
+        f, attached = res
+        if a.min_meter_f1 is not None and f < a.min_meter_f1:
+            print("FAIL: METER F1 %.4f < %.4f" % (f, a.min_meter_f1)); failed = True
+        if a.max_attached is not None and attached > a.max_attached:
+            print("FAIL: %d Reuters attachments > %d" % (attached, a.max_attached)); failed = True
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
+#include <string>
+
 namespace doppel::shingle {
 namespace {
 
@@ -48,6 +52,59 @@ TEST(ShinglerTest, HashWordsDependsOnBytesAndSeed) {
   EXPECT_EQ(h1[0], h1[2]);
   EXPECT_NE(h1[0], h1[1]);
   EXPECT_NE(h1[0], h2[0]);
+}
+
+// Golden values: word and shingle hashes are part of the index format (the shingle sets
+// and MinHash signatures are built from them). A change here is a format change.
+TEST(ShinglerGoldenTest, PinnedHashes) {
+  const std::string text = "the quick brown fox jumps over the lazy dog";
+  std::vector<text::Span> words;
+  for (uint32_t begin = 0, i = 0; i <= text.size(); ++i) {
+    if (i == text.size() || text[i] == ' ') {
+      words.push_back({begin, i});
+      begin = i + 1;
+    }
+  }
+  std::vector<uint64_t> word_hashes, shingles;
+  HashWords(text, words, 0x5eed, &word_hashes);
+  EXPECT_EQ(word_hashes, Words({0x216d7e25148a37b2ull, 0x84d34d13dcc747feull, 0x19dc12c6e613a4feull,
+                                0xe164fddc4f79b13full, 0x26473abcadafd13dull, 0x1d72db5604d318d0ull,
+                                0x216d7e25148a37b2ull, 0xa96763dc768b2a69ull, 0x567b927f8c317a36ull}));
+  ShingleHashes(word_hashes, 5, &shingles);
+  EXPECT_EQ(shingles, Words({0x245f9e1b661c6f30ull, 0x990aa8d4b454de37ull, 0x566789e217f77d1dull,
+                             0x330be42374abf482ull, 0xe2a8614312b7a4b9ull}));
+  ShingleHashes(word_hashes, 3, &shingles);
+  EXPECT_EQ(shingles, Words({0x5382e80c8cb6cf67ull, 0x02133b7a4b4b70a0ull, 0x06cdb61b780087ebull,
+                             0x9127df4d12728ac4ull, 0x3af6cfd531d76ff1ull, 0x269a4d46d4f100e1ull,
+                             0x0edecd7cb7e2619aull}));
+  // 9 words in one window (the generic path), and a size above the word count.
+  ShingleHashes(word_hashes, 9, &shingles);
+  EXPECT_EQ(shingles, Words({0xc90ebbe85bea7a90ull}));
+  ShingleHashes(word_hashes, 12, &shingles);
+  EXPECT_EQ(shingles, Words({0xc90ebbe85bea7a90ull}));
+}
+
+// The radix sort against std::sort + unique, on both sides of its size cutoff, with
+// repeated values, equal low bits under different high bits, and skewed digits.
+TEST(ShinglerTest, SetIsSortedUniqueLow32Bits) {
+  std::mt19937_64 rng(7);
+  for (size_t n : {0, 1, 2, 31, 63, 64, 65, 100, 520, 5000, 70000}) {
+    for (int variant = 0; variant < 3; ++variant) {
+      std::vector<uint64_t> hashes(n);
+      for (uint64_t& h : hashes) {
+        h = rng();
+        if (variant == 1) h = (rng() << 32) | (h % 97);  // many repeats of the low bits
+        if (variant == 2) h &= 0xFF00FF00FF00FFull;       // digits that are often zero
+      }
+      std::vector<uint32_t> expected;
+      for (uint64_t h : hashes) expected.push_back(static_cast<uint32_t>(h));
+      std::sort(expected.begin(), expected.end());
+      expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
+      std::vector<uint32_t> set = {1, 2, 3};  // overwritten
+      ShingleSet32(hashes, &set);
+      EXPECT_EQ(set, expected) << "n = " << n << ", variant " << variant;
+    }
+  }
 }
 
 }  // namespace

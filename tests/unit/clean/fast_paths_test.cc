@@ -1,0 +1,217 @@
+// The fast paths of the clean stage against their reference definitions, on random
+// text mixing ASCII, the characters TextKeyer's table covers and characters it must
+// leave to text::Normalize (combining marks, ignorables, ligatures, CJK, invalid bytes).
+#include <gtest/gtest.h>
+#include <utf8proc.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "clean/cleaner.h"
+#include "clean/corpus_keys.h"
+#include "clean/line_shape.h"
+#include "clean/units.h"
+#include "common/utf8.h"
+#include "text/tokenize.h"
+
+namespace doppel::clean {
+namespace {
+
+// Pieces random text is made of. Some are tricky on purpose: a combining mark after a
+// space or a letter, a dropped character between letters, a character whose normal form
+// holds a space and a mark (U+00A8), fullwidth letters, a ligature, "''" quotes.
+const std::vector<std::string>& Pieces() {
+  static const std::vector<std::string> pieces = {
+      "a", "Z", "q", "7", "0", " ", " ", "  ", "\n", "\t", ".", ",", "!", "?", "'", "''", "\"",
+      "(", ")", "[", "<", ">", "<p>", "</b>", "<!-- x -->", "<a href=1>", ":", "-", "*", "|", "\x19", "\x7f", "the", "Mr", "end.",
+      "é", "É", "ß", "ñ", "ø", "Ł", "ı", "İ", "ª", "²", "µ", "¼", "¨", "´", "·", "©", "£",
+      "€", "\xc2\xa0" /* NBSP */, "’", "‘", "“", "”", "–", "—", "…", "•", "‰", "‹",
+      "\u200b" /* ZWSP */, "\u00ad" /* soft hyphen */, "\u0301", "\u0323", "\u0338",
+      "\ufb01" /* fi */, "\uff21" /* fullwidth A */, "中", "。", "！", "😀", "\u2474",
+      "\u3000", "\u2028", "Ω", "ς", "Σ", "\xff" /* invalid */, "\x80", "\xe2\x80"};
+  return pieces;
+}
+
+class Random {
+ public:
+  explicit Random(uint64_t seed) : state_(seed) {}
+  uint64_t Next() {
+    uint64_t z = (state_ += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+  }
+  std::string Text(size_t max_pieces) {
+    std::string text;
+    size_t n = Next() % (max_pieces + 1);
+    for (size_t i = 0; i < n; ++i) {
+      // Mostly ASCII letters, as in real text.
+      if (Next() % 3 == 0) {
+        text += static_cast<char>('a' + Next() % 26);
+      } else {
+        text += Pieces()[Next() % Pieces().size()];
+      }
+    }
+    return text;
+  }
+
+ private:
+  uint64_t state_;
+};
+
+TEST(FastPathsTest, TextKeyerAgreesWithTheReferenceKey) {
+  Random random(1);
+  TextKeyer keyer;
+  size_t fast = 0;
+  for (int trial = 0; trial < 20000; ++trial) {
+    std::string text = random.Text(trial < 10000 ? 8 : 40);
+    uint32_t reference_words = 0;
+    uint64_t reference = internal::TextKeyWithoutFastPath(text, &reference_words);
+    TextKeyer::Key key = keyer.Compute(text);
+    ASSERT_EQ(key.key, reference) << "text: " << text;
+    ASSERT_EQ(key.num_words, reference_words) << "text: " << text;
+    if (key.fast) {
+      ++fast;
+      std::vector<text::Span> raw_words;
+      text::TokenizeWords(text, &raw_words);
+      ASSERT_EQ(key.num_words, raw_words.size()) << "text: " << text;
+    }
+  }
+  // Both paths were exercised.
+  EXPECT_GT(fast, 2000u);
+  EXPECT_LT(fast, 19000u);
+}
+
+TEST(FastPathsTest, TextKeyerCaseScanAgreesWithShapeAndWords) {
+  Random random(3);
+  TextKeyer keyer;
+  TextKeyer::CaseScan cases;
+  size_t fast = 0;
+  for (int trial = 0; trial < 20000; ++trial) {
+    std::string text = random.Text(trial < 10000 ? 8 : 40);
+    TextKeyer::Key key = keyer.Compute(text, nullptr, &cases);
+    if (!key.fast) continue;
+    ++fast;
+    LineShape shape = ComputeShape(text);
+    ASSERT_EQ(cases.upper, shape.upper) << "text: " << text;
+    ASSERT_EQ(cases.lower, shape.lower) << "text: " << text;
+    // Reference: words after the first whose first character is upper- or title-case.
+    std::vector<text::Span> words;
+    text::TokenizeWords(text, &words);
+    std::vector<uint32_t> capitals;
+    for (size_t w = 1; w < words.size(); ++w) {
+      int length = 1;
+      char32_t first = common::DecodeUtf8(text, words[w].begin, &length);
+      auto category = utf8proc_category(static_cast<utf8proc_int32_t>(first));
+      if (category == UTF8PROC_CATEGORY_LU || category == UTF8PROC_CATEGORY_LT) {
+        capitals.push_back(words[w].begin);
+      }
+    }
+    std::vector<uint32_t> found;
+    for (const KeyTrace::Word& capital : cases.capitals) {
+      found.push_back(capital.text_begin);
+      // The capital's normal form starts its slice of the joined words.
+      std::string_view rest = keyer.joined().substr(capital.joined_begin);
+      rest = rest.substr(0, rest.find(' '));
+      std::vector<text::Span> raw;
+      text::TokenizeWords(std::string_view(text).substr(capital.text_begin), &raw);
+      ASSERT_EQ(KeyOfJoinedWords(rest),
+                internal::TextKeyWithoutFastPath(
+                    std::string_view(text).substr(capital.text_begin, raw[0].size())))
+          << "text: " << text;
+    }
+    ASSERT_EQ(found, capitals) << "text: " << text;
+  }
+  EXPECT_GT(fast, 2000u);
+}
+
+TEST(FastPathsTest, TraceSlicesAreKeysOfWordRanges) {
+  Random random(4);
+  TextKeyer keyer;
+  for (int trial = 0; trial < 5000; ++trial) {
+    KeyTrace trace;
+    // Two texts into one trace, as KeyUnits does for the units of a document.
+    std::string first = random.Text(20);
+    std::string text = random.Text(40);
+    keyer.Compute(first, &trace);
+    const size_t first_word = trace.num_words;
+    TextKeyer::Key key = keyer.Compute(text, &trace);
+    if (!key.fast) {
+      ASSERT_EQ(trace.num_words, first_word);  // nothing traced for the slow path
+      continue;
+    }
+    ASSERT_EQ(trace.num_words, first_word + key.num_words);
+    const size_t end_word = trace.num_words;
+    auto joined_end = [&](size_t w) {
+      return w + 1 < end_word ? trace.words[w + 1].joined_begin - 1
+                              : static_cast<uint32_t>(trace.joined_size);
+    };
+    // Words a..b of the text: the key of their slice is the key of the raw text from
+    // the start of word a to the start of word b + 1.
+    for (size_t a = first_word; a < end_word; a += 1 + trial % 3) {
+      for (size_t b = a; b < end_word; b += 1 + trial % 4) {
+        uint32_t raw_begin = trace.words[a].text_begin;
+        uint32_t raw_end = b + 1 < end_word ? trace.words[b + 1].text_begin
+                                            : static_cast<uint32_t>(text.size());
+        std::string_view slice = trace.joined_text().substr(
+            trace.words[a].joined_begin, joined_end(b) - trace.words[a].joined_begin);
+        ASSERT_EQ(KeyOfJoinedWords(slice),
+                  internal::TextKeyWithoutFastPath(text.substr(raw_begin, raw_end - raw_begin)))
+            << "text: " << text;
+      }
+    }
+  }
+}
+
+TEST(FastPathsTest, LineKeysAgreeWithTheReference) {
+  Random random(5);
+  for (int trial = 0; trial < 3000; ++trial) {
+    // A document: lines of random text, some long enough to give topic keys, with
+    // blank lines, capitalised words and an all-caps line now and then.
+    std::string doc;
+    const int lines = 1 + static_cast<int>(random.Next() % 8);
+    for (int line = 0; line < lines; ++line) {
+      std::string text = random.Text(60);
+      for (int w = 0; w < 6; ++w) {
+        text += random.Next() % 2 ? " Name" : " word";
+        if (random.Next() % 4 == 0) text += ", ";
+        if (random.Next() % 6 == 0) text += " É" + random.Text(2);
+      }
+      if (random.Next() % 10 == 0) text = "ALL CAPS HEADLINE OVER HERE FOR NAME AND PLACE";
+      doc += text;
+      doc += random.Next() % 3 == 0 ? "\n\n" : "\n";
+    }
+    ASSERT_EQ(LineKeys(doc), internal::LineKeysWithoutFastPath(doc)) << "doc: " << doc;
+  }
+}
+
+TEST(FastPathsTest, TextKeyerHandlesCommonPunctuationWithoutNormalize) {
+  TextKeyer keyer;
+  TextKeyer::Key key = keyer.Compute("“It’s over — café’s £4m…” Straße");
+  EXPECT_TRUE(key.fast);
+  EXPECT_EQ(key.key, internal::TextKeyWithoutFastPath("it s over café s 4m strasse"));
+  EXPECT_EQ(key.num_words, 7u);
+  EXPECT_FALSE(keyer.Compute("cafe\u0301").fast);  // a combining mark: Normalize composes it
+  EXPECT_EQ(keyer.Compute("cafe\u0301").key, keyer.Compute("CAFÉ").key);
+}
+
+TEST(FastPathsTest, SingleFieldsAgreeWithComputeShape) {
+  Random random(2);
+  for (int trial = 0; trial < 20000; ++trial) {
+    std::string text = random.Text(trial < 10000 ? 6 : 30);
+    LineShape shape = ComputeShape(text);
+    ASSERT_EQ(EndsSentence(text), shape.terminal) << "text: " << text;
+    ASSERT_EQ(HasWord(text), shape.words > 0) << "text: " << text;
+    ASSERT_EQ(CountWords(text), shape.words) << "text: " << text;
+    ASSERT_EQ(MarkupOnly(text), shape.markup_only) << "text: " << text;
+    uint32_t upper = 0;
+    uint32_t lower = 0;
+    CountCase(text, &upper, &lower);
+    ASSERT_EQ(upper, shape.upper) << "text: " << text;
+    ASSERT_EQ(lower, shape.lower) << "text: " << text;
+  }
+}
+
+}  // namespace
+}  // namespace doppel::clean

@@ -1,0 +1,153 @@
+// CandidatesFromPostings (prefix filtering) against brute-force counting of every shared
+// key, on random postings with skewed key frequencies, repeated postings and oversized
+// lists (stars), over random options and thread counts.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <string>
+#include <random>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "common/thread_pool.h"
+#include "index/candidates.h"
+
+namespace doppel::index {
+namespace {
+
+// The definition, counted pair by pair: documents a < b share a key when both are in its
+// list; through a list longer than max_posting_size (members in document order) only when
+// a is one of its first star_size members. Kept when the count reaches min_shared_keys and
+// ceil(min_shared_fraction x the keys of the document with fewer).
+std::vector<Candidate> BruteForce(std::vector<Posting> postings, uint32_t num_docs,
+                                  const CandidateOptions& options) {
+  std::map<uint64_t, std::vector<uint32_t>> lists;
+  for (const Posting& p : postings) lists[p.key].push_back(p.doc);
+  std::vector<uint32_t> keys(num_docs, 0);
+  for (auto& [key, docs] : lists) {
+    std::sort(docs.begin(), docs.end());
+    docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
+    for (uint32_t d : docs) ++keys[d];
+  }
+  const uint32_t star = std::max<uint32_t>(1, options.star_size);
+  std::vector<uint32_t> shared(static_cast<size_t>(num_docs) * num_docs, 0);  // [a][b], a < b
+  for (const auto& [key, docs] : lists) {
+    const bool oversized = docs.size() > options.max_posting_size;
+    for (size_t i = 0; i < docs.size(); ++i) {
+      if (oversized && i >= star) break;
+      for (size_t j = i + 1; j < docs.size(); ++j) ++shared[size_t{docs[i]} * num_docs + docs[j]];
+    }
+  }
+  std::vector<Candidate> out;
+  for (uint32_t a = 0; a < num_docs; ++a) {
+    for (uint32_t b = a + 1; b < num_docs; ++b) {
+      const uint32_t count = shared[size_t{a} * num_docs + b];
+      const uint32_t fewer = std::min(keys[a], keys[b]);
+      if (count > 0 && count >= options.min_shared_keys &&
+          count >= std::ceil(options.min_shared_fraction * fewer - 1e-9)) {
+        out.push_back({a, b, count});
+      }
+    }
+  }
+  return out;
+}
+
+struct RandomCase {
+  std::vector<Posting> postings;
+  uint32_t num_docs;
+  CandidateOptions options;
+};
+
+RandomCase MakeCase(uint32_t seed) {
+  std::mt19937 rng(seed);
+  RandomCase c;
+  c.num_docs = 50 + rng() % 400;
+  const uint32_t vocabulary = 20 + rng() % 600;
+  // Skewed key frequencies (keys near 0 are common), a few keys in almost every
+  // document, documents of very different sizes, some repeated postings, and groups of
+  // documents copying each other's keys (so that high thresholds still find pairs).
+  std::geometric_distribution<uint32_t> skew(3.0 / vocabulary);
+  for (uint32_t d = 0; d < c.num_docs; ++d) {
+    const uint32_t size = rng() % 4 == 0 ? 1 + rng() % 4 : 5 + rng() % 60;
+    for (uint32_t k = 0; k < size; ++k) c.postings.push_back({skew(rng) % vocabulary, d});
+    if (rng() % 8 == 0) c.postings.push_back({1000000u + rng() % 3, d});
+    if (rng() % 10 == 0 && !c.postings.empty()) c.postings.push_back(c.postings.back());
+  }
+  const size_t originals = c.postings.size();
+  for (uint32_t copy = 0; copy < c.num_docs / 10; ++copy) {
+    const uint32_t source = rng() % c.num_docs, target = rng() % c.num_docs;
+    const uint32_t keep = 1 + rng() % 4;  // keep about keep/4 of the source's keys
+    for (size_t i = 0; i < originals; ++i) {
+      if (c.postings[i].doc == source && rng() % 4 < keep) c.postings.push_back({c.postings[i].key, target});
+    }
+  }
+  std::shuffle(c.postings.begin(), c.postings.end(), rng);
+  c.options.min_shared_keys = rng() % 5;
+  const double fractions[] = {0.0, 0.1, 0.25, 0.5, 0.5, 0.75, 0.9, 1.0};
+  c.options.min_shared_fraction = fractions[rng() % 8];
+  c.options.max_posting_size = rng() % 3 == 0 ? 1000 : 2 + rng() % 40;
+  c.options.star_size = rng() % 6;  // 0 behaves as 1
+  return c;
+}
+
+std::string Describe(const RandomCase& c, uint32_t seed) {
+  return "seed " + std::to_string(seed) + ": " + std::to_string(c.num_docs) + " docs, " +
+         std::to_string(c.postings.size()) + " postings, min_shared_keys " +
+         std::to_string(c.options.min_shared_keys) + ", fraction " +
+         std::to_string(c.options.min_shared_fraction) + ", max_posting_size " +
+         std::to_string(c.options.max_posting_size) + ", star " +
+         std::to_string(c.options.star_size);
+}
+
+TEST(CandidatesReferenceTest, SameCandidatesAndCountsAsBruteForce) {
+  common::ThreadPool three(3);
+  size_t nonempty = 0, with_oversized = 0;
+  for (uint32_t seed = 1; seed <= 200; ++seed) {
+    const RandomCase c = MakeCase(seed);
+    const std::vector<Candidate> expected = BruteForce(c.postings, c.num_docs, c.options);
+    std::vector<Posting> work = c.postings;
+    CandidateStats stats;
+    const std::vector<Candidate> got =
+        CandidatesFromPostings(&work, c.num_docs, c.options, seed % 2 ? &three : nullptr, &stats);
+    nonempty += !expected.empty();
+    with_oversized += stats.oversized_lists > 0;
+    ASSERT_EQ(got.size(), expected.size()) << Describe(c, seed);
+    for (size_t i = 0; i < got.size(); ++i) {
+      ASSERT_EQ(std::tie(got[i].a, got[i].b, got[i].shared),
+                std::tie(expected[i].a, expected[i].b, expected[i].shared))
+          << Describe(c, seed) << ", candidate " << i;
+    }
+  }
+  // The generator must exercise what the filter can get wrong.
+  EXPECT_GT(nonempty, 130u);
+  EXPECT_GT(with_oversized, 60u);
+}
+
+TEST(CandidatesReferenceTest, ExcerptFoundThroughItsRarestKeysOnly) {
+  // Doc 0 (4 keys) shares its two most common keys (2, 3: in every document) with doc 1
+  // and nothing rare: with fraction 0.5 it needs 2 shared keys, and it has them.
+  std::vector<Posting> postings;
+  for (uint64_t k : {0, 1, 2, 3}) postings.push_back({k, 0});
+  for (uint64_t k : {2, 3, 7, 8, 9, 10}) postings.push_back({k, 1});
+  for (uint32_t d = 2; d < 12; ++d) {
+    postings.push_back({2, d});
+    postings.push_back({3, d});
+    postings.push_back({100 + d, d});
+  }
+  CandidateOptions options;
+  options.min_shared_keys = 2;
+  options.min_shared_fraction = 0.5;
+  const std::vector<Candidate> expected = BruteForce(postings, 12, options);
+  const std::vector<Candidate> got = CandidatesFromPostings(&postings, 12, options, nullptr, nullptr);
+  ASSERT_EQ(got.size(), expected.size());
+  ASSERT_FALSE(got.empty());
+  EXPECT_EQ(got[0].a, 0u);
+  EXPECT_EQ(got[0].b, 1u);
+  EXPECT_EQ(got[0].shared, 2u);
+}
+
+}  // namespace
+}  // namespace doppel::index
