@@ -39,7 +39,7 @@ namespace doppel::cluster {
 // merge, so the default keeps a margin above it).
 struct StoryOptions {
   // Edges below this cosine are ignored.
-  double min_edge_cosine = 0.1;
+  double min_edge_cosine = 0.15;
   // A single document joins a cluster when its cosine to the cluster centroid is at
   // least this.
   double join_threshold = 0.2;

@@ -27,6 +27,13 @@ double SmallerContained(const std::vector<uint32_t>& x, const std::vector<uint32
 }  // namespace
 
 SentenceIndex IndexSentences(const ContentProfile& p, const DfTable& df) {
+  return IndexSentences(p, TfIdf(p, df), df);
+}
+
+SentenceIndex IndexSentences(const ContentProfile& p, const TermVector& vector, const DfTable& df) {
+  // vector.terms[i] is the id of p.terms[i] when every term is known to the table (always
+  // for a document the table was built from); otherwise look ids up.
+  const bool aligned = vector.terms.size() == p.terms.size();
   // (term id, sentence, weight) for every sentence's unit vector, then grouped by term.
   struct Entry {
     uint32_t term;
@@ -39,7 +46,7 @@ SentenceIndex IndexSentences(const ContentProfile& p, const DfTable& df) {
   for (uint32_t end : p.sentence_ends) {
     ids.clear();
     for (uint32_t k = begin; k < end; ++k) {
-      const uint32_t id = df.IdOf(p.terms[p.sentence_terms[k]].term);
+      const uint32_t id = aligned ? vector.terms[p.sentence_terms[k]] : df.IdOf(p.terms[p.sentence_terms[k]].term);
       if (id != DfTable::kNoTerm) ids.push_back(id);
     }
     begin = end;
@@ -272,7 +279,8 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
 PairEvidence MeasurePair(const ContentProfile& a, const ContentProfile& b,
                          const TermVector& vector_a, const TermVector& vector_b,
                          const DfTable& df) {
-  return MeasurePair(a, b, vector_a, vector_b, IndexSentences(a, df), IndexSentences(b, df));
+  return MeasurePair(a, b, vector_a, vector_b, IndexSentences(a, vector_a, df),
+                     IndexSentences(b, vector_b, df));
 }
 
 PairEvidence MeasurePair(const ContentProfile& a, const ContentProfile& b,

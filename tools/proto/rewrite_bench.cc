@@ -12,6 +12,7 @@
 // "reuters:" and "meter:", i.e. fixture pairs, as JSONL), --threads N.
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cstdlib>
 #include <cstdio>
 #include <fstream>
@@ -92,11 +93,33 @@ int main(int argc, char** argv) {
     auto t = Clock::now();
     common::ThreadPool p(threads);
     std::vector<match::ContentProfile> prof(c->size());
+    std::clock_t c0 = std::clock();
     p.ParallelFor(c->size(), 64, [&](size_t b, size_t en) {
       text::Stemmer st;
       for (size_t d = b; d < en; ++d) prof[d] = match::BuildProfile((*c)[d].text, &st);
     });
+    std::clock_t c1 = std::clock();
     cluster::StoryScan scan = cluster::FindStories(prof, {}, {}, match::RewriteSettings{}, {}, &p);
+    std::clock_t c2 = std::clock();
+    std::fprintf(stderr, "E2E cpu: profiles %.2fs, FindStories %.2fs\n", double(c1 - c0) / CLOCKS_PER_SEC,
+                 double(c2 - c1) / CLOCKS_PER_SEC);
+    {
+      // FindStories phases, CPU time.
+      std::clock_t k0 = std::clock();
+      match::RewriteCorpus rc = match::BuildRewriteCorpus(prof, {}, &p);
+      std::clock_t k1 = std::clock();
+      match::RewriteStats st;
+      auto sc = match::FindRewriteCandidates(rc, {}, match::RewriteSettings{}, &p, &st);
+      std::clock_t k2 = std::clock();
+      std::vector<cluster::StoryEdge> ed;
+      for (auto& q : sc) ed.push_back({q.a, q.b, q.cosine, q.top_term});
+      auto lab = cluster::StoryClusters(rc.vectors, ed, {}, {});
+      std::clock_t k3 = std::clock();
+      std::fprintf(stderr, "E2E cpu: corpus %.2fs, candidates+verify %.2fs, stories %.2fs, typing ~%.2fs\n",
+                   double(k1 - k0) / CLOCKS_PER_SEC, double(k2 - k1) / CLOCKS_PER_SEC,
+                   double(k3 - k2) / CLOCKS_PER_SEC,
+                   double(c2 - c1 - (k3 - k0)) / CLOCKS_PER_SEC);
+    }
     size_t rw = 0;
     for (const Pair& q : scan.pairs) rw += q.relation == Relation::kRewrite;
     std::fprintf(stderr, "E2E profiles+FindStories %.2fs: %zu pairs (%zu rewrite), candidates %llu\n",
