@@ -155,6 +155,29 @@ int main(int argc, char** argv) {
   match::RewriteStats stats;
   std::vector<match::ScoredPair> scored = match::FindRewriteCandidates(corpus, {}, settings, &pool, &stats);
   const double t_cand = Since(t0);
+  if (getenv("NAMES")) {
+    // The engine's extra story-edge filter (src/engine/rewrite_stage.cc at 956dbe9): keep
+    // an edge only when the two documents share NAMES rare names (df <= max(50, N/100)).
+    const uint32_t min_names = atoi(getenv("NAMES"));
+    std::unordered_map<uint32_t, uint32_t> name_df;
+    for (const auto& p : profiles) for (uint32_t e : p.entities) ++name_df[e];
+    const uint32_t cap = std::max<uint32_t>(50, n / 100);
+    std::vector<match::ScoredPair> kept;
+    for (const auto& sp : scored) {
+      const auto& x = profiles[sp.a].entities;
+      const auto& y = profiles[sp.b].entities;
+      uint32_t shared = 0;
+      size_t i = 0, j = 0;
+      while (i < x.size() && j < y.size()) {
+        if (x[i] < y[j]) ++i;
+        else if (x[i] > y[j]) ++j;
+        else { shared += name_df[x[i]] <= cap; ++i; ++j; }
+      }
+      if (shared >= min_names) kept.push_back(sp);
+    }
+    std::fprintf(stderr, "NAMES=%u keeps %zu of %zu edges\n", min_names, kept.size(), scored.size());
+    scored.swap(kept);
+  }
   size_t profile_bytes = 0, vector_bytes = 0;
   for (const auto& p : profiles) profile_bytes += p.MemoryBytes();
   for (const auto& v : corpus.vectors) vector_bytes += v.MemoryBytes();
