@@ -115,7 +115,9 @@ void SentenceSimilarities(const SentenceIndex& a, const SentenceIndex& b, std::v
 // is at least kAlignCosine (a longest common subsequence under a similarity predicate).
 uint32_t OrderedAlignment(const std::vector<float>& sim, uint32_t rows, uint32_t cols) {
   if (rows == 0 || cols == 0) return 0;
-  std::vector<uint32_t> prev(cols + 1, 0), cur(cols + 1, 0);
+  thread_local std::vector<uint32_t> prev, cur;
+  prev.assign(cols + 1, 0);
+  cur.assign(cols + 1, 0);
   for (uint32_t i = 0; i < rows; ++i) {
     const float* row = sim.data() + static_cast<size_t>(i) * cols;
     for (uint32_t j = 0; j < cols; ++j) {
@@ -298,7 +300,8 @@ PairEvidence MeasurePair(const ContentProfile& a, const ContentProfile& b,
     const uint32_t aligned = OrderedAlignment(sim, rows, cols);
     e.aligned_a = static_cast<double>(aligned) / rows;
     e.aligned_b = static_cast<double>(aligned) / cols;
-    std::vector<float> best_b(cols, 0.0f);
+    thread_local std::vector<float> best_b;
+    best_b.assign(cols, 0.0f);
     double sum_a = 0;
     uint32_t matched_a = 0;
     for (uint32_t i = 0; i < rows; ++i) {
