@@ -240,7 +240,7 @@ StoryScan FindStories(const std::vector<match::ContentProfile>& profiles,
   std::vector<match::SentenceIndex> sentences(n);
   auto split = [&](size_t begin, size_t end) {
     for (size_t d = begin; d < end; ++d) {
-      if (measured[d]) sentences[d] = match::IndexSentences(profiles[d], corpus.df);
+      if (measured[d]) sentences[d] = match::IndexSentences(profiles[d], corpus.vectors[d], corpus.df);
     }
   };
   out.pairs.resize(reported.size());

@@ -69,7 +69,14 @@ std::vector<text::Span> QuotedSpans(std::string_view s) {
   char32_t prev = ' ';
   while (pos < n) {
     int len = 1;
-    char32_t cp = common::DecodeUtf8(s, pos, &len);
+    const auto byte = static_cast<unsigned char>(s[pos]);
+    // Fast path: ASCII other than quotes, backticks and newlines changes nothing.
+    if (byte < 0x80 && byte != '"' && byte != '\'' && byte != '`' && byte != '\n') {
+      prev = byte;
+      ++pos;
+      continue;
+    }
+    char32_t cp = byte < 0x80 ? byte : common::DecodeUtf8(s, pos, &len);
     // `` and '' as double quotes.
     bool is_double = cp == '"' || cp == 0x201C || cp == 0x201D || cp == 0x201E || cp == 0xAB ||
                      cp == 0xBB;
@@ -124,7 +131,8 @@ std::vector<text::Span> CapsLines(std::string_view s) {
     size_t pos = line.begin;
     while (pos < line.end) {
       int len = 1;
-      const char32_t cp = common::DecodeUtf8(s, pos, &len);
+      const auto byte = static_cast<unsigned char>(s[pos]);
+      const char32_t cp = byte < 0x80 ? byte : common::DecodeUtf8(s, pos, &len);
       if (IsLetter(cp)) {
         ++letters;
         upper += IsUpper(cp);
@@ -145,6 +153,22 @@ bool InSpans(const std::vector<text::Span>& spans, size_t* cursor, uint32_t offs
 void SortUnique(std::vector<uint32_t>* v) {
   std::sort(v->begin(), v->end());
   v->erase(std::unique(v->begin(), v->end()), v->end());
+}
+
+// Term hash of a lower-case word, memoised per thread: word frequencies are Zipfian, so
+// most tokens skip the stemmer. The cache only remembers a pure function of the word (the
+// stemmer's output is fixed by the libstemmer version), so results never depend on it;
+// it is emptied when it reaches kStemCacheEntries.
+constexpr size_t kStemCacheEntries = 1 << 16;
+
+uint64_t StemmedTermHash(const std::string& lower, text::Stemmer* stemmer) {
+  thread_local std::unordered_map<std::string, uint64_t> cache;
+  auto it = cache.find(lower);
+  if (it != cache.end()) return it->second;
+  if (cache.size() >= kStemCacheEntries) cache.clear();
+  const uint64_t term = TermHash(stemmer->Stem(lower));
+  cache.emplace(lower, term);
+  return term;
 }
 
 }  // namespace
@@ -168,7 +192,6 @@ ContentProfile BuildProfile(std::string_view text, text::Stemmer* stemmer) {
   profile.num_words = static_cast<uint32_t>(tokens.size());
 
   NormalizeOptions fold;  // NFKC, case folding, punctuation folding
-  std::unordered_map<uint64_t, uint32_t> term_index;  // term -> index in profile.terms
   std::vector<uint64_t> sentence_term_hashes;
   std::string lower;
   size_t sentence_cursor = 0, quote_cursor = 0, caps_cursor = 0;
@@ -233,8 +256,7 @@ ContentProfile BuildProfile(std::string_view text, text::Stemmer* stemmer) {
     if (!was_first && IsUpper(first_cp) && !InSpans(caps_lines, &caps_cursor, token.begin)) {
       profile.entities.push_back(static_cast<uint32_t>(common::Hash64(lower, kEntitySeed)));
     }
-    const uint64_t term = TermHash(stemmer->Stem(lower));
-    term_index.emplace(term, 0);
+    const uint64_t term = StemmedTermHash(lower, stemmer);
     sentence_term_hashes.push_back(term);
     if (in_quote) {
       have_prev_narrative = false;
@@ -251,16 +273,19 @@ ContentProfile BuildProfile(std::string_view text, text::Stemmer* stemmer) {
     profile.sentence_ends.push_back(static_cast<uint32_t>(sentence_term_hashes.size()));
   }
   // Terms sorted by hash, counted; sentences as indices into them.
-  profile.terms.reserve(term_index.size());
-  for (const auto& [term, unused] : term_index) profile.terms.push_back({term, 0});
-  std::sort(profile.terms.begin(), profile.terms.end(),
-            [](const TermCount& x, const TermCount& y) { return x.term < y.term; });
-  for (uint32_t i = 0; i < profile.terms.size(); ++i) term_index[profile.terms[i].term] = i;
+  std::vector<uint64_t> sorted(sentence_term_hashes);
+  std::sort(sorted.begin(), sorted.end());
+  for (size_t i = 0; i < sorted.size();) {
+    size_t j = i + 1;
+    while (j < sorted.size() && sorted[j] == sorted[i]) ++j;
+    profile.terms.push_back({sorted[i], static_cast<uint32_t>(j - i)});
+    i = j;
+  }
   profile.sentence_terms.reserve(sentence_term_hashes.size());
   for (uint64_t term : sentence_term_hashes) {
-    const uint32_t i = term_index[term];
-    ++profile.terms[i].count;
-    profile.sentence_terms.push_back(i);
+    auto it = std::lower_bound(profile.terms.begin(), profile.terms.end(), term,
+                               [](const TermCount& t, uint64_t h) { return t.term < h; });
+    profile.sentence_terms.push_back(static_cast<uint32_t>(it - profile.terms.begin()));
   }
   // Drop empty sentences (no content term) so alignment sees only real ones.
   std::vector<uint32_t> ends;

@@ -27,6 +27,13 @@ double SmallerContained(const std::vector<uint32_t>& x, const std::vector<uint32
 }  // namespace
 
 SentenceIndex IndexSentences(const ContentProfile& p, const DfTable& df) {
+  return IndexSentences(p, TfIdf(p, df), df);
+}
+
+SentenceIndex IndexSentences(const ContentProfile& p, const TermVector& vector, const DfTable& df) {
+  // vector.terms[i] is the id of p.terms[i] when every term is known to the table (always
+  // for a document the table was built from); otherwise look ids up.
+  const bool aligned = vector.terms.size() == p.terms.size();
   // (term id, sentence, weight) for every sentence's unit vector, then grouped by term.
   struct Entry {
     uint32_t term;
@@ -39,7 +46,7 @@ SentenceIndex IndexSentences(const ContentProfile& p, const DfTable& df) {
   for (uint32_t end : p.sentence_ends) {
     ids.clear();
     for (uint32_t k = begin; k < end; ++k) {
-      const uint32_t id = df.IdOf(p.terms[p.sentence_terms[k]].term);
+      const uint32_t id = aligned ? vector.terms[p.sentence_terms[k]] : df.IdOf(p.terms[p.sentence_terms[k]].term);
       if (id != DfTable::kNoTerm) ids.push_back(id);
     }
     begin = end;
@@ -108,7 +115,9 @@ void SentenceSimilarities(const SentenceIndex& a, const SentenceIndex& b, std::v
 // is at least kAlignCosine (a longest common subsequence under a similarity predicate).
 uint32_t OrderedAlignment(const std::vector<float>& sim, uint32_t rows, uint32_t cols) {
   if (rows == 0 || cols == 0) return 0;
-  std::vector<uint32_t> prev(cols + 1, 0), cur(cols + 1, 0);
+  thread_local std::vector<uint32_t> prev, cur;
+  prev.assign(cols + 1, 0);
+  cur.assign(cols + 1, 0);
   for (uint32_t i = 0; i < rows; ++i) {
     const float* row = sim.data() + static_cast<size_t>(i) * cols;
     for (uint32_t j = 0; j < cols; ++j) {
@@ -272,7 +281,8 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
 PairEvidence MeasurePair(const ContentProfile& a, const ContentProfile& b,
                          const TermVector& vector_a, const TermVector& vector_b,
                          const DfTable& df) {
-  return MeasurePair(a, b, vector_a, vector_b, IndexSentences(a, df), IndexSentences(b, df));
+  return MeasurePair(a, b, vector_a, vector_b, IndexSentences(a, vector_a, df),
+                     IndexSentences(b, vector_b, df));
 }
 
 PairEvidence MeasurePair(const ContentProfile& a, const ContentProfile& b,
@@ -290,7 +300,8 @@ PairEvidence MeasurePair(const ContentProfile& a, const ContentProfile& b,
     const uint32_t aligned = OrderedAlignment(sim, rows, cols);
     e.aligned_a = static_cast<double>(aligned) / rows;
     e.aligned_b = static_cast<double>(aligned) / cols;
-    std::vector<float> best_b(cols, 0.0f);
+    thread_local std::vector<float> best_b;
+    best_b.assign(cols, 0.0f);
     double sum_a = 0;
     uint32_t matched_a = 0;
     for (uint32_t i = 0; i < rows; ++i) {

@@ -59,7 +59,7 @@ struct RewriteSettings {
   int num_features = 24;             // [index] keys per document
   uint32_t max_posting_size = 500;   // [index] keys held by more documents are not keys
   uint32_t min_shared_features = 2;  // candidate: at least this many shared keys
-  double min_cosine = 0.1;           // story edge: TF-IDF cosine at least this
+  double min_cosine = 0.15;          // story edge: TF-IDF cosine at least this
   double min_pair_cosine = 0.2;      // reported pair: TF-IDF cosine at least this ...
   uint32_t max_pairs_per_doc = 8;    // ... and among either document's strongest in-story
                                      // edges (stories of thousands stay linear)
@@ -134,6 +134,9 @@ struct SentenceIndex {
   std::vector<float> weight;        // per entry
 };
 SentenceIndex IndexSentences(const ContentProfile& profile, const DfTable& df);
+// The same, with the document's TF-IDF vector (its term ids, so no DF lookups).
+SentenceIndex IndexSentences(const ContentProfile& profile, const TermVector& vector,
+                             const DfTable& df);
 
 // MeasurePair with the sentence indices precomputed (for documents measured against many
 // others).

@@ -39,6 +39,21 @@ uint32_t DfTable::IdOf(uint64_t term) const {
                                                   : kNoTerm;
 }
 
+uint32_t DfTable::IdOfFrom(uint64_t term, uint32_t from) const {
+  // Gallop from `from`, then binary search the bracket.
+  size_t lo = from, step = 1, hi = from;
+  while (hi < entries_.size() && entries_[hi].term < term) {
+    lo = hi + 1;
+    hi = from + step;
+    step *= 2;
+  }
+  hi = std::min(hi + 1, entries_.size());
+  auto it = std::lower_bound(entries_.begin() + lo, entries_.begin() + hi, term,
+                             [](const Entry& e, uint64_t t) { return e.term < t; });
+  return it != entries_.end() && it->term == term ? static_cast<uint32_t>(it - entries_.begin())
+                                                  : kNoTerm;
+}
+
 uint32_t DfTable::Df(uint64_t term) const {
   const uint32_t id = IdOf(term);
   return id == kNoTerm ? 0 : entries_[id].df;
@@ -56,9 +71,11 @@ TermVector TfIdf(const ContentProfile& profile, const DfTable& df) {
   v.weights.reserve(profile.terms.size());
   double norm2 = 0;
   // profile.terms is sorted by hash, so ids come out ascending.
+  uint32_t from = 0;
   for (const TermCount& t : profile.terms) {
-    const uint32_t id = df.IdOf(t.term);
+    const uint32_t id = df.IdOfFrom(t.term, from);
     if (id == DfTable::kNoTerm) continue;
+    from = id + 1;
     const double w = (1.0 + std::log(static_cast<double>(t.count))) * df.IdfOf(id);
     v.terms.push_back(id);
     v.weights.push_back(static_cast<float>(w));

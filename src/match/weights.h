@@ -35,6 +35,9 @@ class DfTable {
 
   // Valid after Finalize. The id of `term`, or kNoTerm when no document has it.
   uint32_t IdOf(uint64_t term) const;
+  // The same for a term known to sort at or after id `from` (a forward walk over sorted
+  // terms); `from` may be num_terms().
+  uint32_t IdOfFrom(uint64_t term, uint32_t from) const;
   uint64_t TermOf(uint32_t id) const { return entries_[id].term; }
   uint32_t DfOf(uint32_t id) const { return entries_[id].df; }
   double IdfOf(uint32_t id) const { return IdfFromDf(entries_[id].df); }

@@ -87,6 +87,27 @@ def fixtures(a, tmp, extra):
     story, deriv, _, secs, cmd = scan(a.doppel, paths, tmp, extra)
     print("(b) fixtures: %d documents, %d labelled pairs; %.1f s" % (len(meta), len(labels), secs))
     print("  command: " + cmd)
+    # Pair view: the relation doppel reports for the pair itself (exact, near_duplicate,
+    # partial_copy and rewrite count as rewrite), before derivation clustering.
+    reported = {}
+    for line in open(os.path.join(tmp, "pairs.jsonl")):
+        q = json.loads(line)
+        reported[tuple(sorted((q["a"], q["b"])))] = q["relation"]
+    for split in ("fit", "holdout"):
+        tp = fp = fn = ind = 0
+        for l in labels:
+            if meta[l["a"]].get("split", "fit") != split:
+                continue
+            rel = reported.get(tuple(sorted((l["a"], l["b"]))))
+            pred = rel in ("exact", "near_duplicate", "partial_copy", "rewrite")
+            gold = l["label"] == "rewrite"
+            tp += pred and gold
+            fp += pred and not gold
+            fn += gold and not pred
+            ind += pred and l["label"] == "same_story"
+        p, r, f = prf(tp, fp, fn)
+        print("  %-8s pairs reported as rewrite: precision %.3f recall %.3f F1 %.3f; independent: %d" % (
+            split, p, r, f, ind))
     worst = {}
     for split in ("fit", "holdout"):
         counts = defaultdict(lambda: [0, 0, 0])  # tp, fp, fn per relation
@@ -128,7 +149,12 @@ def meter(a, tmp, extra):
         print("SKIP (a): %s or %s not found" % (mpath, rpath))
         return None
     story, _, clusters, secs, cmd = scan(a.doppel, [mpath, rpath], tmp, extra)
-    print("(a) METER + Reuters: %.1f s" % secs)
+    t0 = time.time()
+    subprocess.run([a.doppel, "scan", mpath, rpath, "--mode", "near", "--quiet",
+                    "--pairs", os.path.join(tmp, "near.pairs.jsonl")], check=True)
+    near_secs = time.time() - t0
+    print("(a) METER + Reuters: %.1f s (--mode near %.1f s: ratio %.2f, budget 3)" % (
+        secs, near_secs, secs / near_secs))
     print("  command: " + cmd)
     tp = fp = fn = tn = 0
     for line in open(os.path.join(a.data, "meter", "pairs.jsonl")):
@@ -169,6 +195,10 @@ def main():
     ap.add_argument("--min-rewrite-precision", type=float)
     ap.add_argument("--skip-meter", action="store_true")
     a = ap.parse_args()
+    if not os.path.isdir(a.data):
+        alt = os.path.join(ROOT, "..", "..", "shared", "data")  # a worktree under /work/wt/
+        if os.path.isdir(alt):
+            a.data = alt
     extra = a.args.split()
     print("thresholds: doppel defaults%s (see docs/rewrite.md)" % ((" + " + a.args) if a.args else ""))
     failed = False

@@ -12,6 +12,7 @@
 // "reuters:" and "meter:", i.e. fixture pairs, as JSONL), --threads N.
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cstdlib>
 #include <cstdio>
 #include <fstream>
@@ -92,11 +93,33 @@ int main(int argc, char** argv) {
     auto t = Clock::now();
     common::ThreadPool p(threads);
     std::vector<match::ContentProfile> prof(c->size());
+    std::clock_t c0 = std::clock();
     p.ParallelFor(c->size(), 64, [&](size_t b, size_t en) {
       text::Stemmer st;
       for (size_t d = b; d < en; ++d) prof[d] = match::BuildProfile((*c)[d].text, &st);
     });
+    std::clock_t c1 = std::clock();
     cluster::StoryScan scan = cluster::FindStories(prof, {}, {}, match::RewriteSettings{}, {}, &p);
+    std::clock_t c2 = std::clock();
+    std::fprintf(stderr, "E2E cpu: profiles %.2fs, FindStories %.2fs\n", double(c1 - c0) / CLOCKS_PER_SEC,
+                 double(c2 - c1) / CLOCKS_PER_SEC);
+    {
+      // FindStories phases, CPU time.
+      std::clock_t k0 = std::clock();
+      match::RewriteCorpus rc = match::BuildRewriteCorpus(prof, {}, &p);
+      std::clock_t k1 = std::clock();
+      match::RewriteStats st;
+      auto sc = match::FindRewriteCandidates(rc, {}, match::RewriteSettings{}, &p, &st);
+      std::clock_t k2 = std::clock();
+      std::vector<cluster::StoryEdge> ed;
+      for (auto& q : sc) ed.push_back({q.a, q.b, q.cosine, q.top_term});
+      auto lab = cluster::StoryClusters(rc.vectors, ed, {}, {});
+      std::clock_t k3 = std::clock();
+      std::fprintf(stderr, "E2E cpu: corpus %.2fs, candidates+verify %.2fs, stories %.2fs, typing ~%.2fs\n",
+                   double(k1 - k0) / CLOCKS_PER_SEC, double(k2 - k1) / CLOCKS_PER_SEC,
+                   double(k3 - k2) / CLOCKS_PER_SEC,
+                   double(c2 - c1 - (k3 - k0)) / CLOCKS_PER_SEC);
+    }
     size_t rw = 0;
     for (const Pair& q : scan.pairs) rw += q.relation == Relation::kRewrite;
     std::fprintf(stderr, "E2E profiles+FindStories %.2fs: %zu pairs (%zu rewrite), candidates %llu\n",
@@ -132,6 +155,29 @@ int main(int argc, char** argv) {
   match::RewriteStats stats;
   std::vector<match::ScoredPair> scored = match::FindRewriteCandidates(corpus, {}, settings, &pool, &stats);
   const double t_cand = Since(t0);
+  if (getenv("NAMES")) {
+    // The engine's extra story-edge filter (src/engine/rewrite_stage.cc at 956dbe9): keep
+    // an edge only when the two documents share NAMES rare names (df <= max(50, N/100)).
+    const uint32_t min_names = atoi(getenv("NAMES"));
+    std::unordered_map<uint32_t, uint32_t> name_df;
+    for (const auto& p : profiles) for (uint32_t e : p.entities) ++name_df[e];
+    const uint32_t cap = std::max<uint32_t>(50, n / 100);
+    std::vector<match::ScoredPair> kept;
+    for (const auto& sp : scored) {
+      const auto& x = profiles[sp.a].entities;
+      const auto& y = profiles[sp.b].entities;
+      uint32_t shared = 0;
+      size_t i = 0, j = 0;
+      while (i < x.size() && j < y.size()) {
+        if (x[i] < y[j]) ++i;
+        else if (x[i] > y[j]) ++j;
+        else { shared += name_df[x[i]] <= cap; ++i; ++j; }
+      }
+      if (shared >= min_names) kept.push_back(sp);
+    }
+    std::fprintf(stderr, "NAMES=%u keeps %zu of %zu edges\n", min_names, kept.size(), scored.size());
+    scored.swap(kept);
+  }
   size_t profile_bytes = 0, vector_bytes = 0;
   for (const auto& p : profiles) profile_bytes += p.MemoryBytes();
   for (const auto& v : corpus.vectors) vector_bytes += v.MemoryBytes();
