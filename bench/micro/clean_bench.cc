@@ -5,6 +5,7 @@
 #include "bench_stages.h"
 #include "clean/cleaner.h"
 #include "clean/line_shape.h"
+#include "clean/text_key.h"
 #include "clean/units.h"
 
 namespace doppel::bench {
