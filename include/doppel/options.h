@@ -67,8 +67,17 @@ struct NearDupOptions {
 struct RewriteOptions {
   // Content-word features kept per document for rewrite candidates (highest TF-IDF).
   int num_features = 24;  // [index]
-  // Inverted-index postings longer than this are not used for candidates.
-  uint32_t max_posting_size = 2000;
+  // Features held by more documents than this are not candidate keys (a frequent word
+  // cannot cause quadratic work). 500 finds the same METER stories as 2000 with a
+  // quarter of the candidates (docs/rewrite.md).
+  uint32_t max_posting_size = 500;  // [index]
+  // A pair is reported (rewrite or same_story) when both documents share a story, their
+  // TF-IDF cosine is at least this, and it is among either document's
+  // `max_pairs_per_doc` strongest such pairs (stories of thousands stay linear).
+  double min_pair_cosine = 0.2;
+  uint32_t max_pairs_per_doc = 8;
+  // Rewrite score (src/match/rewrite.h) from which a pair is a rewrite, not same_story.
+  double rewrite_threshold = 0.8;
 };
 
 enum class ScanMode {

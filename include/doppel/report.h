@@ -72,9 +72,12 @@ struct ScanStats {
   // channels counts in both): MinHash-LSH bands, sampled shingles.
   uint64_t candidate_pairs_band = 0;
   uint64_t candidate_pairs_sampled = 0;
-  uint64_t index_bytes = 0;         // bytes: index_bytes_signatures + index_bytes_postings
+  uint64_t candidate_pairs_rewrite = 0;  // rewrite mode: pairs sharing content-word keys
+  uint64_t index_bytes = 0;         // bytes: signatures + postings + rewrite index
   uint64_t index_bytes_signatures = 0;  // bytes of MinHash signatures (4 B a slot)
   uint64_t index_bytes_postings = 0;    // bytes of the band and sampled-shingle postings built
+  uint64_t index_bytes_rewrite = 0;     // rewrite mode: key postings and the DF table
+  uint64_t rewrite_profile_bytes = 0;   // rewrite mode: content profiles and TF-IDF vectors
   uint64_t shingle_set_bytes = 0;   // bytes of the 32-bit shingle sets held for verification
   // Wall-clock seconds per Engine stage.
   double seconds_read = 0, seconds_prepare = 0, seconds_match = 0, seconds_cluster = 0;

@@ -20,6 +20,24 @@ struct Centroid {
   uint32_t size = 1;
 };
 
+// The mean cosine between the members of x and the members of y (the dot product of the
+// centroid sums over the product of the sizes; truncated centroids make it a slight
+// underestimate).
+double AverageLink(const Centroid& x, const Centroid& y) {
+  double dot = 0;
+  size_t i = 0, j = 0;
+  while (i < x.terms.size() && j < y.terms.size()) {
+    if (x.terms[i] < y.terms[j]) {
+      ++i;
+    } else if (x.terms[i] > y.terms[j]) {
+      ++j;
+    } else {
+      dot += static_cast<double>(x.weights[i++]) * y.weights[j++];
+    }
+  }
+  return dot / (static_cast<double>(x.size) * y.size);
+}
+
 double CentroidCosine(const Centroid& x, const Centroid& y) {
   double dot = 0;
   size_t i = 0, j = 0;
@@ -175,7 +193,8 @@ std::vector<uint32_t> StoryClusters(const std::vector<match::TermVector>& vector
       leaf_doc = leaf_x ? e.a : e.b;
     }
     tried[x] = tried[y] = 1;
-    if (strong_enough && CentroidCosine(cx, cy) >= threshold) {
+    if (strong_enough && CentroidCosine(cx, cy) >= threshold &&
+        AverageLink(cx, cy) >= options.min_average_link) {
       merge(x, y);
       tried[sets.Find(x)] = 0;
     } else if (leaf) {
@@ -261,6 +280,7 @@ StoryScan FindStories(const std::vector<match::ContentProfile>& profiles,
   }
   for (const match::ContentProfile& p : profiles) out.profile_bytes += p.MemoryBytes();
   for (const match::TermVector& v : corpus.vectors) out.profile_bytes += v.MemoryBytes();
+  out.corpus = std::move(corpus);
   return out;
 }
 

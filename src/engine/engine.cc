@@ -137,6 +137,7 @@ Result<ScanResult> Engine::Scan() {
     return docs[x.b].id < docs[y.b].id;
   });
   result.stats.index_bytes += state.signatures.size() * sizeof(uint32_t);
+  result.stats.index_bytes_signatures += state.signatures.size() * sizeof(uint32_t);
   result.stats.seconds_cluster = Seconds(start);
   return result;
 }

@@ -97,8 +97,10 @@ void FindNearDuplicates(ScanState* s) {
   std::vector<index::Posting> postings = index::BandPostings(
       s->signatures, s->num_slots, opt.near.num_bands, opt.near.rows_per_band, s->include);
   s->stats->index_bytes += postings.size() * sizeof(index::Posting);
+  s->stats->index_bytes_postings += postings.size() * sizeof(index::Posting);
   std::vector<index::Candidate> candidates =
       index::CandidatesFromPostings(&postings, n, band_opts, s->pool, &cand_stats);
+  s->stats->candidate_pairs_band += candidates.size();
   postings.clear();
   const uint32_t mod = opt.near.containment_sample_mod;
   for (uint32_t d = 0; d < n; ++d) {
@@ -108,6 +110,7 @@ void FindNearDuplicates(ScanState* s) {
     }
   }
   s->stats->index_bytes += postings.size() * sizeof(index::Posting);
+  s->stats->index_bytes_postings += postings.size() * sizeof(index::Posting);
   index::CandidateOptions sample_opts;
   sample_opts.max_posting_size = opt.near.max_bucket_size;
   // An excerpt keeps ~containment of its samples; half of the smaller document's samples
@@ -117,6 +120,7 @@ void FindNearDuplicates(ScanState* s) {
   sample_opts.min_shared_fraction = 0.5;
   std::vector<index::Candidate> sampled =
       index::CandidatesFromPostings(&postings, n, sample_opts, s->pool, &cand_stats);
+  s->stats->candidate_pairs_sampled += sampled.size();
   std::vector<index::Posting>().swap(postings);
   candidates.insert(candidates.end(), sampled.begin(), sampled.end());
   std::sort(candidates.begin(), candidates.end(), [](const auto& x, const auto& y) {

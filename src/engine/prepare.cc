@@ -82,6 +82,7 @@ void PrepareDocuments(ScanState* s) {
       [&](size_t done, size_t total) { s->Report("sketch", done, total); });
   for (size_t d = 0; d < n; ++d) s->stats->bytes_removed += s->boilerplate_bytes[d] + s->repeated_bytes[d];
   for (const Document& d : s->docs) s->stats->bytes_read += d.text.size();
+  for (const Prepared& p : s->prepared) s->stats->shingle_set_bytes += p.shingles.size() * sizeof(uint32_t);
 }
 
 }  // namespace doppel::engine

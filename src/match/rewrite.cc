@@ -144,6 +144,9 @@ RewriteSettings SettingsFrom(const RewriteOptions& options) {
   RewriteSettings s;
   s.num_features = options.num_features;
   s.max_posting_size = options.max_posting_size;
+  s.min_pair_cosine = options.min_pair_cosine;
+  s.max_pairs_per_doc = options.max_pairs_per_doc;
+  s.rewrite_threshold = options.rewrite_threshold;
   return s;
 }
 

@@ -4,12 +4,12 @@
 //   {"schema": "doppel-scan-stats/1",
 //    "documents": 10000, "documents_skipped": 0, "bytes": 31000000, "bytes_removed": 120000,
 //    "candidate_pairs": 4028,                          // verified candidates (union)
-//    "candidate_pairs_by_channel": {"band": 3900, "sampled": 4037},  // before the union
+//    "candidate_pairs_by_channel": {"band": 3900, "sampled": 4037, "rewrite": 0},  // before the union
 //    "pairs": 17635, "pairs_by_relation": {"exact": ..., "near_duplicate": ...,
 //                                          "partial_copy": ..., "rewrite": ..., "same_story": ...},
 //    "clusters": 3000, "clustered_documents": 9000, "stories": 3000,
 //    "index_bytes": 5400000,                           // signatures + postings
-//    "index_bytes_by_part": {"signatures": 4000000, "postings": 1400000},
+//    "index_bytes_by_part": {"signatures": 4000000, "postings": 1400000, "rewrite": 0},
 //    "index_bytes_per_document": 540.0, "shingle_set_bytes": 20000000,
 //    "seconds": {"read": 0.41, "prepare": 3.2, "match": 0.3, "cluster": 0.1, "write": 0.05,
 //                "total": 4.1},                         // wall clock
@@ -44,7 +44,8 @@ Status WriteStatsJson(const ScanResult& result, std::ostream& out) {
   row["bytes_removed"] = s.bytes_removed;
   row["candidate_pairs"] = s.candidate_pairs;
   row["candidate_pairs_by_channel"] = {{"band", s.candidate_pairs_band},
-                                       {"sampled", s.candidate_pairs_sampled}};
+                                       {"sampled", s.candidate_pairs_sampled},
+                                       {"rewrite", s.candidate_pairs_rewrite}};
   row["pairs"] = result.pairs.size();
   constexpr Relation kRelations[] = {Relation::kExact, Relation::kNearDuplicate,
                                      Relation::kPartialCopy, Relation::kRewrite,
@@ -70,10 +71,12 @@ Status WriteStatsJson(const ScanResult& result, std::ostream& out) {
   row["stories"] = stories.size();
   row["index_bytes"] = s.index_bytes;
   row["index_bytes_by_part"] = {{"signatures", s.index_bytes_signatures},
-                                {"postings", s.index_bytes_postings}};
+                                {"postings", s.index_bytes_postings},
+                                {"rewrite", s.index_bytes_rewrite}};
   row["index_bytes_per_document"] =
       s.documents_read ? std::round(10.0 * s.index_bytes / s.documents_read) / 10 : 0.0;
   row["shingle_set_bytes"] = s.shingle_set_bytes;
+  row["rewrite_profile_bytes"] = s.rewrite_profile_bytes;
   row["seconds"] = {{"read", Millis(s.seconds_read)},       {"prepare", Millis(s.seconds_prepare)},
                     {"match", Millis(s.seconds_match)},     {"cluster", Millis(s.seconds_cluster)},
                     {"write", Millis(s.seconds_write)},     {"total", Millis(s.seconds_total)}};

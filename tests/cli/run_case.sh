@@ -8,7 +8,8 @@ case_file=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 export DOPPEL=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
 update=${3:-}
 base=${case_file%.sh}
-export FIXTURES="${DOPPEL_SOURCE_DIR:-$(cd "$(dirname "$case_file")/../.." && pwd)}/tests/fixtures"
+export DOPPEL_SOURCE_DIR="${DOPPEL_SOURCE_DIR:-$(cd "$(dirname "$case_file")/../../.." && pwd)}"
+export FIXTURES="$DOPPEL_SOURCE_DIR/tests/fixtures"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 (cd "$tmp" && bash "$case_file") >"$tmp/.stdout" 2>"$tmp/.stderr"

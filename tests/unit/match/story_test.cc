@@ -31,6 +31,29 @@ StoryEdge E(const std::vector<match::TermVector>& v, uint32_t a, uint32_t b) {
   return {a, b, parts.dot, parts.top_term};
 }
 
+TEST(StoryClustersTest, LooseClustersMergeOnlyWhenTheirMembersAreCloseOnAverage) {
+  // Two pairs, {0, 1} on term 1 and {2, 3} on term 3, joined only by what documents 1 and
+  // 3 share (term 5): the mean cosine across the pairs is 0.36 / 4 = 0.09.
+  std::vector<match::TermVector> v = {
+      Vec({{1, 1}}),
+      Vec({{1, 0.8f}, {5, 0.6f}}),
+      Vec({{3, 1}}),
+      Vec({{3, 0.8f}, {5, 0.6f}}),
+  };
+  std::vector<StoryEdge> edges = {E(v, 0, 1), E(v, 2, 3), E(v, 1, 3)};
+  StoryOptions options;
+  options.merge_threshold = 0.05;  // the centroid test alone lets them merge
+  options.merge_min_edge = 0.3;
+  options.min_average_link = 0.1;
+  std::vector<uint32_t> label = StoryClusters(v, edges, {}, options);
+  EXPECT_EQ(label[0], label[1]);
+  EXPECT_EQ(label[2], label[3]);
+  EXPECT_NE(label[0], label[2]);
+  options.min_average_link = 0.08;
+  label = StoryClusters(v, edges, {}, options);
+  EXPECT_EQ(label[0], label[2]);
+}
+
 TEST(StoryClustersTest, ABridgeDocumentDoesNotChainTwoStories) {
   // Story A: terms 1-4, story B: terms 11-14; document 6 shares half its weight with each.
   std::vector<match::TermVector> v = {
