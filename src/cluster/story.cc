@@ -20,10 +20,8 @@ struct Centroid {
   uint32_t size = 1;
 };
 
-// The mean cosine between the members of x and the members of y (the dot product of the
-// centroid sums over the product of the sizes; truncated centroids make it a slight
-// underestimate).
-double AverageLink(const Centroid& x, const Centroid& y) {
+// The dot product of two centroids (sums of their members' unit vectors).
+double SumDot(const Centroid& x, const Centroid& y) {
   double dot = 0;
   size_t i = 0, j = 0;
   while (i < x.terms.size() && j < y.terms.size()) {
@@ -35,23 +33,18 @@ double AverageLink(const Centroid& x, const Centroid& y) {
       dot += static_cast<double>(x.weights[i++]) * y.weights[j++];
     }
   }
-  return dot / (static_cast<double>(x.size) * y.size);
+  return dot;
+}
+
+// The mean cosine between the members of x and the members of y (truncated centroids
+// make it a slight underestimate).
+double AverageLink(const Centroid& x, const Centroid& y) {
+  return SumDot(x, y) / (static_cast<double>(x.size) * y.size);
 }
 
 double CentroidCosine(const Centroid& x, const Centroid& y) {
-  double dot = 0;
-  size_t i = 0, j = 0;
-  while (i < x.terms.size() && j < y.terms.size()) {
-    if (x.terms[i] < y.terms[j]) {
-      ++i;
-    } else if (x.terms[i] > y.terms[j]) {
-      ++j;
-    } else {
-      dot += static_cast<double>(x.weights[i++]) * y.weights[j++];
-    }
-  }
   const double denominator = x.norm * y.norm;
-  return denominator > 0 ? dot / denominator : 0.0;
+  return denominator > 0 ? SumDot(x, y) / denominator : 0.0;
 }
 
 // x += y, keeping the `max_terms` heaviest terms (ties to the smaller term).
