@@ -297,7 +297,6 @@ PairEvidence MeasurePair(const ContentProfile& a, const ContentProfile& b,
   e.entities = SmallerContained(a.entities, b.entities);
   e.numbers = SmallerContained(a.numbers, b.numbers);
   const uint32_t rows = sa.num_sentences, cols = sb.num_sentences;
-  e.min_sentences = std::min(rows, cols);
   if (rows > 0 && cols > 0) {
     thread_local std::vector<float> sim;
     SentenceSimilarities(sa, sb, &sim);
@@ -351,8 +350,7 @@ Pair TypePair(uint32_t a, uint32_t b, const PairEvidence& e, const RewriteSettin
   Pair p;
   p.a = a;
   p.b = b;
-  const bool rewrite = e.rewrite_score >= settings.rewrite_threshold &&
-                       e.min_sentences >= settings.min_rewrite_sentences;
+  const bool rewrite = e.rewrite_score >= settings.rewrite_threshold;
   p.relation = rewrite ? Relation::kRewrite : Relation::kSameStory;
   p.score = rewrite ? e.rewrite_score : e.cosine;
   p.features = {{"cosine", e.cosine},

@@ -63,11 +63,7 @@ struct RewriteSettings {
   double min_pair_cosine = 0.2;      // reported pair: TF-IDF cosine at least this ...
   uint32_t max_pairs_per_doc = 8;    // ... and among either document's strongest in-story
                                      // edges (stories of thousands stay linear)
-  double rewrite_threshold = 0.8;    // rewrite: rewrite score at least this ...
-  // ... and both documents hold at least this many sentences: with one or two, alignment
-  // coverage can only be 0, 50 or 100% and a shared headline decides it (Reuters-21578:
-  // 16,019 pairs typed rewrite at 0, 7,804 at 3; the fixtures and METER are unchanged).
-  uint32_t min_rewrite_sentences = 3;
+  double rewrite_threshold = 0.8;    // rewrite: rewrite score at least this
 };
 RewriteSettings SettingsFrom(const RewriteOptions& options);
 
@@ -117,8 +113,7 @@ struct PairEvidence {
   double similar_a = 0;  // mean over a's sentences of the best sentence cosine in b
   double similar_b = 0;
   double length_ratio = 0;
-  uint32_t min_sentences = 0;  // sentences of the shorter document (by sentence count)
-  double rewrite_score = 0;    // in [0, 1]
+  double rewrite_score = 0;  // in [0, 1]
 };
 
 // Sentences whose TF-IDF cosine is at least this may be aligned.

@@ -161,7 +161,6 @@ TEST(TypePairTest, ThresholdDecidesTheRelationAndFeaturesCarryTheEvidence) {
   PairEvidence e;
   e.cosine = 0.6;
   e.rewrite_score = 0.85;
-  e.min_sentences = 5;
   RewriteSettings settings;
   settings.rewrite_threshold = 0.8;
   Pair p = TypePair(3, 7, e, settings);
@@ -176,18 +175,6 @@ TEST(TypePairTest, ThresholdDecidesTheRelationAndFeaturesCarryTheEvidence) {
   bool has_cosine = false;
   for (const Feature& f : p.features) has_cosine |= f.name == "cosine" && f.value == 0.6;
   EXPECT_TRUE(has_cosine);
-}
-
-TEST(TypePairTest, DocumentsOfOneOrTwoSentencesAreNeverRewrites) {
-  PairEvidence e;
-  e.cosine = 0.7;
-  e.rewrite_score = 0.95;
-  e.min_sentences = 2;
-  RewriteSettings settings;
-  settings.min_rewrite_sentences = 3;
-  EXPECT_EQ(TypePair(0, 1, e, settings).relation, Relation::kSameStory);
-  e.min_sentences = 3;
-  EXPECT_EQ(TypePair(0, 1, e, settings).relation, Relation::kRewrite);
 }
 
 TEST(RewriteScoreTest, RisesWithAlignment) {
