@@ -36,15 +36,15 @@ double SumDot(const Centroid& x, const Centroid& y) {
   return dot;
 }
 
-// The mean cosine between the members of x and the members of y (truncated centroids
-// make it a slight underestimate).
-double AverageLink(const Centroid& x, const Centroid& y) {
-  return SumDot(x, y) / (static_cast<double>(x.size) * y.size);
-}
-
-double CentroidCosine(const Centroid& x, const Centroid& y) {
+// Whether clusters x and y are close enough to merge: their centroids' cosine reaches
+// `threshold` and the mean cosine between the members of one and the members of the other
+// reaches `min_average_link` (truncated centroids make the mean a slight underestimate).
+bool CentroidsClose(const Centroid& x, const Centroid& y, double threshold, double min_average_link) {
+  const double dot = SumDot(x, y);
   const double denominator = x.norm * y.norm;
-  return denominator > 0 ? SumDot(x, y) / denominator : 0.0;
+  const double cosine = denominator > 0 ? dot / denominator : 0.0;
+  const double average_link = dot / (static_cast<double>(x.size) * y.size);
+  return cosine >= threshold && average_link >= min_average_link;
 }
 
 // x += y, keeping the `max_terms` heaviest terms (ties to the smaller term).
@@ -186,8 +186,7 @@ std::vector<uint32_t> StoryClusters(const std::vector<match::TermVector>& vector
       leaf_doc = leaf_x ? e.a : e.b;
     }
     tried[x] = tried[y] = 1;
-    if (strong_enough && CentroidCosine(cx, cy) >= threshold &&
-        AverageLink(cx, cy) >= options.min_average_link) {
+    if (strong_enough && CentroidsClose(cx, cy, threshold, options.min_average_link)) {
       merge(x, y);
       tried[sets.Find(x)] = 0;
     } else if (leaf) {
