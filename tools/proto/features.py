@@ -191,8 +191,20 @@ def cos(u, v):
     return sum(x * v.get(t, 0.0) for t, x in u.items())
 
 
+def story_neighbours(vec, threshold):
+    """For every id of vec: the other ids whose cosine with it is at least threshold."""
+    ids = sorted(vec)
+    nb = {x: set() for x in ids}
+    for x in ids:
+        for y in ids:
+            if x != y and cos(vec[x], vec[y]) >= threshold:
+                nb[x].add(y)
+    return nb
+
+
 if __name__ == "__main__":
     import time
     t0 = time.time()
     c = load_corpus(True)
     print(len(c["ids"]), "docs", time.time() - t0, "s")
+

@@ -30,12 +30,7 @@ if __name__ == "__main__":
         plist += F.load_corpus(True)["profs"]
     idf, df = F.idf_table(plist)
     vec = {i: F.tfidf(p["tf"], idf) for i, p in profs.items()}
-    ids = sorted(profs)
-    nb = defaultdict(set)
-    for x in ids:
-        for y in ids:
-            if x != y and F.cos(vec[x], vec[y]) >= T_STORY:
-                nb[x].add(y)
+    nb = F.story_neighbours(vec, T_STORY)
     rows = []
     for p in pairs:
         a, b = p["a"], p["b"]

@@ -1,7 +1,6 @@
 """Rewrite vs same_story typing on fixture pairs: per-feature separation and a tiny
 logistic regression fit on the 'fit' split, evaluated on 'holdout'."""
 import math, pickle, sys
-from collections import defaultdict
 import features as F
 import fixtures as X
 import fixtures2 as X2
@@ -14,12 +13,7 @@ split = {d["id"]: d["split"] for d in docs}
 idf, df = F.idf_table(list(profs.values()))
 vec = {i: F.tfidf(p["tf"], idf) for i, p in profs.items()}
 sv = {i: X.sent_vecs(p, idf) for i, p in profs.items()}
-ids = sorted(profs)
-nb = defaultdict(set)
-for x in ids:
-    for y in ids:
-        if x != y and F.cos(vec[x], vec[y]) >= T_STORY:
-            nb[x].add(y)
+nb = F.story_neighbours(vec, T_STORY)
 rows = []
 for p in pairs:
     a, b = p["a"], p["b"]
