@@ -38,13 +38,8 @@ Command AddCleanCommand(CLI::App* root) {
     Result<std::vector<CleanedDocument>> cleaned = engine->Clean();
     bar.Clear();
     if (!cleaned.ok()) return Fail(cleaned.status());
-    Status s;
-    if (args->output_path == "-") {
-      s = WriteCleanedJsonl(cleaned.value(), std::cout);
-    } else {
-      std::ofstream out(args->output_path, std::ios::binary);
-      s = out ? WriteCleanedJsonl(cleaned.value(), out) : IoError("cannot write " + args->output_path);
-    }
+    Status s = WriteOutput(args->output_path,
+                           [&](std::ostream& o) { return WriteCleanedJsonl(cleaned.value(), o); });
     if (!s.ok()) return Fail(s);
     if (!a.quiet) {
       uint64_t spans = 0, bytes = 0, docs_touched = 0;

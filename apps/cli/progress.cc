@@ -80,9 +80,23 @@ void PrintIssues(const std::vector<InputIssue>& issues, size_t max_listed) {
   }
 }
 
-Status WriteIssuesJsonl(const std::vector<InputIssue>& issues, const std::string& path) {
+Status WriteOutput(const std::string& path, const std::function<Status(std::ostream&)>& write) {
+  if (path == "-") {
+    Status s = write(std::cout);
+    std::cout.flush();
+    if (s.ok() && !std::cout) return IoError("could not write to stdout");
+    return s;
+  }
   std::ofstream out(path, std::ios::binary);
   if (!out) return IoError("cannot write " + path);
+  Status s = write(out);
+  out.flush();
+  if (s.ok() && !out) return IoError("could not write " + path);
+  return s;
+}
+
+Status WriteIssuesJsonl(const std::vector<InputIssue>& issues, const std::string& path) {
+  return WriteOutput(path, [&](std::ostream& out) {
   for (const InputIssue& i : issues) {
     nlohmann::ordered_json row;
     row["file"] = i.where.file;
@@ -92,9 +106,8 @@ Status WriteIssuesJsonl(const std::vector<InputIssue>& issues, const std::string
     row["skipped"] = i.skipped;
     out << row.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   }
-  out.flush();
-  if (!out) return IoError("could not write " + path);
   return Status::Ok();
+  });
 }
 
 }  // namespace doppel::cli

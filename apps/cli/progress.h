@@ -3,6 +3,8 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +32,10 @@ class ProgressBar {
 std::string WithCommas(uint64_t n);
 // "1.2 MB"
 std::string HumanBytes(uint64_t bytes);
+
+// Opens path for writing ("-" is stdout), runs write on it and reports a failed open or
+// write as an IoError naming the path.
+Status WriteOutput(const std::string& path, const std::function<Status(std::ostream&)>& write);
 
 // Input issues: counts by kind and the first few locations.
 void PrintIssues(const std::vector<InputIssue>& issues, size_t max_listed);

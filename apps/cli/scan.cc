@@ -3,7 +3,6 @@
 
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <map>
 
@@ -28,12 +27,6 @@ void FillProcessUsage(ScanStats* stats) {
   stats->cpu_seconds_user = usage.ru_utime.tv_sec + 1e-6 * usage.ru_utime.tv_usec;
   stats->cpu_seconds_system = usage.ru_stime.tv_sec + 1e-6 * usage.ru_stime.tv_usec;
   stats->peak_rss_bytes = static_cast<uint64_t>(usage.ru_maxrss) * 1024;  // KiB on Linux
-}
-
-Status WriteFile(const std::string& path, const std::function<Status(std::ostream&)>& write) {
-  std::ofstream out(path, std::ios::binary);
-  if (!out) return IoError("cannot write " + path);
-  return write(out);
 }
 
 // The readable listing on stdout: stories of two or more clusters under a header; each
@@ -139,10 +132,10 @@ Command AddScanCommand(CLI::App* root) {
   AddMatchFlags(app, &args->common);
   AddRunFlags(app, &args->common);
   app->add_option("--pairs", args->pairs_path,
-                  "Write verified pairs as JSONL ({a, b, relation, score, features}; docs/output-schema.md)")
+                  "Write verified pairs as JSONL ({a, b, relation, score, features}; docs/output-schema.md); - for stdout")
       ->group("Output");
   app->add_option("--clusters", args->clusters_path,
-                  "Write clusters of two or more documents as JSONL ({cluster, story, original, members, ...})")
+                  "Write clusters of two or more documents as JSONL ({cluster, story, original, members, ...}); - for stdout")
       ->group("Output");
   app->add_option("--report", args->report_path,
                   "Write a self-contained HTML page to browse the clusters, each copy side by side "
@@ -168,24 +161,26 @@ Command AddScanCommand(CLI::App* root) {
     ScanResult& r = result.value();
     auto write_start = std::chrono::steady_clock::now();
     if (!args->pairs_path.empty()) {
-      Status s = WriteFile(args->pairs_path, [&](std::ostream& o) { return WritePairsJsonl(r, o); });
+      Status s = WriteOutput(args->pairs_path, [&](std::ostream& o) { return WritePairsJsonl(r, o); });
       if (!s.ok()) return Fail(s);
     }
     if (!args->clusters_path.empty()) {
-      Status s = WriteFile(args->clusters_path, [&](std::ostream& o) { return WriteClustersJsonl(r, o); });
+      Status s = WriteOutput(args->clusters_path, [&](std::ostream& o) { return WriteClustersJsonl(r, o); });
       if (!s.ok()) return Fail(s);
     }
     if (!args->report_path.empty()) {
       HtmlReportOptions report;
       report.compare.clean = ToOptions(a).clean;
       report.num_threads = a.threads;
-      Status s = WriteFile(args->report_path, [&](std::ostream& o) {
+      Status s = WriteOutput(args->report_path, [&](std::ostream& o) {
         return WriteHtmlReport(r, [&](DocIndex d) -> const Document& { return engine->document(d); },
                                report, o);
       });
       if (!s.ok()) return Fail(s);
     }
-    if (args->pairs_path.empty() && args->clusters_path.empty()) {
+    const bool stdout_taken = args->pairs_path == "-" || args->clusters_path == "-" ||
+                              args->report_path == "-" || args->stats_path == "-";
+    if (args->pairs_path.empty() && args->clusters_path.empty() && !stdout_taken) {
       PrintClusters(r, std::cout);
       std::cout.flush();
     }
@@ -194,7 +189,7 @@ Command AddScanCommand(CLI::App* root) {
       r.stats.seconds_write = std::chrono::duration<double>(now - write_start).count();
       r.stats.seconds_total = std::chrono::duration<double>(now - start).count();
       FillProcessUsage(&r.stats);
-      Status s = WriteFile(args->stats_path, [&](std::ostream& o) { return WriteStatsJson(r, o); });
+      Status s = WriteOutput(args->stats_path, [&](std::ostream& o) { return WriteStatsJson(r, o); });
       if (!s.ok()) return Fail(s);
     }
     if (!a.quiet) {
