@@ -18,7 +18,10 @@ packages=(
   chromium               # headless check of the HTML report
 )
 if [ "${1:-}" = "--bench" ]; then
-  packages+=(golang-go golang-github-ekzhu-minhash-lsh-dev nodejs npm time)
+  packages+=(golang-go golang-github-ekzhu-minhash-lsh-dev time)
+  # The npm peer needs node and npm; a machine that already has them (often from
+  # NodeSource, whose nodejs package conflicts with Debian's npm) keeps its own.
+  command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 fi
 missing=()
 for p in "${packages[@]}"; do
