@@ -59,13 +59,17 @@ void BuildClusters(ScanState* s, ScanResult* result) {
       std::sort(members.begin(), members.end(), [&](uint32_t x, uint32_t y) { return s->IdLess(x, y); });
       std::vector<cluster::MemberFacts> facts;
       for (uint32_t m : members) {
-        // Facts and quotations of the cleaned text: a pasted block or a template must not
-        // count as content.
+        facts.push_back({m, docs[m].time, s->prepared[m].num_words, s->boilerplate_bytes[m],
+                         s->repeated_bytes[m], {}, 0});
+        // Facts and quotations of the cleaned text (a pasted block or a template must not
+        // count as content); a one-member cluster (a report alone in its story) has no
+        // one to compare them with.
+        if (members.size() < 2) continue;
         const std::string cleaned = s->removals[m].empty() ? std::string()
                                                            : clean::ApplyRemovals(docs[m].text, s->removals[m]);
         const std::string_view text = s->removals[m].empty() ? std::string_view(docs[m].text) : cleaned;
-        facts.push_back({m, docs[m].time, s->prepared[m].num_words, s->boilerplate_bytes[m],
-                         s->repeated_bytes[m], cluster::FactAtoms(text), cluster::QuotedWords(text)});
+        facts.back().atoms = cluster::FactAtoms(text);
+        facts.back().quoted_words = cluster::QuotedWords(text);
       }
       std::vector<cluster::ExcerptEdge> excerpts;
       auto at = [&](uint32_t d) {

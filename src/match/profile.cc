@@ -10,7 +10,6 @@
 
 #include <algorithm>
 #include <string>
-#include <unordered_map>
 
 #include "common/hash.h"
 #include "common/utf8.h"
@@ -155,21 +154,56 @@ void SortUnique(std::vector<uint32_t>* v) {
   v->erase(std::unique(v->begin(), v->end()), v->end());
 }
 
-// Term hash of a lower-case word, memoised per thread: word frequencies are Zipfian, so
-// most tokens skip the stemmer. The cache only remembers a pure function of the word (the
-// stemmer's output is fixed by the libstemmer version), so results never depend on it;
-// it is emptied when it reaches kStemCacheEntries.
-constexpr size_t kStemCacheEntries = 1 << 16;
+// Lower-case word -> stemmed term hash, or 0 for a stop word, memoised per thread: word
+// frequencies are Zipfian, so most tokens skip both the stop list and the stemmer. An
+// open-addressing table keyed by the word's bytes (kept in an arena and compared on a
+// hit), so the memo only remembers a pure function of the word (the stemmer's output is
+// fixed by the libstemmer version) and results never depend on it. It is emptied when
+// half full.
+class TermMemo {
+ public:
+  TermMemo() : slots_(kSlots) {}
 
-uint64_t StemmedTermHash(const std::string& lower, text::Stemmer* stemmer) {
-  thread_local std::unordered_map<std::string, uint64_t> cache;
-  auto it = cache.find(lower);
-  if (it != cache.end()) return it->second;
-  if (cache.size() >= kStemCacheEntries) cache.clear();
-  const uint64_t term = TermHash(stemmer->Stem(lower));
-  cache.emplace(lower, term);
-  return term;
-}
+  uint64_t Lookup(std::string_view lower, text::Stemmer* stemmer) {
+    const uint64_t key = common::Hash64(lower, kMemoSeed);
+    size_t slot = key & (kSlots - 1);
+    while (slots_[slot].length != 0) {
+      const Slot& e = slots_[slot];
+      if (e.key == key && e.length == lower.size() &&
+          std::string_view(arena_.data() + e.offset, e.length) == lower) {
+        return e.term;
+      }
+      slot = (slot + 1) & (kSlots - 1);
+    }
+    uint64_t term = 0;
+    if (!text::IsStopword(lower)) term = std::max<uint64_t>(TermHash(stemmer->Stem(lower)), 1);
+    if (lower.size() > kMaxWordBytes) return term;  // junk tokens are not remembered
+    if (used_ >= kSlots / 2) {
+      std::fill(slots_.begin(), slots_.end(), Slot{});
+      arena_.clear();
+      used_ = 0;
+      slot = key & (kSlots - 1);
+    }
+    slots_[slot] = {key, term, static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(lower.size())};
+    arena_.append(lower);
+    ++used_;
+    return term;
+  }
+
+ private:
+  static constexpr size_t kSlots = 1 << 16;
+  static constexpr size_t kMaxWordBytes = 64;
+  static constexpr uint64_t kMemoSeed = 0x6d656d6full;  // "memo"
+  struct Slot {
+    uint64_t key = 0;
+    uint64_t term = 0;
+    uint32_t offset = 0;
+    uint32_t length = 0;  // 0: empty (the empty word is never looked up)
+  };
+  std::vector<Slot> slots_;
+  std::string arena_;
+  size_t used_ = 0;
+};
 
 }  // namespace
 
@@ -192,6 +226,7 @@ ContentProfile BuildProfile(std::string_view text, text::Stemmer* stemmer) {
   profile.num_words = static_cast<uint32_t>(tokens.size());
 
   NormalizeOptions fold;  // NFKC, case folding, punctuation folding
+  thread_local TermMemo memo;
   std::vector<uint64_t> sentence_term_hashes;
   std::string lower;
   size_t sentence_cursor = 0, quote_cursor = 0, caps_cursor = 0;
@@ -250,13 +285,14 @@ ContentProfile BuildProfile(std::string_view text, text::Stemmer* stemmer) {
     const bool was_first = first_in_sentence;
     first_in_sentence = false;
     const bool in_quote = InSpans(quoted, &quote_cursor, token.begin);
-    if (lower.empty() || text::IsStopword(lower)) continue;
+    if (lower.empty()) continue;
+    const uint64_t term = memo.Lookup(lower, stemmer);
+    if (term == 0) continue;  // a stop word
     int cp_len = 1;
     const char32_t first_cp = common::DecodeUtf8(text, token.begin, &cp_len);
     if (!was_first && IsUpper(first_cp) && !InSpans(caps_lines, &caps_cursor, token.begin)) {
       profile.entities.push_back(static_cast<uint32_t>(common::Hash64(lower, kEntitySeed)));
     }
-    const uint64_t term = StemmedTermHash(lower, stemmer);
     sentence_term_hashes.push_back(term);
     if (in_quote) {
       have_prev_narrative = false;
@@ -272,20 +308,20 @@ ContentProfile BuildProfile(std::string_view text, text::Stemmer* stemmer) {
   if (current_sentence >= 0) {
     profile.sentence_ends.push_back(static_cast<uint32_t>(sentence_term_hashes.size()));
   }
-  // Terms sorted by hash, counted; sentences as indices into them.
-  std::vector<uint64_t> sorted(sentence_term_hashes);
+  // Terms sorted by hash, counted; sentences as indices into them. Sorting (term,
+  // position) pairs gives both at once.
+  std::vector<std::pair<uint64_t, uint32_t>> sorted(sentence_term_hashes.size());
+  for (size_t i = 0; i < sorted.size(); ++i) sorted[i] = {sentence_term_hashes[i], static_cast<uint32_t>(i)};
   std::sort(sorted.begin(), sorted.end());
+  profile.sentence_terms.resize(sorted.size());
   for (size_t i = 0; i < sorted.size();) {
-    size_t j = i + 1;
-    while (j < sorted.size() && sorted[j] == sorted[i]) ++j;
-    profile.terms.push_back({sorted[i], static_cast<uint32_t>(j - i)});
+    size_t j = i;
+    const auto index = static_cast<uint32_t>(profile.terms.size());
+    for (; j < sorted.size() && sorted[j].first == sorted[i].first; ++j) {
+      profile.sentence_terms[sorted[j].second] = index;
+    }
+    profile.terms.push_back({sorted[i].first, static_cast<uint32_t>(j - i)});
     i = j;
-  }
-  profile.sentence_terms.reserve(sentence_term_hashes.size());
-  for (uint64_t term : sentence_term_hashes) {
-    auto it = std::lower_bound(profile.terms.begin(), profile.terms.end(), term,
-                               [](const TermCount& t, uint64_t h) { return t.term < h; });
-    profile.sentence_terms.push_back(static_cast<uint32_t>(it - profile.terms.begin()));
   }
   // Drop empty sentences (no content term) so alignment sees only real ones.
   std::vector<uint32_t> ends;
