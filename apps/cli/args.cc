@@ -70,6 +70,25 @@ void AddMatchFlags(CLI::App* app, CliArgs* a) {
                   "Candidate buckets larger than this pair each member with a small core only "
                   "(keeps frequent content from causing quadratic work)")
       ->capture_default_str()->group("Matching");
+  RewriteOptions& r = a->rewrite;
+  app->add_option("--rewrite-features", r.num_features,
+                  "Rewrite mode: content words per document used as candidate keys (its highest TF-IDF "
+                  "words held by 2 or more documents)")
+      ->capture_default_str()->group("Rewrites");
+  app->add_option("--rewrite-max-posting", r.max_posting_size,
+                  "Rewrite mode: a word held by more documents than this is not a candidate key")
+      ->capture_default_str()->group("Rewrites");
+  app->add_option("--min-pair-cosine", r.min_pair_cosine,
+                  "Rewrite mode: TF-IDF cosine from which two documents of one story are reported "
+                  "as a pair (rewrite or same_story)")
+      ->check(CLI::Range(0.0, 1.0))->capture_default_str()->group("Rewrites");
+  app->add_option("--max-pairs-per-doc", r.max_pairs_per_doc,
+                  "Rewrite mode: pairs reported per document inside a story (its strongest)")
+      ->capture_default_str()->group("Rewrites");
+  app->add_option("--rewrite-threshold", r.rewrite_threshold,
+                  "Rewrite mode: rewrite score from which a pair is a rewrite (one derives from the "
+                  "other) rather than same_story (docs/rewrite.md)")
+      ->check(CLI::Range(0.0, 1.0))->capture_default_str()->group("Rewrites");
 }
 
 Options ToOptions(const CliArgs& a) {
@@ -88,6 +107,7 @@ Options ToOptions(const CliArgs& a) {
   o.near.jaccard_threshold = a.jaccard;
   o.near.containment_threshold = a.containment;
   o.near.max_bucket_size = a.max_bucket;
+  o.rewrite = a.rewrite;
   o.num_threads = a.threads;
   return o;
 }

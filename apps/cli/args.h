@@ -30,6 +30,8 @@ struct CliArgs {
   int shingle_size = 5, bands = 20, rows = 5;
   double jaccard = 0.8, containment = 0.8;
   uint32_t max_bucket = 1000;
+  // Rewrite detection (defaults from the library).
+  RewriteOptions rewrite;
 };
 
 // Adds the input, run and cleaning flags to a subcommand.

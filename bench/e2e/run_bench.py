@@ -227,7 +227,7 @@ def stats_fields(st, n):
     row["candidate_pairs_band"] = by_channel.get("band")
     row["candidate_pairs_sampled"] = by_channel.get("sampled")
     parts = st.get("index_bytes_by_part") or {}
-    row["signature_bytes_per_doc"] = per_doc(parts.get("signatures"))
+    row["band_key_bytes_per_doc"] = per_doc(parts.get("band_keys", parts.get("signatures")))
     row["posting_bytes_per_doc"] = per_doc(parts.get("postings"))
     row["shingle_set_bytes_per_doc"] = per_doc(st.get("shingle_set_bytes"))
     seconds = st.get("seconds") or {}
@@ -339,7 +339,7 @@ def main():
               "rss_kib_per_doc", "index_bytes_per_doc", "candidate_pairs",
               "wall_prepare_s", "wall_match_s", "load_before", "load_after",
               # From doppel scan --stats (empty without it).
-              "candidate_pairs_band", "candidate_pairs_sampled", "signature_bytes_per_doc",
+              "candidate_pairs_band", "candidate_pairs_sampled", "band_key_bytes_per_doc",
               "posting_bytes_per_doc", "shingle_set_bytes_per_doc", "wall_read_s",
               "wall_cluster_s", "wall_write_s", "stats_cpu_s", "stats_peak_rss_kib", "cmd"]
 
@@ -560,14 +560,14 @@ def main():
                      "(before their union), index and shingle-set bytes per document, wall "
                      "seconds per stage:")
         lines.append("")
-        lines.append("| size | config | threads | band cands | sampled cands | signatures B/doc |"
+        lines.append("| size | config | threads | band cands | sampled cands | band keys B/doc |"
                      " postings B/doc | shingle sets B/doc | read s | prepare s | match s |"
                      " cluster s | write s |")
         lines.append("|" + "|".join(["---"] * 13) + "|")
         for r in stat_rows:
             lines.append("| " + " | ".join([
                 r["size"], r["config"], str(r["threads"]), fmt(r.get("candidate_pairs_band")),
-                fmt(r.get("candidate_pairs_sampled")), fmt(r.get("signature_bytes_per_doc"), 0),
+                fmt(r.get("candidate_pairs_sampled")), fmt(r.get("band_key_bytes_per_doc"), 0),
                 fmt(r.get("posting_bytes_per_doc"), 0), fmt(r.get("shingle_set_bytes_per_doc"), 0),
                 fmt(r.get("wall_read_s"), 2), fmt(r.get("wall_prepare_s"), 2),
                 fmt(r.get("wall_match_s"), 2), fmt(r.get("wall_cluster_s"), 2),

@@ -73,8 +73,8 @@ struct ScanStats {
   uint64_t candidate_pairs_band = 0;
   uint64_t candidate_pairs_sampled = 0;
   uint64_t candidate_pairs_rewrite = 0;  // rewrite mode: pairs sharing content-word keys
-  uint64_t index_bytes = 0;         // bytes: signatures + postings + rewrite index
-  uint64_t index_bytes_signatures = 0;  // bytes of MinHash signatures (4 B a slot)
+  uint64_t index_bytes = 0;         // bytes: band keys + postings + rewrite index
+  uint64_t index_bytes_band_keys = 0;  // bytes of LSH band keys (8 B a band per document)
   uint64_t index_bytes_postings = 0;    // bytes of the band and sampled-shingle postings built
   uint64_t index_bytes_rewrite = 0;     // rewrite mode: key postings and the DF table
   uint64_t rewrite_profile_bytes = 0;   // rewrite mode: content profiles and TF-IDF vectors

@@ -136,8 +136,8 @@ Result<ScanResult> Engine::Scan() {
     if (docs[x.a].id != docs[y.a].id) return docs[x.a].id < docs[y.a].id;
     return docs[x.b].id < docs[y.b].id;
   });
-  result.stats.index_bytes += state.signatures.size() * sizeof(uint32_t);
-  result.stats.index_bytes_signatures += state.signatures.size() * sizeof(uint32_t);
+  result.stats.index_bytes += state.band_keys.size() * sizeof(uint64_t);
+  result.stats.index_bytes_band_keys += state.band_keys.size() * sizeof(uint64_t);
   result.stats.seconds_cluster = Seconds(start);
   return result;
 }

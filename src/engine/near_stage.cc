@@ -94,8 +94,7 @@ void FindNearDuplicates(ScanState* s) {
   index::CandidateStats cand_stats;
   index::CandidateOptions band_opts;
   band_opts.max_posting_size = opt.near.max_bucket_size;
-  std::vector<index::Posting> postings = index::BandPostings(
-      s->signatures, s->num_slots, opt.near.num_bands, opt.near.rows_per_band, s->include);
+  std::vector<index::Posting> postings = index::KeyPostings(s->band_keys, opt.near.num_bands, s->include);
   s->stats->index_bytes += postings.size() * sizeof(index::Posting);
   s->stats->index_bytes_postings += postings.size() * sizeof(index::Posting);
   std::vector<index::Candidate> candidates =

@@ -1,6 +1,7 @@
 // Preparation: cleaning, normalisation, words, shingles and MinHash signatures.
 #include "clean/cleaner.h"
 #include "engine/scan_state.h"
+#include "index/candidates.h"
 #include "shingle/shingler.h"
 #include "sketch/minhash.h"
 #include "text/normalize.h"
@@ -45,10 +46,10 @@ void PrepareDocuments(ScanState* s) {
   const size_t n = s->n;
   s->removals = FindAllRemovals(s->docs, opt.clean, s->pool, s->report);
   const std::vector<std::vector<Removal>>& removals = s->removals;
-  s->num_slots = opt.near.num_bands * opt.near.rows_per_band;
-  sketch::OnePermutationMinHasher hasher(s->num_slots, opt.near.seed);
+  const int num_bands = opt.near.num_bands;
+  sketch::OnePermutationMinHasher hasher(num_bands * opt.near.rows_per_band, opt.near.seed);
   s->prepared.assign(n, {});
-  s->signatures.assign(n * static_cast<size_t>(s->num_slots), 0);
+  s->band_keys.assign(n * static_cast<size_t>(num_bands), 0);
   s->boilerplate_bytes.assign(n, 0);
   s->repeated_bytes.assign(n, 0);
   s->pool->ParallelFor(
@@ -56,6 +57,7 @@ void PrepareDocuments(ScanState* s) {
       [&](size_t begin, size_t end) {
         std::vector<text::Span> words;
         std::vector<uint64_t> word_hashes, shingle_hashes;
+        std::vector<uint32_t> signature(static_cast<size_t>(num_bands) * opt.near.rows_per_band);
         for (size_t d = begin; d < end; ++d) {
           for (const Removal& r : removals[d]) {
             (r.kind == RemovalKind::kRepeated ? s->repeated_bytes : s->boilerplate_bytes)[d] +=
@@ -75,8 +77,9 @@ void PrepareDocuments(ScanState* s) {
           // differences do not split exact copies.
           p.exact = XXH3_128bits(word_hashes.data(), word_hashes.size() * sizeof(uint64_t));
           shingle::ShingleSet32(shingle_hashes, &p.shingles);
-          hasher.Sketch(shingle_hashes.data(), shingle_hashes.size(),
-                        s->signatures.data() + d * s->num_slots);
+          hasher.Sketch(shingle_hashes.data(), shingle_hashes.size(), signature.data());
+          index::BandKeys(signature.data(), num_bands, opt.near.rows_per_band,
+                          s->band_keys.data() + d * num_bands);
         }
       },
       [&](size_t done, size_t total) { s->Report("sketch", done, total); });

@@ -45,8 +45,7 @@ struct ScanState {
   // PrepareDocuments.
   std::vector<std::vector<Removal>> removals;  // cleaning, per document
   std::vector<Prepared> prepared;
-  std::vector<uint32_t> signatures;  // n x num_slots
-  int num_slots = 0;
+  std::vector<uint64_t> band_keys;  // n x num_bands: LSH keys of each MinHash signature
   std::vector<uint32_t> boilerplate_bytes, repeated_bytes;  // removed by cleaning
 
   // GroupExactCopies: each document's exact-group representative (the group's lowest

@@ -294,24 +294,39 @@ std::vector<Candidate> CandidatesFromPostings(std::vector<Posting>* postings, ui
   return all;
 }
 
-std::vector<Posting> BandPostings(const std::vector<uint32_t>& signatures, int num_slots,
-                                  int num_bands, int rows_per_band,
-                                  const std::vector<uint8_t>& include) {
+void BandKeys(const uint32_t* signature, int num_bands, int rows_per_band, uint64_t* keys) {
+  for (int band = 0; band < num_bands; ++band) {
+    uint64_t h = common::Mix64(0x6c7368ull + static_cast<uint64_t>(band));
+    for (int row = 0; row < rows_per_band; ++row) {
+      h = common::Combine64(h, signature[band * rows_per_band + row]);
+    }
+    keys[band] = h;
+  }
+}
+
+std::vector<Posting> KeyPostings(const std::vector<uint64_t>& keys, int keys_per_doc,
+                                 const std::vector<uint8_t>& include) {
   std::vector<Posting> postings;
   const size_t num_docs = include.size();
-  postings.reserve(num_docs * num_bands);
+  postings.reserve(num_docs * keys_per_doc);
   for (size_t doc = 0; doc < num_docs; ++doc) {
     if (!include[doc]) continue;
-    const uint32_t* sig = signatures.data() + doc * num_slots;
-    for (int band = 0; band < num_bands; ++band) {
-      uint64_t h = common::Mix64(0x6c7368ull + static_cast<uint64_t>(band));
-      for (int row = 0; row < rows_per_band; ++row) {
-        h = common::Combine64(h, sig[band * rows_per_band + row]);
-      }
-      postings.push_back({h, static_cast<uint32_t>(doc)});
+    for (int k = 0; k < keys_per_doc; ++k) {
+      postings.push_back({keys[doc * keys_per_doc + k], static_cast<uint32_t>(doc)});
     }
   }
   return postings;
+}
+
+std::vector<Posting> BandPostings(const std::vector<uint32_t>& signatures, int num_slots,
+                                  int num_bands, int rows_per_band,
+                                  const std::vector<uint8_t>& include) {
+  const size_t num_docs = include.size();
+  std::vector<uint64_t> keys(num_docs * num_bands);
+  for (size_t doc = 0; doc < num_docs; ++doc) {
+    BandKeys(signatures.data() + doc * num_slots, num_bands, rows_per_band, keys.data() + doc * num_bands);
+  }
+  return KeyPostings(keys, num_bands, include);
 }
 
 }  // namespace doppel::index

@@ -26,11 +26,15 @@ class ThreadPool;
 
 namespace doppel::index {
 
-// (key, document) postings; any order.
+// (key, document) postings; any order. 12 bytes (4-byte aligned): postings are most of
+// the index state, which issue #5 bounds per document.
+#pragma pack(push, 4)
 struct Posting {
   uint64_t key;
   uint32_t doc;
 };
+#pragma pack(pop)
+static_assert(sizeof(Posting) == 12);
 
 struct CandidateOptions {
   // A pair must share at least this many distinct keys ...
@@ -63,9 +67,19 @@ std::vector<Candidate> CandidatesFromPostings(std::vector<Posting>* postings, ui
                                               const CandidateOptions& options,
                                               common::ThreadPool* pool, CandidateStats* stats);
 
-// LSH banding over MinHash signatures (num_docs x num_slots, row-major): each band of
-// rows_per_band slots is hashed with its band number into one key per document.
-// Documents with include[doc] == 0 are left out.
+// LSH band keys of one MinHash signature (num_bands x rows_per_band slots): each band of
+// rows_per_band slots is hashed with its band number into one key, keys[band]. The keys
+// are all banding needs, so an index keeps them instead of the signature (8 bytes a band
+// instead of 4 a slot).
+void BandKeys(const uint32_t* signature, int num_bands, int rows_per_band, uint64_t* keys);
+
+// Postings of per-document keys (num_docs x keys_per_doc, row-major); documents with
+// include[doc] == 0 are left out.
+std::vector<Posting> KeyPostings(const std::vector<uint64_t>& keys, int keys_per_doc,
+                                 const std::vector<uint8_t>& include);
+
+// LSH banding over MinHash signatures (num_docs x num_slots, row-major): BandKeys of each
+// document's signature, as postings. Documents with include[doc] == 0 are left out.
 std::vector<Posting> BandPostings(const std::vector<uint32_t>& signatures, int num_slots,
                                   int num_bands, int rows_per_band,
                                   const std::vector<uint8_t>& include);

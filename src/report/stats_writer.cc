@@ -8,9 +8,9 @@
 //    "pairs": 17635, "pairs_by_relation": {"exact": ..., "near_duplicate": ...,
 //                                          "partial_copy": ..., "rewrite": ..., "same_story": ...},
 //    "clusters": 3000, "clustered_documents": 9000, "stories": 3000,
-//    "index_bytes": 5400000,                           // signatures + postings
-//    "index_bytes_by_part": {"signatures": 4000000, "postings": 1400000, "rewrite": 0},
-//    "index_bytes_per_document": 540.0, "shingle_set_bytes": 20000000,
+//    "index_bytes": 3000000,                           // band keys + postings
+//    "index_bytes_by_part": {"band_keys": 1600000, "postings": 1400000, "rewrite": 0},
+//    "index_bytes_per_document": 300.0, "shingle_set_bytes": 20000000,
 //    "seconds": {"read": 0.41, "prepare": 3.2, "match": 0.3, "cluster": 0.1, "write": 0.05,
 //                "total": 4.1},                         // wall clock
 //    "cpu_seconds": {"user": 4.0, "system": 0.2, "total": 4.2},  // whole process
@@ -70,7 +70,7 @@ Status WriteStatsJson(const ScanResult& result, std::ostream& out) {
   row["clustered_documents"] = clustered;
   row["stories"] = stories.size();
   row["index_bytes"] = s.index_bytes;
-  row["index_bytes_by_part"] = {{"signatures", s.index_bytes_signatures},
+  row["index_bytes_by_part"] = {{"band_keys", s.index_bytes_band_keys},
                                 {"postings", s.index_bytes_postings},
                                 {"rewrite", s.index_bytes_rewrite}};
   row["index_bytes_per_document"] =

@@ -29,7 +29,7 @@ ScanResult SmallResult() {
   s.candidate_pairs = 5;
   s.candidate_pairs_band = 4;
   s.candidate_pairs_sampled = 3;
-  s.index_bytes_signatures = 1600;
+  s.index_bytes_band_keys = 1600;
   s.index_bytes_postings = 400;
   s.index_bytes = 2000;
   s.shingle_set_bytes = 8000;
@@ -63,7 +63,7 @@ TEST(StatsWriterTest, WritesCountsCostsAndBreakdowns) {
   EXPECT_EQ(j["clustered_documents"], 4);
   EXPECT_EQ(j["stories"], 1);
   EXPECT_EQ(j["index_bytes"], 2000);
-  EXPECT_EQ(j["index_bytes_by_part"]["signatures"], 1600);
+  EXPECT_EQ(j["index_bytes_by_part"]["band_keys"], 1600);
   EXPECT_EQ(j["index_bytes_by_part"]["postings"], 400);
   EXPECT_DOUBLE_EQ(j["index_bytes_per_document"].get<double>(), 500.0);
   EXPECT_EQ(j["shingle_set_bytes"], 8000);
