@@ -8,6 +8,10 @@
 
 #include <array>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "common/utf8.h"
 
 namespace doppel::text {
@@ -45,39 +49,98 @@ bool IsWordChar(char32_t cp) {
   }
 }
 
+namespace {
+
+// Masks of one 64-byte block: bit i is set when byte i is an ASCII letter or digit
+// (`word`) or is not ASCII (`high`). SSE2 is part of x86-64, so no dispatch is needed.
+struct BlockMasks {
+  uint64_t word;
+  uint64_t high;
+};
+
+#if defined(__SSE2__)
+inline BlockMasks ClassifyBlock(const uint8_t* p) {
+  const __m128i digit_lo = _mm_set1_epi8('0' - 1), digit_hi = _mm_set1_epi8('9' + 1);
+  const __m128i alpha_lo = _mm_set1_epi8('a' - 1), alpha_hi = _mm_set1_epi8('z' + 1);
+  const __m128i case_bit = _mm_set1_epi8(0x20);
+  BlockMasks m{0, 0};
+  for (int k = 0; k < 4; ++k) {
+    const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    // Signed compares: bytes >= 0x80 are negative and fail every range, as they should
+    // in `word`; they are reported in `high` instead.
+    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(c, digit_lo), _mm_cmpgt_epi8(digit_hi, c));
+    const __m128i lower = _mm_or_si128(c, case_bit);
+    const __m128i alpha = _mm_and_si128(_mm_cmpgt_epi8(lower, alpha_lo), _mm_cmpgt_epi8(alpha_hi, lower));
+    m.word |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(_mm_or_si128(digit, alpha)))) << (16 * k);
+    m.high |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(c))) << (16 * k);
+  }
+  return m;
+}
+#else
+inline BlockMasks ClassifyBlock(const uint8_t* p) {
+  BlockMasks m{0, 0};
+  for (int i = 0; i < 64; ++i) {
+    m.word |= static_cast<uint64_t>(p[i] < 0x80 && kAsciiWord[p[i]]) << i;
+    m.high |= static_cast<uint64_t>(p[i] >= 0x80) << i;
+  }
+  return m;
+}
+#endif
+
+}  // namespace
+
+// A state machine over characters (in a word or not), run 64 bytes at a time where a
+// block is all ASCII: word starts and ends are then the bit transitions of the block's
+// word mask. Blocks with other bytes, and the tail, go character by character.
 void TokenizeWords(std::string_view text, std::vector<Span>* words) {
   words->clear();
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   const auto n = static_cast<uint32_t>(text.size());
-  // Length of the character at i when it is a word character, else 0.
-  auto word_char_length = [&](uint32_t i) -> uint32_t {
-    if (s[i] < 0x80) return kAsciiWord[s[i]] ? 1 : 0;
-    int length = 1;
-    return IsWordChar(common::DecodeUtf8(text, i, &length)) ? static_cast<uint32_t>(length) : 0;
-  };
+  bool in_word = false;
+  uint32_t begin = 0;
   uint32_t i = 0;
   while (i < n) {
-    // Separators; ASCII ones in a tight loop.
-    while (i < n && s[i] < 0x80 && !kAsciiWord[s[i]]) ++i;
-    if (i >= n) break;
-    uint32_t length = word_char_length(i);
-    if (length == 0) {
-      int skip = 1;
-      common::DecodeUtf8(text, i, &skip);
-      i += static_cast<uint32_t>(skip);
-      continue;
+    if ((i & 63) == 0 && n - i >= 64) {
+      const BlockMasks m = ClassifyBlock(s + i);
+      if (m.high == 0) {
+        // Bit b of `events` is set where byte b starts or ends a word (the byte before
+        // the block counts as `in_word`); starts and ends alternate.
+        uint64_t events = m.word ^ ((m.word << 1) | static_cast<uint64_t>(in_word));
+        while (events != 0) {
+          const uint32_t at = i + static_cast<uint32_t>(__builtin_ctzll(events));
+          if (in_word) {
+            words->push_back({begin, at});
+          } else {
+            begin = at;
+          }
+          in_word = !in_word;
+          events &= events - 1;
+        }
+        i += 64;
+        continue;
+      }
     }
-    const uint32_t begin = i;
+    // One character.
+    uint32_t length = 1;
+    bool word_char;
+    if (s[i] < 0x80) {
+      word_char = kAsciiWord[s[i]];
+    } else {
+      int decoded = 1;
+      word_char = IsWordChar(common::DecodeUtf8(text, i, &decoded));
+      length = static_cast<uint32_t>(decoded);
+    }
+    if (word_char != in_word) {
+      if (in_word) {
+        words->push_back({begin, i});
+      } else {
+        begin = i;
+      }
+      in_word = word_char;
+    }
     i += length;
-    while (i < n) {
-      while (i < n && s[i] < 0x80 && kAsciiWord[s[i]]) ++i;
-      if (i >= n || s[i] < 0x80) break;
-      length = word_char_length(i);
-      if (length == 0) break;
-      i += length;
-    }
-    words->push_back({begin, i});
   }
+  if (in_word) words->push_back({begin, n});
 }
 
 }  // namespace doppel::text

@@ -83,29 +83,51 @@ TEST(TokenizerTest, MatchesAsciiRegexDefinition) {
   }
 }
 
-// On any text: the maximal runs of IsWordChar characters, decoded one by one.
+// The definition: maximal runs of IsWordChar characters, decoded one by one.
+std::vector<Span> ReferenceWords(const std::string& text) {
+  std::vector<Span> expected;
+  bool in_word = false;
+  for (size_t i = 0; i < text.size();) {
+    int length = 1;
+    bool word_char = IsWordChar(common::DecodeUtf8(text, i, &length));
+    if (word_char && !in_word) expected.push_back({static_cast<uint32_t>(i), 0});
+    if (!word_char && in_word) expected.back().end = static_cast<uint32_t>(i);
+    in_word = word_char;
+    i += length;
+  }
+  if (in_word) expected.back().end = static_cast<uint32_t>(text.size());
+  return expected;
+}
+
+void ExpectMatchesReference(const std::string& text) {
+  const std::vector<Span> expected = ReferenceWords(text);
+  std::vector<Span> actual;
+  TokenizeWords(text, &actual);
+  ASSERT_EQ(actual.size(), expected.size()) << text;
+  for (size_t k = 0; k < actual.size(); ++k) {
+    EXPECT_EQ(actual[k].begin, expected[k].begin) << text;
+    EXPECT_EQ(actual[k].end, expected[k].end) << text;
+  }
+}
+
 TEST(TokenizerTest, MatchesCategoryDefinitionOnMixedText) {
   testing::RandomText random(9);
+  for (int round = 0; round < 300; ++round) ExpectMatchesReference(random.Next(60, /*ascii_weight=*/3));
+}
+
+// Long texts go 64 bytes at a time where a block is all ASCII: words that cross block
+// edges, blocks that end inside a multi-byte character, and all-ASCII stretches between
+// rare other characters must give the same words as the definition.
+TEST(TokenizerTest, MatchesCategoryDefinitionAcrossBlocks) {
+  testing::RandomText random(11);
   for (int round = 0; round < 300; ++round) {
-    std::string text = random.Next(60, /*ascii_weight=*/3);
-    std::vector<Span> expected;
-    bool in_word = false;
-    for (size_t i = 0; i < text.size();) {
-      int length = 1;
-      bool word_char = IsWordChar(common::DecodeUtf8(text, i, &length));
-      if (word_char && !in_word) expected.push_back({static_cast<uint32_t>(i), 0});
-      if (!word_char && in_word) expected.back().end = static_cast<uint32_t>(i);
-      in_word = word_char;
-      i += length;
-    }
-    if (in_word) expected.back().end = static_cast<uint32_t>(text.size());
-    std::vector<Span> actual;
-    TokenizeWords(text, &actual);
-    ASSERT_EQ(actual.size(), expected.size()) << text;
-    for (size_t k = 0; k < actual.size(); ++k) {
-      EXPECT_EQ(actual[k].begin, expected[k].begin) << text;
-      EXPECT_EQ(actual[k].end, expected[k].end) << text;
-    }
+    const int ascii_weight = round % 3 == 0 ? 200 : round % 3 == 1 ? 20 : 2;
+    ExpectMatchesReference(random.Next(static_cast<int>(random.Uniform(60, 900)), ascii_weight));
+  }
+  // Runs of word characters exactly at the block edges.
+  for (size_t run : {63, 64, 65, 127, 128, 129}) {
+    ExpectMatchesReference(std::string(run, 'a') + " b" + std::string(200, 'c'));
+    ExpectMatchesReference(" " + std::string(run, 'x') + "\xC3\xA9" + std::string(130, 'y') + ".");
   }
 }
 
