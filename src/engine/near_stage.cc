@@ -101,12 +101,28 @@ void FindNearDuplicates(ScanState* s) {
       index::CandidatesFromPostings(&postings, n, band_opts, s->pool, &cand_stats);
   s->stats->candidate_pairs_band += candidates.size();
   postings.clear();
+  // Sampled shingles, found in parallel per block of documents and joined in document
+  // order.
   const uint32_t mod = opt.near.containment_sample_mod;
-  for (uint32_t d = 0; d < n; ++d) {
-    if (!s->include[d]) continue;
-    for (uint32_t sh : s->prepared[d].shingles) {
-      if (common::Mix64(sh) % mod == 0) postings.push_back({sh, d});
+  constexpr size_t kSampleBlock = 1024;
+  std::vector<std::vector<index::Posting>> sampled_blocks((n + kSampleBlock - 1) / kSampleBlock);
+  s->pool->ParallelFor(sampled_blocks.size(), 1, [&](size_t first, size_t last) {
+    for (size_t b = first; b < last; ++b) {
+      const uint32_t end = static_cast<uint32_t>(std::min<size_t>(n, (b + 1) * kSampleBlock));
+      for (uint32_t d = static_cast<uint32_t>(b * kSampleBlock); d < end; ++d) {
+        if (!s->include[d]) continue;
+        for (uint32_t sh : s->prepared[d].shingles) {
+          if (common::Mix64(sh) % mod == 0) sampled_blocks[b].push_back({sh, d});
+        }
+      }
     }
+  });
+  size_t num_sampled = 0;
+  for (const auto& block : sampled_blocks) num_sampled += block.size();
+  postings.reserve(num_sampled);
+  for (auto& block : sampled_blocks) {
+    postings.insert(postings.end(), block.begin(), block.end());
+    std::vector<index::Posting>().swap(block);
   }
   s->stats->index_bytes += postings.size() * sizeof(index::Posting);
   s->stats->index_bytes_postings += postings.size() * sizeof(index::Posting);
