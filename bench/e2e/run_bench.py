@@ -265,6 +265,9 @@ def main():
     ap.add_argument("--threads", default="1,2", help="doppel thread counts")
     ap.add_argument("--modes", default="near", help="doppel --mode values (near, rewrite)")
     ap.add_argument("--peers", default="go,js", help="peers to run: go, js (or none)")
+    ap.add_argument("--rewrite-max-docs", type=int, default=100000,
+                    help="run --mode rewrite only on corpora up to this size (its cost per "
+                         "document is several times near mode's; results.md names what was skipped)")
     ap.add_argument("--js-max-docs", type=int, default=10000,
                     help="run the npm peer only on corpora up to this size (default 10000)")
     ap.add_argument("--no-clean-variant", dest="no_clean", action="store_true", default=True,
@@ -399,7 +402,11 @@ def main():
             finish(dict(base, tool="npm minhash", config="128 perm, band 13",
                         mode="", threads=1, clean=""), rec, ev)
 
-        configs = [(m, t, True) for m in modes for t in threads]
+        configs = [(m, t, True) for m in modes for t in threads
+                   if m == "near" or n <= a.rewrite_max_docs]
+        if any(m != "near" for m in modes) and n > a.rewrite_max_docs:
+            peer_notes.append("%s: --mode rewrite not run (above --rewrite-max-docs %d)" % (
+                label_n, a.rewrite_max_docs))
         if a.no_clean:
             configs.append((modes[0], threads[0], False))
         for mode, t, clean in configs:
