@@ -6,6 +6,7 @@
 #include <numeric>
 #include <utility>
 
+#include "common/stopwatch.h"
 #include "common/thread_pool.h"
 
 namespace doppel::cluster {
@@ -205,13 +206,16 @@ StoryScan FindStories(const std::vector<match::ContentProfile>& profiles,
                       const match::RewriteSettings& settings, const StoryOptions& options,
                       common::ThreadPool* pool) {
   StoryScan out;
+  common::Stopwatch watch;
   match::RewriteCorpus corpus = match::BuildRewriteCorpus(profiles, include, pool);
   std::vector<match::ScoredPair> scored =
       match::FindRewriteCandidates(corpus, include, settings, pool, &out.stats);
   std::vector<StoryEdge> edges;
   edges.reserve(scored.size());
   for (const match::ScoredPair& p : scored) edges.push_back({p.a, p.b, p.cosine, p.top_term});
+  out.seconds_candidates = watch.Lap();
   out.story_of = StoryClusters(corpus.vectors, std::move(edges), must_link, options);
+  out.seconds_stories = watch.Lap();
 
   std::vector<std::pair<uint32_t, uint32_t>> related;
   related.reserve(must_link.size());
@@ -270,6 +274,7 @@ StoryScan FindStories(const std::vector<match::ContentProfile>& profiles,
     split(0, n);
     measure(0, reported.size());
   }
+  out.seconds_typing = watch.Lap();
   for (const match::ContentProfile& p : profiles) out.profile_bytes += p.MemoryBytes();
   for (const match::TermVector& v : corpus.vectors) out.profile_bytes += v.MemoryBytes();
   out.corpus = std::move(corpus);

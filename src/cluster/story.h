@@ -108,6 +108,8 @@ struct StoryScan {
   std::vector<uint32_t> story_of;
   match::RewriteStats stats;
   uint64_t profile_bytes = 0;  // heap bytes of the profiles and vectors
+  // Wall seconds: candidates (DF, vectors, keys, cosine), story clustering, typing.
+  double seconds_candidates = 0, seconds_stories = 0, seconds_typing = 0;
   // The DF table and the documents' unit TF-IDF vectors the pairs were measured with.
   match::RewriteCorpus corpus;
 };

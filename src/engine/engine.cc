@@ -126,6 +126,7 @@ Result<ScanResult> Engine::Scan() {
   start = Clock::now();
   engine::GroupExactCopies(&state);
   engine::FindNearDuplicates(&state);
+  result.stats.seconds_near = Seconds(start);
   if (opt.mode == ScanMode::kRewrite) engine::FindRewrites(&state);
   result.stats.seconds_match = Seconds(start);
   start = Clock::now();

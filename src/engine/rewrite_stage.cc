@@ -6,6 +6,7 @@
 
 #include "clean/cleaner.h"
 #include "cluster/story.h"
+#include "common/stopwatch.h"
 #include "engine/scan_state.h"
 #include "match/profile.h"
 #include "match/rewrite.h"
@@ -17,6 +18,7 @@ namespace doppel::engine {
 void FindRewrites(ScanState* s) {
   const size_t n = s->n;
   const match::RewriteSettings settings = match::SettingsFrom(s->opt.rewrite);
+  common::Stopwatch watch;
   // 1. Profiles of the representatives, from their cleaned text in its original case (names
   //    are told by their capitals).
   auto profiles = std::make_shared<std::vector<match::ContentProfile>>(n);
@@ -34,6 +36,8 @@ void FindRewrites(ScanState* s) {
       },
       [&](size_t done, size_t total) { s->Report("rewrite: profiles", done, total); });
 
+  s->stats->seconds_rewrite_profiles = watch.Lap();
+
   // 2. Candidates verified by TF-IDF cosine, story clusters under the centroid guard (exact,
   //    near-duplicate and partial-copy links joined first), and every in-story pair typed
   //    as rewrite or same_story (src/cluster/story.h).
@@ -49,6 +53,9 @@ void FindRewrites(ScanState* s) {
   s->stats->candidate_pairs_rewrite = scan->stats.candidate_pairs;
   s->stats->index_bytes_rewrite = scan->stats.index_bytes;
   s->stats->rewrite_profile_bytes = scan->profile_bytes;
+  s->stats->seconds_rewrite_candidates = scan->seconds_candidates;
+  s->stats->seconds_rewrite_stories = scan->seconds_stories;
+  s->stats->seconds_rewrite_typing = scan->seconds_typing;
   s->story_of.resize(n);
   for (size_t d = 0; d < n; ++d) s->story_of[d] = scan->story_of[s->rep[d]];
 

@@ -1,5 +1,8 @@
 // JSONL writers for pairs, clusters and cleaned documents (docs/output-schema.md).
 #include <cmath>
+#include <string>
+#include <unordered_map>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -23,21 +26,72 @@ Status Finish(std::ostream& out, const char* what) {
   return Status::Ok();
 }
 
+// The text nlohmann::json::dump gives a JSON value, with invalid UTF-8 replaced.
+std::string Dump(const Json& value) { return value.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+// A pairs file repeats the same ids, feature names and 4-decimal numbers many times:
+// each is formatted once (as nlohmann::json would: the output is the same bytes as a
+// Json object per row) and then copied.
+class PairLineFormatter {
+ public:
+  explicit PairLineFormatter(const ScanResult& result) : result_(result), ids_(result.ids.size()) {}
+
+  void Format(const Pair& p, std::string* line) {
+    line->assign("{\"a\":");
+    line->append(Id(p.a));
+    line->append(",\"b\":");
+    line->append(Id(p.b));
+    line->append(",\"relation\":");
+    line->append(Dump(RelationName(p.relation)));
+    line->append(",\"score\":");
+    AppendNumber(p.score, line);
+    if (!p.features.empty()) {
+      line->append(",\"features\":{");
+      for (size_t i = 0; i < p.features.size(); ++i) {
+        if (i > 0) line->push_back(',');
+        auto [it, fresh] = names_.try_emplace(p.features[i].name);
+        if (fresh) it->second = Dump(p.features[i].name);
+        line->append(it->second);
+        line->push_back(':');
+        AppendNumber(p.features[i].value, line);
+      }
+      line->push_back('}');
+    }
+    line->append("}\n");
+  }
+
+ private:
+  const std::string& Id(DocIndex d) {
+    if (ids_[d].empty()) ids_[d] = Dump(result_.ids[d]);
+    return ids_[d];
+  }
+  // Round4(x), as Json would print it; the values k / 10^4 in [0, 1] come from a table.
+  void AppendNumber(double x, std::string* line) {
+    const double scaled = std::round(x * 1e4);
+    if (scaled >= 0 && scaled <= 1e4) {
+      auto k = static_cast<size_t>(scaled);
+      if (numbers_.empty()) numbers_.resize(10001);
+      if (numbers_[k].empty()) numbers_[k] = Dump(Round4(x));
+      line->append(numbers_[k]);
+    } else {
+      line->append(Dump(Round4(x)));
+    }
+  }
+
+  const ScanResult& result_;
+  std::vector<std::string> ids_;      // JSON strings, filled on first use
+  std::vector<std::string> numbers_;  // k / 10^4 as JSON numbers, filled on first use
+  std::unordered_map<std::string, std::string> names_;
+};
+
 }  // namespace
 
 Status WritePairsJsonl(const ScanResult& result, std::ostream& out) {
+  PairLineFormatter formatter(result);
+  std::string line;
   for (const Pair& p : result.pairs) {
-    Json row;
-    row["a"] = result.ids[p.a];
-    row["b"] = result.ids[p.b];
-    row["relation"] = RelationName(p.relation);
-    row["score"] = Round4(p.score);
-    if (!p.features.empty()) {
-      Json features = Json::object();
-      for (const Feature& f : p.features) features[f.name] = Round4(f.value);
-      row["features"] = std::move(features);
-    }
-    WriteLine(row, out);
+    formatter.Format(p, &line);
+    out.write(line.data(), static_cast<std::streamsize>(line.size()));
   }
   return Finish(out, "pairs");
 }

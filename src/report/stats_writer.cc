@@ -12,7 +12,9 @@
 //    "index_bytes_by_part": {"band_keys": 1600000, "postings": 1400000, "rewrite": 0},
 //    "index_bytes_per_document": 300.0, "shingle_set_bytes": 20000000,
 //    "seconds": {"read": 0.41, "prepare": 3.2, "match": 0.3, "cluster": 0.1, "write": 0.05,
-//                "total": 4.1},                         // wall clock
+//                "total": 4.1, "match_near": 0.3,       // wall clock; match split into
+//                "match_rewrite_profiles": 0, "match_rewrite_candidates": 0,  // its parts
+//                "match_rewrite_stories": 0, "match_rewrite_typing": 0},
 //    "cpu_seconds": {"user": 4.0, "system": 0.2, "total": 4.2},  // whole process
 //    "peak_rss_bytes": 79000000}
 //
@@ -79,7 +81,12 @@ Status WriteStatsJson(const ScanResult& result, std::ostream& out) {
   row["rewrite_profile_bytes"] = s.rewrite_profile_bytes;
   row["seconds"] = {{"read", Millis(s.seconds_read)},       {"prepare", Millis(s.seconds_prepare)},
                     {"match", Millis(s.seconds_match)},     {"cluster", Millis(s.seconds_cluster)},
-                    {"write", Millis(s.seconds_write)},     {"total", Millis(s.seconds_total)}};
+                    {"write", Millis(s.seconds_write)},     {"total", Millis(s.seconds_total)},
+                    {"match_near", Millis(s.seconds_near)},
+                    {"match_rewrite_profiles", Millis(s.seconds_rewrite_profiles)},
+                    {"match_rewrite_candidates", Millis(s.seconds_rewrite_candidates)},
+                    {"match_rewrite_stories", Millis(s.seconds_rewrite_stories)},
+                    {"match_rewrite_typing", Millis(s.seconds_rewrite_typing)}};
   row["cpu_seconds"] = {{"user", Millis(s.cpu_seconds_user)},
                         {"system", Millis(s.cpu_seconds_system)},
                         {"total", Millis(s.cpu_seconds_user + s.cpu_seconds_system)}};

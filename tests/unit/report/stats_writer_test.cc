@@ -35,6 +35,8 @@ ScanResult SmallResult() {
   s.shingle_set_bytes = 8000;
   s.seconds_read = 0.0123456;
   s.seconds_total = 2.5;
+  s.seconds_near = 0.25;
+  s.seconds_rewrite_typing = 0.5;
   s.cpu_seconds_user = 1.25;
   s.cpu_seconds_system = 0.25;
   s.peak_rss_bytes = 123456789;
@@ -70,6 +72,9 @@ TEST(StatsWriterTest, WritesCountsCostsAndBreakdowns) {
   EXPECT_DOUBLE_EQ(j["seconds"]["read"].get<double>(), 0.012);
   EXPECT_DOUBLE_EQ(j["seconds"]["total"].get<double>(), 2.5);
   EXPECT_DOUBLE_EQ(j["seconds"]["prepare"].get<double>(), 0.0);
+  EXPECT_DOUBLE_EQ(j["seconds"]["match_near"].get<double>(), 0.25);
+  EXPECT_DOUBLE_EQ(j["seconds"]["match_rewrite_typing"].get<double>(), 0.5);
+  EXPECT_DOUBLE_EQ(j["seconds"]["match_rewrite_profiles"].get<double>(), 0.0);
   EXPECT_DOUBLE_EQ(j["cpu_seconds"]["total"].get<double>(), 1.5);
   EXPECT_EQ(j["peak_rss_bytes"], 123456789);
 }
