@@ -64,7 +64,8 @@ Status Engine::AddInputs(const std::vector<std::string>& paths) {
   const size_t before = impl_->issues.size();
   impl_->strict_base = before;
   auto start = Clock::now();
-  Status read = io::ReadPaths(paths, impl_->options.input, impl_.get());
+  common::ThreadPool pool(impl_->options.num_threads);
+  Status read = io::ReadPaths(paths, impl_->options.input, impl_.get(), &pool);
   impl_->seconds_read += Seconds(start);
   if (read.code() == StatusCode::kCancelled) return impl_->StrictCheck(before);
   DOPPEL_RETURN_IF_ERROR(read);

@@ -3,8 +3,13 @@
 #include <simdjson.h>
 
 #include <limits>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
 #include <utility>
 
+#include "common/thread_pool.h"
 #include "common/utf8.h"
 #include "io/document_checks.h"
 #include "io/line_reader.h"
@@ -232,8 +237,85 @@ JsonlParser::Outcome JsonlParser::ParseLine(std::string_view line, bool padded,
   return kept ? Outcome::kDocument : Outcome::kSkipped;
 }
 
+namespace {
+
+// Records what a parser hands its sink, to be replayed in line order.
+class RecordingSink : public DocumentSink {
+ public:
+  struct Event {
+    std::optional<Document> document;
+    std::optional<InputIssue> issue;
+  };
+  void OnDocument(Document document) override { events.push_back({std::move(document), std::nullopt}); }
+  void OnIssue(InputIssue issue) override { events.push_back({std::nullopt, std::move(issue)}); }
+  std::vector<Event> events;
+};
+
+// Lines gathered for parallel parsing: copied with LineReader::kPadding bytes after each.
+class LineBatch {
+ public:
+  static constexpr size_t kMaxLines = 4096;
+  static constexpr size_t kMaxBytes = 32 << 20;
+
+  bool full() const { return lines_.size() >= kMaxLines || buffer_.size() >= kMaxBytes; }
+  bool empty() const { return lines_.empty(); }
+  void Add(uint64_t number, std::string_view text) {
+    lines_.push_back({number, buffer_.size(), text.size()});
+    buffer_.append(text);
+    buffer_.append(LineReader::kPadding, '\0');
+  }
+
+  // Parses every line (slices in parallel, one parser each) and replays the documents
+  // and issues to `sink` in line order. False when the sink asked to stop.
+  bool Flush(const std::string& file, const InputOptions& options, common::ThreadPool* pool,
+             std::vector<std::unique_ptr<JsonlParser>>* parsers, DocumentSink* sink) {
+    const size_t slices = std::min(parsers->size(), lines_.size());
+    std::vector<RecordingSink> recorded(slices);
+    const size_t per_slice = (lines_.size() + slices - 1) / slices;
+    pool->ParallelFor(slices, 1, [&](size_t first, size_t last) {
+      for (size_t k = first; k < last; ++k) {
+        if (!(*parsers)[k]) (*parsers)[k] = std::make_unique<JsonlParser>(options);
+        SourceLocation where{file, 0};
+        for (size_t i = k * per_slice; i < std::min(lines_.size(), (k + 1) * per_slice); ++i) {
+          where.line = lines_[i].number;
+          (*parsers)[k]->ParseLine(std::string_view(buffer_.data() + lines_[i].offset, lines_[i].length),
+                                   /*padded=*/true, where, &recorded[k]);
+        }
+      }
+    });
+    lines_.clear();
+    buffer_.clear();
+    for (RecordingSink& slice : recorded) {
+      for (RecordingSink::Event& e : slice.events) {
+        if (e.document) sink->OnDocument(std::move(*e.document));
+        if (e.issue) sink->OnIssue(std::move(*e.issue));
+        if (sink->StopRequested()) return false;
+      }
+    }
+    return true;
+  }
+
+ private:
+  struct Entry {
+    uint64_t number;
+    size_t offset, length;
+  };
+  std::vector<Entry> lines_;
+  std::string buffer_;
+};
+
+}  // namespace
+
 JsonlReadResult ReadJsonl(ByteStream* stream, const std::string& file, JsonlParser* parser,
-                          DocumentSink* sink) {
+                          DocumentSink* sink, common::ThreadPool* pool, const InputOptions* options) {
+  const bool parallel = pool != nullptr && options != nullptr && pool->num_threads() > 1;
+  LineBatch batch;
+  std::vector<std::unique_ptr<JsonlParser>> parsers(parallel ? 4 * pool->num_threads() : 0);
+  auto flush = [&]() {
+    return batch.empty() || batch.Flush(file, *options, pool, &parsers, sink);
+  };
+  const JsonlReadResult cancelled{Status(StatusCode::kCancelled, "stopped by the caller")};
+
   LineReader reader(stream, parser->max_line_bytes());
   Line line;
   SourceLocation where{file, 0};
@@ -241,6 +323,15 @@ JsonlReadResult ReadJsonl(ByteStream* stream, const std::string& file, JsonlPars
   uint64_t cut_line_number = 0;
   while (reader.Next(&line)) {
     where.line = line.number;
+    // Ordinary lines go to the batch; the rare others are handled here, in order.
+    if (parallel && !line.too_long && !line.cut_by_error) {
+      std::string_view text = line.text;
+      if (line.number == 1 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+      batch.Add(line.number, text);
+      if (batch.full() && !flush()) return cancelled;
+      continue;
+    }
+    if (!flush()) return cancelled;
     if (line.too_long) {
       sink->OnIssue(InputIssue{
           InputIssueKind::kTooLarge, where,
@@ -259,8 +350,9 @@ JsonlReadResult ReadJsonl(ByteStream* stream, const std::string& file, JsonlPars
         cut_line_number = line.number;
       }
     }
-    if (sink->StopRequested()) return {Status(StatusCode::kCancelled, "stopped by the caller")};
+    if (sink->StopRequested()) return cancelled;
   }
+  if (!flush()) return cancelled;
   const Status& status = reader.status();
   if (status.ok()) return {};
   uint64_t reached = dropped_cut_line ? cut_line_number : reader.lines_read() + 1;

@@ -21,6 +21,10 @@
 #include "io/byte_stream.h"
 #include "io/reader.h"
 
+namespace doppel::common {
+class ThreadPool;
+}  // namespace doppel::common
+
 namespace simdjson::dom {
 class parser;
 }  // namespace simdjson::dom
@@ -75,8 +79,11 @@ struct JsonlReadResult {
 };
 
 // Reads every line of `stream` (named `file` in locations) through `parser`. A UTF-8 BOM
-// at the start of the stream is skipped.
+// at the start of the stream is skipped. With a pool of two or more threads, lines are
+// parsed in parallel in batches (one parser per batch slice, made from `options`) and
+// handed to `sink` in line order: the sink sees exactly what one thread would give it.
 JsonlReadResult ReadJsonl(ByteStream* stream, const std::string& file, JsonlParser* parser,
-                          DocumentSink* sink);
+                          DocumentSink* sink, common::ThreadPool* pool = nullptr,
+                          const InputOptions* options = nullptr);
 
 }  // namespace doppel::io

@@ -60,8 +60,8 @@ Status Cancelled() { return Status(StatusCode::kCancelled, "reading stopped by t
 
 class Reader {
  public:
-  Reader(const InputOptions& options, DocumentSink* sink)
-      : options_(options), sink_(sink), parser_(options) {}
+  Reader(const InputOptions& options, DocumentSink* sink, common::ThreadPool* pool)
+      : options_(options), sink_(sink), parser_(options), pool_(pool) {}
 
   Status ReadPath(const std::string& path) {
     if (path == "-") return ReadStdin();
@@ -121,7 +121,7 @@ class Reader {
       stream = Decompress(kind == FileKind::kJsonlGz ? Compression::kGzip : Compression::kZstd,
                           std::move(opened).value());
     }
-    JsonlReadResult result = ReadJsonl(stream.get(), path, &parser_, sink_);
+    JsonlReadResult result = ReadJsonl(stream.get(), path, &parser_, sink_, pool_, &options_);
     if (result.status.code() == StatusCode::kIoError) {
       Report(InputIssueKind::kUnreadable, SourceLocation{path, result.line},
              "read failed at line " + std::to_string(result.line) + ": " + result.status.message() +
@@ -135,7 +135,7 @@ class Reader {
     Result<std::unique_ptr<ByteStream>> stream =
         SniffCompression(std::make_unique<FdStream>(0, /*owned=*/false));
     if (!stream.ok()) return IoError("cannot read standard input: " + stream.status().message());
-    JsonlReadResult result = ReadJsonl(stream->get(), "-", &parser_, sink_);
+    JsonlReadResult result = ReadJsonl(stream->get(), "-", &parser_, sink_, pool_, &options_);
     if (result.status.code() == StatusCode::kIoError) {
       return IoError("cannot read standard input at line " + std::to_string(result.line) + ": " +
                      result.status.message());
@@ -146,12 +146,13 @@ class Reader {
   const InputOptions& options_;
   DocumentSink* sink_;
   JsonlParser parser_;
+  common::ThreadPool* pool_;
 };
 
 }  // namespace
 
 Status ReadPaths(const std::vector<std::string>& paths, const InputOptions& options,
-                 DocumentSink* sink) {
+                 DocumentSink* sink, common::ThreadPool* pool) {
   // Fail on a mistyped path before spending time on the others.
   for (const std::string& path : paths) {
     if (path == "-") continue;
@@ -162,7 +163,7 @@ Status ReadPaths(const std::vector<std::string>& paths, const InputOptions& opti
       return NotFound("no such file or directory: " + path);
     }
   }
-  Reader reader(options, sink);
+  Reader reader(options, sink, pool);
   for (const std::string& path : paths) {
     DOPPEL_RETURN_IF_ERROR(reader.ReadPath(path));
   }

@@ -33,6 +33,10 @@
 #include "doppel/options.h"
 #include "doppel/status.h"
 
+namespace doppel::common {
+class ThreadPool;
+}  // namespace doppel::common
+
 namespace doppel::io {
 
 class DocumentSink {
@@ -82,7 +86,9 @@ class DocumentSink {
 // paths are checked before anything is read. Returns kIoError when stdin cannot be read
 // (documents before the failure have been delivered), kCancelled when the sink asked to
 // stop.
+// With a `pool` of two or more threads, JSONL lines are parsed in parallel; the sink
+// receives the same documents and issues in the same order as with none.
 Status ReadPaths(const std::vector<std::string>& paths, const InputOptions& options,
-                 DocumentSink* sink);
+                 DocumentSink* sink, common::ThreadPool* pool = nullptr);
 
 }  // namespace doppel::io
