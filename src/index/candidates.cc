@@ -297,14 +297,32 @@ std::vector<Candidate> CandidatesFromPostings(std::vector<Posting>* postings, ui
     work(0, num_chunks);
   }
   if (stats) stats->shared_key_counts += counted.load();
-  size_t total = 0;
-  for (const auto& c : chunk_out) total += c.size();
-  std::vector<Candidate> all;
-  all.reserve(total);
-  for (auto& c : chunk_out) all.insert(all.end(), c.begin(), c.end());
-  std::sort(all.begin(), all.end(), [](const Candidate& x, const Candidate& y) {
-    return x.a != y.a ? x.a < y.a : x.b < y.b;
-  });
+  // Sorted by (a, b): a counting sort by a (each pair appears once), then each a's run by
+  // b, in parallel.
+  std::vector<uint32_t> start_of(static_cast<size_t>(num_docs) + 1, 0);
+  for (const auto& c : chunk_out) {
+    for (const Candidate& candidate : c) ++start_of[candidate.a + 1];
+  }
+  for (uint32_t d = 0; d < num_docs; ++d) start_of[d + 1] += start_of[d];
+  std::vector<Candidate> all(start_of[num_docs]);
+  {
+    std::vector<uint32_t> fill(start_of.begin(), start_of.end() - 1);
+    for (auto& c : chunk_out) {
+      for (const Candidate& candidate : c) all[fill[candidate.a]++] = candidate;
+      std::vector<Candidate>().swap(c);
+    }
+  }
+  auto sort_runs = [&](size_t first, size_t last) {
+    for (size_t d = first; d < last; ++d) {
+      std::sort(all.begin() + start_of[d], all.begin() + start_of[d + 1],
+                [](const Candidate& x, const Candidate& y) { return x.b < y.b; });
+    }
+  };
+  if (pool) {
+    pool->ParallelFor(num_docs, 4096, sort_runs);
+  } else {
+    sort_runs(0, num_docs);
+  }
   return all;
 }
 
