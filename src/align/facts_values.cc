@@ -124,8 +124,21 @@ void DetectValueFacts(const PairView& view, FlagSink* sink) {
       }
     }
   }
-  auto stated_in_a = [&](size_t j) { return !same_of_b[j].empty(); };
-  auto stated_in_b = [&](size_t i) { return !b_index.Same(qa[i]).empty(); };
+  // A value is explained by the other text only through an occurrence there that no
+  // other value already accounts for: "over 10 years" in b's second sentence is not
+  // explained by a's "over 10 years" elsewhere when b says that too, at that place.
+  auto stated_in_a = [&](size_t j) {
+    for (uint32_t i : same_of_b[j]) {
+      if (match_of_a[i] < 0) return true;
+    }
+    return false;
+  };
+  auto stated_in_b = [&](size_t i) {
+    for (uint32_t j : b_index.Same(qa[i])) {
+      if (match_of_b[j] < 0) return true;
+    }
+    return false;
+  };
 
   // Changed values: leftovers of one group, paired in text order within a family.
   std::vector<std::vector<uint32_t>> qa_of_group(view.in.groups.size()),

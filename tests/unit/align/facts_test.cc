@@ -53,6 +53,13 @@ TEST(FactsTest, FlagsAChangedNumber) {
                 "40", "60");
 }
 
+// b changes 40 to a value that a states elsewhere: a's "two fishermen" is accounted for by
+// b's "Two fishermen", so it does not explain b's "two cargo ships".
+TEST(FactsTest, FlagsANumberChangedToOneTheSourceUsesElsewhere) {
+  ExpectOneFlag(Rewrite("leaving 40 cargo ships", "leaving two cargo ships"), FactKind::kNumber,
+                "40", "two");
+}
+
 TEST(FactsTest, FlagsAChangedAmountWrittenInWords) {
   ExpectOneFlag(Rewrite("4.2 million pounds", "five million pounds"), FactKind::kNumber, "4.2m",
                 "five million");
