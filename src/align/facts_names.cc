@@ -75,16 +75,38 @@ std::set<std::string> MentionContext(const PairView& view, const Names& names, i
   return out;
 }
 
-std::vector<std::string> MentionWords(const DocModel& doc, const Names& names, int side,
-                                      const Mention& m) {
+// The words of the whole name a mention is part of, for the acronym test: the mention
+// grown over the adjacent capitalised words of its sentence, names or not ("Crown" in
+// "the Crown Prosecution Service" when "prosecution" is not taken as a name).
+std::vector<std::string> WholeNameWords(const DocModel& doc, const Mention& m) {
+  const Sentence& s = doc.sentences[doc.tokens[m.first].sentence];
+  uint32_t first = m.first, end = m.end;
+  while (first > s.first_token && doc.tokens[first - 1].capitalised) --first;
+  while (end < s.end_token && doc.tokens[end].capitalised) ++end;
+  std::vector<std::string> out;
+  for (uint32_t k = first; k < end; ++k) out.push_back(doc.tokens[k].norm);
+  return out;
+}
+
+// The mention's all-capital words ("CPS", "BBC"): the only ones taken as acronyms.
+std::vector<std::string> MentionAcronyms(const DocModel& doc, const Mention& m) {
   std::vector<std::string> out;
   for (uint32_t k = m.first; k < m.end; ++k) {
-    if (names.IsName(side, k)) out.push_back(doc.tokens[k].norm);
+    if (doc.tokens[k].all_caps) out.push_back(doc.tokens[k].norm);
   }
   return out;
 }
 
 bool Abbreviates(const std::string& acronym, const std::vector<std::string>& words);
+
+// Whether `acronym` abbreviates the words of `words` from some word on ("CPS" and "The
+// Crown Prosecution Service").
+bool AbbreviatesFromSomeWord(const std::string& acronym, const std::vector<std::string>& words) {
+  for (size_t i = 0; i + 1 < words.size(); ++i) {
+    if (Abbreviates(acronym, std::vector<std::string>(words.begin() + i, words.end()))) return true;
+  }
+  return false;
+}
 
 // A name of b that a never gives, in the slot where a gives a name b never gives: the
 // two mentions share a context word (so they fill the same role in the statement), and
@@ -95,14 +117,17 @@ void DetectEntities(const PairView& view, const Names& names, int g, FlagSink* s
   std::vector<bool> used(missing.size(), false);
   for (const Mention& nb : novel) {
     const std::set<std::string> b_context = MentionContext(view, names, 1, nb);
-    const std::vector<std::string> b_words = MentionWords(*view.doc[1], names, 1, nb);
+    const std::vector<std::string> b_words = WholeNameWords(*view.doc[1], nb);
+    const std::vector<std::string> b_acronyms = MentionAcronyms(*view.doc[1], nb);
     int match = -1;
     for (size_t k = 0; k < missing.size() && match < 0; ++k) {
       if (used[k]) continue;
-      const std::vector<std::string> a_words = MentionWords(*view.doc[0], names, 0, missing[k]);
+      const std::vector<std::string> a_words = WholeNameWords(*view.doc[0], missing[k]);
       bool acronym = false;
-      for (const std::string& w : b_words) acronym |= Abbreviates(w, a_words);
-      for (const std::string& w : a_words) acronym |= Abbreviates(w, b_words);
+      for (const std::string& w : b_acronyms) acronym |= AbbreviatesFromSomeWord(w, a_words);
+      for (const std::string& w : MentionAcronyms(*view.doc[0], missing[k])) {
+        acronym |= AbbreviatesFromSomeWord(w, b_words);
+      }
       if (acronym) continue;
       for (const std::string& stem : MentionContext(view, names, 0, missing[k])) {
         if (b_context.count(stem)) {

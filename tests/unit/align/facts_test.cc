@@ -118,6 +118,20 @@ TEST(FactsTest, AnAcronymIsTheSameName) {
   EXPECT_TRUE(FactsOf(c, FactKind::kEntity).empty()) << AllFacts(c);
 }
 
+// The acronym is tested against the whole capitalised run around the name, so it holds
+// when the other words of the name are not names by themselves (both texts also use
+// "prosecution" in lower case).
+TEST(FactsTest, AnAcronymOfANameWhoseWordsAreAlsoCommonIsTheSameName) {
+  const std::string a =
+      "The magistrates heard the prosecution case on Monday. "
+      "The Crown Prosecution Service confirmed that a new trial would be held.";
+  const std::string b =
+      "The magistrates heard the prosecution case on Monday. "
+      "After an inquiry the CPS confirmed that a new trial would be held.";
+  const Comparison c = CompareTexts(a, b);
+  EXPECT_TRUE(FactsOf(c, FactKind::kEntity).empty()) << AllFacts(c);
+}
+
 TEST(FactsTest, FlagsAStatusWordAddedToATitle) {
   const std::string a =
       "President Helena Marsh on Tuesday vetoed the drilling bill. "
