@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "common/byte_finder.h"
 #include "common/hash.h"
 #include "common/sorted_set.h"
 #include "common/utf8.h"
@@ -59,10 +60,17 @@ std::vector<uint32_t> FactAtoms(std::string_view text) {
 }
 
 uint32_t QuotedWords(std::string_view text) {
+  // Outside a quotation only these bytes can change anything (and in_word is reset when
+  // a quotation opens), so the bytes between them are skipped.
+  static const common::ByteFinder kMarks({'"', '`', '\'', '\n', 0xE2, 0xC2}, /*non_ascii=*/false);
   uint32_t words = 0;
   bool inside = false, in_word = false;
   const size_t n = text.size();
   for (size_t i = 0; i < n; ++i) {
+    if (!inside) {
+      i = kMarks.Next(text, i);
+      if (i >= n) break;
+    }
     const unsigned char c = static_cast<unsigned char>(text[i]);
     bool open = false, close = false, toggle = false;
     if (c == '"') {

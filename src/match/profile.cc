@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <string>
 
+#include "common/byte_finder.h"
 #include "common/hash.h"
 #include "common/utf8.h"
 #include "doppel/options.h"
@@ -58,6 +59,8 @@ bool IsSpaceOrOpen(char32_t cp) {
 // punctuation or the end, so apostrophes (don't, the Times') leave the state alone. A
 // blank line closes any open quotation (news style reopens a quote at each paragraph and
 // closes it only at the last one; an unbalanced mark must not swallow the rest).
+const common::ByteFinder kQuoteBytes({'"', '\'', '`', '\n'}, /*non_ascii=*/true);
+
 std::vector<text::Span> QuotedSpans(std::string_view s) {
   std::vector<text::Span> out;
   const size_t n = s.size();
@@ -69,10 +72,12 @@ std::vector<text::Span> QuotedSpans(std::string_view s) {
   while (pos < n) {
     int len = 1;
     const auto byte = static_cast<unsigned char>(s[pos]);
-    // Fast path: ASCII other than quotes, backticks and newlines changes nothing.
+    // Fast path: ASCII other than quotes, backticks and newlines changes nothing but
+    // `prev`, which is then the byte before the next one that matters.
     if (byte < 0x80 && byte != '"' && byte != '\'' && byte != '`' && byte != '\n') {
-      prev = byte;
-      ++pos;
+      const size_t next = kQuoteBytes.Next(s, pos + 1);
+      prev = static_cast<unsigned char>(s[next - 1]);
+      pos = next;
       continue;
     }
     char32_t cp = byte < 0x80 ? byte : common::DecodeUtf8(s, pos, &len);

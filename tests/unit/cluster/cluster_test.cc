@@ -1,5 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include "cluster/derivation.h"
 #include "cluster/original.h"
 #include "cluster/verify.h"
@@ -100,6 +104,66 @@ TEST(QuotedWordsTest, CountsWordsInsideEveryQuotationStyle) {
 
 TEST(QuotedWordsTest, UnclosedQuotationEndsAtParagraphBreak) {
   EXPECT_EQ(QuotedWords("He said \"one two three\n\nThen the next paragraph runs on."), 3u);
+}
+
+// QuotedWords as first written: every byte through the state machine. The fast version
+// skips the bytes that cannot change anything outside a quotation; both must agree.
+uint32_t QuotedWordsByteByByte(std::string_view text) {
+  uint32_t words = 0;
+  bool inside = false, in_word = false;
+  const size_t n = text.size();
+  for (size_t i = 0; i < n; ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    bool open = false, close = false, toggle = false;
+    if (c == '"') {
+      toggle = true;
+    } else if (c == '`' && i + 1 < n && text[i + 1] == '`') {
+      open = true;
+      ++i;
+    } else if (c == '\'' && i + 1 < n && text[i + 1] == '\'') {
+      close = true;
+      ++i;
+    } else if (c == 0xE2 && i + 2 < n && static_cast<unsigned char>(text[i + 1]) == 0x80) {
+      const unsigned char d = static_cast<unsigned char>(text[i + 2]);
+      open = d == 0x9C || d == 0x9E;
+      close = d == 0x9D;
+      if (open || close) i += 2;
+    } else if (c == 0xC2 && i + 1 < n) {
+      const unsigned char d = static_cast<unsigned char>(text[i + 1]);
+      open = d == 0xAB;
+      close = d == 0xBB;
+      if (open || close) ++i;
+    } else if (c == '\n' && i + 1 < n && (text[i + 1] == '\n' || text[i + 1] == '\r')) {
+      close = true;
+    }
+    if (toggle || open || close) {
+      inside = toggle ? !inside : open;
+      in_word = false;
+      continue;
+    }
+    const bool word_char = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+    if (word_char && !in_word && inside) ++words;
+    in_word = word_char;
+  }
+  return words;
+}
+
+TEST(QuotedWordsTest, AgreesWithTheByteByByteDefinitionOnRandomText) {
+  const std::vector<std::string> pieces = {"word", " ", "\"", "``", "''", "'", "`", "\n\n", "\n",
+                                           "\n\r", "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x9E",
+                                           "\xE2\x80\x94", "\xC2\xAB", "\xC2\xBB", "\xC2\xA0", "x1",
+                                           ", ", ". ", "long stretch of plain words here "};
+  uint64_t state = 12345;
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    const int count = static_cast<int>(state % 60);
+    for (int k = 0; k < count; ++k) {
+      state = state * 6364136223846793005ull + 1442695040888963407ull;
+      text += pieces[(state >> 33) % pieces.size()];
+    }
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    ASSERT_EQ(QuotedWords(text), QuotedWordsByteByByte(text)) << text;
+  }
 }
 
 TEST(OriginalTest, MemberQuotingMostWinsAmongRewrites) {
