@@ -3,10 +3,10 @@
 
 
 #include <algorithm>
-#include <chrono>
 #include <unordered_set>
 
 #include "clean/cleaner.h"
+#include "common/stopwatch.h"
 #include "common/thread_pool.h"
 #include "engine/scan_state.h"
 #include "io/reader.h"
@@ -14,10 +14,6 @@
 namespace doppel {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-double Seconds(Clock::time_point since) {
-  return std::chrono::duration<double>(Clock::now() - since).count();
-}
 
 }  // namespace
 
@@ -63,10 +59,10 @@ Engine::~Engine() = default;
 Status Engine::AddInputs(const std::vector<std::string>& paths) {
   const size_t before = impl_->issues.size();
   impl_->strict_base = before;
-  auto start = Clock::now();
+  common::Stopwatch watch;
   common::ThreadPool pool(impl_->options.num_threads);
   Status read = io::ReadPaths(paths, impl_->options.input, impl_.get(), &pool);
-  impl_->seconds_read += Seconds(start);
+  impl_->seconds_read += watch.Lap();
   if (read.code() == StatusCode::kCancelled) return impl_->StrictCheck(before);
   DOPPEL_RETURN_IF_ERROR(read);
   return impl_->StrictCheck(before);
@@ -121,16 +117,14 @@ Result<ScanResult> Engine::Scan() {
                             impl_->Report(stage, done, total);
                           },
                           &result.stats);
-  auto start = Clock::now();
+  common::Stopwatch watch;
   engine::PrepareDocuments(&state);
-  result.stats.seconds_prepare = Seconds(start);
-  start = Clock::now();
+  result.stats.seconds_prepare = watch.Lap();
   engine::GroupExactCopies(&state);
   engine::FindNearDuplicates(&state);
-  result.stats.seconds_near = Seconds(start);
+  result.stats.seconds_near = watch.Lap();
   if (opt.mode == ScanMode::kRewrite) engine::FindRewrites(&state);
-  result.stats.seconds_match = Seconds(start);
-  start = Clock::now();
+  result.stats.seconds_match = result.stats.seconds_near + watch.Lap();
   engine::BuildClusters(&state, &result);
   result.pairs = std::move(state.pairs);
   std::sort(result.pairs.begin(), result.pairs.end(), [&](const Pair& x, const Pair& y) {
@@ -140,7 +134,7 @@ Result<ScanResult> Engine::Scan() {
   });
   result.stats.index_bytes += state.band_keys.size() * sizeof(uint64_t);
   result.stats.index_bytes_band_keys += state.band_keys.size() * sizeof(uint64_t);
-  result.stats.seconds_cluster = Seconds(start);
+  result.stats.seconds_cluster = watch.Lap();
   return result;
 }
 
