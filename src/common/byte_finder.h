@@ -26,6 +26,9 @@ class ByteFinder {
       if (count_ < kMaxBytes) bytes_[count_++] = b;
     }
     for (size_t k = 0; k < count_; ++k) table_[bytes_[k]] = true;
+#if defined(__SSE2__)
+    for (size_t k = 0; k < count_; ++k) wanted_[k] = _mm_set1_epi8(static_cast<char>(bytes_[k]));
+#endif
     if (non_ascii_) {
       for (int b = 0x80; b < 0x100; ++b) table_[b] = true;
     }
@@ -38,12 +41,10 @@ class ByteFinder {
     const auto* s = reinterpret_cast<const uint8_t*>(text.data());
     const size_t n = text.size();
 #if defined(__SSE2__)
-    __m128i wanted[kMaxBytes];
-    for (size_t k = 0; k < count_; ++k) wanted[k] = _mm_set1_epi8(static_cast<char>(bytes_[k]));
     for (; pos + 16 <= n; pos += 16) {
       const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + pos));
       __m128i hit = _mm_setzero_si128();
-      for (size_t k = 0; k < count_; ++k) hit = _mm_or_si128(hit, _mm_cmpeq_epi8(c, wanted[k]));
+      for (size_t k = 0; k < count_; ++k) hit = _mm_or_si128(hit, _mm_cmpeq_epi8(c, wanted_[k]));
       int mask = _mm_movemask_epi8(hit);
       if (non_ascii_) mask |= _mm_movemask_epi8(c);
       if (mask != 0) return pos + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
@@ -54,6 +55,9 @@ class ByteFinder {
   }
 
  private:
+#if defined(__SSE2__)
+  __m128i wanted_[kMaxBytes];  // bytes_ broadcast to 16 lanes each
+#endif
   uint8_t bytes_[kMaxBytes] = {};
   size_t count_ = 0;
   bool non_ascii_;
