@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <span>
 #include <string>
 
 #include "align/facts_internal.h"
@@ -97,13 +98,13 @@ std::vector<std::string> MentionAcronyms(const DocModel& doc, const Mention& m) 
   return out;
 }
 
-bool Abbreviates(const std::string& acronym, const std::vector<std::string>& words);
+bool Abbreviates(const std::string& acronym, std::span<const std::string> words);
 
 // Whether `acronym` abbreviates the words of `words` from some word on ("CPS" and "The
 // Crown Prosecution Service").
 bool AbbreviatesFromSomeWord(const std::string& acronym, const std::vector<std::string>& words) {
   for (size_t i = 0; i + 1 < words.size(); ++i) {
-    if (Abbreviates(acronym, std::vector<std::string>(words.begin() + i, words.end()))) return true;
+    if (Abbreviates(acronym, std::span<const std::string>(words).subspan(i))) return true;
   }
   return false;
 }
@@ -385,7 +386,7 @@ std::vector<Attribution> Attributions(const PairView& view, const Names& names, 
 // True when `acronym` (2-6 letters) abbreviates the words of `words`: its first letter
 // starts the first word and its letters occur in order in the joined words ("jal" for
 // "japan airlines", "nmec" for "new millennium experience company").
-bool Abbreviates(const std::string& acronym, const std::vector<std::string>& words) {
+bool Abbreviates(const std::string& acronym, std::span<const std::string> words) {
   if (acronym.size() < 2 || acronym.size() > 6 || words.size() < 2 || words[0][0] != acronym[0]) {
     return false;
   }
