@@ -97,16 +97,16 @@ Status WriteOutput(const std::string& path, const std::function<Status(std::ostr
 
 Status WriteIssuesJsonl(const std::vector<InputIssue>& issues, const std::string& path) {
   return WriteOutput(path, [&](std::ostream& out) {
-  for (const InputIssue& i : issues) {
-    nlohmann::ordered_json row;
-    row["file"] = i.where.file;
-    row["line"] = i.where.line;
-    row["kind"] = InputIssueKindName(i.kind);
-    row["detail"] = i.detail;
-    row["skipped"] = i.skipped;
-    out << row.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-  }
-  return Status::Ok();
+    for (const InputIssue& i : issues) {
+      nlohmann::ordered_json row;
+      row["file"] = i.where.file;
+      row["line"] = i.where.line;
+      row["kind"] = InputIssueKindName(i.kind);
+      row["detail"] = i.detail;
+      row["skipped"] = i.skipped;
+      out << row.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    }
+    return Status::Ok();
   });
 }
 
