@@ -59,6 +59,27 @@ std::vector<uint32_t> FactAtoms(std::string_view text) {
   return atoms;
 }
 
+std::vector<uint32_t> WordBigrams(std::string_view text) {
+  std::vector<text::Span> words;
+  text::TokenizeWords(text, &words);
+  std::vector<uint32_t> bigrams;
+  bigrams.reserve(words.size());
+  std::string folded;
+  uint64_t previous = 0;
+  for (size_t i = 0; i < words.size(); ++i) {
+    folded.assign(text.substr(words[i].begin, words[i].size()));
+    for (char& c : folded) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    const uint64_t h = common::Hash64(folded, 0x62696772ull);
+    if (i > 0) bigrams.push_back(static_cast<uint32_t>(common::Combine64(previous, h)));
+    previous = h;
+  }
+  std::sort(bigrams.begin(), bigrams.end());
+  bigrams.erase(std::unique(bigrams.begin(), bigrams.end()), bigrams.end());
+  return bigrams;
+}
+
 uint32_t QuotedWords(std::string_view text) {
   // Outside a quotation only these bytes can change anything (and in_word is reset when
   // a quotation opens), so the bytes between them are skipped.
@@ -140,7 +161,21 @@ OriginalChoice ChooseOriginal(const std::vector<MemberFacts>& members,
     longest = std::max(longest, m.num_words);
     most_quoted = std::max(most_quoted, m.quoted_words);
   }
-  std::vector<double> score(n, 0.0), excerpt_score(n, 0.0), coverage(n, 0.0);
+  std::vector<double> score(n, 0.0), excerpt_score(n, 0.0), coverage(n, 0.0), centrality(n, 0.0);
+  double most_central = 0;
+  for (size_t i = 0; i < n; ++i) {
+    double sum = 0;
+    size_t peers = 0;
+    for (size_t j = 0; j < n && peers < kMaxCentralityPeers; ++j) {
+      if (j == i) continue;
+      const size_t common = common::CountCommon(members[i].bigrams, members[j].bigrams);
+      const size_t all = members[i].bigrams.size() + members[j].bigrams.size() - common;
+      sum += all ? static_cast<double>(common) / static_cast<double>(all) : 0.0;
+      ++peers;
+    }
+    centrality[i] = peers ? sum / static_cast<double>(peers) : 0.0;
+    most_central = std::max(most_central, centrality[i]);
+  }
   for (const ExcerptEdge& e : excerpts) {
     excerpt_score[e.source] += 2.0;
     excerpt_score[e.excerpt] -= 2.0;
@@ -154,7 +189,8 @@ OriginalChoice ChooseOriginal(const std::vector<MemberFacts>& members,
     const double quoted = most_quoted ? static_cast<double>(members[i].quoted_words) / most_quoted : 0.0;
     score[i] = excerpt_score[i] + 2.0 * quoted + coverage[i] - (members[i].boilerplate_bytes > 0 ? 1.0 : 0.0) -
                (members[i].repeated_bytes > 0 ? 1.0 : 0.0) +
-               0.25 * static_cast<double>(members[i].num_words) / longest;
+               (most_central > 0 ? 0.5 * centrality[i] / most_central : 0.0) +
+               0.05 * static_cast<double>(members[i].num_words) / longest;
   }
   size_t best = 0;
   for (size_t i = 1; i < n; ++i) {
@@ -189,6 +225,9 @@ OriginalChoice ChooseOriginal(const std::vector<MemberFacts>& members,
   if (n > 1) {
     std::snprintf(buf, sizeof buf, "has %.0f%% of the other members' names and numbers", 100 * coverage[best]);
     choice.reasons.push_back(buf);
+  }
+  if (n > 2 && most_central > 0 && centrality[best] == most_central) {
+    choice.reasons.push_back("closest in wording to the other members (the centre of its copies)");
   }
   if (margin <= 0) choice.reasons.push_back("tied with another member; first in input order");
   return choice;

@@ -13,7 +13,11 @@
 //  - fact coverage: the mean share of every other member's fact atoms (names in the
 //    original case, numbers) that the member also has (+0..1). A rewrite keeps, drops or
 //    condenses the facts of its source and rarely brings new specific ones;
-//  - length, as a tie-breaker (+0..0.25, relative to the longest member).
+//  - centrality: the mean word-bigram Jaccard similarity to the other members, relative
+//    to the most central member (+0..0.5). Each copy changes its source in its own way,
+//    so copies are closer to the source than to one another: the source is the medoid of
+//    a star. Measured against at most kMaxCentralityPeers other members;
+//  - length, as a last tie-breaker (+0..0.05, relative to the longest member).
 // The highest score wins, ties to the member first in input order. The confidence grows
 // with the margin over the runner-up. Reasons name the evidence that favoured the choice.
 #pragma once
@@ -33,7 +37,12 @@ struct MemberFacts {
   uint32_t repeated_bytes = 0;     // removed by cleaning as repeated
   std::vector<uint32_t> atoms;   // sorted unique hashes of fact atoms (FactAtoms)
   uint32_t quoted_words = 0;     // words inside quotation marks (QuotedWords)
+  std::vector<uint32_t> bigrams;  // sorted unique hashes of case-folded word bigrams (WordBigrams)
 };
+
+// Centrality compares a member with at most this many others (the first in member
+// order), so a cluster of thousands of copies costs linear, not quadratic, work.
+inline constexpr size_t kMaxCentralityPeers = 32;
 
 // A directed containment: members[source] contains members[excerpt] (indices into the
 // members vector).
@@ -55,6 +64,9 @@ OriginalChoice ChooseOriginal(const std::vector<MemberFacts>& members,
 // start a sentence or line (names of people, places, organisations), case-folded and
 // hashed; sorted and unique. Cheap: one pass, no allocation beyond the result.
 std::vector<uint32_t> FactAtoms(std::string_view text);
+
+// Case-folded word bigrams of a text, hashed; sorted and unique.
+std::vector<uint32_t> WordBigrams(std::string_view text);
 
 // Words inside quotation marks: "...", “...”, «...», ``...''. An
 // unclosed quotation ends at a paragraph break.

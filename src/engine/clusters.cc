@@ -60,7 +60,7 @@ void BuildClusters(ScanState* s, ScanResult* result) {
       std::vector<cluster::MemberFacts> facts;
       for (uint32_t m : members) {
         facts.push_back({m, docs[m].time, s->prepared[m].num_words, s->boilerplate_bytes[m],
-                         s->repeated_bytes[m], {}, 0});
+                         s->repeated_bytes[m], {}, 0, {}});
         // Facts and quotations of the cleaned text (a pasted block or a template must not
         // count as content); a one-member cluster (a report alone in its story) has no
         // one to compare them with.
@@ -70,6 +70,7 @@ void BuildClusters(ScanState* s, ScanResult* result) {
         const std::string_view text = s->removals[m].empty() ? std::string_view(docs[m].text) : cleaned;
         facts.back().atoms = cluster::FactAtoms(text);
         facts.back().quoted_words = cluster::QuotedWords(text);
+        facts.back().bigrams = cluster::WordBigrams(text);
       }
       std::vector<cluster::ExcerptEdge> excerpts;
       auto at = [&](uint32_t d) {

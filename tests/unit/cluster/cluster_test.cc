@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -79,6 +80,26 @@ TEST(OriginalTest, EqualMembersTieToInputOrder) {
   auto c = ChooseOriginal({{5, "", 100, 0, 0, {1}}, {2, "", 100, 0, 0, {1}}});
   EXPECT_EQ(c.doc, 2u);
   EXPECT_DOUBLE_EQ(c.confidence, 0.5);
+}
+
+TEST(OriginalTest, CentreOfTheCopiesWinsOverALongerMember) {
+  // Equal facts and quotations; member 1 is the longest, but each other copy shares more
+  // wording with member 2 (the source each copy changed in its own way) than with 1.
+  auto member = [](uint32_t doc, uint32_t words, std::vector<uint32_t> bigrams) {
+    return MemberFacts{.doc = doc, .num_words = words, .atoms = {1, 2}, .bigrams = std::move(bigrams)};
+  };
+  auto c = ChooseOriginal({member(0, 200, {1, 2, 3, 10, 11}), member(1, 240, {1, 2, 20, 21, 22}),
+                           member(2, 210, {1, 2, 3, 4, 5}), member(3, 200, {2, 3, 4, 5, 30})});
+  EXPECT_EQ(c.doc, 2u);
+  EXPECT_NE(std::find_if(c.reasons.begin(), c.reasons.end(),
+                         [](const std::string& r) { return r.find("centre") != std::string::npos; }),
+            c.reasons.end());
+}
+
+TEST(WordBigramsTest, FoldsCaseAndIgnoresPunctuation) {
+  EXPECT_EQ(WordBigrams("The Council met."), WordBigrams("the council, met"));
+  EXPECT_EQ(WordBigrams("a b a b").size(), 2u);  // "a b" and "b a"
+  EXPECT_TRUE(WordBigrams("alone").empty());
 }
 
 TEST(FactAtomsTest, KeepsNamesAndNumbersNotSentenceStarts) {
