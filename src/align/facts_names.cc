@@ -53,24 +53,40 @@ bool UnknownToOther(const PairView& view, const Names& names, int side, uint32_t
 }
 
 // Content-word stems within kContextWords words before and after a mention, in its
-// sentence, names excluded: the slot the name fills ("Spanish carrier ___, which").
-std::set<std::string> MentionContext(const PairView& view, const Names& names, int side,
-                                     const Mention& m) {
+// sentence, names and numbers excluded (a number is a fact of its own, not a word of the
+// frame): the slot the name fills ("Spanish carrier ___, which").
+struct MentionContextWords {
+  std::set<std::string> before, after;
+  // A shared word on the same side: the two mentions fill the same slot of one frame
+  // ("Air Europe said" / "Iberia said"), not merely the same sentence.
+  bool SharesSlotWith(const MentionContextWords& other) const {
+    for (const std::string& w : before) {
+      if (other.before.count(w)) return true;
+    }
+    for (const std::string& w : after) {
+      if (other.after.count(w)) return true;
+    }
+    return false;
+  }
+};
+
+MentionContextWords MentionContext(const PairView& view, const Names& names, int side,
+                                   const Mention& m) {
   constexpr uint32_t kContextWords = 3;
   const std::vector<Token>& tokens = view.doc[side]->tokens;
   const Sentence& s = view.doc[side]->sentences[tokens[m.first].sentence];
-  std::set<std::string> out;
+  MentionContextWords out;
   uint32_t taken = 0;
   for (uint32_t k = m.first; k > s.first_token && taken < kContextWords;) {
     --k;
-    if (tokens[k].stopword || names.IsName(side, k)) continue;
-    out.insert(tokens[k].stem);
+    if (tokens[k].stopword || tokens[k].digits || names.IsName(side, k)) continue;
+    out.before.insert(tokens[k].stem);
     ++taken;
   }
   taken = 0;
   for (uint32_t k = m.end; k < s.end_token && taken < kContextWords; ++k) {
-    if (tokens[k].stopword || names.IsName(side, k)) continue;
-    out.insert(tokens[k].stem);
+    if (tokens[k].stopword || tokens[k].digits || names.IsName(side, k)) continue;
+    out.after.insert(tokens[k].stem);
     ++taken;
   }
   return out;
@@ -110,14 +126,15 @@ bool AbbreviatesFromSomeWord(const std::string& acronym, const std::vector<std::
 }
 
 // A name of b that a never gives, in the slot where a gives a name b never gives: the
-// two mentions share a context word (so they fill the same role in the statement), and
+// two mentions share a context word on the same side (so they fill the same role in the
+// statement: "Air Europe ordered" / "Iberia ordered"), and
 // neither abbreviates the other (CPS, Crown Prosecution Service).
 void DetectEntities(const PairView& view, const Names& names, int g, FlagSink* sink) {
   const std::vector<Mention> novel = NameMentions(view, names, 1, g, UnknownToOther);
   const std::vector<Mention> missing = NameMentions(view, names, 0, g, UnknownToOther);
   std::vector<bool> used(missing.size(), false);
   for (const Mention& nb : novel) {
-    const std::set<std::string> b_context = MentionContext(view, names, 1, nb);
+    const MentionContextWords b_context = MentionContext(view, names, 1, nb);
     const std::vector<std::string> b_words = WholeNameWords(*view.doc[1], nb);
     const std::vector<std::string> b_acronyms = MentionAcronyms(*view.doc[1], nb);
     int match = -1;
@@ -130,11 +147,8 @@ void DetectEntities(const PairView& view, const Names& names, int g, FlagSink* s
         acronym |= AbbreviatesFromSomeWord(w, b_words);
       }
       if (acronym) continue;
-      for (const std::string& stem : MentionContext(view, names, 0, missing[k])) {
-        if (b_context.count(stem)) {
-          match = static_cast<int>(k);
-          break;
-        }
+      if (MentionContext(view, names, 0, missing[k]).SharesSlotWith(b_context)) {
+        match = static_cast<int>(k);
       }
     }
     if (match < 0) continue;

@@ -43,6 +43,13 @@ bool NegationAt(const std::vector<Token>& tokens, uint32_t k, uint32_t end) {
        tokens[k + 1].norm == "least")) {
     return false;
   }
+  // "Blair, not Howard" / "a loan, not a gift": a contrast between two names or noun
+  // phrases, not a negated predicate.
+  if (t.norm == "not" && t.before == ',' && k + 1 < end &&
+      ((tokens[k + 1].capitalised && !tokens[k + 1].initial) || tokens[k + 1].norm == "the" ||
+       tokens[k + 1].norm == "a" || tokens[k + 1].norm == "an")) {
+    return false;
+  }
   return true;
 }
 
@@ -51,8 +58,19 @@ bool IsNegatingVerb(const Token& t) {
 }
 
 // Words that negate without being a negation marker: "unable", "without", "lacks",
-// "excluded", "unless", "non-geographic". A sentence holding one is not "stated without
-// negation", so it never makes a negation flag.
+// "excluded", "unless", "non-geographic", and the phrasal "rules out", "turned down",
+// "rather than". A sentence holding one is not "stated without negation", so it never
+// makes a negation flag.
+bool ImplicitNegation(const Token& t);
+
+bool ImplicitNegationAt(const std::vector<Token>& tokens, uint32_t k, uint32_t end) {
+  if (ImplicitNegation(tokens[k])) return true;
+  if (k + 1 >= end) return false;
+  const std::string& next = tokens[k + 1].norm;
+  return (tokens[k].stem == "rule" && next == "out") || (tokens[k].stem == "turn" && next == "down") ||
+         (tokens[k].norm == "rather" && next == "than");
+}
+
 bool ImplicitNegation(const Token& t) {
   static constexpr std::string_view kStems[] = {
       "without", "unless",  "lack",    "absent",  "exclud", "except", "ban",    "bar",
@@ -132,7 +150,7 @@ void DetectNegation(const PairView& view, int g, FlagSink* sink) {
         for (uint32_t k = s.first_token; k < s.end_token; ++k) {
           if (negation[side] < 0 && NegationAt(tokens, k, s.end_token))
             negation[side] = static_cast<int>(k);
-          implicit[side] |= ImplicitNegation(tokens[k]);
+          implicit[side] |= ImplicitNegationAt(tokens, k, s.end_token);
           if (affirming[side] < 0 && IsAffirmingVerb(tokens[k]))
             affirming[side] = static_cast<int>(k);
         }

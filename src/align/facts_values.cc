@@ -191,6 +191,16 @@ void DetectValueFacts(const PairView& view, FlagSink* sink) {
       const Sentence& sentence = b.sentences[qb[j].sentence];
       const uint32_t k = qb[j].first_token;
       flag = k == sentence.first_token || !IsBoundingVerb(b.tokens[k - 1].stem);
+      // a's qualifier words kept, in order, a few words before b's number: "over 15
+      // years" / "over the next 15 years".
+      const DocModel& a = view.in.a;
+      const uint32_t q_first = qa[i].qualifier_first_token, q_len = qa[i].first_token - q_first;
+      const uint32_t window_first = k > sentence.first_token + 4 ? k - 4 : sentence.first_token;
+      for (uint32_t m = window_first; q_len > 0 && m + q_len <= k && flag; ++m) {
+        uint32_t same = 0;
+        while (same < q_len && b.tokens[m + same].norm == a.tokens[q_first + same].norm) ++same;
+        if (same == q_len) flag = false;
+      }
       for (uint32_t m = sentence.first_token; m < sentence.end_token && flag; ++m) {
         const std::string& w = b.tokens[m].norm;
         if (w == "could" || w == "may" || w == "might" || w == "can") flag = false;

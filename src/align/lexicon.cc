@@ -255,21 +255,15 @@ Bound QualifierBefore(std::string_view w3, std::string_view w2, std::string_view
   };
   // Longest rules first. An empty word matches any.
   static constexpr auto kRules = std::to_array<Rule>({
-      {"no"sv, "fewer"sv, "than"sv, Bound::kAtLeast},
-      {"no"sv, "less"sv, "than"sv, Bound::kAtLeast},
-      {"no"sv, "more"sv, "than"sv, Bound::kAtMost},
       {"as"sv, "many"sv, "as"sv, Bound::kAtMost},
       {"as"sv, "much"sv, "as"sv, Bound::kAtMost},
       {"in"sv, "excess"sv, "of"sv, Bound::kAtLeast},
       {"a"sv, "maximum"sv, "of"sv, Bound::kAtMost},
       {"a"sv, "minimum"sv, "of"sv, Bound::kAtLeast},
       {""sv, "at"sv, "least"sv, Bound::kAtLeast},
-      {""sv, "more"sv, "than"sv, Bound::kAtLeast},
       {""sv, "upwards"sv, "of"sv, Bound::kAtLeast},
       {""sv, "at"sv, "most"sv, Bound::kAtMost},
       {""sv, "up"sv, "to"sv, Bound::kAtMost},
-      {""sv, "less"sv, "than"sv, Bound::kAtMost},
-      {""sv, "fewer"sv, "than"sv, Bound::kAtMost},
       {""sv, "close"sv, "to"sv, Bound::kApprox},
       {""sv, "an"sv, "estimated"sv, Bound::kApprox},
       {""sv, "just"sv, "over"sv, Bound::kApprox},
@@ -292,6 +286,22 @@ Bound QualifierBefore(std::string_view w3, std::string_view w2, std::string_view
       {""sv, ""sv, "approx"sv, Bound::kApprox},
       {""sv, ""sv, "c"sv, Bound::kApprox},
   });
+  // "<comparative> than N": more, longer, higher ... bound from below; less, shorter,
+  // lower ... from above; "no <comparative> than" turns the bound round.
+  static constexpr auto kAbove = std::to_array<std::string_view>(
+      {"more"sv, "greater"sv, "higher"sv, "longer"sv, "larger"sv, "bigger"sv, "older"sv,
+       "later"sv, "further"sv, "farther"sv, "heavier"sv, "taller"sv, "wider"sv});
+  static constexpr auto kBelow = std::to_array<std::string_view>(
+      {"less"sv, "fewer"sv, "lower"sv, "shorter"sv, "smaller"sv, "younger"sv, "earlier"sv,
+       "lighter"sv, "narrower"sv, "cheaper"sv});
+  if (w1 == "than") {
+    const bool above = In(kAbove, w2), below = In(kBelow, w2);
+    if (above || below) {
+      const bool no = w3 == "no";
+      *num_words = no ? 3 : 2;
+      return above != no ? Bound::kAtLeast : Bound::kAtMost;
+    }
+  }
   for (const Rule& rule : kRules) {
     if (rule.w1 != w1) continue;
     if (!rule.w2.empty() && rule.w2 != w2) continue;

@@ -107,6 +107,21 @@ TEST(FactsTest, ADroppedOrDescribedNameIsNotFlagged) {
   EXPECT_TRUE(FactsOf(c, FactKind::kEntity).empty()) << AllFacts(c);
 }
 
+// A name counts as replaced only in the same slot: a context word on the same side
+// ("MP for ___, said he was deeply disillusioned" / "disillusioned with the ___
+// leadership" share only "disillusioned", on opposite sides),
+// numbers not counted as context.
+TEST(FactsTest, NamesInDifferentSlotsAreNotASubstitution) {
+  const std::string a =
+      "Robert Jackson, MP for Wantage in Oxfordshire, said he was deeply disillusioned with "
+      "the party's leadership. He joined the party in 1970.";
+  const std::string b =
+      "Robert Jackson has left, saying he was disillusioned with the Tory leadership and its "
+      "views. He joined the party in 1970.";
+  const Comparison c = CompareTexts(a, b);
+  EXPECT_TRUE(FactsOf(c, FactKind::kEntity).empty()) << AllFacts(c);
+}
+
 TEST(FactsTest, AnAcronymIsTheSameName) {
   const std::string a =
       "The Crown Prosecution Service said it would not appeal the ruling. "
@@ -169,6 +184,26 @@ TEST(FactsTest, ABoundCarriedByAVerbIsNotFlagged) {
   EXPECT_TRUE(c.facts.empty()) << AllFacts(c);
 }
 
+// "longer than" bounds the number as "more than" does; an "over" kept a few words
+// before the number ("over the next 15 years") keeps the bound.
+TEST(FactsTest, AComparativeOrAKeptQualifierWordIsNotADroppedBound) {
+  const std::string a =
+      "No caller will wait more than 12 minutes for an answer, the board said. "
+      "The fund will pay out over 15 years to the charities.";
+  const std::string b =
+      "The board said no caller should wait longer than 12 minutes to be answered. "
+      "The charities will receive the money over the next 15 years.";
+  const Comparison c = CompareTexts(a, b);
+  EXPECT_TRUE(FactsOf(c, FactKind::kQualifier).empty()) << AllFacts(c);
+}
+
+TEST(FactsTest, FlagsABoundTurnedRoundByAComparative) {
+  const std::string a = "Fewer than 40 ferries sailed on Monday. The port reopened on Tuesday.";
+  const std::string b = "Greater than 40 ferries sailed on Monday. The port opened again on Tuesday.";
+  const Comparison c = CompareTexts(a, b);
+  EXPECT_FALSE(FactsOf(c, FactKind::kQualifier).empty()) << AllFacts(c);
+}
+
 TEST(FactsTest, FlagsAChangedQuantifier) {
   const std::string a =
       "The minister said no patient would wait more than 12 months for surgery. "
@@ -206,6 +241,18 @@ TEST(FactsTest, NegationsReworded) {
   const std::string b =
       "The judge turned down the society's request to appeal. "
       "Reyes said her party was not opposed to energy.";
+  const Comparison c = CompareTexts(a, b);
+  EXPECT_TRUE(FactsOf(c, FactKind::kNegation).empty()) << AllFacts(c);
+}
+
+// "X, not Y" contrasts two names ("rather than"); "rules out quitting" is "will not quit".
+TEST(FactsTest, AContrastOrAPhrasalNegationIsNotAFlip) {
+  const std::string a =
+      "He wrote that Tom Reyes rather than Ann Vale should lead the council. "
+      "The coach says he will never quit the club despite the defeat.";
+  const std::string b =
+      "He wrote that Tom Reyes, not Ann Vale, should lead the council. "
+      "The coach rules out quitting the club despite the defeat.";
   const Comparison c = CompareTexts(a, b);
   EXPECT_TRUE(FactsOf(c, FactKind::kNegation).empty()) << AllFacts(c);
 }
