@@ -182,10 +182,13 @@ OriginalChoice ChooseOriginal(const std::vector<MemberFacts>& members,
   }
   for (size_t i = 0; i < n; ++i) {
     double sum = 0;
-    for (size_t j = 0; j < n; ++j) {
-      if (j != i) sum += Coverage(members[i].atoms, members[j].atoms);
+    size_t peers = 0;
+    for (size_t j = 0; j < n && peers < kMaxCentralityPeers; ++j) {
+      if (j == i) continue;
+      sum += Coverage(members[i].atoms, members[j].atoms);
+      ++peers;
     }
-    coverage[i] = n > 1 ? sum / static_cast<double>(n - 1) : 1.0;
+    coverage[i] = peers ? sum / static_cast<double>(peers) : 1.0;
     const double quoted = most_quoted ? static_cast<double>(members[i].quoted_words) / most_quoted : 0.0;
     score[i] = excerpt_score[i] + 2.0 * quoted + coverage[i] - (members[i].boilerplate_bytes > 0 ? 1.0 : 0.0) -
                (members[i].repeated_bytes > 0 ? 1.0 : 0.0) +

@@ -10,7 +10,7 @@
 //    (+0..2). Copies and rewrites shorten, paraphrase or drop a source's quotations and
 //    almost never lengthen them (measured: the member quoting most is the source in 15 of
 //    15 fixture groups and in 83% of METER stories, where chance is 22% and 45%);
-//  - fact coverage: the mean share of every other member's fact atoms (names in the
+//  - fact coverage: the mean share of the other members' fact atoms (names in the
 //    original case, numbers) that the member also has (+0..1). A rewrite keeps, drops or
 //    condenses the facts of its source and rarely brings new specific ones;
 //  - centrality: the mean word-bigram Jaccard similarity to the other members, relative
@@ -40,8 +40,8 @@ struct MemberFacts {
   std::vector<uint32_t> bigrams;  // sorted unique hashes of case-folded word bigrams (WordBigrams)
 };
 
-// Centrality compares a member with at most this many others (the first in member
-// order), so a cluster of thousands of copies costs linear, not quadratic, work.
+// Fact coverage and centrality compare a member with at most this many others (the first
+// in member order), so a cluster of thousands of copies costs linear, not quadratic, work.
 inline constexpr size_t kMaxCentralityPeers = 32;
 
 // A directed containment: members[source] contains members[excerpt] (indices into the

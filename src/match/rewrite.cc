@@ -56,7 +56,7 @@ SentenceIndex IndexSentences(const ContentProfile& p, const TermVector& vector, 
     for (size_t i = 0; i < ids.size();) {
       size_t j = i + 1;
       while (j < ids.size() && ids[j] == ids[i]) ++j;
-      const double w = (1.0 + std::log(static_cast<double>(j - i))) * df.IdfOf(ids[i]);
+      const double w = SublinearTf(static_cast<uint32_t>(j - i)) * df.IdfOf(ids[i]);
       entries.push_back({ids[i], s, static_cast<float>(w)});
       norm2 += w * w;
       i = j;
@@ -171,8 +171,24 @@ RewriteCorpus BuildRewriteCorpus(const std::vector<ContentProfile>& profiles,
   } else {
     count(0, num_chunks);
   }
-  for (const DfTable& t : partial) corpus.df.Merge(t);
-  corpus.df.Finalize();
+  // Merge the sorted chunk tables pairwise (a tree: log2(chunks) linear rounds, each
+  // round's merges in parallel); the result is the same for any pool size.
+  while (partial.size() > 1) {
+    std::vector<DfTable> next((partial.size() + 1) / 2);
+    auto merge = [&](size_t begin, size_t end) {
+      for (size_t k = begin; k < end; ++k) {
+        next[k] = 2 * k + 1 < partial.size() ? DfTable::MergeFinalized(partial[2 * k], partial[2 * k + 1])
+                                             : std::move(partial[2 * k]);
+      }
+    };
+    if (pool) {
+      pool->ParallelFor(next.size(), 1, merge);
+    } else {
+      merge(0, next.size());
+    }
+    partial.swap(next);
+  }
+  if (!partial.empty()) corpus.df = std::move(partial[0]);
   corpus.vectors.resize(n);
   auto weigh = [&](size_t begin, size_t end) {
     for (size_t d = begin; d < end; ++d) {

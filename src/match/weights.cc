@@ -1,12 +1,14 @@
 #include "match/weights.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace doppel::match {
 
 void DfTable::Add(const ContentProfile& profile) {
   ++num_documents_;
+  idf_.clear();
   for (const TermCount& t : profile.terms) entries_.push_back({t.term, 1});
   // Keep memory proportional to distinct terms: compact when the buffer doubles.
   if (entries_.size() > 2 * compacted_size_ + (1u << 16)) Finalize();
@@ -15,6 +17,29 @@ void DfTable::Add(const ContentProfile& profile) {
 void DfTable::Merge(const DfTable& other) {
   num_documents_ += other.num_documents_;
   entries_.insert(entries_.end(), other.entries_.begin(), other.entries_.end());
+  idf_.clear();
+}
+
+DfTable DfTable::MergeFinalized(const DfTable& a, const DfTable& b) {
+  DfTable out;
+  out.num_documents_ = a.num_documents_ + b.num_documents_;
+  out.entries_.reserve(a.entries_.size() + b.entries_.size());
+  size_t i = 0, j = 0;
+  while (i < a.entries_.size() || j < b.entries_.size()) {
+    if (j == b.entries_.size() || (i < a.entries_.size() && a.entries_[i].term < b.entries_[j].term)) {
+      out.entries_.push_back(a.entries_[i++]);
+    } else if (i == a.entries_.size() || b.entries_[j].term < a.entries_[i].term) {
+      out.entries_.push_back(b.entries_[j++]);
+    } else {
+      out.entries_.push_back({a.entries_[i].term, a.entries_[i].df + b.entries_[j].df});
+      ++i;
+      ++j;
+    }
+  }
+  out.compacted_size_ = out.entries_.size();
+  out.idf_.resize(out.entries_.size());
+  for (size_t k = 0; k < out.entries_.size(); ++k) out.idf_[k] = out.IdfFromDf(out.entries_[k].df);
+  return out;
 }
 
 void DfTable::Finalize() {
@@ -30,6 +55,8 @@ void DfTable::Finalize() {
   }
   entries_.resize(out);
   compacted_size_ = out;
+  idf_.resize(out);
+  for (size_t k = 0; k < out; ++k) idf_[k] = IdfFromDf(entries_[k].df);
 }
 
 uint32_t DfTable::IdOf(uint64_t term) const {
@@ -65,6 +92,15 @@ double DfTable::IdfFromDf(uint32_t df) const {
 
 double DfTable::Idf(uint64_t term) const { return IdfFromDf(Df(term)); }
 
+double SublinearTf(uint32_t count) {
+  static const auto kTable = [] {
+    std::array<double, 64> t{};
+    for (uint32_t c = 1; c < t.size(); ++c) t[c] = 1.0 + std::log(static_cast<double>(c));
+    return t;
+  }();
+  return count < kTable.size() ? kTable[count] : 1.0 + std::log(static_cast<double>(count));
+}
+
 TermVector TfIdf(const ContentProfile& profile, const DfTable& df) {
   TermVector v;
   v.terms.reserve(profile.terms.size());
@@ -76,7 +112,7 @@ TermVector TfIdf(const ContentProfile& profile, const DfTable& df) {
     const uint32_t id = df.IdOfFrom(t.term, from);
     if (id == DfTable::kNoTerm) continue;
     from = id + 1;
-    const double w = (1.0 + std::log(static_cast<double>(t.count))) * df.IdfOf(id);
+    const double w = SublinearTf(t.count) * df.IdfOf(id);
     v.terms.push_back(id);
     v.weights.push_back(static_cast<float>(w));
     norm2 += w * w;

@@ -26,12 +26,14 @@ class DfTable {
   void Add(const ContentProfile& profile);
   // Adds the counts of another table (built over other documents, before Finalize).
   void Merge(const DfTable& other);
+  // The table of both finalized tables' documents, finalized: one linear merge.
+  static DfTable MergeFinalized(const DfTable& a, const DfTable& b);
   // Sorts the table for lookups. Call once after the last Add/Merge.
   void Finalize();
 
   uint64_t num_documents() const { return num_documents_; }
   size_t num_terms() const { return entries_.size(); }
-  size_t MemoryBytes() const { return entries_.capacity() * sizeof(Entry); }
+  size_t MemoryBytes() const { return entries_.capacity() * sizeof(Entry) + idf_.capacity() * sizeof(double); }
 
   // Valid after Finalize. The id of `term`, or kNoTerm when no document has it.
   uint32_t IdOf(uint64_t term) const;
@@ -40,7 +42,7 @@ class DfTable {
   uint32_t IdOfFrom(uint64_t term, uint32_t from) const;
   uint64_t TermOf(uint32_t id) const { return entries_[id].term; }
   uint32_t DfOf(uint32_t id) const { return entries_[id].df; }
-  double IdfOf(uint32_t id) const { return IdfFromDf(entries_[id].df); }
+  double IdfOf(uint32_t id) const { return idf_.empty() ? IdfFromDf(entries_[id].df) : idf_[id]; }
   // By term hash (0 / the IDF of df 0 for an unknown term).
   uint32_t Df(uint64_t term) const;
   double Idf(uint64_t term) const;
@@ -52,6 +54,7 @@ class DfTable {
   };
   double IdfFromDf(uint32_t df) const;
   std::vector<Entry> entries_;  // sorted by term after Finalize
+  std::vector<double> idf_;     // per id, after Finalize (empty before)
   size_t compacted_size_ = 0;
   uint64_t num_documents_ = 0;
 };
@@ -64,6 +67,9 @@ struct TermVector {
     return terms.capacity() * sizeof(uint32_t) + weights.capacity() * sizeof(float);
   }
 };
+
+// 1 + ln(count): the sublinear term frequency (count >= 1), from a table for small counts.
+double SublinearTf(uint32_t count);
 
 // TF-IDF of the profile's terms, unit length (empty when the profile has no terms known
 // to `df`).
