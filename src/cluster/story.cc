@@ -275,10 +275,28 @@ StoryScan FindStories(const std::vector<match::ContentProfile>& profiles,
     measure(0, reported.size());
   }
   out.seconds_typing = watch.Lap();
+  out.sentences = std::move(sentences);
   for (const match::ContentProfile& p : profiles) out.profile_bytes += p.MemoryBytes();
   for (const match::TermVector& v : corpus.vectors) out.profile_bytes += v.MemoryBytes();
   out.corpus = std::move(corpus);
   return out;
+}
+
+match::PairEvidence StoryScan::Measure(const std::vector<match::ContentProfile>& profiles, uint32_t a,
+                                       uint32_t b) const {
+  match::SentenceIndex built[2];
+  const match::SentenceIndex* index[2];
+  const uint32_t docs[2] = {a, b};
+  for (int k = 0; k < 2; ++k) {
+    const uint32_t d = docs[k];
+    if (d < sentences.size() && sentences[d].num_sentences > 0) {
+      index[k] = &sentences[d];
+    } else {
+      built[k] = match::IndexSentences(profiles[d], corpus.vectors[d], corpus.df);
+      index[k] = &built[k];
+    }
+  }
+  return match::MeasurePair(profiles[a], profiles[b], corpus.vectors[a], corpus.vectors[b], *index[0], *index[1]);
 }
 
 }  // namespace doppel::cluster

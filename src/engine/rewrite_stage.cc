@@ -71,10 +71,7 @@ void FindRewrites(ScanState* s) {
   // 4. A rewrite joins a derivation cluster only when it is itself a rewrite of the core.
   s->close_to_core = [s, profiles, scan, settings](uint32_t x, uint32_t core) {
     if (s->story_of[x] != s->story_of[core]) return false;
-    const match::RewriteCorpus& corpus = scan->corpus;
-    const match::PairEvidence evidence =
-        match::MeasurePair((*profiles)[x], (*profiles)[core], corpus.vectors[x], corpus.vectors[core], corpus.df);
-    return evidence.rewrite_score >= settings.rewrite_threshold;
+    return scan->Measure(*profiles, x, core).rewrite_score >= settings.rewrite_threshold;
   };
 }
 
