@@ -113,6 +113,7 @@ struct PairEvidence {
   double similar_a = 0;  // mean over a's sentences of the best sentence cosine in b
   double similar_b = 0;
   double length_ratio = 0;
+  double story_order = 0;    // StoryOrder
   double rewrite_score = 0;  // in [0, 1]
 };
 
@@ -132,7 +133,22 @@ struct SentenceIndex {
   std::vector<uint32_t> offsets;    // entries of terms[k]: [offsets[k], offsets[k + 1])
   std::vector<uint32_t> sentence;   // per entry
   std::vector<float> weight;        // per entry
+  // The document's uncommon terms (document frequency at most kMaxOrderDfShare of the
+  // corpus, or 2) by ascending id, with the rank of their first occurrence in reading
+  // order: the order in which the story introduces its facts (StoryOrder).
+  std::vector<uint32_t> first_terms;
+  std::vector<uint32_t> first_rank;
 };
+
+// Share of the corpus above which a term is too common to mark a story's order.
+inline constexpr double kMaxOrderDfShare = 0.2;
+
+// Whether two documents introduce their shared uncommon terms in the same order: the
+// longest run of those terms in the same order in both (a longest increasing
+// subsequence) over their number; 0 with fewer than 3 shared. A rewrite tells its
+// source's story in the source's order, even when it rewords, merges or drops sentences;
+// an independent report orders the same facts its own way.
+double StoryOrder(const SentenceIndex& a, const SentenceIndex& b);
 SentenceIndex IndexSentences(const ContentProfile& profile, const DfTable& df);
 // The same, with the document's TF-IDF vector (its term ids, so no DF lookups).
 SentenceIndex IndexSentences(const ContentProfile& profile, const TermVector& vector,

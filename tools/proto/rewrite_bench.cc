@@ -339,7 +339,7 @@ int main(int argc, char** argv) {
                           {"numbers", e.numbers}, {"aligned_a", e.aligned_a},
                           {"aligned_b", e.aligned_b}, {"length_ratio", e.length_ratio},
                           {"matched_a", e.matched_a}, {"matched_b", e.matched_b},
-                          {"similar_a", e.similar_a}, {"similar_b", e.similar_b},
+                          {"similar_a", e.similar_a}, {"similar_b", e.similar_b}, {"story_order", e.story_order},
                           {"rewrite_score", e.rewrite_score}};
       out << j.dump() << "\n";
     }

@@ -146,6 +146,46 @@ TEST(PairEvidenceTest, ReorderedSentencesMatchButDoNotAlignInOrder) {
   EXPECT_DOUBLE_EQ(e.aligned_a, 0.25);  // one sentence in order
 }
 
+TEST(PairEvidenceTest, StoryOrderFollowsTheOrderFactsAreIntroduced) {
+  const std::string source =
+      "Unions balloted members over pension plans. Ministers promised talks with staff. "
+      "Walkouts were planned for March. Hospitals prepared emergency cover.";
+  // Reworded and fused, facts in the source's order; and the same facts backwards.
+  const std::string same_order =
+      "Staff unions polled members on pension changes, and ministers offered talks; March "
+      "walkouts loom as hospitals ready emergency cover.";
+  const std::string backward =
+      "Hospitals readied emergency cover as walkouts loomed for March; ministers offered "
+      "staff talks while unions polled members on pension changes.";
+  // Each pair in a corpus of its own (with a few unrelated texts), so that the shared
+  // terms are uncommon there.
+  auto order = [](const std::string& a, const std::string& b) {
+    std::vector<std::string> texts = {a, b};
+    for (const char* t : kUnrelated) texts.push_back(t);
+    std::vector<ContentProfile> profiles = Profiles(texts);
+    RewriteCorpus corpus = BuildRewriteCorpus(profiles, {}, nullptr);
+    const SentenceIndex sa = IndexSentences(profiles[0], corpus.vectors[0], corpus.df);
+    const SentenceIndex sb = IndexSentences(profiles[1], corpus.vectors[1], corpus.df);
+    EXPECT_DOUBLE_EQ(StoryOrder(sa, sb), StoryOrder(sb, sa));  // symmetric
+    return StoryOrder(sa, sb);
+  };
+  EXPECT_DOUBLE_EQ(order(source, source), 1.0);
+  EXPECT_GT(order(source, same_order), 0.75);  // "staff" moved forward
+  EXPECT_LT(order(source, backward), 0.5);
+}
+
+TEST(PairEvidenceTest, StoryOrderNeedsThreeSharedTerms) {
+  SentenceIndex a, b;
+  a.first_terms = {1, 2, 9};
+  a.first_rank = {0, 1, 2};
+  b.first_terms = {1, 2, 7};
+  b.first_rank = {1, 0, 2};
+  EXPECT_DOUBLE_EQ(StoryOrder(a, b), 0.0);
+  b.first_terms = {1, 2, 9};
+  b.first_rank = {2, 0, 1};  // b introduces 2, 9, then 1: two of three in a's order
+  EXPECT_NEAR(StoryOrder(a, b), 2.0 / 3.0, 1e-12);
+}
+
 TEST(PairEvidenceTest, ParaphraseScoresAboveUnrelatedText) {
   std::vector<ContentProfile> profiles = Profiles(Corpus());
   RewriteCorpus corpus = BuildRewriteCorpus(profiles, {}, nullptr);
