@@ -83,44 +83,62 @@ SentenceIndex IndexSentences(const ContentProfile& p, const TermVector& vector, 
     index.weight.push_back(entries[k].weight);
   }
   index.offsets.push_back(static_cast<uint32_t>(entries.size()));
-  // First occurrence of each uncommon term, in reading order.
+  // First occurrence of each uncommon term, in reading order (its position in
+  // sentence_terms; only the order matters).
   const double max_df = std::max(2.0, kMaxOrderDfShare * static_cast<double>(df.num_documents()));
-  std::vector<std::pair<uint32_t, uint32_t>> first;  // (id, rank)
-  uint32_t rank = 0;
-  for (uint32_t k = 0; k < p.sentence_terms.size(); ++k) {
-    const uint32_t id = aligned ? vector.terms[p.sentence_terms[k]] : df.IdOf(p.terms[p.sentence_terms[k]].term);
-    if (id == DfTable::kNoTerm || df.DfOf(id) > max_df) continue;
-    first.push_back({id, rank++});
+  constexpr uint32_t kUnseen = 0xFFFFFFFFu;
+  thread_local std::vector<uint32_t> first_at;  // per index into p.terms
+  first_at.assign(p.terms.size(), kUnseen);
+  for (uint32_t k = static_cast<uint32_t>(p.sentence_terms.size()); k-- > 0;) first_at[p.sentence_terms[k]] = k;
+  if (aligned) {  // ids ascend with the index into p.terms
+    for (uint32_t t = 0; t < p.terms.size(); ++t) {
+      if (first_at[t] == kUnseen || df.DfOf(vector.terms[t]) > max_df) continue;
+      index.first_terms.push_back(vector.terms[t]);
+      index.first_rank.push_back(first_at[t]);
+    }
+  } else {
+    std::vector<std::pair<uint32_t, uint32_t>> first;  // (id, position)
+    for (uint32_t t = 0; t < p.terms.size(); ++t) {
+      const uint32_t id = first_at[t] == kUnseen ? DfTable::kNoTerm : df.IdOf(p.terms[t].term);
+      if (id != DfTable::kNoTerm && df.DfOf(id) <= max_df) first.push_back({id, first_at[t]});
+    }
+    std::sort(first.begin(), first.end());
+    for (const auto& [id, position] : first) {
+      index.first_terms.push_back(id);
+      index.first_rank.push_back(position);
+    }
   }
-  std::stable_sort(first.begin(), first.end(),
-                   [](const auto& x, const auto& y) { return x.first < y.first; });
-  for (size_t k = 0; k < first.size(); ++k) {
-    if (k > 0 && first[k].first == first[k - 1].first) continue;  // a later occurrence
-    index.first_terms.push_back(first[k].first);
-    index.first_rank.push_back(first[k].second);
-  }
+  std::vector<uint32_t> by_position(index.first_terms.size());
+  std::iota(by_position.begin(), by_position.end(), 0u);
+  std::sort(by_position.begin(), by_position.end(),
+            [&](uint32_t x, uint32_t y) { return index.first_rank[x] < index.first_rank[y]; });
+  index.first_order.resize(by_position.size());
+  for (uint32_t r = 0; r < by_position.size(); ++r) index.first_order[by_position[r]] = r;
   return index;
 }
 
 double StoryOrder(const SentenceIndex& a, const SentenceIndex& b) {
-  // b's ranks of the shared terms, in a's order; then their longest increasing run.
-  thread_local std::vector<std::pair<uint32_t, uint32_t>> shared;  // (rank in a, rank in b)
-  shared.clear();
-  size_t i = 0, j = 0;
+  // b's positions of the shared terms, laid out in a's reading order; then their longest
+  // increasing run.
+  constexpr uint32_t kEmpty = 0xFFFFFFFFu;
+  thread_local std::vector<uint32_t> slots;
+  slots.assign(a.first_terms.size(), kEmpty);
+  size_t shared = 0, i = 0, j = 0;
   while (i < a.first_terms.size() && j < b.first_terms.size()) {
     if (a.first_terms[i] < b.first_terms[j]) {
       ++i;
     } else if (a.first_terms[i] > b.first_terms[j]) {
       ++j;
     } else {
-      shared.push_back({a.first_rank[i++], b.first_rank[j++]});
+      slots[a.first_order[i++]] = b.first_rank[j++];
+      ++shared;
     }
   }
-  if (shared.size() < 3) return 0.0;
-  std::sort(shared.begin(), shared.end());
+  if (shared < 3) return 0.0;
   thread_local std::vector<uint32_t> tails;
   tails.clear();
-  for (const auto& [ra, rb] : shared) {
+  for (uint32_t rb : slots) {
+    if (rb == kEmpty) continue;
     const auto it = std::lower_bound(tails.begin(), tails.end(), rb);
     if (it == tails.end()) {
       tails.push_back(rb);
@@ -128,7 +146,7 @@ double StoryOrder(const SentenceIndex& a, const SentenceIndex& b) {
       *it = rb;
     }
   }
-  return static_cast<double>(tails.size()) / static_cast<double>(shared.size());
+  return static_cast<double>(tails.size()) / static_cast<double>(shared);
 }
 
 namespace {

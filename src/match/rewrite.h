@@ -137,7 +137,8 @@ struct SentenceIndex {
   // corpus, or 2) by ascending id, with the rank of their first occurrence in reading
   // order: the order in which the story introduces its facts (StoryOrder).
   std::vector<uint32_t> first_terms;
-  std::vector<uint32_t> first_rank;
+  std::vector<uint32_t> first_rank;   // per entry: its position in reading order (only the order counts)
+  std::vector<uint32_t> first_order;  // per entry: its rank among the entries in reading order
 };
 
 // Share of the corpus above which a term is too common to mark a story's order.

@@ -180,6 +180,7 @@ TEST(PairEvidenceTest, StoryOrderNeedsThreeSharedTerms) {
   a.first_rank = {0, 1, 2};
   b.first_terms = {1, 2, 7};
   b.first_rank = {1, 0, 2};
+  a.first_order = {0, 1, 2};
   EXPECT_DOUBLE_EQ(StoryOrder(a, b), 0.0);
   b.first_terms = {1, 2, 9};
   b.first_rank = {2, 0, 1};  // b introduces 2, 9, then 1: two of three in a's order
