@@ -64,14 +64,15 @@ std::vector<uint32_t> WordBigrams(std::string_view text) {
   text::TokenizeWords(text, &words);
   std::vector<uint32_t> bigrams;
   bigrams.reserve(words.size());
-  std::string folded;
+  char folded[64];  // longer words are hashed by their first 64 bytes
   uint64_t previous = 0;
   for (size_t i = 0; i < words.size(); ++i) {
-    folded.assign(text.substr(words[i].begin, words[i].size()));
-    for (char& c : folded) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    const size_t size = std::min<size_t>(words[i].size(), sizeof folded);
+    for (size_t k = 0; k < size; ++k) {
+      const char c = text[words[i].begin + k];
+      folded[k] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
     }
-    const uint64_t h = common::Hash64(folded, 0x62696772ull);
+    const uint64_t h = common::Hash64(std::string_view(folded, size), 0x62696772ull);
     if (i > 0) bigrams.push_back(static_cast<uint32_t>(common::Combine64(previous, h)));
     previous = h;
   }
@@ -163,7 +164,7 @@ OriginalChoice ChooseOriginal(const std::vector<MemberFacts>& members,
   }
   std::vector<double> score(n, 0.0), excerpt_score(n, 0.0), coverage(n, 0.0), centrality(n, 0.0);
   double most_central = 0;
-  for (size_t i = 0; i < n; ++i) {
+  for (size_t i = 0; i < n && n >= 3; ++i) {  // between two members it is symmetric
     double sum = 0;
     size_t peers = 0;
     for (size_t j = 0; j < n && peers < kMaxCentralityPeers; ++j) {

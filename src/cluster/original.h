@@ -16,7 +16,8 @@
 //  - centrality: the mean word-bigram Jaccard similarity to the other members, relative
 //    to the most central member (+0..0.5). Each copy changes its source in its own way,
 //    so copies are closer to the source than to one another: the source is the medoid of
-//    a star. Measured against at most kMaxCentralityPeers other members;
+//    a star. Measured against at most kMaxCentralityPeers other members, and only in
+//    clusters of three or more (between two it is the same both ways);
 //  - length, as a last tie-breaker (+0..0.05, relative to the longest member).
 // The highest score wins, ties to the member first in input order. The confidence grows
 // with the margin over the runner-up. Reasons name the evidence that favoured the choice.

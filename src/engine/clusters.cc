@@ -70,7 +70,8 @@ void BuildClusters(ScanState* s, ScanResult* result) {
         const std::string_view text = s->removals[m].empty() ? std::string_view(docs[m].text) : cleaned;
         facts.back().atoms = cluster::FactAtoms(text);
         facts.back().quoted_words = cluster::QuotedWords(text);
-        facts.back().bigrams = cluster::WordBigrams(text);
+        // Centrality needs a third member: between two, their similarity is the same both ways.
+        if (members.size() >= 3) facts.back().bigrams = cluster::WordBigrams(text);
       }
       std::vector<cluster::ExcerptEdge> excerpts;
       auto at = [&](uint32_t d) {
