@@ -70,6 +70,19 @@ void AddMatchFlags(CLI::App* app, CliArgs* a) {
                   "Candidate buckets larger than this pair each member with a small core only "
                   "(keeps frequent content from causing quadratic work)")
       ->capture_default_str()->group("Matching");
+  a->max_memory = "auto";
+  app->add_option("--max-memory", a->max_memory,
+                  "Stop early with exit 6 when the corpus would need more memory than this "
+                  "(estimated while reading: docs/cli.md): auto (the memory available at start), "
+                  "0 (no limit), or a size such as 512M, 8G")
+      ->check(CLI::Validator(
+          [](std::string& value) -> std::string {
+            uint64_t bytes = 0;
+            return value == "auto" || ParseSize(value, &bytes) ? std::string()
+                                                               : "not a size (auto, 0, 512M, 8G ...): " + value;
+          },
+          "SIZE"))
+      ->capture_default_str()->group("Run");
   RewriteOptions& r = a->rewrite;
   app->add_option("--rewrite-features", r.num_features,
                   "Rewrite mode: content words per document used as candidate keys (its highest TF-IDF "
@@ -109,7 +122,40 @@ Options ToOptions(const CliArgs& a) {
   o.near.max_bucket_size = a.max_bucket;
   o.rewrite = a.rewrite;
   o.num_threads = a.threads;
+  if (a.max_memory == "auto") {
+    o.memory_limit = AvailableMemoryBytes();
+  } else if (!a.max_memory.empty()) {
+    ParseSize(a.max_memory, &o.memory_limit);  // checked by the flag's validator
+  }
   return o;
+}
+
+bool ParseSize(const std::string& text, uint64_t* bytes) {
+  size_t used = 0;
+  double value = 0;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    return false;
+  }
+  if (used == 0 || !(value >= 0) || text[0] == '-' || text[0] == '+' || text[0] == ' ') return false;
+  double scale = 1;
+  const std::string suffix = text.substr(used);
+  if (suffix == "K" || suffix == "k") {
+    scale = 1024.0;
+  } else if (suffix == "M" || suffix == "m") {
+    scale = 1024.0 * 1024;
+  } else if (suffix == "G" || suffix == "g") {
+    scale = 1024.0 * 1024 * 1024;
+  } else if (suffix == "T" || suffix == "t") {
+    scale = 1024.0 * 1024 * 1024 * 1024;
+  } else if (!suffix.empty()) {
+    return false;
+  }
+  const double result = value * scale;
+  if (result >= 1.8e19) return false;
+  *bytes = static_cast<uint64_t>(result);
+  return true;
 }
 
 int ExitCode(const Status& status) {
@@ -121,6 +167,7 @@ int ExitCode(const Status& status) {
     case StatusCode::kCorruptIndex:
     case StatusCode::kIncompatibleIndex: return kExitIo;
     case StatusCode::kDataError: return kExitData;
+    case StatusCode::kResourceExhausted: return kExitResources;
     case StatusCode::kCancelled:
     case StatusCode::kInternal: return kExitInternal;
   }

@@ -22,6 +22,7 @@ struct CliArgs {
   int threads = 0;
   bool quiet = false;
   std::string progress = "auto";
+  std::string max_memory;  // scan: "auto", "0" (no limit) or a size such as 8G
   // Cleaning.
   bool no_clean = false;
   uint32_t boilerplate_min_docs = 4;
@@ -42,12 +43,17 @@ void AddMatchFlags(CLI::App* app, CliArgs* args);
 
 Options ToOptions(const CliArgs& args);
 
+// "512M", "8G", "1.5T", "65536" (bytes; K, M, G, T are powers of 1024) -> bytes; false
+// when the text is not a size.
+bool ParseSize(const std::string& text, uint64_t* bytes);
+
 // Exit codes, one per StatusCode (docs/cli.md).
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitUsage = 2;     // bad flag or option value
 inline constexpr int kExitIo = 3;        // missing path, unreadable or unwritable file
 inline constexpr int kExitData = 4;      // bad input data under --strict
 inline constexpr int kExitInternal = 5;  // a bug: please report
+inline constexpr int kExitResources = 6;  // the work would not fit the memory limit
 int ExitCode(const Status& status);
 
 // Prints "doppel: <message>" to stderr and returns the exit code for status.

@@ -30,6 +30,17 @@ namespace doppel {
 // (0 when the total is not known yet, as while reading).
 using ProgressFn = std::function<void(std::string_view stage, uint64_t done, uint64_t total)>;
 
+// Peak memory of a scan of `num_documents` documents holding `text_bytes` bytes of text,
+// in bytes: a linear model measured on this project's benchmarks (bench/e2e: long news
+// documents at 10k and 100k; METER + Reuters-21578: short ones), peak RSS = 16 MiB +
+// per-byte + per-document terms of each mode (near: 2 B/byte + 0.8 KiB/doc; rewrite:
+// 4.8 B/byte + 6 KiB/doc). An estimate, within about 10% on those corpora.
+uint64_t EstimateScanBytes(uint64_t text_bytes, uint64_t num_documents, ScanMode mode);
+
+// Memory the system can give this process now: MemAvailable (/proc/meminfo), or the
+// cgroup's memory.max less its usage when lower; 0 when neither can be read.
+uint64_t AvailableMemoryBytes();
+
 class Engine {
  public:
   explicit Engine(Options options);

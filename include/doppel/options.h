@@ -94,6 +94,10 @@ struct Options {
   ScanMode mode = ScanMode::kRewrite;
   // Worker threads; 0 = all cores. Output is byte-identical for any value.
   int num_threads = 0;
+  // Bytes a scan may use; 0 = no limit. Reading stops, and Scan() refuses to start, as
+  // soon as EstimateScanBytes() of the corpus exceeds it: a clear kResourceExhausted
+  // error early instead of the system killing the run late. Not index state.
+  uint64_t memory_limit = 0;
 };
 
 // Checks every bound; returns kInvalidArgument naming the option and the bound.

@@ -22,6 +22,7 @@ enum class StatusCode : int {
   kCancelled = 6,
   kInternal = 7,           // a bug: please report
   kDataError = 8,          // bad input data under --strict (see InputIssue)
+  kResourceExhausted = 9,  // the work would not fit the memory limit (Options::memory_limit)
 };
 
 // Stable lower-case name of a code ("invalid_argument", ...).
@@ -49,6 +50,7 @@ inline Status NotFound(std::string m) { return {StatusCode::kNotFound, std::move
 inline Status IoError(std::string m) { return {StatusCode::kIoError, std::move(m)}; }
 inline Status DataError(std::string m) { return {StatusCode::kDataError, std::move(m)}; }
 inline Status Internal(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
+inline Status ResourceExhausted(std::string m) { return {StatusCode::kResourceExhausted, std::move(m)}; }
 
 // A value or the Status explaining why there is none.
 template <typename T>

@@ -3,6 +3,9 @@
 
 
 #include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <string>
 #include <unordered_set>
 
 #include "clean/cleaner.h"
@@ -14,8 +17,60 @@
 namespace doppel {
 namespace {
 
+// "1.50 GiB", "12.3 MiB", "640 KiB".
+std::string Size(uint64_t bytes) {
+  char buf[32];
+  const double b = static_cast<double>(bytes);
+  if (bytes >= (1ull << 30)) {
+    std::snprintf(buf, sizeof buf, "%.2f GiB", b / (1ull << 30));
+  } else if (bytes >= (1ull << 20)) {
+    std::snprintf(buf, sizeof buf, "%.1f MiB", b / (1ull << 20));
+  } else {
+    std::snprintf(buf, sizeof buf, "%.0f KiB", b / 1024);
+  }
+  return buf;
+}
+
+// A number from the first line of a file ("max" and unreadable files give 0).
+uint64_t ReadNumber(const char* path) {
+  std::ifstream in(path);
+  std::string word;
+  if (!(in >> word) || word.empty() || word[0] < '0' || word[0] > '9') return 0;
+  return std::stoull(word);
+}
 
 }  // namespace
+
+uint64_t EstimateScanBytes(uint64_t text_bytes, uint64_t num_documents, ScanMode mode) {
+  const double base = 16.0 * (1 << 20);
+  const bool rewrite = mode == ScanMode::kRewrite;
+  const double per_byte = rewrite ? 4.8 : 2.0;
+  const double per_document = rewrite ? 6.0 * 1024 : 0.8 * 1024;
+  return static_cast<uint64_t>(base + per_byte * static_cast<double>(text_bytes) +
+                               per_document * static_cast<double>(num_documents));
+}
+
+uint64_t AvailableMemoryBytes() {
+  uint64_t available = 0;
+  std::ifstream meminfo("/proc/meminfo");
+  std::string key;
+  uint64_t kib = 0;
+  std::string unit;
+  while (meminfo >> key >> kib) {
+    std::getline(meminfo, unit);
+    if (key == "MemAvailable:") {
+      available = kib * 1024;
+      break;
+    }
+  }
+  const uint64_t cgroup_max = ReadNumber("/sys/fs/cgroup/memory.max");
+  if (cgroup_max > 0) {
+    const uint64_t used = ReadNumber("/sys/fs/cgroup/memory.current");
+    const uint64_t left = cgroup_max > used ? cgroup_max - used : 0;
+    if (available == 0 || left < available) available = left;
+  }
+  return available;
+}
 
 struct Engine::Impl : io::DocumentSink {
   Options options;
@@ -24,6 +79,20 @@ struct Engine::Impl : io::DocumentSink {
   std::unordered_set<std::string> ids;
   ProgressFn progress;
   double seconds_read = 0;
+  uint64_t text_bytes = 0;
+  bool over_memory = false;
+
+  uint64_t Estimate() const { return EstimateScanBytes(text_bytes, documents.size(), options.mode); }
+  Status MemoryCheck() const {
+    if (options.memory_limit == 0 || Estimate() <= options.memory_limit) return Status::Ok();
+    return ResourceExhausted(
+        "the corpus would need about " + Size(Estimate()) + " for --mode " +
+        (options.mode == ScanMode::kRewrite ? "rewrite" : "near") + " (estimated from the " +
+        std::to_string(documents.size()) + " documents and " + Size(text_bytes) +
+        " of text read so far) but the memory limit is " + Size(options.memory_limit) +
+        " (--max-memory; by default the memory available at start): scan a part of the corpus "
+        "at a time, use --mode near (about a third of the memory), or raise the limit");
+  }
 
   void OnDocument(Document document) override {
     if (!ids.insert(document.id).second) {
@@ -31,12 +100,17 @@ struct Engine::Impl : io::DocumentSink {
                         "id '" + document.id + "' was seen before; this one is skipped", true});
       return;
     }
+    text_bytes += document.text.size();
     documents.push_back(std::move(document));
+    over_memory = over_memory || (options.memory_limit != 0 && Estimate() > options.memory_limit);
     if (documents.size() % 1024 == 0) Report("read", documents.size(), 0);
   }
   void OnIssue(InputIssue issue) override { issues.push_back(std::move(issue)); }
   // --strict stops reading at the first issue.
-  bool StopRequested() override { return options.input.strict && issues.size() > strict_base; }
+  // --max-memory stops it as soon as the corpus read so far would not fit.
+  bool StopRequested() override {
+    return over_memory || (options.input.strict && issues.size() > strict_base);
+  }
   size_t strict_base = 0;
 
   Status StrictCheck(size_t issues_before) const {
@@ -63,6 +137,7 @@ Status Engine::AddInputs(const std::vector<std::string>& paths) {
   common::ThreadPool pool(impl_->options.num_threads);
   Status read = io::ReadPaths(paths, impl_->options.input, impl_.get(), &pool);
   impl_->seconds_read += watch.Lap();
+  DOPPEL_RETURN_IF_ERROR(impl_->MemoryCheck());
   if (read.code() == StatusCode::kCancelled) return impl_->StrictCheck(before);
   DOPPEL_RETURN_IF_ERROR(read);
   return impl_->StrictCheck(before);
@@ -75,6 +150,7 @@ Status Engine::AddDocument(Document document) {
   } else {
     impl_->OnDocument(std::move(document));
   }
+  DOPPEL_RETURN_IF_ERROR(impl_->MemoryCheck());
   return impl_->StrictCheck(before);
 }
 
@@ -101,6 +177,7 @@ Result<std::vector<CleanedDocument>> Engine::Clean() {
 Result<ScanResult> Engine::Scan() {
   const Options& opt = impl_->options;
   DOPPEL_RETURN_IF_ERROR(Validate(opt));
+  DOPPEL_RETURN_IF_ERROR(impl_->MemoryCheck());
   const std::vector<Document>& docs = impl_->documents;
   if (docs.size() >= 0xFFFFFFF0u) return InvalidArgument("more than 4 billion documents in one scan");
   common::ThreadPool pool(opt.num_threads);
