@@ -3,9 +3,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <numeric>
 #include <utility>
 
+#include "common/sorted_set.h"
 #include "common/stopwatch.h"
 #include "common/thread_pool.h"
 
@@ -118,12 +120,73 @@ class UnionFind {
 
 }  // namespace
 
+std::vector<std::vector<uint32_t>> EventTerms(const std::vector<match::TermVector>& vectors,
+                                              const match::DfTable& df, const StoryOptions& options,
+                                              common::ThreadPool* pool) {
+  const uint64_t cap = std::max<uint64_t>(options.event_min_df_cap,
+                                          df.num_documents() / std::max<uint32_t>(1, options.event_df_divisor));
+  std::vector<std::vector<uint32_t>> out(vectors.size());
+  auto pick = [&](size_t begin, size_t end) {
+    for (size_t d = begin; d < end; ++d) {
+      for (uint32_t t : vectors[d].terms) {  // ascending ids: the result is sorted
+        const uint32_t f = df.DfOf(t);
+        if (f >= 2 && f <= cap) out[d].push_back(t);
+      }
+    }
+  };
+  if (pool) {
+    pool->ParallelFor(vectors.size(), 256, pick);
+  } else {
+    pick(0, vectors.size());
+  }
+  return out;
+}
+
+void KeepEdgesSharingEventTerms(const std::vector<std::vector<uint32_t>>& event_terms,
+                                std::vector<StoryEdge>* edges, common::ThreadPool* pool) {
+  std::vector<uint8_t> keep(edges->size());
+  auto test = [&](size_t begin, size_t end) {
+    for (size_t k = begin; k < end; ++k) {
+      const std::vector<uint32_t>& x = event_terms[(*edges)[k].a];
+      const std::vector<uint32_t>& y = event_terms[(*edges)[k].b];
+      keep[k] = x.empty() || y.empty() || common::CountCommon(x, y) > 0;
+    }
+  };
+  if (pool) {
+    pool->ParallelFor(edges->size(), 4096, test);
+  } else {
+    test(0, edges->size());
+  }
+  size_t out = 0;
+  for (size_t k = 0; k < edges->size(); ++k) {
+    if (keep[k]) (*edges)[out++] = (*edges)[k];
+  }
+  edges->resize(out);
+}
+
 std::vector<uint32_t> StoryClusters(const std::vector<match::TermVector>& vectors,
                                     std::vector<StoryEdge> edges,
                                     const std::vector<StoryEdge>& must_link,
-                                    const StoryOptions& options) {
+                                    const StoryOptions& options,
+                                    const std::vector<std::vector<uint32_t>>* event_terms) {
   const auto n = static_cast<uint32_t>(vectors.size());
   UnionFind sets(n);
+  // The event terms of each cluster (the union of its members'), by root.
+  const bool guard = options.require_shared_event_term && event_terms != nullptr && event_terms->size() == n;
+  std::vector<std::vector<uint32_t>> cluster_names;
+  if (guard) cluster_names = *event_terms;
+  auto name_ok = [&](uint32_t x, uint32_t y) {
+    if (!guard) return true;
+    const std::vector<uint32_t>* small = &cluster_names[x];
+    const std::vector<uint32_t>* big = &cluster_names[y];
+    if (small->empty() || big->empty()) return true;
+    if (small->size() > big->size()) std::swap(small, big);
+    // A cluster's union grows large: look the smaller side's terms up in it.
+    for (uint32_t t : *small) {
+      if (std::binary_search(big->begin(), big->end(), t)) return true;
+    }
+    return false;
+  };
   // Centroids are created lazily: most documents of a large corpus never join anything.
   std::vector<Centroid> centroid(n);
   std::vector<uint8_t> has_centroid(n, 0);
@@ -148,6 +211,13 @@ std::vector<uint32_t> StoryClusters(const std::vector<match::TermVector>& vector
     AddInto(&into, root == x ? cy : cx, options.centroid_terms);
     Centroid().terms.swap(centroid[other].terms);
     std::vector<float>().swap(centroid[other].weights);
+    if (guard) {
+      std::vector<uint32_t> joined;
+      std::set_union(cluster_names[root].begin(), cluster_names[root].end(), cluster_names[other].begin(),
+                     cluster_names[other].end(), std::back_inserter(joined));
+      cluster_names[root] = std::move(joined);
+      std::vector<uint32_t>().swap(cluster_names[other]);
+    }
   };
   for (const StoryEdge& e : must_link) {
     const uint32_t x = sets.Find(e.a), y = sets.Find(e.b);
@@ -187,6 +257,7 @@ std::vector<uint32_t> StoryClusters(const std::vector<match::TermVector>& vector
       leaf_doc = leaf_x ? e.a : e.b;
     }
     tried[x] = tried[y] = 1;
+    if (!name_ok(x, y)) continue;
     if (strong_enough && CentroidsClose(cx, cy, threshold, options.min_average_link)) {
       merge(x, y);
       tried[sets.Find(x)] = 0;
@@ -214,7 +285,11 @@ StoryScan FindStories(const std::vector<match::ContentProfile>& profiles,
   edges.reserve(scored.size());
   for (const match::ScoredPair& p : scored) edges.push_back({p.a, p.b, p.cosine, p.top_term});
   out.seconds_candidates = watch.Lap();
-  out.story_of = StoryClusters(corpus.vectors, std::move(edges), must_link, options);
+  const std::vector<std::vector<uint32_t>> event_terms =
+      options.require_shared_event_term ? EventTerms(corpus.vectors, corpus.df, options, pool)
+                                        : std::vector<std::vector<uint32_t>>();
+  if (options.require_shared_event_term) KeepEdgesSharingEventTerms(event_terms, &edges, pool);
+  out.story_of = StoryClusters(corpus.vectors, std::move(edges), must_link, options, &event_terms);
   out.seconds_stories = watch.Lap();
 
   std::vector<std::pair<uint32_t, uint32_t>> related;

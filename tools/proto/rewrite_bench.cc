@@ -26,6 +26,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cluster/story.h"
+#include "common/sorted_set.h"
 #include "common/thread_pool.h"
 #include "doppel/engine.h"
 #include "match/profile.h"
@@ -242,10 +243,16 @@ int main(int argc, char** argv) {
         so.join_threshold = join;
         so.merge_threshold = merge;
         so.centroid_terms = centroid_terms;
+        if (getenv("EVENTGUARD")) so.require_shared_event_term = atoi(getenv("EVENTGUARD")) != 0;
+        if (getenv("EVENTDIV")) so.event_df_divisor = atoi(getenv("EVENTDIV"));
+        const std::vector<std::vector<uint32_t>> names = cluster::EventTerms(corpus.vectors, corpus.df, so, &pool);
         std::vector<cluster::StoryEdge> edges;
-        for (const auto& s : scored) edges.push_back({s.a, s.b, s.cosine, s.top_term});
+        for (const auto& s : scored) {
+          edges.push_back({s.a, s.b, s.cosine, s.top_term});
+        }
         t0 = Clock::now();
-        std::vector<uint32_t> label = cluster::StoryClusters(corpus.vectors, edges, {}, so);
+        if (so.require_shared_event_term) cluster::KeepEdgesSharingEventTerms(names, &edges, &pool);
+        std::vector<uint32_t> label = cluster::StoryClusters(corpus.vectors, edges, {}, so, &names);
         const double t_story = Since(t0);
         if (labelled.empty()) continue;
         size_t tp = 0, fp = 0, fn = 0;
@@ -275,6 +282,25 @@ int main(int argc, char** argv) {
         std::printf("leaf %.2f edge %.2f join %.2f merge %.2f: F1 %.4f P %.4f R %.4f attach %zu mixed %zu (%.2fs) fn:",
                     leaf, edge_min, join, merge, 2 * p * r / (p + r), p, r, attach, mixed, t_story);
         for (const auto& [k, v] : fn_by) std::printf(" %s=%zu", k.c_str(), v);
+        {
+          // Reuters-only stories: documents in them, the largest, pairs inside.
+          std::map<uint32_t, size_t> size_of;
+          for (uint32_t d = 0; d < n; ++d) {
+            if (!meter_clusters.count(label[d])) ++size_of[label[d]];
+          }
+          std::vector<size_t> sizes;
+          size_t in_stories = 0, pairs_inside = 0;
+          for (const auto& [c, s] : size_of) {
+            if (s < 2) continue;
+            sizes.push_back(s);
+            in_stories += s;
+            pairs_inside += s * (s - 1) / 2;
+          }
+          std::sort(sizes.rbegin(), sizes.rend());
+          std::printf(" | reuters-only stories %zu holding %zu docs, largest", sizes.size(), in_stories);
+          for (size_t k = 0; k < std::min<size_t>(3, sizes.size()); ++k) std::printf(" %zu", sizes[k]);
+          std::printf(", pairs inside %zu", pairs_inside);
+        }
         std::printf("\n");
         std::fflush(stdout);
         if (getenv("ATTACH")) {
