@@ -54,6 +54,40 @@ TEST(StoryClustersTest, LooseClustersMergeOnlyWhenTheirMembersAreCloseOnAverage)
   EXPECT_EQ(label[0], label[2]);
 }
 
+// Two template items (same template words 1-3, different companies 20 and 21) are alike
+// as texts; with event terms they stay apart unless they share one, and a document with
+// no event term is exempt.
+TEST(StoryClustersTest, TemplateItemsNeedASharedEventTerm) {
+  std::vector<match::TermVector> v = {
+      Vec({{1, 1}, {2, 1}, {3, 1}, {20, 0.5f}}),
+      Vec({{1, 1}, {2, 1}, {3, 1}, {21, 0.5f}}),
+      Vec({{1, 1}, {2, 1}, {3, 1}}),
+  };
+  std::vector<StoryEdge> edges = {E(v, 0, 1)};
+  StoryOptions options;
+  const std::vector<std::vector<uint32_t>> events = {{20}, {21}, {}};
+  std::vector<StoryEdge> kept = edges;
+  KeepEdgesSharingEventTerms(events, &kept, nullptr);
+  EXPECT_TRUE(kept.empty());
+  // Without the edge filter the cluster test alone still keeps them apart.
+  std::vector<uint32_t> label = StoryClusters(v, edges, {}, options, &events);
+  EXPECT_NE(label[0], label[1]);
+  options.require_shared_event_term = false;
+  label = StoryClusters(v, edges, {}, options, &events);
+  EXPECT_EQ(label[0], label[1]);
+  // Sharing an event term, or having none, lets them join.
+  options.require_shared_event_term = true;
+  const std::vector<std::vector<uint32_t>> shared = {{20, 30}, {21, 30}, {}};
+  label = StoryClusters(v, edges, {}, options, &shared);
+  EXPECT_EQ(label[0], label[1]);
+  const std::vector<StoryEdge> to_plain = {E(v, 0, 2)};
+  kept = to_plain;
+  KeepEdgesSharingEventTerms(events, &kept, nullptr);
+  EXPECT_EQ(kept.size(), 1u);
+  label = StoryClusters(v, to_plain, {}, options, &events);
+  EXPECT_EQ(label[0], label[2]);
+}
+
 TEST(StoryClustersTest, ABridgeDocumentDoesNotChainTwoStories) {
   // Story A: terms 1-4, story B: terms 11-14; document 6 shares half its weight with each.
   std::vector<match::TermVector> v = {
