@@ -20,6 +20,24 @@ namespace {
 // Number, year, day, month and weekday values are compared within their own family.
 int Family(const Quantity& q) { return static_cast<int>(q.kind); }
 
+// The unit word right after a number ("60 days", "two months", "5 km"), as its stem, or
+// empty. Two numbers in different units are not one fact changed ("within 60 days" /
+// "within two months" is a conversion; "3 miles" / "5 km" too).
+std::string_view UnitAfter(const Quantity& q, const DocModel& doc) {
+  static constexpr std::string_view kUnits[] = {
+      "second", "minut", "hour",  "day",    "week",  "month", "year",  "decad", "centuri",
+      "mile",   "km",    "kilometr", "metr", "meter", "feet", "foot",  "yard",  "inch",
+      "cm",     "mm",    "kg",    "kilogram", "gram", "tonn", "ton",   "pound", "ounc",
+      "litr",   "liter", "gallon", "acr",   "hectar"};
+  if (q.kind != QuantityKind::kNumber || q.percent || q.end_token >= doc.tokens.size()) return {};
+  const Token& next = doc.tokens[q.end_token];
+  if (next.sentence != q.sentence) return {};
+  for (std::string_view unit : kUnits) {
+    if (next.stem == unit) return unit;
+  }
+  return {};
+}
+
 // Quantities sorted by (kind, value), to find the ones SameValue may accept (within 5%)
 // without comparing every pair.
 class ValueIndex {
@@ -159,6 +177,8 @@ void DetectValueFacts(const PairView& view, FlagSink* sink) {
         if (match_of_a[i] >= 0 || a_taken[i] || qa[i].weak || Family(qa[i]) != Family(qb[j])) {
           continue;
         }
+        const std::string_view unit_a = UnitAfter(qa[i], view.in.a), unit_b = UnitAfter(qb[j], view.in.b);
+        if (!unit_a.empty() && !unit_b.empty() && unit_a != unit_b) continue;
         if (stated_in_b(i)) continue;
         a_taken[i] = true;
         if (qb[j].IsDate()) {

@@ -77,6 +77,20 @@ TEST(FactsTest, EquivalentNumberFormsAreNotFlagged) {
   }
 }
 
+// A number restated in another unit is a conversion, not a change; in the same unit it is.
+TEST(FactsTest, NumbersInDifferentUnitsAreNotComparedButTheSameUnitIs) {
+  const std::string a =
+      "The minister said a plan would follow within 60 days. The ferry line closed last year.";
+  const std::string converted =
+      "A plan will follow within two months, the minister said. The ferry line shut last year.";
+  const std::string changed =
+      "A plan will follow within 90 days, the minister said. The ferry line shut last year.";
+  Comparison c = CompareTexts(a, converted);
+  EXPECT_TRUE(FactsOf(c, FactKind::kNumber).empty()) << AllFacts(c);
+  c = CompareTexts(a, changed);
+  ASSERT_EQ(FactsOf(c, FactKind::kNumber).size(), 1u) << AllFacts(c);
+}
+
 TEST(FactsTest, FlagsAChangedWeekday) {
   ExpectOneFlag(Rewrite("port on Tuesday", "port on Wednesday"), FactKind::kDate, "Tuesday",
                 "Wednesday");
