@@ -311,7 +311,9 @@ def main():
     has_stats = doppel_supports(doppel, "--stats")
     commit = subprocess.run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"],
                             capture_output=True, text=True).stdout.strip()
-    dirty = subprocess.run(["git", "-C", REPO, "status", "--porcelain", "--untracked-files=no"],
+    # Source changes only: results being rewritten under bench/e2e/runs do not count.
+    dirty = subprocess.run(["git", "-C", REPO, "status", "--porcelain", "--untracked-files=no", "--",
+                            ".", ":(exclude)bench/e2e/runs"],
                            capture_output=True, text=True).stdout.strip()
     build_type = ""
     cache = os.path.join(os.path.dirname(doppel), "CMakeCache.txt")
