@@ -225,10 +225,8 @@ RewriteCorpus BuildRewriteCorpus(const std::vector<ContentProfile>& profiles,
   std::vector<DfTable> partial(num_chunks);
   auto count = [&](size_t begin, size_t end) {
     for (size_t c = begin; c < end; ++c) {
-      for (size_t d = c * kChunk; d < std::min(n, (c + 1) * kChunk); ++d) {
-        if (Included(include, d)) partial[c].Add(profiles[d]);
-      }
-      partial[c].Finalize();
+      const size_t first = c * kChunk, last = std::min(n, (c + 1) * kChunk);
+      partial[c] = DfTable::Count(profiles.data() + first, last - first, &include, first);
     }
   };
   if (pool) {
@@ -254,6 +252,7 @@ RewriteCorpus BuildRewriteCorpus(const std::vector<ContentProfile>& profiles,
     partial.swap(next);
   }
   if (!partial.empty()) corpus.df = std::move(partial[0]);
+  corpus.df.BuildIndex();
   corpus.vectors.resize(n);
   auto weigh = [&](size_t begin, size_t end) {
     for (size_t d = begin; d < end; ++d) {

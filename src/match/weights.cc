@@ -1,5 +1,7 @@
 #include "match/weights.h"
 
+#include "common/hash.h"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -9,6 +11,7 @@ namespace doppel::match {
 void DfTable::Add(const ContentProfile& profile) {
   ++num_documents_;
   idf_.clear();
+  slots_.clear();
   for (const TermCount& t : profile.terms) entries_.push_back({t.term, 1});
   // Keep memory proportional to distinct terms: compact when the buffer doubles.
   if (entries_.size() > 2 * compacted_size_ + (1u << 16)) Finalize();
@@ -18,6 +21,59 @@ void DfTable::Merge(const DfTable& other) {
   num_documents_ += other.num_documents_;
   entries_.insert(entries_.end(), other.entries_.begin(), other.entries_.end());
   idf_.clear();
+  slots_.clear();
+}
+
+DfTable DfTable::Count(const ContentProfile* profiles, size_t num_profiles,
+                       const std::vector<uint8_t>* include, size_t first_index) {
+  DfTable out;
+  size_t occurrences = 0;
+  for (size_t k = 0; k < num_profiles; ++k) {
+    if (include && !include->empty() && !(*include)[first_index + k]) continue;
+    ++out.num_documents_;
+    occurrences += profiles[k].terms.size();
+  }
+  // Counting table: (term, count) by open addressing; 0 never is a term hash here, as
+  // every term hash of a profile is nonzero (TermMemo stores max(hash, 1)).
+  size_t capacity = 16;
+  while (capacity < 2 * occurrences) capacity *= 2;
+  std::vector<Entry> table(capacity, Entry{0, 0});
+  const size_t mask = capacity - 1;
+  size_t distinct = 0;
+  for (size_t k = 0; k < num_profiles; ++k) {
+    if (include && !include->empty() && !(*include)[first_index + k]) continue;
+    for (const TermCount& t : profiles[k].terms) {
+      size_t slot = common::Mix64(t.term) & mask;
+      while (table[slot].df != 0 && table[slot].term != t.term) slot = (slot + 1) & mask;
+      if (table[slot].df == 0) {
+        table[slot].term = t.term;
+        ++distinct;
+      }
+      ++table[slot].df;
+    }
+  }
+  out.entries_.reserve(distinct);
+  for (const Entry& e : table) {
+    if (e.df != 0) out.entries_.push_back(e);
+  }
+  std::sort(out.entries_.begin(), out.entries_.end(),
+            [](const Entry& x, const Entry& y) { return x.term < y.term; });
+  out.compacted_size_ = out.entries_.size();
+  out.idf_.resize(out.entries_.size());
+  for (size_t k = 0; k < out.entries_.size(); ++k) out.idf_[k] = out.IdfFromDf(out.entries_[k].df);
+  return out;
+}
+
+void DfTable::BuildIndex() {
+  size_t capacity = 16;
+  while (capacity < 2 * entries_.size()) capacity *= 2;
+  slots_.assign(capacity, 0);
+  const size_t mask = capacity - 1;
+  for (size_t id = 0; id < entries_.size(); ++id) {
+    size_t slot = common::Mix64(entries_[id].term) & mask;
+    while (slots_[slot] != 0) slot = (slot + 1) & mask;
+    slots_[slot] = static_cast<uint32_t>(id + 1);
+  }
 }
 
 DfTable DfTable::MergeFinalized(const DfTable& a, const DfTable& b) {
@@ -57,9 +113,17 @@ void DfTable::Finalize() {
   compacted_size_ = out;
   idf_.resize(out);
   for (size_t k = 0; k < out; ++k) idf_[k] = IdfFromDf(entries_[k].df);
+  BuildIndex();
 }
 
 uint32_t DfTable::IdOf(uint64_t term) const {
+  if (!slots_.empty()) {
+    const size_t mask = slots_.size() - 1;
+    for (size_t slot = common::Mix64(term) & mask; slots_[slot] != 0; slot = (slot + 1) & mask) {
+      if (entries_[slots_[slot] - 1].term == term) return slots_[slot] - 1;
+    }
+    return kNoTerm;
+  }
   auto it = std::lower_bound(entries_.begin(), entries_.end(), term,
                              [](const Entry& e, uint64_t t) { return e.term < t; });
   return it != entries_.end() && it->term == term ? static_cast<uint32_t>(it - entries_.begin())
@@ -107,11 +171,9 @@ TermVector TfIdf(const ContentProfile& profile, const DfTable& df) {
   v.weights.reserve(profile.terms.size());
   double norm2 = 0;
   // profile.terms is sorted by hash, so ids come out ascending.
-  uint32_t from = 0;
   for (const TermCount& t : profile.terms) {
-    const uint32_t id = df.IdOfFrom(t.term, from);
+    const uint32_t id = df.IdOf(t.term);
     if (id == DfTable::kNoTerm) continue;
-    from = id + 1;
     const double w = SublinearTf(t.count) * df.IdfOf(id);
     v.terms.push_back(id);
     v.weights.push_back(static_cast<float>(w));

@@ -26,14 +26,24 @@ class DfTable {
   void Add(const ContentProfile& profile);
   // Adds the counts of another table (built over other documents, before Finalize).
   void Merge(const DfTable& other);
+  // The finalized table of these profiles (a bulk Add of each, then Finalize), counted in
+  // one hash pass rather than by sorting every occurrence.
+  static DfTable Count(const ContentProfile* profiles, size_t num_profiles,
+                       const std::vector<uint8_t>* include = nullptr, size_t first_index = 0);
   // The table of both finalized tables' documents, finalized: one linear merge.
   static DfTable MergeFinalized(const DfTable& a, const DfTable& b);
   // Sorts the table for lookups. Call once after the last Add/Merge.
   void Finalize();
+  // Hashes the finalized terms for constant-time IdOf (Finalize does it; Count and
+  // MergeFinalized leave it to the caller, as their results are usually merged again).
+  void BuildIndex();
 
   uint64_t num_documents() const { return num_documents_; }
   size_t num_terms() const { return entries_.size(); }
-  size_t MemoryBytes() const { return entries_.capacity() * sizeof(Entry) + idf_.capacity() * sizeof(double); }
+  size_t MemoryBytes() const {
+    return entries_.capacity() * sizeof(Entry) + idf_.capacity() * sizeof(double) +
+           slots_.capacity() * sizeof(uint32_t);
+  }
 
   // Valid after Finalize. The id of `term`, or kNoTerm when no document has it.
   uint32_t IdOf(uint64_t term) const;
@@ -55,6 +65,9 @@ class DfTable {
   double IdfFromDf(uint32_t df) const;
   std::vector<Entry> entries_;  // sorted by term after Finalize
   std::vector<double> idf_;     // per id, after Finalize (empty before)
+  // Open-addressing index term -> id (BuildIndex): slot = Mix64(term) & mask, ids + 1
+  // (0 = empty), so a lookup is one or two cache lines instead of a binary search.
+  std::vector<uint32_t> slots_;
   size_t compacted_size_ = 0;
   uint64_t num_documents_ = 0;
 };

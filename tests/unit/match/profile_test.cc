@@ -143,6 +143,36 @@ TEST(WeightsTest, MergedTablesEqualOneTable) {
   EXPECT_EQ(merged.Df(TermHash("court")), 3u);
 }
 
+TEST(WeightsTest, CountedAndTreeMergedTablesEqualAddedOnes) {
+  text::Stemmer stemmer;
+  const char* texts[] = {"court jury", "court verdict", "market shares court", "jury out", "shares fell"};
+  std::vector<ContentProfile> profiles;
+  DfTable added;
+  for (const char* t : texts) {
+    profiles.push_back(BuildProfile(t, &stemmer));
+    added.Add(profiles.back());
+  }
+  added.Finalize();
+  // The third profile excluded, then the rest counted in two chunks and merged.
+  const std::vector<uint8_t> include = {1, 1, 0, 1, 1};
+  DfTable first = DfTable::Count(profiles.data(), 2, &include, 0);
+  DfTable second = DfTable::Count(profiles.data() + 2, 3, &include, 2);
+  DfTable merged = DfTable::MergeFinalized(first, second);
+  EXPECT_EQ(merged.num_documents(), 4u);
+  EXPECT_EQ(merged.Df(TermHash("court")), 2u);  // "market shares court" excluded
+  EXPECT_EQ(merged.Df(TermHash("share")), 1u);
+  DfTable all = DfTable::Count(profiles.data(), profiles.size());
+  ASSERT_EQ(all.num_terms(), added.num_terms());
+  all.BuildIndex();
+  for (uint32_t id = 0; id < added.num_terms(); ++id) {
+    EXPECT_EQ(all.TermOf(id), added.TermOf(id));
+    EXPECT_EQ(all.DfOf(id), added.DfOf(id));
+    EXPECT_EQ(all.IdOf(added.TermOf(id)), id);  // the hashed index
+    EXPECT_DOUBLE_EQ(all.IdfOf(id), added.IdfOf(id));
+  }
+  EXPECT_EQ(all.IdOf(TermHash("absent")), DfTable::kNoTerm);
+}
+
 TEST(WeightsTest, TfIdfIsUnitLengthAndCosineOfSelfIsOne) {
   text::Stemmer stemmer;
   DfTable df;
