@@ -22,9 +22,13 @@ double Coverage(const std::vector<uint32_t>& x, const std::vector<uint32_t>& y) 
 }  // namespace
 
 std::vector<uint32_t> FactAtoms(std::string_view text) {
-  std::vector<uint32_t> atoms;
   std::vector<text::Span> words;
   text::TokenizeWords(text, &words);
+  return FactAtoms(text, words);
+}
+
+std::vector<uint32_t> FactAtoms(std::string_view text, const std::vector<text::Span>& words) {
+  std::vector<uint32_t> atoms;
   std::string folded;
   for (const text::Span& w : words) {
     std::string_view word = text.substr(w.begin, w.size());
@@ -62,6 +66,10 @@ std::vector<uint32_t> FactAtoms(std::string_view text) {
 std::vector<uint32_t> WordBigrams(std::string_view text) {
   std::vector<text::Span> words;
   text::TokenizeWords(text, &words);
+  return WordBigrams(text, words);
+}
+
+std::vector<uint32_t> WordBigrams(std::string_view text, const std::vector<text::Span>& words) {
   std::vector<uint32_t> bigrams;
   bigrams.reserve(words.size());
   char folded[64];  // longer words are hashed by their first 64 bytes

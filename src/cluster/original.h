@@ -28,6 +28,8 @@
 #include <string_view>
 #include <vector>
 
+#include "text/tokenize.h"
+
 namespace doppel::cluster {
 
 struct MemberFacts {
@@ -65,9 +67,12 @@ OriginalChoice ChooseOriginal(const std::vector<MemberFacts>& members,
 // start a sentence or line (names of people, places, organisations), case-folded and
 // hashed; sorted and unique. Cheap: one pass, no allocation beyond the result.
 std::vector<uint32_t> FactAtoms(std::string_view text);
+// The same with the text's words (text::TokenizeWords) already found.
+std::vector<uint32_t> FactAtoms(std::string_view text, const std::vector<text::Span>& words);
 
 // Case-folded word bigrams of a text, hashed; sorted and unique.
 std::vector<uint32_t> WordBigrams(std::string_view text);
+std::vector<uint32_t> WordBigrams(std::string_view text, const std::vector<text::Span>& words);
 
 // Words inside quotation marks: "...", “...”, «...», ``...''. An
 // unclosed quotation ends at a paragraph break.

@@ -7,6 +7,7 @@
 #include "cluster/original.h"
 #include "cluster/verify.h"
 #include "engine/scan_state.h"
+#include "text/tokenize.h"
 
 namespace doppel::engine {
 namespace {
@@ -68,10 +69,12 @@ void BuildClusters(ScanState* s, ScanResult* result) {
         const std::string cleaned = s->removals[m].empty() ? std::string()
                                                            : clean::ApplyRemovals(docs[m].text, s->removals[m]);
         const std::string_view text = s->removals[m].empty() ? std::string_view(docs[m].text) : cleaned;
-        facts.back().atoms = cluster::FactAtoms(text);
+        thread_local std::vector<text::Span> words;
+        text::TokenizeWords(text, &words);
+        facts.back().atoms = cluster::FactAtoms(text, words);
         facts.back().quoted_words = cluster::QuotedWords(text);
         // Centrality needs a third member: between two, their similarity is the same both ways.
-        if (members.size() >= 3) facts.back().bigrams = cluster::WordBigrams(text);
+        if (members.size() >= 3) facts.back().bigrams = cluster::WordBigrams(text, words);
       }
       std::vector<cluster::ExcerptEdge> excerpts;
       auto at = [&](uint32_t d) {
