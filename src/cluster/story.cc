@@ -173,12 +173,12 @@ std::vector<uint32_t> StoryClusters(const std::vector<match::TermVector>& vector
   UnionFind sets(n);
   // The event terms of each cluster (the union of its members'), by root.
   const bool guard = options.require_shared_event_term && event_terms != nullptr && event_terms->size() == n;
-  std::vector<std::vector<uint32_t>> cluster_names;
-  if (guard) cluster_names = *event_terms;
-  auto name_ok = [&](uint32_t x, uint32_t y) {
+  std::vector<std::vector<uint32_t>> cluster_terms;
+  if (guard) cluster_terms = *event_terms;
+  auto shares_event_term = [&](uint32_t x, uint32_t y) {
     if (!guard) return true;
-    const std::vector<uint32_t>* small = &cluster_names[x];
-    const std::vector<uint32_t>* big = &cluster_names[y];
+    const std::vector<uint32_t>* small = &cluster_terms[x];
+    const std::vector<uint32_t>* big = &cluster_terms[y];
     if (small->empty() || big->empty()) return true;
     if (small->size() > big->size()) std::swap(small, big);
     // A cluster's union grows large: look the smaller side's terms up in it.
@@ -213,10 +213,10 @@ std::vector<uint32_t> StoryClusters(const std::vector<match::TermVector>& vector
     std::vector<float>().swap(centroid[other].weights);
     if (guard) {
       std::vector<uint32_t> joined;
-      std::set_union(cluster_names[root].begin(), cluster_names[root].end(), cluster_names[other].begin(),
-                     cluster_names[other].end(), std::back_inserter(joined));
-      cluster_names[root] = std::move(joined);
-      std::vector<uint32_t>().swap(cluster_names[other]);
+      std::set_union(cluster_terms[root].begin(), cluster_terms[root].end(), cluster_terms[other].begin(),
+                     cluster_terms[other].end(), std::back_inserter(joined));
+      cluster_terms[root] = std::move(joined);
+      std::vector<uint32_t>().swap(cluster_terms[other]);
     }
   };
   for (const StoryEdge& e : must_link) {
@@ -257,7 +257,7 @@ std::vector<uint32_t> StoryClusters(const std::vector<match::TermVector>& vector
       leaf_doc = leaf_x ? e.a : e.b;
     }
     tried[x] = tried[y] = 1;
-    if (!name_ok(x, y)) continue;
+    if (!shares_event_term(x, y)) continue;
     if (strong_enough && CentroidsClose(cx, cy, threshold, options.min_average_link)) {
       merge(x, y);
       tried[sets.Find(x)] = 0;
