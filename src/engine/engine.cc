@@ -36,7 +36,11 @@ uint64_t ReadNumber(const char* path) {
   std::ifstream in(path);
   std::string word;
   if (!(in >> word) || word.empty() || word[0] < '0' || word[0] > '9') return 0;
-  return std::stoull(word);
+  try {
+    return std::stoull(word);
+  } catch (const std::exception&) {  // out of range: no usable limit
+    return 0;
+  }
 }
 
 }  // namespace
