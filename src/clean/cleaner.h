@@ -27,6 +27,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <array>
 #include <string_view>
 #include <vector>
 
@@ -51,6 +52,15 @@ class CorpusLineStats {
   CorpusLineStats();
   ~CorpusLineStats();
   void Add(const std::vector<uint64_t>& doc_keys);
+  // What Add keeps of a document: its context sketch and its distinct line keys. A pure
+  // function, so the engine computes it in parallel and only Add(DocSummary) runs in
+  // document order.
+  struct DocSummary {
+    std::array<uint32_t, 16> sketch;
+    std::vector<uint64_t> line_keys;  // sorted, unique
+  };
+  static DocSummary Summarize(const std::vector<uint64_t>& doc_keys);
+  void Add(DocSummary summary);
   // A line is boilerplate when its documents fall in at least
   // options.min_boilerplate_docs different contexts (values below 2 count as 2).
   void Finalize(const CleanOptions& options);

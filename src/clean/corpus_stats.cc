@@ -401,11 +401,11 @@ struct CorpusLineStats::Impl {
 CorpusLineStats::CorpusLineStats() : impl_(std::make_unique<Impl>()) {}
 CorpusLineStats::~CorpusLineStats() = default;
 
-void CorpusLineStats::Add(const std::vector<uint64_t>& doc_keys) {
-  Impl& s = *impl_;
-  const uint32_t doc = static_cast<uint32_t>(s.sketches.size());
-  ++s.num_documents;
+void CorpusLineStats::Add(const std::vector<uint64_t>& doc_keys) { Add(Summarize(doc_keys)); }
 
+CorpusLineStats::DocSummary CorpusLineStats::Summarize(const std::vector<uint64_t>& doc_keys) {
+  static_assert(std::tuple_size_v<decltype(DocSummary::sketch)> == kSketchSize);
+  DocSummary out;
   // The document's sketch: bottom-k of its topic and content-line keys, else of its
   // line keys.
   std::vector<uint32_t> hashes;
@@ -419,22 +419,27 @@ void CorpusLineStats::Add(const std::vector<uint64_t>& doc_keys) {
   }
   std::sort(hashes.begin(), hashes.end());
   hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
-  Sketch sketch;
-  sketch.fill(kEmpty);
+  out.sketch.fill(kEmpty);
   for (size_t i = 0; i < hashes.size() && i < kSketchSize; ++i) {
-    sketch[i] = std::min(hashes[i], kEmpty - 1);
+    out.sketch[i] = std::min(hashes[i], kEmpty - 1);
   }
-  s.sketches.push_back(sketch);
-
-  std::vector<uint64_t> line_keys;
+  std::vector<uint64_t>& line_keys = out.line_keys;
   line_keys.reserve(doc_keys.size());
   for (uint64_t key : doc_keys) {
     if (key != 0 && IsLineKey(key)) line_keys.push_back(key);
   }
   std::sort(line_keys.begin(), line_keys.end());
   line_keys.erase(std::unique(line_keys.begin(), line_keys.end()), line_keys.end());
+  return out;
+}
 
-  for (uint64_t key : line_keys) {
+void CorpusLineStats::Add(DocSummary summary) {
+  Impl& s = *impl_;
+  const uint32_t doc = static_cast<uint32_t>(s.sketches.size());
+  ++s.num_documents;
+  const Sketch& sketch = summary.sketch;
+  s.sketches.push_back(sketch);
+  for (uint64_t key : summary.line_keys) {
     uint32_t* first = s.first.FindOrInsert(key, doc);
     if (first == nullptr) continue;
     if (*first == kSettled) {

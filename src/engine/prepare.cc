@@ -15,20 +15,21 @@ std::vector<std::vector<Removal>> FindAllRemovals(const std::vector<Document>& d
   const size_t n = docs.size();
   std::vector<std::vector<Removal>> removals(n);
   if (!options.enabled) return removals;
-  std::vector<std::vector<uint64_t>> keys(n);
+  // Each document's summary in parallel; only the table updates run in document order.
+  std::vector<clean::CorpusLineStats::DocSummary> summaries(n);
   pool->ParallelFor(
       n, 256,
       [&](size_t begin, size_t end) {
-        for (size_t d = begin; d < end; ++d) keys[d] = clean::LineKeys(docs[d].text);
+        for (size_t d = begin; d < end; ++d) {
+          summaries[d] = clean::CorpusLineStats::Summarize(clean::LineKeys(docs[d].text));
+        }
       },
       [&](size_t done, size_t total) {
         if (report) report("clean: line statistics", done, total);
       });
   clean::CorpusLineStats stats;
-  for (size_t d = 0; d < n; ++d) {
-    stats.Add(keys[d]);
-    std::vector<uint64_t>().swap(keys[d]);
-  }
+  for (size_t d = 0; d < n; ++d) stats.Add(std::move(summaries[d]));
+  std::vector<clean::CorpusLineStats::DocSummary>().swap(summaries);
   stats.Finalize(options);
   pool->ParallelFor(
       n, 256,
