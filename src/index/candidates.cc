@@ -153,7 +153,17 @@ std::vector<Candidate> CandidatesFromPostings(std::vector<Posting>* postings, ui
   // Keys per document, and the (keys, document) order that decides which of two
   // documents handles their pair.
   std::vector<uint32_t> doc_offset(num_docs + 1, 0);
-  for (const Posting& p : post) ++doc_offset[p.doc + 1];
+  // The per-document slots below are filled in two halves of the lists at once: a
+  // document's slots for the second half start after its postings in the first.
+  const uint32_t split_list = static_cast<uint32_t>(
+      std::upper_bound(list_begin.begin(), list_begin.end(), static_cast<uint32_t>(num_postings / 2)) -
+      list_begin.begin() - 1);
+  const uint32_t split_posting = list_begin[std::min<size_t>(split_list, num_lists)];
+  std::vector<uint32_t> first_half(num_docs, 0);
+  for (size_t i = 0; i < num_postings; ++i) {
+    ++doc_offset[post[i].doc + 1];
+    if (i < split_posting) ++first_half[post[i].doc];
+  }
   auto num_keys = [&](uint32_t d) { return doc_offset[d + 1] - doc_offset[d]; };
   for (uint32_t d = 0; d < num_docs; ++d) doc_offset[d + 1] += doc_offset[d];
   auto before = [&](uint32_t x, uint32_t y) {
@@ -183,13 +193,27 @@ std::vector<Candidate> CandidatesFromPostings(std::vector<Posting>* postings, ui
   std::vector<uint32_t> doc_keys(num_postings);
   std::vector<uint32_t> doc_postings(num_postings);
   {
-    std::vector<uint32_t> fill(doc_offset.begin(), doc_offset.end() - 1);
-    for (uint32_t l = 0; l < num_lists; ++l) {
-      for (uint32_t i = list_begin[l]; i < list_begin[l + 1]; ++i) {
-        const uint32_t slot = fill[post[i].doc]++;
-        doc_keys[slot] = l;
-        doc_postings[slot] = i;
+    const uint32_t list_ranges[3] = {0, std::min<uint32_t>(split_list, static_cast<uint32_t>(num_lists)),
+                                     static_cast<uint32_t>(num_lists)};
+    auto fill_half = [&](size_t first, size_t last) {
+      for (size_t half = first; half < last; ++half) {
+        std::vector<uint32_t> fill(doc_offset.begin(), doc_offset.end() - 1);
+        if (half == 1) {
+          for (uint32_t d = 0; d < num_docs; ++d) fill[d] += first_half[d];
+        }
+        for (uint32_t l = list_ranges[half]; l < list_ranges[half + 1]; ++l) {
+          for (uint32_t i = list_begin[l]; i < list_begin[l + 1]; ++i) {
+            const uint32_t slot = fill[post[i].doc]++;
+            doc_keys[slot] = l;
+            doc_postings[slot] = i;
+          }
+        }
       }
+    };
+    if (pool != nullptr) {
+      pool->ParallelFor(2, 1, fill_half);
+    } else {
+      fill_half(0, 2);
     }
   }
 
