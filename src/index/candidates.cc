@@ -1,6 +1,7 @@
 #include "index/candidates.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cmath>
 
@@ -52,7 +53,23 @@ void SortPostingRange(Posting* begin, size_t n, int top, common::ThreadPool* poo
   const int shift = std::max(0, top + 1 - kDigitBits);
   const uint64_t mask = (uint64_t{1} << (top + 1 - shift)) - 1;
   size_t end_of[kBuckets] = {};
-  for (size_t i = 0; i < n; ++i) ++end_of[(begin[i].key >> shift) & mask];
+  if (pool != nullptr && n >= 65536) {
+    // The top level's histogram in parallel slices (the counts add up the same).
+    constexpr size_t kSlices = 8;
+    std::vector<std::array<size_t, kBuckets>> counts(kSlices);
+    pool->ParallelFor(kSlices, 1, [&](size_t first, size_t last) {
+      for (size_t s = first; s < last; ++s) {
+        std::array<size_t, kBuckets>& c = counts[s];
+        c.fill(0);
+        for (size_t i = n * s / kSlices; i < n * (s + 1) / kSlices; ++i) ++c[(begin[i].key >> shift) & mask];
+      }
+    });
+    for (const auto& c : counts) {
+      for (size_t b = 0; b < kBuckets; ++b) end_of[b] += c[b];
+    }
+  } else {
+    for (size_t i = 0; i < n; ++i) ++end_of[(begin[i].key >> shift) & mask];
+  }
   size_t head[kBuckets];
   size_t sum = 0;
   for (size_t b = 0; b < kBuckets; ++b) {
