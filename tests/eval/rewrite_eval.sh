@@ -3,4 +3,4 @@
 # METER story F1 0.966 with 1 Reuters attachment); the targets are higher (see
 # the README). Skips (77) when ../shared/data is absent, after the fixture checks.
 exec python3 "$DOPPEL_SOURCE_DIR/tools/eval/rewrite_eval.py" --doppel "$1" \
-  --min-rewrite-recall 0.65 --min-rewrite-precision 0.95 --min-meter-f1 0.98 --max-attached 2
+  --min-rewrite-recall 0.7 --min-rewrite-precision 0.95 --min-meter-f1 0.98 --max-attached 2
