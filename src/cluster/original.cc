@@ -58,8 +58,7 @@ std::vector<uint32_t> FactAtoms(std::string_view text, const std::vector<text::S
     }
     atoms.push_back(static_cast<uint32_t>(common::Hash64(folded, 0x61746f6dull)));
   }
-  std::sort(atoms.begin(), atoms.end());
-  atoms.erase(std::unique(atoms.begin(), atoms.end()), atoms.end());
+  common::SortUnique(&atoms);
   return atoms;
 }
 
@@ -84,8 +83,7 @@ std::vector<uint32_t> WordBigrams(std::string_view text, const std::vector<text:
     if (i > 0) bigrams.push_back(static_cast<uint32_t>(common::Combine64(previous, h)));
     previous = h;
   }
-  std::sort(bigrams.begin(), bigrams.end());
-  bigrams.erase(std::unique(bigrams.begin(), bigrams.end()), bigrams.end());
+  common::SortUnique(&bigrams);
   return bigrams;
 }
 

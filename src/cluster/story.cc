@@ -26,16 +26,8 @@ struct Centroid {
 // The dot product of two centroids (sums of their members' unit vectors).
 double SumDot(const Centroid& x, const Centroid& y) {
   double dot = 0;
-  size_t i = 0, j = 0;
-  while (i < x.terms.size() && j < y.terms.size()) {
-    if (x.terms[i] < y.terms[j]) {
-      ++i;
-    } else if (x.terms[i] > y.terms[j]) {
-      ++j;
-    } else {
-      dot += static_cast<double>(x.weights[i++]) * y.weights[j++];
-    }
-  }
+  common::ForEachCommonIndex(x.terms, y.terms,
+                             [&](size_t i, size_t j) { dot += static_cast<double>(x.weights[i]) * y.weights[j]; });
   return dot;
 }
 

@@ -13,6 +13,7 @@
 
 #include "common/byte_finder.h"
 #include "common/hash.h"
+#include "common/sorted_set.h"
 #include "common/utf8.h"
 #include "doppel/options.h"
 #include "text/normalize.h"
@@ -154,10 +155,6 @@ bool InSpans(const std::vector<text::Span>& spans, size_t* cursor, uint32_t offs
   return *cursor < spans.size() && spans[*cursor].begin <= offset;
 }
 
-void SortUnique(std::vector<uint32_t>* v) {
-  std::sort(v->begin(), v->end());
-  v->erase(std::unique(v->begin(), v->end()), v->end());
-}
 
 // Lower-case word -> stemmed term hash, or 0 for a stop word, memoised per thread: word
 // frequencies are Zipfian, so most tokens skip both the stop list and the stemmer. An
@@ -336,9 +333,9 @@ ContentProfile BuildProfile(std::string_view text, text::Stemmer* stemmer) {
     prev_end = end;
   }
   profile.sentence_ends = std::move(ends);
-  SortUnique(&profile.entities);
-  SortUnique(&profile.numbers);
-  SortUnique(&profile.narrative_bigrams);
+  common::SortUnique(&profile.entities);
+  common::SortUnique(&profile.numbers);
+  common::SortUnique(&profile.narrative_bigrams);
   profile.terms.shrink_to_fit();
   return profile;
 }

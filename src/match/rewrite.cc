@@ -123,17 +123,11 @@ double StoryOrder(const SentenceIndex& a, const SentenceIndex& b) {
   constexpr uint32_t kEmpty = 0xFFFFFFFFu;
   thread_local std::vector<uint32_t> slots;
   slots.assign(a.first_terms.size(), kEmpty);
-  size_t shared = 0, i = 0, j = 0;
-  while (i < a.first_terms.size() && j < b.first_terms.size()) {
-    if (a.first_terms[i] < b.first_terms[j]) {
-      ++i;
-    } else if (a.first_terms[i] > b.first_terms[j]) {
-      ++j;
-    } else {
-      slots[a.first_order[i++]] = b.first_rank[j++];
-      ++shared;
-    }
-  }
+  size_t shared = 0;
+  common::ForEachCommonIndex(a.first_terms, b.first_terms, [&](size_t i, size_t j) {
+    slots[a.first_order[i]] = b.first_rank[j];
+    ++shared;
+  });
   if (shared < 3) return 0.0;
   thread_local std::vector<uint32_t> tails;
   tails.clear();
@@ -155,23 +149,14 @@ namespace {
 // cost anything.
 void SentenceSimilarities(const SentenceIndex& a, const SentenceIndex& b, std::vector<float>* sim) {
   sim->assign(static_cast<size_t>(a.num_sentences) * b.num_sentences, 0.0f);
-  size_t i = 0, j = 0;
-  while (i < a.terms.size() && j < b.terms.size()) {
-    if (a.terms[i] < b.terms[j]) {
-      ++i;
-    } else if (a.terms[i] > b.terms[j]) {
-      ++j;
-    } else {
-      for (uint32_t x = a.offsets[i]; x < a.offsets[i + 1]; ++x) {
-        float* row = sim->data() + static_cast<size_t>(a.sentence[x]) * b.num_sentences;
-        for (uint32_t y = b.offsets[j]; y < b.offsets[j + 1]; ++y) {
-          row[b.sentence[y]] += a.weight[x] * b.weight[y];
-        }
+  common::ForEachCommonIndex(a.terms, b.terms, [&](size_t i, size_t j) {
+    for (uint32_t x = a.offsets[i]; x < a.offsets[i + 1]; ++x) {
+      float* row = sim->data() + static_cast<size_t>(a.sentence[x]) * b.num_sentences;
+      for (uint32_t y = b.offsets[j]; y < b.offsets[j + 1]; ++y) {
+        row[b.sentence[y]] += a.weight[x] * b.weight[y];
       }
-      ++i;
-      ++j;
     }
-  }
+  });
 }
 
 // Length of the longest order-preserving one-to-one alignment of sentences whose cosine

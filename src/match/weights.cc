@@ -1,6 +1,7 @@
 #include "match/weights.h"
 
 #include "common/hash.h"
+#include "common/sorted_set.h"
 
 #include <algorithm>
 #include <array>
@@ -189,18 +190,11 @@ double Dot(const TermVector& a, const TermVector& b) { return DotWithTop(a, b).d
 
 DotParts DotWithTop(const TermVector& a, const TermVector& b) {
   DotParts parts;
-  size_t i = 0, j = 0;
-  while (i < a.terms.size() && j < b.terms.size()) {
-    if (a.terms[i] < b.terms[j]) {
-      ++i;
-    } else if (a.terms[i] > b.terms[j]) {
-      ++j;
-    } else {
-      const double x = static_cast<double>(a.weights[i++]) * b.weights[j++];
-      parts.dot += x;
-      parts.top_term = std::max(parts.top_term, x);
-    }
-  }
+  common::ForEachCommonIndex(a.terms, b.terms, [&](size_t i, size_t j) {
+    const double x = static_cast<double>(a.weights[i]) * b.weights[j];
+    parts.dot += x;
+    parts.top_term = std::max(parts.top_term, x);
+  });
   return parts;
 }
 
