@@ -59,10 +59,14 @@ DfTable DfTable::Count(const ContentProfile* profiles, size_t num_profiles,
   }
   std::sort(out.entries_.begin(), out.entries_.end(),
             [](const Entry& x, const Entry& y) { return x.term < y.term; });
-  out.compacted_size_ = out.entries_.size();
-  out.idf_.resize(out.entries_.size());
-  for (size_t k = 0; k < out.entries_.size(); ++k) out.idf_[k] = out.IdfFromDf(out.entries_[k].df);
+  out.SettleIdf();
   return out;
+}
+
+void DfTable::SettleIdf() {
+  compacted_size_ = entries_.size();
+  idf_.resize(entries_.size());
+  for (size_t k = 0; k < entries_.size(); ++k) idf_[k] = IdfFromDf(entries_[k].df);
 }
 
 void DfTable::BuildIndex() {
@@ -93,9 +97,7 @@ DfTable DfTable::MergeFinalized(const DfTable& a, const DfTable& b) {
       ++j;
     }
   }
-  out.compacted_size_ = out.entries_.size();
-  out.idf_.resize(out.entries_.size());
-  for (size_t k = 0; k < out.entries_.size(); ++k) out.idf_[k] = out.IdfFromDf(out.entries_[k].df);
+  out.SettleIdf();
   return out;
 }
 
@@ -111,9 +113,7 @@ void DfTable::Finalize() {
     i = j;
   }
   entries_.resize(out);
-  compacted_size_ = out;
-  idf_.resize(out);
-  for (size_t k = 0; k < out; ++k) idf_[k] = IdfFromDf(entries_[k].df);
+  SettleIdf();
   BuildIndex();
 }
 
@@ -126,21 +126,6 @@ uint32_t DfTable::IdOf(uint64_t term) const {
     return kNoTerm;
   }
   auto it = std::lower_bound(entries_.begin(), entries_.end(), term,
-                             [](const Entry& e, uint64_t t) { return e.term < t; });
-  return it != entries_.end() && it->term == term ? static_cast<uint32_t>(it - entries_.begin())
-                                                  : kNoTerm;
-}
-
-uint32_t DfTable::IdOfFrom(uint64_t term, uint32_t from) const {
-  // Gallop from `from`, then binary search the bracket.
-  size_t lo = from, step = 1, hi = from;
-  while (hi < entries_.size() && entries_[hi].term < term) {
-    lo = hi + 1;
-    hi = from + step;
-    step *= 2;
-  }
-  hi = std::min(hi + 1, entries_.size());
-  auto it = std::lower_bound(entries_.begin() + lo, entries_.begin() + hi, term,
                              [](const Entry& e, uint64_t t) { return e.term < t; });
   return it != entries_.end() && it->term == term ? static_cast<uint32_t>(it - entries_.begin())
                                                   : kNoTerm;

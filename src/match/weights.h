@@ -47,9 +47,6 @@ class DfTable {
 
   // Valid after Finalize. The id of `term`, or kNoTerm when no document has it.
   uint32_t IdOf(uint64_t term) const;
-  // The same for a term known to sort at or after id `from` (a forward walk over sorted
-  // terms); `from` may be num_terms().
-  uint32_t IdOfFrom(uint64_t term, uint32_t from) const;
   uint64_t TermOf(uint32_t id) const { return entries_[id].term; }
   uint32_t DfOf(uint32_t id) const { return entries_[id].df; }
   double IdfOf(uint32_t id) const { return idf_.empty() ? IdfFromDf(entries_[id].df) : idf_[id]; }
@@ -63,6 +60,8 @@ class DfTable {
     uint32_t df;
   };
   double IdfFromDf(uint32_t df) const;
+  // Sorted, compacted entries_ -> compacted_size_ and idf_.
+  void SettleIdf();
   std::vector<Entry> entries_;  // sorted by term after Finalize
   std::vector<double> idf_;     // per id, after Finalize (empty before)
   // Open-addressing index term -> id (BuildIndex): slot = Mix64(term) & mask, ids + 1
