@@ -84,11 +84,11 @@ struct Engine::Impl : io::DocumentSink {
   ProgressFn progress;
   double seconds_read = 0;
   uint64_t text_bytes = 0;
-  bool over_memory = false;
 
   uint64_t Estimate() const { return EstimateScanBytes(text_bytes, documents.size(), options.mode); }
+  bool OverMemory() const { return options.memory_limit != 0 && Estimate() > options.memory_limit; }
   Status MemoryCheck() const {
-    if (options.memory_limit == 0 || Estimate() <= options.memory_limit) return Status::Ok();
+    if (!OverMemory()) return Status::Ok();
     return ResourceExhausted(
         "the corpus would need about " + Size(Estimate()) + " for --mode " +
         (options.mode == ScanMode::kRewrite ? "rewrite" : "near") + " (estimated from the " +
@@ -106,14 +106,13 @@ struct Engine::Impl : io::DocumentSink {
     }
     text_bytes += document.text.size();
     documents.push_back(std::move(document));
-    over_memory = over_memory || (options.memory_limit != 0 && Estimate() > options.memory_limit);
     if (documents.size() % 1024 == 0) Report("read", documents.size(), 0);
   }
   void OnIssue(InputIssue issue) override { issues.push_back(std::move(issue)); }
   // --strict stops reading at the first issue.
   // --max-memory stops it as soon as the corpus read so far would not fit.
   bool StopRequested() override {
-    return over_memory || (options.input.strict && issues.size() > strict_base);
+    return OverMemory() || (options.input.strict && issues.size() > strict_base);
   }
   size_t strict_base = 0;
 
