@@ -58,19 +58,7 @@ bool IsNegatingVerb(const Token& t) {
 }
 
 // Words that negate without being a negation marker: "unable", "without", "lacks",
-// "excluded", "unless", "non-geographic", and the phrasal "rules out", "turned down",
-// "rather than". A sentence holding one is not "stated without negation", so it never
-// makes a negation flag.
-bool ImplicitNegation(const Token& t);
-
-bool ImplicitNegationAt(const std::vector<Token>& tokens, uint32_t k, uint32_t end) {
-  if (ImplicitNegation(tokens[k])) return true;
-  if (k + 1 >= end) return false;
-  const std::string& next = tokens[k + 1].norm;
-  return (tokens[k].stem == "rule" && next == "out") || (tokens[k].stem == "turn" && next == "down") ||
-         (tokens[k].norm == "rather" && next == "than");
-}
-
+// "excluded", "unless", "non-geographic".
 bool ImplicitNegation(const Token& t) {
   static constexpr std::string_view kStems[] = {
       "without", "unless",  "lack",    "absent",  "exclud", "except", "ban",    "bar",
@@ -83,6 +71,16 @@ bool ImplicitNegation(const Token& t) {
   const std::string_view w = t.norm;
   return w.size() >= 6 && w.substr(0, 2) == "un" && w.substr(0, 5) != "under" &&
          w.substr(0, 5) != "union" && w.substr(0, 4) != "unit" && w.substr(0, 5) != "until";
+}
+
+// ImplicitNegation, and the phrasal "rules out", "turned down", "rather than". A sentence
+// holding one is not "stated without negation", so it never makes a negation flag.
+bool ImplicitNegationAt(const std::vector<Token>& tokens, uint32_t k, uint32_t end) {
+  if (ImplicitNegation(tokens[k])) return true;
+  if (k + 1 >= end) return false;
+  const std::string& next = tokens[k + 1].norm;
+  return (tokens[k].stem == "rule" && next == "out") || (tokens[k].stem == "turn" && next == "down") ||
+         (tokens[k].norm == "rather" && next == "than");
 }
 
 // Verbs that assert what a negating verb denies: "granted" against "refused".
