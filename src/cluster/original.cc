@@ -169,18 +169,25 @@ OriginalChoice ChooseOriginal(const std::vector<MemberFacts>& members,
     most_quoted = std::max(most_quoted, m.quoted_words);
   }
   std::vector<double> score(n, 0.0), excerpt_score(n, 0.0), coverage(n, 0.0), centrality(n, 0.0);
+  // Fact coverage and centrality against the same peers: the first kMaxCentralityPeers
+  // other members. Centrality needs three members (between two it is symmetric).
+  const bool central = n >= 3;
   double most_central = 0;
-  for (size_t i = 0; i < n && n >= 3; ++i) {  // between two members it is symmetric
-    double sum = 0;
+  for (size_t i = 0; i < n; ++i) {
+    double covered = 0, similar = 0;
     size_t peers = 0;
     for (size_t j = 0; j < n && peers < kMaxCentralityPeers; ++j) {
       if (j == i) continue;
-      const size_t common = common::CountCommon(members[i].bigrams, members[j].bigrams);
-      const size_t all = members[i].bigrams.size() + members[j].bigrams.size() - common;
-      sum += all ? static_cast<double>(common) / static_cast<double>(all) : 0.0;
+      covered += Coverage(members[i].atoms, members[j].atoms);
+      if (central) {
+        const size_t common = common::CountCommon(members[i].bigrams, members[j].bigrams);
+        const size_t all = members[i].bigrams.size() + members[j].bigrams.size() - common;
+        similar += all ? static_cast<double>(common) / static_cast<double>(all) : 0.0;
+      }
       ++peers;
     }
-    centrality[i] = peers ? sum / static_cast<double>(peers) : 0.0;
+    coverage[i] = peers ? covered / static_cast<double>(peers) : 1.0;
+    centrality[i] = peers ? similar / static_cast<double>(peers) : 0.0;
     most_central = std::max(most_central, centrality[i]);
   }
   for (const ExcerptEdge& e : excerpts) {
@@ -188,14 +195,6 @@ OriginalChoice ChooseOriginal(const std::vector<MemberFacts>& members,
     excerpt_score[e.excerpt] -= 2.0;
   }
   for (size_t i = 0; i < n; ++i) {
-    double sum = 0;
-    size_t peers = 0;
-    for (size_t j = 0; j < n && peers < kMaxCentralityPeers; ++j) {
-      if (j == i) continue;
-      sum += Coverage(members[i].atoms, members[j].atoms);
-      ++peers;
-    }
-    coverage[i] = peers ? sum / static_cast<double>(peers) : 1.0;
     const double quoted = most_quoted ? static_cast<double>(members[i].quoted_words) / most_quoted : 0.0;
     score[i] = excerpt_score[i] + 2.0 * quoted + coverage[i] - (members[i].boilerplate_bytes > 0 ? 1.0 : 0.0) -
                (members[i].repeated_bytes > 0 ? 1.0 : 0.0) +
