@@ -5,6 +5,12 @@
 #include <cstdint>
 #include <string_view>
 
+// XXH_INLINE_ALL: the hash functions are compiled into their callers (static, renamed
+// symbols): most inputs are single words, where the call into the shared library and its
+// dispatch cost more than the hashing. Same functions, same values.
+#ifndef XXH_INLINE_ALL
+#define XXH_INLINE_ALL
+#endif
 #include <xxhash.h>
 
 namespace doppel::common {

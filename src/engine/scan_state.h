@@ -5,14 +5,13 @@
 // Each stage reads what the earlier ones wrote; none depends on thread scheduling.
 #pragma once
 
-#include <xxhash.h>
-
 #include <cstdint>
 #include <functional>
 #include <string_view>
 #include <vector>
 
 #include "cluster/derivation.h"
+#include "common/hash.h"
 #include "common/thread_pool.h"
 #include "doppel/document.h"
 #include "doppel/options.h"
