@@ -207,6 +207,60 @@ class TermMemo {
   size_t used_ = 0;
 };
 
+// profile->terms (the distinct term hashes, ascending, with their counts) and
+// profile->sentence_terms (each token's index into them) from the tokens' term hashes
+// (never 0). The distinct terms are found with an open-addressing table addressed by the
+// hashes' top bits and probed forward without wrapping, so reading its slots in order
+// gives the terms almost sorted, and an insertion sort finishes the order in about
+// linear time (sorting every (hash, position) pair cost more than the rest of the
+// profile).
+void IndexTerms(const std::vector<uint64_t>& tokens, ContentProfile* profile) {
+  const size_t n = tokens.size();
+  profile->sentence_terms.resize(n);
+  profile->terms.clear();
+  if (n == 0) return;
+  int bits = 4;
+  while ((size_t{1} << bits) < 2 * n) ++bits;
+  const size_t slots = (size_t{1} << bits) + n;  // the overflow tail: probes never wrap
+  thread_local std::vector<uint64_t> key;
+  thread_local std::vector<uint32_t> count;
+  thread_local std::vector<uint32_t> slot_of;  // per token
+  key.assign(slots, 0);
+  count.assign(slots, 0);
+  slot_of.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    const uint64_t h = tokens[i];
+    size_t slot = static_cast<size_t>(h >> (64 - bits));
+    while (key[slot] != 0 && key[slot] != h) ++slot;
+    key[slot] = h;
+    ++count[slot];
+    slot_of[i] = static_cast<uint32_t>(slot);
+  }
+  // (hash, slot) in slot order, then sorted by hash; slot -> rank.
+  thread_local std::vector<std::pair<uint64_t, uint32_t>> order;
+  order.clear();
+  for (size_t slot = 0; slot < slots; ++slot) {
+    if (key[slot] != 0) order.push_back({key[slot], static_cast<uint32_t>(slot)});
+  }
+  // Insertion sort within a budget of moves (so hashes crowded into a few slots, which
+  // would make it quadratic, fall back to std::sort).
+  size_t budget = 8 * order.size() + 64;
+  for (size_t i = 1; i < order.size() && budget > 0; ++i) {
+    const auto v = order[i];
+    size_t j = i;
+    for (; j > 0 && order[j - 1].first > v.first && budget > 0; --j, --budget) order[j] = order[j - 1];
+    order[j] = v;
+  }
+  if (budget == 0) std::sort(order.begin(), order.end());
+  profile->terms.resize(order.size());
+  for (uint32_t r = 0; r < order.size(); ++r) {
+    const uint32_t slot = order[r].second;
+    profile->terms[r] = {order[r].first, count[slot]};
+    count[slot] = r;  // the slot's rank from here on
+  }
+  for (size_t i = 0; i < n; ++i) profile->sentence_terms[i] = count[slot_of[i]];
+}
+
 }  // namespace
 
 size_t ContentProfile::MemoryBytes() const {
@@ -310,21 +364,7 @@ ContentProfile BuildProfile(std::string_view text, text::Stemmer* stemmer) {
   if (current_sentence >= 0) {
     profile.sentence_ends.push_back(static_cast<uint32_t>(sentence_term_hashes.size()));
   }
-  // Terms sorted by hash, counted; sentences as indices into them. Sorting (term,
-  // position) pairs gives both at once.
-  std::vector<std::pair<uint64_t, uint32_t>> sorted(sentence_term_hashes.size());
-  for (size_t i = 0; i < sorted.size(); ++i) sorted[i] = {sentence_term_hashes[i], static_cast<uint32_t>(i)};
-  std::sort(sorted.begin(), sorted.end());
-  profile.sentence_terms.resize(sorted.size());
-  for (size_t i = 0; i < sorted.size();) {
-    size_t j = i;
-    const auto index = static_cast<uint32_t>(profile.terms.size());
-    for (; j < sorted.size() && sorted[j].first == sorted[i].first; ++j) {
-      profile.sentence_terms[sorted[j].second] = index;
-    }
-    profile.terms.push_back({sorted[i].first, static_cast<uint32_t>(j - i)});
-    i = j;
-  }
+  IndexTerms(sentence_term_hashes, &profile);
   // Drop empty sentences (no content term) so alignment sees only real ones.
   std::vector<uint32_t> ends;
   uint32_t prev_end = 0;

@@ -3,19 +3,9 @@
 #include <algorithm>
 
 #include "common/hash.h"
+#include "common/sorted_set.h"
 
 namespace doppel::shingle {
-namespace {
-
-// Below this many shingles ShingleSet32 uses std::sort (at 64 the radix sort is already
-// 2x faster; below, its histograms cost more than the elements).
-constexpr size_t kRadixMinShingles = 64;
-// Scratch kept per thread for ShingleSet32, in elements (4 MiB); larger documents use a
-// temporary buffer so one huge document does not pin its size in every thread.
-constexpr size_t kMaxKeptScratch = size_t{1} << 20;
-
-}  // namespace
-
 void HashWords(std::string_view text, const std::vector<text::Span>& words, uint64_t seed,
                std::vector<uint64_t>* word_hashes) {
   word_hashes->clear();
@@ -75,58 +65,9 @@ void ShingleHashes(const std::vector<uint64_t>& word_hashes, int size,
 // preparation without cleaning), then the unique values are copied out. Short inputs,
 // where the histograms would cost more than the elements, use std::sort.
 void ShingleSet32(const std::vector<uint64_t>& shingle_hashes, std::vector<uint32_t>* set) {
-  const size_t n = shingle_hashes.size();
-  set->resize(n);
-  uint32_t* const out = set->data();
-  if (n < kRadixMinShingles) {
-    for (size_t i = 0; i < n; ++i) out[i] = static_cast<uint32_t>(shingle_hashes[i]);
-    std::sort(out, out + n);
-    set->erase(std::unique(set->begin(), set->end()), set->end());
-    return;
-  }
-  constexpr int kPasses = 4;
-  constexpr size_t kBuckets = 256;
-  uint32_t count[kPasses][kBuckets] = {};
-  for (uint64_t h : shingle_hashes) {
-    for (int pass = 0; pass < kPasses; ++pass) ++count[pass][(h >> (8 * pass)) & 0xff];
-  }
-  for (int pass = 0; pass < kPasses; ++pass) {
-    uint32_t sum = 0;
-    for (size_t b = 0; b < kBuckets; ++b) {
-      const uint32_t here = count[pass][b];
-      count[pass][b] = sum;
-      sum += here;
-    }
-  }
-  // Pass 0 reads the hashes; the passes then alternate between `out` and a per-thread
-  // scratch buffer, ending in the scratch buffer, from which the unique values go to `out`.
-  thread_local std::vector<uint32_t> kept_scratch;
-  std::vector<uint32_t> large_scratch;
-  uint32_t* scratch;
-  if (n <= kMaxKeptScratch) {
-    if (kept_scratch.size() < n) kept_scratch.resize(n);
-    scratch = kept_scratch.data();
-  } else {
-    large_scratch.resize(n);
-    scratch = large_scratch.data();
-  }
-  for (uint64_t h : shingle_hashes) out[count[0][h & 0xff]++] = static_cast<uint32_t>(h);
-  uint32_t* src = out;
-  uint32_t* dst = scratch;
-  for (int pass = 1; pass < kPasses; ++pass) {
-    const int shift = 8 * pass;
-    for (size_t i = 0; i < n; ++i) {
-      const uint32_t v = src[i];
-      dst[count[pass][(v >> shift) & 0xff]++] = v;
-    }
-    std::swap(src, dst);
-  }
-  // After 4 passes the sorted values are in `scratch` (src).
-  size_t unique = 0;
-  for (size_t i = 0; i < n; ++i) {
-    if (i == 0 || src[i] != src[i - 1]) out[unique++] = src[i];
-  }
-  set->resize(unique);
+  const uint64_t* const hashes = shingle_hashes.data();
+  common::SortUniqueValues32(shingle_hashes.size(), [hashes](size_t i) { return static_cast<uint32_t>(hashes[i]); },
+                             set);
 }
 
 }  // namespace doppel::shingle
