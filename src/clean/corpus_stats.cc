@@ -40,7 +40,7 @@
 
 #include <utf8proc.h>
 
-#include "clean/ascii_block.h"
+#include "common/ascii_block.h"
 #include "clean/cleaner.h"
 #include "clean/corpus_keys.h"
 #include "clean/line_shape.h"
@@ -175,14 +175,14 @@ void ScanCase(std::string_view unit_text, uint32_t* upper, uint32_t* lower,
   const size_t n = unit_text.size();
   const auto* s = reinterpret_cast<const unsigned char*>(unit_text.data());
   for (size_t pos = 0; pos < n;) {
-    if (pos + kBlockBytes <= n) {
+    if (pos + common::kBlockBytes <= n) {
       // The ASCII bytes of a block at once, up to its first non-ASCII byte.
-      const BlockMasks m = ClassifyBlock(s + pos);
-      const int count = m.non_ascii != 0 ? std::countr_zero(m.non_ascii) : kBlockBits;
+      const common::BlockMasks m = common::ClassifyBlock(s + pos);
+      const int count = m.non_ascii != 0 ? std::countr_zero(m.non_ascii) : common::kBlockBits;
       if (count > 0) {
-        const uint32_t valid = count == kBlockBits ? 0xFFFFu : (1u << count) - 1;
-        num_upper += CountBits16(m.upper & valid);
-        num_lower += CountBits16(m.lower & valid);
+        const uint32_t valid = count == common::kBlockBits ? 0xFFFFu : (1u << count) - 1;
+        num_upper += common::CountBits16(m.upper & valid);
+        num_lower += common::CountBits16(m.lower & valid);
         const uint32_t word = m.word() & valid;
         uint32_t word_starts = word & ~((word << 1) | static_cast<uint32_t>(in_word));
         if (!seen_word && word_starts != 0) {

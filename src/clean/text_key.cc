@@ -9,7 +9,7 @@
 #include <cstring>
 #include <string>
 
-#include "clean/ascii_block.h"
+#include "common/ascii_block.h"
 #include "common/hash.h"
 #include "common/utf8.h"
 #include "doppel/options.h"
@@ -211,7 +211,7 @@ TextKeyer::Key TextKeyer::Compute(std::string_view text, KeyTrace* trace, CaseSc
   const size_t n = text.size();
   // A table character of 2 bytes becomes at most 6 bytes and a space; block copies
   // write up to 16 bytes past the output.
-  const size_t room = 4 * n + 2 * kBlockBytes;
+  const size_t room = 4 * n + 2 * common::kBlockBytes;
   RawBuffer<char>& buffer = trace != nullptr ? trace->joined : joined_;
   const size_t used = trace != nullptr ? trace->joined_size : 0;
   buffer.Reserve(used + room, used);
@@ -236,22 +236,22 @@ TextKeyer::Key TextKeyer::Compute(std::string_view text, KeyTrace* trace, CaseSc
   bool fast = true;
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   for (size_t pos = 0; pos < n;) {
-    if (pos + kBlockBytes <= n) {
+    if (pos + common::kBlockBytes <= n) {
       // The bytes kept are the word bytes and the first separator after a word
       // (written as a space), copied run by run.
-      const BlockMasks m = ClassifyBlock(s + pos);
-      const int count = m.non_ascii != 0 ? std::countr_zero(m.non_ascii) : kBlockBits;
+      const common::BlockMasks m = common::ClassifyBlock(s + pos);
+      const int count = m.non_ascii != 0 ? std::countr_zero(m.non_ascii) : common::kBlockBits;
       if (count > 0) {
-        const uint32_t valid = count == kBlockBits ? 0xFFFFu : (1u << count) - 1;
+        const uint32_t valid = count == common::kBlockBits ? 0xFFFFu : (1u << count) - 1;
         const uint32_t word = m.word() & valid;
         const uint32_t previous_word = ((word << 1) | static_cast<uint32_t>(in_word)) & valid;
         const uint32_t word_starts = word & ~previous_word;
         const uint32_t keep = word | previous_word;
         // Where byte `at` of the block lands in the output.
-        auto landing = [&](int at) { return offset(out) + CountBits16(keep & ((1u << at) - 1)); };
+        auto landing = [&](int at) { return offset(out) + common::CountBits16(keep & ((1u << at) - 1)); };
         if (cases != nullptr) {
-          cases->upper += CountBits16(m.upper & valid);
-          cases->lower += CountBits16(m.lower & valid);
+          cases->upper += common::CountBits16(m.upper & valid);
+          cases->lower += common::CountBits16(m.lower & valid);
           uint32_t capitals = word_starts & m.upper;
           if (num_words == 0) capitals &= ~(word_starts & (0u - word_starts));  // not the first
           for (; capitals != 0; capitals &= capitals - 1) {
@@ -267,18 +267,18 @@ TextKeyer::Key TextKeyer::Compute(std::string_view text, KeyTrace* trace, CaseSc
                                    landing(at)};
           }
         } else {
-          num_words += CountBits16(word_starts);
+          num_words += common::CountBits16(word_starts);
         }
-        alignas(16) char folded[2 * kBlockBytes];
-        FoldBlock(s + pos, m, folded);
+        alignas(16) char folded[2 * common::kBlockBytes];
+        common::FoldBlock(s + pos, m, folded);
         if (keep == valid) {
-          std::memcpy(out, folded, kBlockBytes);  // only `count` bytes count
+          std::memcpy(out, folded, common::kBlockBytes);  // only `count` bytes count
           out += count;
         } else {
           for (uint32_t bits = keep; bits != 0;) {
             const int at = std::countr_zero(bits);
             const int run = std::countr_zero(~(bits >> at));
-            std::memcpy(out, folded + at, kBlockBytes);  // only `run` bytes count
+            std::memcpy(out, folded + at, common::kBlockBytes);  // only `run` bytes count
             out += run;
             bits &= ~(((1u << run) - 1) << at);
           }

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <string>
 
-#include "clean/ascii_block.h"
+#include "common/ascii_block.h"
 #include "clean/line_shape.h"
 #include "common/utf8.h"
 #include "text/segment.h"
@@ -22,7 +22,7 @@ bool IsAsciiSpace(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
 }
 
-uint32_t CodePoints(std::string_view s) { return CountCodePoints(s.data(), s.size()); }
+uint32_t CodePoints(std::string_view s) { return common::CountCodePoints(s.data(), s.size()); }
 
 struct LineInfo {
   uint32_t begin = 0;      // trimmed

@@ -9,8 +9,10 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <bit>
 #include <string>
 
+#include "common/ascii_block.h"
 #include "common/byte_finder.h"
 #include "common/hash.h"
 #include "common/sorted_set.h"
@@ -131,10 +133,22 @@ std::vector<text::Span> QuotedSpans(std::string_view s) {
 std::vector<text::Span> CapsLines(std::string_view s) {
   std::vector<text::Span> lines, out;
   text::SplitLines(s, &lines);
+  const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
   for (const text::Span& line : lines) {
-    int letters = 0, upper = 0;
+    uint32_t letters = 0, upper = 0;
     size_t pos = line.begin;
     while (pos < line.end) {
+      if (pos + common::kBlockBytes <= line.end) {  // ASCII letters 16 bytes at a time
+        const common::BlockMasks m = common::ClassifyBlock(bytes + pos);
+        const int count = m.non_ascii != 0 ? std::countr_zero(m.non_ascii) : common::kBlockBits;
+        if (count > 0) {
+          const uint32_t valid = count == common::kBlockBits ? 0xFFFFu : (1u << count) - 1;
+          upper += common::CountBits16(m.upper & valid);
+          letters += common::CountBits16((m.upper | m.lower) & valid);
+          pos += static_cast<size_t>(count);
+          continue;
+        }
+      }
       int len = 1;
       const auto byte = static_cast<unsigned char>(s[pos]);
       const char32_t cp = byte < 0x80 ? byte : common::DecodeUtf8(s, pos, &len);

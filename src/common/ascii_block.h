@@ -1,6 +1,7 @@
-// 16-byte blocks of text classified at once, for the hot loops of the clean stage
-// (TextKeyer, LineKeys' case scan). SSE2 is part of every x86-64 CPU, so it needs no
-// run-time dispatch; other targets get the same results from a plain loop.
+// 16-byte blocks of text classified at once, for the hot loops over text (TextKeyer and
+// LineKeys' case scan in the clean stage, the capitals lines of content profiles). SSE2
+// is part of every x86-64 CPU, so it needs no run-time dispatch; other targets get the
+// same results from a plain loop.
 #pragma once
 
 #include <cstddef>
@@ -11,7 +12,7 @@
 #include <emmintrin.h>
 #endif
 
-namespace doppel::clean {
+namespace doppel::common {
 
 inline constexpr size_t kBlockBytes = 16;
 inline constexpr int kBlockBits = 16;
@@ -104,4 +105,4 @@ inline uint32_t CountCodePoints(const char* bytes, size_t size) {
   return static_cast<uint32_t>(size) - continuation;
 }
 
-}  // namespace doppel::clean
+}  // namespace doppel::common
