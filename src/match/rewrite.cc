@@ -31,35 +31,52 @@ SentenceIndex IndexSentences(const ContentProfile& p, const DfTable& df) {
 }
 
 SentenceIndex IndexSentences(const ContentProfile& p, const TermVector& vector, const DfTable& df) {
-  // vector.terms[i] is the id of p.terms[i] when every term is known to the table (always
-  // for a document the table was built from); otherwise look ids up.
-  const bool aligned = vector.terms.size() == p.terms.size();
-  // (term id, sentence, weight) for every sentence's unit vector, then grouped by term.
+  const uint32_t num_terms = static_cast<uint32_t>(p.terms.size());
+  constexpr uint32_t kNone = 0xFFFFFFFFu;
+  // Each profile term's id (kNoTerm when the table does not know it) and the terms in
+  // ascending id order. vector.terms[t] is the id of p.terms[t] when every term is known
+  // to the table (always for a document the table was built from), and then ids ascend
+  // with t; otherwise look ids up and sort.
+  thread_local std::vector<uint32_t> id_of, by_rank, rank_of;
+  id_of.resize(num_terms);
+  by_rank.clear();
+  const bool aligned = vector.terms.size() == num_terms;
+  for (uint32_t t = 0; t < num_terms; ++t) {
+    id_of[t] = aligned ? vector.terms[t] : df.IdOf(p.terms[t].term);
+    if (id_of[t] != DfTable::kNoTerm) by_rank.push_back(t);
+  }
+  if (!aligned) std::sort(by_rank.begin(), by_rank.end(), [&](uint32_t x, uint32_t y) { return id_of[x] < id_of[y]; });
+  rank_of.assign(num_terms, kNone);
+  for (uint32_t r = 0; r < by_rank.size(); ++r) rank_of[by_rank[r]] = r;
+
+  // (term rank, sentence, weight) for every sentence's unit vector, sentence after
+  // sentence; within a sentence by ascending id (the order its norm is summed in).
   struct Entry {
-    uint32_t term;
+    uint32_t rank;
     uint32_t sentence;
     float weight;
   };
-  std::vector<Entry> entries;
-  std::vector<uint32_t> ids;
+  thread_local std::vector<Entry> entries;
+  thread_local std::vector<uint32_t> in_sentence;  // per rank: count in this sentence
+  thread_local std::vector<uint32_t> ranks;
+  entries.clear();
+  in_sentence.assign(by_rank.size(), 0);
   uint32_t begin = 0, s = 0;
   for (uint32_t end : p.sentence_ends) {
-    ids.clear();
+    ranks.clear();
     for (uint32_t k = begin; k < end; ++k) {
-      const uint32_t id = aligned ? vector.terms[p.sentence_terms[k]] : df.IdOf(p.terms[p.sentence_terms[k]].term);
-      if (id != DfTable::kNoTerm) ids.push_back(id);
+      const uint32_t r = rank_of[p.sentence_terms[k]];
+      if (r != kNone && in_sentence[r]++ == 0) ranks.push_back(r);
     }
     begin = end;
-    std::sort(ids.begin(), ids.end());
+    std::sort(ranks.begin(), ranks.end());
     const size_t first = entries.size();
     double norm2 = 0;
-    for (size_t i = 0; i < ids.size();) {
-      size_t j = i + 1;
-      while (j < ids.size() && ids[j] == ids[i]) ++j;
-      const double w = SublinearTf(static_cast<uint32_t>(j - i)) * df.IdfOf(ids[i]);
-      entries.push_back({ids[i], s, static_cast<float>(w)});
+    for (uint32_t r : ranks) {
+      const double w = SublinearTf(in_sentence[r]) * df.IdfOf(id_of[by_rank[r]]);
+      in_sentence[r] = 0;
+      entries.push_back({r, s, static_cast<float>(w)});
       norm2 += w * w;
-      i = j;
     }
     if (norm2 > 0) {
       const double inv = 1.0 / std::sqrt(norm2);
@@ -67,53 +84,48 @@ SentenceIndex IndexSentences(const ContentProfile& p, const TermVector& vector, 
     }
     ++s;
   }
-  std::sort(entries.begin(), entries.end(), [](const Entry& x, const Entry& y) {
-    return x.term != y.term ? x.term < y.term : x.sentence < y.sentence;
-  });
+  // Grouped by term: a counting sort by rank, stable, so each term's sentences ascend.
   SentenceIndex index;
   index.num_sentences = s;
-  index.sentence.reserve(entries.size());
-  index.weight.reserve(entries.size());
-  for (size_t k = 0; k < entries.size(); ++k) {
-    if (k == 0 || entries[k].term != entries[k - 1].term) {
-      index.terms.push_back(entries[k].term);
-      index.offsets.push_back(static_cast<uint32_t>(k));
+  thread_local std::vector<uint32_t> start;  // per rank
+  start.assign(by_rank.size() + 1, 0);
+  for (const Entry& e : entries) ++start[e.rank + 1];
+  for (uint32_t r = 0; r < by_rank.size(); ++r) {
+    if (start[r + 1] != 0) {
+      index.terms.push_back(id_of[by_rank[r]]);
+      index.offsets.push_back(start[r]);
     }
-    index.sentence.push_back(entries[k].sentence);
-    index.weight.push_back(entries[k].weight);
+    start[r + 1] += start[r];
   }
   index.offsets.push_back(static_cast<uint32_t>(entries.size()));
-  // First occurrence of each uncommon term, in reading order (its position in
-  // sentence_terms; only the order matters).
-  const double max_df = std::max(2.0, kMaxOrderDfShare * static_cast<double>(df.num_documents()));
-  constexpr uint32_t kUnseen = 0xFFFFFFFFu;
-  thread_local std::vector<uint32_t> first_at;  // per index into p.terms
-  first_at.assign(p.terms.size(), kUnseen);
-  for (uint32_t k = static_cast<uint32_t>(p.sentence_terms.size()); k-- > 0;) first_at[p.sentence_terms[k]] = k;
-  if (aligned) {  // ids ascend with the index into p.terms
-    for (uint32_t t = 0; t < p.terms.size(); ++t) {
-      if (first_at[t] == kUnseen || df.DfOf(vector.terms[t]) > max_df) continue;
-      index.first_terms.push_back(vector.terms[t]);
-      index.first_rank.push_back(first_at[t]);
-    }
-  } else {
-    std::vector<std::pair<uint32_t, uint32_t>> first;  // (id, position)
-    for (uint32_t t = 0; t < p.terms.size(); ++t) {
-      const uint32_t id = first_at[t] == kUnseen ? DfTable::kNoTerm : df.IdOf(p.terms[t].term);
-      if (id != DfTable::kNoTerm && df.DfOf(id) <= max_df) first.push_back({id, first_at[t]});
-    }
-    std::sort(first.begin(), first.end());
-    for (const auto& [id, position] : first) {
-      index.first_terms.push_back(id);
-      index.first_rank.push_back(position);
-    }
+  index.sentence.resize(entries.size());
+  index.weight.resize(entries.size());
+  for (const Entry& e : entries) {
+    const uint32_t at = start[e.rank]++;
+    index.sentence[at] = e.sentence;
+    index.weight[at] = e.weight;
   }
-  std::vector<uint32_t> by_position(index.first_terms.size());
-  std::iota(by_position.begin(), by_position.end(), 0u);
-  std::sort(by_position.begin(), by_position.end(),
-            [&](uint32_t x, uint32_t y) { return index.first_rank[x] < index.first_rank[y]; });
-  index.first_order.resize(by_position.size());
-  for (uint32_t r = 0; r < by_position.size(); ++r) index.first_order[by_position[r]] = r;
+  // First occurrence of each uncommon term, in reading order (its position in
+  // sentence_terms; only the order matters), by ascending id; then each one's rank in
+  // reading order.
+  const double max_df = std::max(2.0, kMaxOrderDfShare * static_cast<double>(df.num_documents()));
+  thread_local std::vector<uint32_t> first_at;  // per index into p.terms
+  first_at.assign(num_terms, kNone);
+  for (uint32_t k = static_cast<uint32_t>(p.sentence_terms.size()); k-- > 0;) first_at[p.sentence_terms[k]] = k;
+  thread_local std::vector<uint32_t> entry_of;  // per index into p.terms: its first_terms entry
+  entry_of.assign(num_terms, kNone);
+  for (uint32_t t : by_rank) {
+    if (first_at[t] == kNone || df.DfOf(id_of[t]) > max_df) continue;
+    entry_of[t] = static_cast<uint32_t>(index.first_terms.size());
+    index.first_terms.push_back(id_of[t]);
+    index.first_rank.push_back(first_at[t]);
+  }
+  index.first_order.resize(index.first_terms.size());
+  uint32_t order = 0;
+  for (uint32_t k = 0; k < p.sentence_terms.size(); ++k) {
+    const uint32_t t = p.sentence_terms[k];
+    if (first_at[t] == k && entry_of[t] != kNone) index.first_order[entry_of[t]] = order++;
+  }
   return index;
 }
 

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -62,7 +63,9 @@ TEST(RewriteCandidatesTest, FindsAParaphraseWithoutSharedPhrases) {
   EXPECT_GT(pairs[0].cosine, 0.3);
   for (const ScoredPair& p : pairs) {
     EXPECT_LT(p.a, p.b);
-    if (p.a >= 2) EXPECT_LT(p.cosine, 0.3);  // no unrelated pair is close
+    if (p.a >= 2) {
+      EXPECT_LT(p.cosine, 0.3);  // no unrelated pair is close
+    }
   }
   EXPECT_GE(stats.candidate_pairs, pairs.size());
   EXPECT_GT(stats.index_bytes, 0u);
@@ -172,6 +175,45 @@ TEST(PairEvidenceTest, StoryOrderFollowsTheOrderFactsAreIntroduced) {
   EXPECT_DOUBLE_EQ(order(source, source), 1.0);
   EXPECT_GT(order(source, same_order), 0.75);  // "staff" moved forward
   EXPECT_LT(order(source, backward), 0.5);
+}
+
+// A document the DF table was built from has its term ids in its vector; any other is
+// indexed by looking its terms up (unknown ones dropped). Both ways give one index.
+TEST(SentenceIndexTest, LookedUpTermsGiveTheSameIndexAsTheVectorsIds) {
+  std::vector<std::string> texts = {kSource, kRewrite};
+  for (const char* t : kUnrelated) texts.push_back(t);
+  const std::vector<ContentProfile> profiles = Profiles(texts);
+  const RewriteCorpus corpus = BuildRewriteCorpus(profiles, {}, nullptr);
+  for (size_t d = 0; d < 2; ++d) {
+    const SentenceIndex with_ids = IndexSentences(profiles[d], corpus.vectors[d], corpus.df);
+    const SentenceIndex looked_up = IndexSentences(profiles[d], TermVector{}, corpus.df);
+    EXPECT_EQ(with_ids.num_sentences, 5u);
+    EXPECT_EQ(looked_up.num_sentences, with_ids.num_sentences);
+    EXPECT_EQ(looked_up.terms, with_ids.terms);
+    EXPECT_EQ(looked_up.offsets, with_ids.offsets);
+    EXPECT_EQ(looked_up.sentence, with_ids.sentence);
+    EXPECT_EQ(looked_up.weight, with_ids.weight);
+    EXPECT_EQ(looked_up.first_terms, with_ids.first_terms);
+    EXPECT_EQ(looked_up.first_rank, with_ids.first_rank);
+    EXPECT_EQ(looked_up.first_order, with_ids.first_order);
+    // Terms ascend; each term's sentences ascend; first_order is a permutation.
+    EXPECT_TRUE(std::is_sorted(with_ids.terms.begin(), with_ids.terms.end()));
+    for (size_t k = 0; k + 1 < with_ids.offsets.size(); ++k) {
+      EXPECT_TRUE(std::is_sorted(with_ids.sentence.begin() + with_ids.offsets[k],
+                                 with_ids.sentence.begin() + with_ids.offsets[k + 1]));
+    }
+    std::vector<uint32_t> order = with_ids.first_order;
+    std::sort(order.begin(), order.end());
+    for (uint32_t r = 0; r < order.size(); ++r) EXPECT_EQ(order[r], r);
+  }
+  // A text outside the table: only its known terms are indexed.
+  const std::vector<ContentProfile> outside =
+      Profiles({"Chester Zoo directors celebrated with penguins and giraffes."});
+  const SentenceIndex partial = IndexSentences(outside[0], corpus.df);
+  EXPECT_EQ(partial.num_sentences, 1u);
+  EXPECT_FALSE(partial.terms.empty());
+  EXPECT_LT(partial.terms.size(), outside[0].terms.size());
+  for (uint32_t id : partial.terms) EXPECT_LT(id, corpus.df.num_terms());
 }
 
 TEST(PairEvidenceTest, StoryOrderNeedsThreeSharedTerms) {
