@@ -319,6 +319,8 @@ FIXTURE_INPUTS = [
     "tests/fixtures/case/docs.jsonl",
     "tests/fixtures/rewrites/part-a/docs.jsonl",
     "tests/fixtures/rewrites/part-b/docs.jsonl",
+    "tests/fixtures/rewrites/part-c/docs.jsonl",
+    "tests/fixtures/rewrites/part-d/docs.jsonl",
 ]
 FIXTURE_LABELS = "tests/fixtures/clean/template_labels.jsonl"
 
