@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <iterator>
 #include <numeric>
 #include <utility>
@@ -44,10 +45,10 @@ bool CentroidsClose(const Centroid& x, const Centroid& y, double threshold, doub
 
 // x += y, keeping the `max_terms` heaviest terms (ties to the smaller term).
 void AddInto(Centroid* x, const Centroid& y, int max_terms) {
-  std::vector<uint32_t> terms;
-  std::vector<float> weights;
-  terms.reserve(x->terms.size() + y.terms.size());
-  weights.reserve(x->terms.size() + y.terms.size());
+  thread_local std::vector<uint32_t> terms;
+  thread_local std::vector<float> weights;
+  terms.clear();
+  weights.clear();
   size_t i = 0, j = 0;
   while (i < x->terms.size() || j < y.terms.size()) {
     if (j == y.terms.size() || (i < x->terms.size() && x->terms[i] < y.terms[j])) {
@@ -61,32 +62,49 @@ void AddInto(Centroid* x, const Centroid& y, int max_terms) {
       weights.push_back(x->weights[i++] + y.weights[j++]);
     }
   }
+  x->terms.clear();
+  x->weights.clear();
   if (max_terms > 0 && terms.size() > static_cast<size_t>(max_terms)) {
-    std::vector<uint32_t> order(terms.size());
-    std::iota(order.begin(), order.end(), 0u);
-    std::nth_element(order.begin(), order.begin() + max_terms, order.end(),
-                     [&](uint32_t p, uint32_t q) {
-                       return weights[p] != weights[q] ? weights[p] > weights[q] : terms[p] < terms[q];
-                     });
-    order.resize(max_terms);
-    std::sort(order.begin(), order.end());  // indices in term order
-    std::vector<uint32_t> kept_terms;
-    std::vector<float> kept_weights;
-    kept_terms.reserve(max_terms);
-    kept_weights.reserve(max_terms);
-    for (uint32_t k : order) {
-      kept_terms.push_back(terms[k]);
-      kept_weights.push_back(weights[k]);
+    // The max_terms-th heaviest weight; every heavier term is kept, and of the terms of
+    // exactly that weight the smallest ones (the merge is in term order) up to max_terms.
+    thread_local std::vector<float> sorted;
+    sorted.assign(weights.begin(), weights.end());
+    std::nth_element(sorted.begin(), sorted.begin() + (max_terms - 1), sorted.end(), std::greater<float>());
+    const float cut = sorted[max_terms - 1];
+    size_t heavier = 0;
+    for (float w : weights) heavier += w > cut;
+    size_t ties = static_cast<size_t>(max_terms) - heavier;
+    for (size_t k = 0; k < terms.size(); ++k) {
+      if (weights[k] > cut || (weights[k] == cut && ties > 0 && ties--)) {
+        x->terms.push_back(terms[k]);
+        x->weights.push_back(weights[k]);
+      }
     }
-    terms.swap(kept_terms);
-    weights.swap(kept_weights);
+  } else {
+    x->terms.assign(terms.begin(), terms.end());
+    x->weights.assign(weights.begin(), weights.end());
   }
   double norm2 = 0;
-  for (float w : weights) norm2 += static_cast<double>(w) * w;
-  x->terms = std::move(terms);
-  x->weights = std::move(weights);
+  for (float w : x->weights) norm2 += static_cast<double>(w) * w;
   x->norm = std::sqrt(norm2);
   x->size += y.size;
+}
+
+// into = into | from (sorted unique term lists). A few terms are inserted in place (a
+// document joining a large cluster must not copy the cluster's whole list).
+void UniteInto(std::vector<uint32_t>* into, const std::vector<uint32_t>& from) {
+  constexpr size_t kInsertAtMost = 16;
+  if (from.size() <= kInsertAtMost) {
+    for (uint32_t t : from) {
+      const auto at = std::lower_bound(into->begin(), into->end(), t);
+      if (at == into->end() || *at != t) into->insert(at, t);
+    }
+    return;
+  }
+  std::vector<uint32_t> joined;
+  joined.reserve(into->size() + from.size());
+  std::set_union(into->begin(), into->end(), from.begin(), from.end(), std::back_inserter(joined));
+  into->swap(joined);
 }
 
 class UnionFind {
@@ -203,11 +221,9 @@ std::vector<uint32_t> StoryClusters(const std::vector<match::TermVector>& vector
     AddInto(&into, root == x ? cy : cx, options.centroid_terms);
     Centroid().terms.swap(centroid[other].terms);
     std::vector<float>().swap(centroid[other].weights);
-    if (guard) {
-      std::vector<uint32_t> joined;
-      std::set_union(cluster_terms[root].begin(), cluster_terms[root].end(), cluster_terms[other].begin(),
-                     cluster_terms[other].end(), std::back_inserter(joined));
-      cluster_terms[root] = std::move(joined);
+    if (guard) {  // the larger list stays, the smaller one goes into it
+      if (cluster_terms[other].size() > cluster_terms[root].size()) cluster_terms[root].swap(cluster_terms[other]);
+      UniteInto(&cluster_terms[root], cluster_terms[other]);
       std::vector<uint32_t>().swap(cluster_terms[other]);
     }
   };
