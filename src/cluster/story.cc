@@ -152,6 +152,10 @@ std::vector<std::vector<uint32_t>> EventTerms(const std::vector<match::TermVecto
   return out;
 }
 
+bool SharesEventTerm(const std::vector<uint32_t>& x, const std::vector<uint32_t>& y) {
+  return x.empty() || y.empty() || common::CountCommon(x, y) > 0;
+}
+
 void KeepEdgesSharingEventTerms(const std::vector<std::vector<uint32_t>>& event_terms,
                                 std::vector<StoryEdge>* edges, common::ThreadPool* pool) {
   std::vector<uint8_t> keep(edges->size());
@@ -159,7 +163,7 @@ void KeepEdgesSharingEventTerms(const std::vector<std::vector<uint32_t>>& event_
     for (size_t k = begin; k < end; ++k) {
       const std::vector<uint32_t>& x = event_terms[(*edges)[k].a];
       const std::vector<uint32_t>& y = event_terms[(*edges)[k].b];
-      keep[k] = x.empty() || y.empty() || common::CountCommon(x, y) > 0;
+      keep[k] = SharesEventTerm(x, y);
     }
   };
   if (pool) {
@@ -287,16 +291,21 @@ StoryScan FindStories(const std::vector<match::ContentProfile>& profiles,
   StoryScan out;
   common::Stopwatch watch;
   match::RewriteCorpus corpus = match::BuildRewriteCorpus(profiles, include, pool);
+  // Candidates that share no event term are neither edges nor reported pairs: they are
+  // ruled out before their cosine is computed.
+  const std::vector<std::vector<uint32_t>> event_terms =
+      options.require_shared_event_term ? EventTerms(corpus.vectors, corpus.df, options, pool)
+                                        : std::vector<std::vector<uint32_t>>();
+  std::function<bool(uint32_t, uint32_t)> shares_event_term;
+  if (options.require_shared_event_term) {
+    shares_event_term = [&event_terms](uint32_t a, uint32_t b) { return SharesEventTerm(event_terms[a], event_terms[b]); };
+  }
   std::vector<match::ScoredPair> scored =
-      match::FindRewriteCandidates(corpus, include, settings, pool, &out.stats);
+      match::FindRewriteCandidates(corpus, include, settings, pool, &out.stats, shares_event_term);
   std::vector<StoryEdge> edges;
   edges.reserve(scored.size());
   for (const match::ScoredPair& p : scored) edges.push_back({p.a, p.b, p.cosine, p.top_term});
   out.seconds_candidates = watch.Lap();
-  const std::vector<std::vector<uint32_t>> event_terms =
-      options.require_shared_event_term ? EventTerms(corpus.vectors, corpus.df, options, pool)
-                                        : std::vector<std::vector<uint32_t>>();
-  if (options.require_shared_event_term) KeepEdgesSharingEventTerms(event_terms, &edges, pool);
   out.story_of = StoryClusters(corpus.vectors, std::move(edges), must_link, options, &event_terms);
   out.seconds_stories = watch.Lap();
 

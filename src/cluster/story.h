@@ -114,6 +114,10 @@ std::vector<std::vector<uint32_t>> EventTerms(const std::vector<match::TermVecto
                                               const match::DfTable& df, const StoryOptions& options,
                                               common::ThreadPool* pool);
 
+// Whether two documents' event terms (EventTerms) allow an edge between them: they share
+// one, or one of the documents has none.
+bool SharesEventTerm(const std::vector<uint32_t>& x, const std::vector<uint32_t>& y);
+
 // Removes the edges whose two documents have event terms and share none: an edge counts
 // as evidence of one story only then (StoryOptions::require_shared_event_term; the
 // clusters' own test is in StoryClusters). Keeps the order of the others.

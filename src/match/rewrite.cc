@@ -267,7 +267,8 @@ RewriteCorpus BuildRewriteCorpus(const std::vector<ContentProfile>& profiles,
 std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
                                               const std::vector<uint8_t>& include,
                                               const RewriteSettings& settings,
-                                              common::ThreadPool* pool, RewriteStats* stats) {
+                                              common::ThreadPool* pool, RewriteStats* stats,
+                                              const std::function<bool(uint32_t, uint32_t)>& admit) {
   const size_t n = corpus.vectors.size();
   // Keys: the heaviest terms held by 2..max_posting_size documents.
   std::vector<std::vector<uint32_t>> keys(n);  // term ids
@@ -324,6 +325,7 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
       const TermVector& va = corpus.vectors[candidates[first_of[r]].a];
       for (size_t i = 0; i < va.terms.size(); ++i) dense[va.terms[i]] = va.weights[i];
       for (size_t c = first_of[r]; c < first_of[r + 1]; ++c) {
+        if (admit && !admit(candidates[c].a, candidates[c].b)) continue;  // cosine stays 0
         const TermVector& vb = corpus.vectors[candidates[c].b];
         DotParts parts;
         for (size_t j = 0; j < vb.terms.size(); ++j) {

@@ -40,6 +40,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "doppel/options.h"
@@ -94,11 +95,14 @@ struct RewriteStats {
 };
 
 // Candidate pairs among documents with include[d] != 0 (all when empty), verified: those
-// with cosine >= settings.min_cosine, sorted by (a, b). Deterministic for any pool size.
+// with cosine >= settings.min_cosine, sorted by (a, b). When `admit` is given, a candidate
+// (a, b) with admit(a, b) false is dropped before its cosine is computed (a cheaper test
+// that rules pairs out). Deterministic for any pool size.
 std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
                                               const std::vector<uint8_t>& include,
                                               const RewriteSettings& settings,
-                                              common::ThreadPool* pool, RewriteStats* stats);
+                                              common::ThreadPool* pool, RewriteStats* stats,
+                                              const std::function<bool(uint32_t, uint32_t)>& admit = {});
 
 // The evidence of one pair (see the top of this file).
 struct PairEvidence {

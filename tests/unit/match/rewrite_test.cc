@@ -71,6 +71,32 @@ TEST(RewriteCandidatesTest, FindsAParaphraseWithoutSharedPhrases) {
   EXPECT_GT(stats.index_bytes, 0u);
 }
 
+TEST(RewriteCandidatesTest, PairsTheAdmitTestRulesOutAreNotVerified) {
+  std::vector<ContentProfile> profiles = Profiles(Corpus());
+  RewriteCorpus corpus = BuildRewriteCorpus(profiles, {}, nullptr);
+  const std::vector<ScoredPair> all = FindRewriteCandidates(corpus, {}, {}, nullptr, nullptr);
+  ASSERT_FALSE(all.empty());
+  std::vector<std::pair<uint32_t, uint32_t>> asked;
+  const std::vector<ScoredPair> admitted = FindRewriteCandidates(
+      corpus, {}, {}, nullptr, nullptr, [&](uint32_t a, uint32_t b) {
+        asked.push_back({a, b});
+        return !(a == 0 && b == 1);
+      });
+  EXPECT_FALSE(asked.empty());
+  for (const ScoredPair& p : admitted) EXPECT_FALSE(p.a == 0 && p.b == 1);
+  // Every other verified pair is still there, with the same cosine.
+  size_t others = 0;
+  for (const ScoredPair& p : all) {
+    if (p.a == 0 && p.b == 1) continue;
+    ++others;
+    const auto it = std::find_if(admitted.begin(), admitted.end(),
+                                 [&](const ScoredPair& q) { return q.a == p.a && q.b == p.b; });
+    ASSERT_NE(it, admitted.end());
+    EXPECT_EQ(it->cosine, p.cosine);
+  }
+  EXPECT_EQ(admitted.size(), others);
+}
+
 TEST(RewriteCandidatesTest, ExcludedDocumentsTakeNoPart) {
   std::vector<ContentProfile> profiles = Profiles(Corpus());
   std::vector<uint8_t> include(profiles.size(), 1);
