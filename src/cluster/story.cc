@@ -354,8 +354,9 @@ StoryScan FindStories(const std::vector<match::ContentProfile>& profiles,
   auto measure = [&](size_t begin, size_t end) {
     for (size_t k = begin; k < end; ++k) {
       const uint32_t a = reported[k].a, b = reported[k].b;
-      const match::PairEvidence e = match::MeasurePair(profiles[a], profiles[b], corpus.vectors[a],
-                                                       corpus.vectors[b], sentences[a], sentences[b]);
+      const match::PairEvidence e =
+          match::MeasurePair(profiles[a], profiles[b], corpus.vectors[a], corpus.vectors[b], sentences[a],
+                             sentences[b], reported[k].cosine);
       out.pairs[k] = match::TypePair(a, b, e, settings);
     }
   };

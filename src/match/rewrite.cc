@@ -369,9 +369,9 @@ PairEvidence MeasurePair(const ContentProfile& a, const ContentProfile& b,
 
 PairEvidence MeasurePair(const ContentProfile& a, const ContentProfile& b,
                          const TermVector& vector_a, const TermVector& vector_b,
-                         const SentenceIndex& sa, const SentenceIndex& sb) {
+                         const SentenceIndex& sa, const SentenceIndex& sb, double cosine) {
   PairEvidence e;
-  e.cosine = Dot(vector_a, vector_b);
+  e.cosine = cosine >= 0 ? cosine : Dot(vector_a, vector_b);
   e.narrative_bigrams = SmallerContained(a.narrative_bigrams, b.narrative_bigrams);
   e.entities = SmallerContained(a.entities, b.entities);
   e.numbers = SmallerContained(a.numbers, b.numbers);

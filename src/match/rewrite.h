@@ -160,10 +160,12 @@ SentenceIndex IndexSentences(const ContentProfile& profile, const TermVector& ve
                              const DfTable& df);
 
 // MeasurePair with the sentence indices precomputed (for documents measured against many
-// others).
+// others), and the pair's cosine when it is known (Dot(vector_a, vector_b), e.g. from
+// FindRewriteCandidates, which computes the same value); negative: computed here.
 PairEvidence MeasurePair(const ContentProfile& a, const ContentProfile& b,
                          const TermVector& vector_a, const TermVector& vector_b,
-                         const SentenceIndex& sentences_a, const SentenceIndex& sentences_b);
+                         const SentenceIndex& sentences_a, const SentenceIndex& sentences_b,
+                         double cosine = -1.0);
 
 // The rewrite score of measured evidence, in [0, 1].
 double RewriteScore(const PairEvidence& evidence);

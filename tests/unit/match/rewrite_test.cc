@@ -63,6 +63,8 @@ TEST(RewriteCandidatesTest, FindsAParaphraseWithoutSharedPhrases) {
   EXPECT_GT(pairs[0].cosine, 0.3);
   for (const ScoredPair& p : pairs) {
     EXPECT_LT(p.a, p.b);
+    // The same value as Dot, bit for bit (MeasurePair takes it instead of recomputing).
+    EXPECT_EQ(p.cosine, Dot(corpus.vectors[p.a], corpus.vectors[p.b]));
     if (p.a >= 2) {
       EXPECT_LT(p.cosine, 0.3);  // no unrelated pair is close
     }
