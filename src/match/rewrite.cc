@@ -325,7 +325,6 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
       const TermVector& va = corpus.vectors[candidates[first_of[r]].a];
       for (size_t i = 0; i < va.terms.size(); ++i) dense[va.terms[i]] = va.weights[i];
       for (size_t c = first_of[r]; c < first_of[r + 1]; ++c) {
-        if (admit && !admit(candidates[c].a, candidates[c].b)) continue;  // cosine stays 0
         const TermVector& vb = corpus.vectors[candidates[c].b];
         DotParts parts;
         for (size_t j = 0; j < vb.terms.size(); ++j) {
@@ -333,6 +332,8 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
           parts.dot += x;
           parts.top_term = std::max(parts.top_term, x);
         }
+        // The admit test only where the cosine passes: it may cost more than the cosine.
+        if (parts.dot >= settings.min_cosine && admit && !admit(candidates[c].a, candidates[c].b)) parts = {};
         cosine[c] = parts;
       }
       for (uint32_t t : va.terms) dense[t] = 0.0f;

@@ -95,9 +95,9 @@ struct RewriteStats {
 };
 
 // Candidate pairs among documents with include[d] != 0 (all when empty), verified: those
-// with cosine >= settings.min_cosine, sorted by (a, b). When `admit` is given, a candidate
-// (a, b) with admit(a, b) false is dropped before its cosine is computed (a cheaper test
-// that rules pairs out). Deterministic for any pool size.
+// with cosine >= settings.min_cosine and, when `admit` is given, admit(a, b) true (asked
+// only of pairs whose cosine passes, in parallel), sorted by (a, b). Deterministic for any
+// pool size.
 std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
                                               const std::vector<uint8_t>& include,
                                               const RewriteSettings& settings,
