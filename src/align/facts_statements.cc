@@ -311,18 +311,29 @@ void DetectHedges(const PairView& view, int g, FlagSink* sink) {
   if (degree >= 0 && !b_degree) add(degree, "bounds this with a degree word");
 }
 
+// The class of the quantifier at tokens[k], read with a negation right before it: "not
+// some unknown hopeful" says what "no unknown hopeful" says.
+int QuantifierClassAt(const std::vector<Token>& tokens, uint32_t k, uint32_t range_begin) {
+  const int c = QuantifierClass(tokens[k].norm);
+  if (tokens[k].norm == "some" && k > range_begin) {
+    const std::string& before = tokens[k - 1].norm;  // not, never, the "t" of "isn't"
+    if (before == "not" || before == "never" || before == "t") return QuantifierClass("no");
+  }
+  return c;
+}
+
 void DetectQuantifiers(const PairView& view, int g, FlagSink* sink) {
   const std::vector<Token>& ta = view.doc[0]->tokens;
   const std::vector<Token>& tb = view.doc[1]->tokens;
   for (const auto& [begin, end] : view.TokenRanges(0, g)) {
     for (uint32_t i = begin; i + 1 < end; ++i) {
-      const int qa = QuantifierClass(ta[i].norm);
+      const int qa = QuantifierClassAt(ta, i, begin);
       const Token& noun_a = ta[i + 1];
       if (qa == 0 || noun_a.stopword || noun_a.digits || view.PunctuationBefore(0, i + 1)) continue;
       for (const auto& [b_begin, b_end] : view.TokenRanges(1, g)) {
         for (uint32_t j = b_begin + 1; j < b_end; ++j) {
           if (tb[j].stem != noun_a.stem || view.PunctuationBefore(1, j)) continue;
-          const int qb = QuantifierClass(tb[j - 1].norm);
+          const int qb = QuantifierClassAt(tb, j - 1, b_begin);
           if (qb == 0 || qb == qa) continue;
           const text::Span a_span{ta[i].orig.begin, noun_a.orig.end};
           const text::Span b_span{tb[j - 1].orig.begin, tb[j].orig.end};

@@ -20,20 +20,35 @@ namespace {
 // Number, year, day, month and weekday values are compared within their own family.
 int Family(const Quantity& q) { return static_cast<int>(q.kind); }
 
-// The unit word right after a number ("60 days", "two months", "5 km"), as its stem, or
-// empty. Two numbers in different units are not one fact changed ("within 60 days" /
-// "within two months" is a conversion; "3 miles" / "5 km" too).
+// The unit of a number, or empty: the unit word right after it ("60 days", "two months",
+// "5 km"), as its stem; any word joined to it by a hyphen ("six-figure", "10-hour"); else
+// the currency symbol written before it ("£100,000"). Two numbers in different units are
+// not one fact changed ("within 60 days" / "within two months" is a conversion; "3 miles"
+// / "5 km" and "£5m" / "$8m" too; "a six-figure sum" / "£100,000" is a magnitude).
 std::string_view UnitAfter(const Quantity& q, const DocModel& doc) {
   static constexpr std::string_view kUnits[] = {
       "second", "minut", "hour",  "day",    "week",  "month", "year",  "decad", "centuri",
       "mile",   "km",    "kilometr", "metr", "meter", "feet", "foot",  "yard",  "inch",
       "cm",     "mm",    "kg",    "kilogram", "gram", "tonn", "ton",   "pound", "ounc",
       "litr",   "liter", "gallon", "acr",   "hectar"};
-  if (q.kind != QuantityKind::kNumber || q.percent || q.end_token >= doc.tokens.size()) return {};
-  const Token& next = doc.tokens[q.end_token];
-  if (next.sentence != q.sentence) return {};
-  for (std::string_view unit : kUnits) {
-    if (next.stem == unit) return unit;
+  if (q.kind != QuantityKind::kNumber || q.percent) return {};
+  if (q.end_token < doc.tokens.size()) {
+    const Token& next = doc.tokens[q.end_token];
+    if (next.sentence == q.sentence) {
+      for (std::string_view unit : kUnits) {
+        if (next.stem == unit) return unit;
+      }
+      const Token& last = doc.tokens[q.end_token - 1];
+      if (next.orig.begin == last.orig.end + 1 && doc.text[last.orig.end] == '-' && !next.digits) {
+        return next.stem;
+      }
+    }
+  }
+  // A currency symbol: the value's span starts before its first token, at a symbol.
+  const uint32_t first = doc.tokens[q.first_token].orig.begin;
+  if (q.orig.begin < first && q.orig.begin < doc.text.size()) {
+    const auto c = static_cast<unsigned char>(doc.text[q.orig.begin]);
+    if (c != '-' && c != '+' && !(c >= '0' && c <= '9')) return doc.text.substr(q.orig.begin, first - q.orig.begin);
   }
   return {};
 }
@@ -142,6 +157,34 @@ void DetectValueFacts(const PairView& view, FlagSink* sink) {
       }
     }
   }
+  // 3. A day of the month and a plain number of the same value in one group are one
+  //    value written around a range: "June 24 and 25" has day 24 and number 25, "24 and
+  //    25 June" number 24 and day 25.
+  auto day_or_number = [](const Quantity& q) {
+    return q.kind == QuantityKind::kDay ||
+           (q.kind == QuantityKind::kNumber && !q.percent && q.value >= 1 && q.value <= 31 &&
+            q.value == static_cast<int>(q.value));
+  };
+  std::vector<int> range_group;  // groups where that happened
+  for (size_t j = 0; j < qb.size(); ++j) {
+    if (match_of_b[j] >= 0 || group_of_qb[j] < 0 || !day_or_number(qb[j])) continue;
+    for (size_t i = 0; i < qa.size(); ++i) {
+      if (match_of_a[i] >= 0 || group_of_qa[i] != group_of_qb[j] || !day_or_number(qa[i]) ||
+          qa[i].kind == qb[j].kind || qa[i].value != qb[j].value) {
+        continue;
+      }
+      match_of_a[i] = static_cast<int>(j);
+      match_of_b[j] = static_cast<int>(i);
+      range_group.push_back(group_of_qb[j]);
+      break;
+    }
+  }
+  // In such a group the other day and number are compared with each other.
+  auto same_family = [&](size_t i, size_t j) {
+    if (Family(qa[i]) == Family(qb[j])) return true;
+    return day_or_number(qa[i]) && day_or_number(qb[j]) &&
+           std::find(range_group.begin(), range_group.end(), group_of_qb[j]) != range_group.end();
+  };
   // A value is explained by the other text only through an occurrence there that no
   // other value already accounts for: "over 10 years" in b's second sentence is not
   // explained by a's "over 10 years" elsewhere when b says that too, at that place.
@@ -174,7 +217,7 @@ void DetectValueFacts(const PairView& view, FlagSink* sink) {
       if (match_of_b[j] >= 0 || qb[j].weak) continue;
       if (stated_in_a(j)) continue;
       for (uint32_t i : qa_of_group[g]) {
-        if (match_of_a[i] >= 0 || a_taken[i] || qa[i].weak || Family(qa[i]) != Family(qb[j])) {
+        if (match_of_a[i] >= 0 || a_taken[i] || qa[i].weak || !same_family(i, j)) {
           continue;
         }
         const std::string_view unit_a = UnitAfter(qa[i], view.in.a), unit_b = UnitAfter(qb[j], view.in.b);

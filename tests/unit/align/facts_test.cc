@@ -91,6 +91,41 @@ TEST(FactsTest, NumbersInDifferentUnitsAreNotComparedButTheSameUnitIs) {
   ASSERT_EQ(FactsOf(c, FactKind::kNumber).size(), 1u) << AllFacts(c);
 }
 
+// A number hyphen-joined to a word has that word as its unit ("six-figure" is a
+// magnitude, not a count of six), and a currency symbol is a unit: neither compares with
+// a sum in pounds. The same compound with another number is still a change.
+TEST(FactsTest, CompoundsAndCurrenciesAreUnits) {
+  const std::string a =
+      "A father stole a six-figure sum from the firm where he worked. He was spared jail on Friday.";
+  const std::string pounds =
+      "A father took £101,000 from the firm that employed him. He was spared jail on Friday.";
+  Comparison c = CompareTexts(a, pounds);
+  EXPECT_TRUE(FactsOf(c, FactKind::kNumber).empty()) << AllFacts(c);
+  const std::string seven =
+      "A father stole a seven-figure sum from the firm where he worked. He was spared jail on Friday.";
+  c = CompareTexts(a, seven);
+  EXPECT_EQ(FactsOf(c, FactKind::kNumber).size(), 1u) << AllFacts(c);
+  c = CompareTexts("The council cut £264m from the budget. Unions met on Monday.",
+                   "The council cut £364m from its budget. Unions met on Monday.");
+  EXPECT_EQ(FactsOf(c, FactKind::kNumber).size(), 1u) << AllFacts(c);
+}
+
+// "June 24 and 25" reads day 24 and number 25; "24 and 25 June" number 24 and day 25: the
+// same two dates. A changed day in the same shape is still flagged.
+TEST(FactsTest, ADateRangeWrittenTheOtherWayRoundIsNotAChange) {
+  const std::string a =
+      "The band will play Croke Park on June 24 and 25. The tour starts in San Diego in March.";
+  const std::string b =
+      "The Croke Park shows are on 24 and 25 June. The tour opens in San Diego in March.";
+  const std::string changed =
+      "The Croke Park shows are on 24 and 26 June. The tour opens in San Diego in March.";
+  Comparison c = CompareTexts(a, b);
+  EXPECT_TRUE(FactsOf(c, FactKind::kNumber).empty()) << AllFacts(c);
+  EXPECT_TRUE(FactsOf(c, FactKind::kDate).empty()) << AllFacts(c);
+  c = CompareTexts(a, changed);
+  EXPECT_EQ(FactsOf(c, FactKind::kNumber).size() + FactsOf(c, FactKind::kDate).size(), 1u) << AllFacts(c);
+}
+
 TEST(FactsTest, FlagsAChangedWeekday) {
   ExpectOneFlag(Rewrite("port on Tuesday", "port on Wednesday"), FactKind::kDate, "Tuesday",
                 "Wednesday");
@@ -228,6 +263,19 @@ TEST(FactsTest, FlagsAChangedQuantifier) {
   const Comparison c = CompareTexts(a, b);
   ASSERT_FALSE(FactsOf(c, FactKind::kQualifier).empty()) << AllFacts(c);
   EXPECT_EQ(FactsOf(c, FactKind::kQualifier)[0].b_text, "Most patients");
+}
+
+// "not some X" is "no X"; "some X" turned into "no X" is still a change.
+TEST(FactsTest, ANegatedSomeIsNo) {
+  const std::string a =
+      "Mr Milburn said the candidate is not some unknown hopeful. Voters go to the polls in May.";
+  const std::string no =
+      "The candidate was no unknown hopeful, Mr Milburn said. Voters go to the polls in May.";
+  Comparison c = CompareTexts(a, no);
+  EXPECT_TRUE(FactsOf(c, FactKind::kQualifier).empty()) << AllFacts(c);
+  c = CompareTexts("Mr Milburn said some unknown hopefuls will stand. Voters go to the polls in May.",
+                   "No unknown hopefuls will stand, Mr Milburn said. Voters go to the polls in May.");
+  EXPECT_EQ(FactsOf(c, FactKind::kQualifier).size(), 1u) << AllFacts(c);
 }
 
 TEST(FactsTest, FlagsANegationFlip) {
