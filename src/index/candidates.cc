@@ -44,6 +44,17 @@ void SortPostingRange(Posting* begin, size_t n, int top, common::ThreadPool* poo
     }
     return;
   }
+  // Skip the digits every key of the range shares: a key held by hundreds of documents
+  // would otherwise descend through all eight levels, each a 256-bucket pass.
+  if (top >= 0) {
+    uint64_t any = 0, all = ~uint64_t{0};
+    for (size_t i = 0; i < n; ++i) {
+      any |= begin[i].key;
+      all &= begin[i].key;
+    }
+    const uint64_t varying = (any ^ all) & (top >= 63 ? ~uint64_t{0} : (uint64_t{2} << top) - 1);
+    top = varying ? 63 - __builtin_clzll(varying) : -1;
+  }
   if (top < 0) {  // one key: by document
     std::sort(begin, begin + n, PostingLess);
     return;
