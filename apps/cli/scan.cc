@@ -161,7 +161,7 @@ Command AddScanCommand(CLI::App* root) {
     ScanResult& r = result.value();
     auto write_start = std::chrono::steady_clock::now();
     if (!args->pairs_path.empty()) {
-      Status s = WriteOutput(args->pairs_path, [&](std::ostream& o) { return WritePairsJsonl(r, o); });
+      Status s = WriteOutput(args->pairs_path, [&](std::ostream& o) { return WritePairsJsonl(r, o, a.threads); });
       if (!s.ok()) return Fail(s);
     }
     if (!args->clusters_path.empty()) {

@@ -110,7 +110,9 @@ struct CleanedDocument {
 };
 
 // JSONL writers; schemas in docs/output-schema.md. kIoError when the stream fails.
-Status WritePairsJsonl(const ScanResult& result, std::ostream& out);
+// WritePairsJsonl formats blocks of pairs on `num_threads` threads (the bytes do not
+// depend on it).
+Status WritePairsJsonl(const ScanResult& result, std::ostream& out, int num_threads = 1);
 Status WriteClustersJsonl(const ScanResult& result, std::ostream& out);
 Status WriteCleanedJsonl(const std::vector<CleanedDocument>& cleaned, std::ostream& out);
 // One JSON object with result.stats, pairs by relation and cluster counts (the schema is

@@ -1,11 +1,14 @@
 // JSONL writers for pairs, clusters and cleaned documents (docs/output-schema.md).
+#include <algorithm>
 #include <cmath>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "common/thread_pool.h"
 #include "doppel/report.h"
 
 namespace doppel {
@@ -31,27 +34,27 @@ std::string Dump(const Json& value) { return value.dump(-1, ' ', false, Json::er
 
 // A pairs file repeats the same ids, feature names and 4-decimal numbers many times:
 // each is formatted once (as nlohmann::json would: the output is the same bytes as a
-// Json object per row) and then copied.
+// Json object per row) and then copied. The numbers k / 10^4 in [0, 1] are formatted up
+// front and shared; ids and names are cached per formatter.
 class PairLineFormatter {
  public:
-  explicit PairLineFormatter(const ScanResult& result) : result_(result), ids_(result.ids.size()) {}
+  PairLineFormatter(const ScanResult& result, const std::vector<std::string>& numbers)
+      : result_(result), numbers_(numbers) {}
 
   void Format(const Pair& p, std::string* line) {
-    line->assign("{\"a\":");
+    line->append("{\"a\":");
     line->append(Id(p.a));
     line->append(",\"b\":");
     line->append(Id(p.b));
     line->append(",\"relation\":");
-    line->append(Dump(RelationName(p.relation)));
+    line->append(Cached(RelationName(p.relation)));
     line->append(",\"score\":");
     AppendNumber(p.score, line);
     if (!p.features.empty()) {
       line->append(",\"features\":{");
       for (size_t i = 0; i < p.features.size(); ++i) {
         if (i > 0) line->push_back(',');
-        auto [it, fresh] = names_.try_emplace(p.features[i].name);
-        if (fresh) it->second = Dump(p.features[i].name);
-        line->append(it->second);
+        line->append(Cached(p.features[i].name));
         line->push_back(':');
         AppendNumber(p.features[i].value, line);
       }
@@ -60,38 +63,70 @@ class PairLineFormatter {
     line->append("}\n");
   }
 
+  // k / 10^4 for k = 0 .. 10^4, as Json prints Round4 of them.
+  static std::vector<std::string> NumberTable() {
+    std::vector<std::string> numbers(10001);
+    for (size_t k = 0; k < numbers.size(); ++k) numbers[k] = Dump(Round4(static_cast<double>(k) / 1e4));
+    return numbers;
+  }
+
  private:
   const std::string& Id(DocIndex d) {
-    if (ids_[d].empty()) ids_[d] = Dump(result_.ids[d]);
-    return ids_[d];
+    auto [it, fresh] = ids_.try_emplace(d);
+    if (fresh) it->second = Dump(result_.ids[d]);
+    return it->second;
   }
-  // Round4(x), as Json would print it; the values k / 10^4 in [0, 1] come from a table.
+  const std::string& Cached(const std::string& name) {
+    auto [it, fresh] = names_.try_emplace(name);
+    if (fresh) it->second = Dump(name);
+    return it->second;
+  }
+  // Round4(x), as Json would print it.
   void AppendNumber(double x, std::string* line) {
     const double scaled = std::round(x * 1e4);
     if (scaled >= 0 && scaled <= 1e4) {
-      auto k = static_cast<size_t>(scaled);
-      if (numbers_.empty()) numbers_.resize(10001);
-      if (numbers_[k].empty()) numbers_[k] = Dump(Round4(x));
-      line->append(numbers_[k]);
+      line->append(numbers_[static_cast<size_t>(scaled)]);
     } else {
       line->append(Dump(Round4(x)));
     }
   }
 
   const ScanResult& result_;
-  std::vector<std::string> ids_;      // JSON strings, filled on first use
-  std::vector<std::string> numbers_;  // k / 10^4 as JSON numbers, filled on first use
+  const std::vector<std::string>& numbers_;
+  std::unordered_map<DocIndex, std::string> ids_;
   std::unordered_map<std::string, std::string> names_;
 };
 
 }  // namespace
 
-Status WritePairsJsonl(const ScanResult& result, std::ostream& out) {
-  PairLineFormatter formatter(result);
-  std::string line;
-  for (const Pair& p : result.pairs) {
-    formatter.Format(p, &line);
-    out.write(line.data(), static_cast<std::streamsize>(line.size()));
+Status WritePairsJsonl(const ScanResult& result, std::ostream& out, int num_threads) {
+  const std::vector<std::string> numbers = PairLineFormatter::NumberTable();
+  // Blocks of pairs formatted in parallel, a wave at a time, written in order.
+  constexpr size_t kBlock = 4096;
+  const size_t num_pairs = result.pairs.size();
+  const size_t num_blocks = (num_pairs + kBlock - 1) / kBlock;
+  const int threads = num_blocks >= 2 ? std::max(1, num_threads) : 1;
+  std::unique_ptr<common::ThreadPool> pool;
+  if (threads > 1) pool = std::make_unique<common::ThreadPool>(threads);
+  const size_t wave = static_cast<size_t>(threads) * 4;
+  std::vector<std::string> text(std::min(wave, num_blocks));
+  for (size_t first = 0; first < num_blocks; first += wave) {
+    const size_t count = std::min(wave, num_blocks - first);
+    auto format = [&](size_t begin, size_t end) {
+      for (size_t k = begin; k < end; ++k) {
+        PairLineFormatter formatter(result, numbers);
+        std::string& block = text[k];
+        block.clear();
+        const size_t from = (first + k) * kBlock, to = std::min(num_pairs, from + kBlock);
+        for (size_t i = from; i < to; ++i) formatter.Format(result.pairs[i], &block);
+      }
+    };
+    if (pool) {
+      pool->ParallelFor(count, 1, format);
+    } else {
+      format(0, count);
+    }
+    for (size_t k = 0; k < count; ++k) out.write(text[k].data(), static_cast<std::streamsize>(text[k].size()));
   }
   return Finish(out, "pairs");
 }
