@@ -25,6 +25,7 @@
 #include "align/facts.h"
 #include "align/quantities.h"
 #include "align/similarity.h"
+#include "common/round.h"
 #include "text/stem.h"
 
 namespace doppel {
@@ -100,7 +101,7 @@ AlignmentKind KindOf(const SentenceGroup& g, const DocModel& a, const DocModel& 
   return jaccard >= kVerbatimJaccard ? AlignmentKind::kVerbatim : AlignmentKind::kParaphrase;
 }
 
-double Round4(double v) { return std::round(v * 1e4) / 1e4; }
+using common::Round4;
 
 void DecideRelation(const DocModel& a, const DocModel& b, const align::TermSpace& space,
                     const std::vector<SentenceGroup>& groups, Comparison* out) {

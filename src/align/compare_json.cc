@@ -2,6 +2,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "common/round.h"
 #include "doppel/compare.h"
 
 namespace doppel {
@@ -9,7 +10,7 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-double Round4(double x) { return std::round(x * 1e4) / 1e4; }
+using common::Round4;
 
 Json SpanJson(const ByteSpan& span) { return Json::array({span.begin, span.end}); }
 

@@ -5,12 +5,14 @@
 #include <cmath>
 #include <optional>
 
+#include "common/round.h"
+
 namespace doppel::report {
 namespace {
 
 using Json = nlohmann::ordered_json;
 
-double Round4(double x) { return std::round(x * 1e4) / 1e4; }
+using common::Round4;
 
 // [begin, end] clipped to [0, limit), or nothing when empty after clipping or inverted.
 std::optional<Json> SpanJson(uint32_t begin, uint32_t end, size_t limit) {

@@ -25,6 +25,7 @@
 #include "report/html_compare.h"
 #include "report/html_escape.h"
 #include "report/html_plan.h"
+#include "common/round.h"
 #include "common/thread_pool.h"
 
 namespace doppel {
@@ -38,7 +39,7 @@ constexpr int kDataFormat = 1;
 // Cluster titles (the original's first line) are cut after this many bytes.
 constexpr size_t kMaxTitleBytes = 160;
 
-double Round4(double x) { return std::round(x * 1e4) / 1e4; }
+using common::Round4;
 
 std::string Dump(const Json& value) {
   return value.dump(-1, ' ', false, Json::error_handler_t::replace);

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/round.h"
 #include "common/thread_pool.h"
 #include "doppel/report.h"
 
@@ -16,8 +17,7 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-// Scores are printed rounded to 4 decimals: enough to read, stable across platforms.
-double Round4(double x) { return std::round(x * 1e4) / 1e4; }
+using common::Round4;
 
 void WriteLine(const Json& row, std::ostream& out) {
   out << row.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
