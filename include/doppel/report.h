@@ -110,8 +110,8 @@ struct CleanedDocument {
 };
 
 // JSONL writers; schemas in docs/output-schema.md. kIoError when the stream fails.
-// WritePairsJsonl formats blocks of pairs on `num_threads` threads (the bytes do not
-// depend on it).
+// WritePairsJsonl formats blocks of pairs on `num_threads` threads (0: every core; the
+// bytes do not depend on it).
 Status WritePairsJsonl(const ScanResult& result, std::ostream& out, int num_threads = 1);
 Status WriteClustersJsonl(const ScanResult& result, std::ostream& out);
 Status WriteCleanedJsonl(const std::vector<CleanedDocument>& cleaned, std::ostream& out);

@@ -105,10 +105,9 @@ Status WritePairsJsonl(const ScanResult& result, std::ostream& out, int num_thre
   constexpr size_t kBlock = 4096;
   const size_t num_pairs = result.pairs.size();
   const size_t num_blocks = (num_pairs + kBlock - 1) / kBlock;
-  const int threads = num_blocks >= 2 ? std::max(1, num_threads) : 1;
-  std::unique_ptr<common::ThreadPool> pool;
-  if (threads > 1) pool = std::make_unique<common::ThreadPool>(threads);
-  const size_t wave = static_cast<size_t>(threads) * 4;
+  std::unique_ptr<common::ThreadPool> pool;  // num_threads <= 0: every core
+  if (num_blocks >= 2 && num_threads != 1) pool = std::make_unique<common::ThreadPool>(num_threads);
+  const size_t wave = static_cast<size_t>(pool ? pool->num_threads() : 1) * 4;
   std::vector<std::string> text(std::min(wave, num_blocks));
   for (size_t first = 0; first < num_blocks; first += wave) {
     const size_t count = std::min(wave, num_blocks - first);

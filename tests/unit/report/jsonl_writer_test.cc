@@ -31,10 +31,12 @@ ScanResult ManyPairs() {
 
 TEST(PairsWriterTest, SameBytesForAnyThreadCountAndEachLineIsTheJsonOfItsPair) {
   const ScanResult r = ManyPairs();
-  std::ostringstream one, three;
+  std::ostringstream one, three, all;
   ASSERT_TRUE(WritePairsJsonl(r, one, 1).ok());
   ASSERT_TRUE(WritePairsJsonl(r, three, 3).ok());
+  ASSERT_TRUE(WritePairsJsonl(r, all, 0).ok());
   EXPECT_EQ(one.str(), three.str());
+  EXPECT_EQ(one.str(), all.str());
   std::istringstream lines(one.str());
   std::string line;
   size_t k = 0;
