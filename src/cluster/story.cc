@@ -306,36 +306,7 @@ StoryScan FindStories(const std::vector<match::ContentProfile>& profiles,
   edges.reserve(scored.size());
   for (const match::ScoredPair& p : scored) edges.push_back({p.a, p.b, p.cosine, p.top_term});
   out.seconds_candidates = watch.Lap();
-  // Story clustering is sequential. With two or more threads the others meanwhile index
-  // every included document's sentences (the typing below needs those of the documents
-  // it measures, which are known only after clustering); with one thread only the
-  // measured documents are indexed, after it. The indices are the same either way.
-  const size_t n = profiles.size();
-  std::vector<match::SentenceIndex> sentences(n);
-  auto split = [&](size_t begin, size_t end, const std::vector<uint8_t>& which) {
-    for (size_t d = begin; d < end; ++d) {
-      if (which[d] && sentences[d].num_sentences == 0) {
-        sentences[d] = match::IndexSentences(profiles[d], corpus.vectors[d], corpus.df);
-      }
-    }
-  };
-  const std::vector<uint8_t> all_included = include.empty() ? std::vector<uint8_t>(n, 1) : include;
-  if (pool && pool->num_threads() >= 2) {
-    constexpr size_t kChunk = 256;
-    const size_t num_chunks = (n + kChunk - 1) / kChunk;
-    pool->ParallelFor(1 + num_chunks, 1, [&](size_t begin, size_t end) {
-      for (size_t task = begin; task < end; ++task) {
-        if (task == 0) {
-          out.story_of = StoryClusters(corpus.vectors, std::move(edges), must_link, options, &event_terms);
-        } else {
-          const size_t first = (task - 1) * kChunk;
-          split(first, std::min(n, first + kChunk), all_included);
-        }
-      }
-    });
-  } else {
-    out.story_of = StoryClusters(corpus.vectors, std::move(edges), must_link, options, &event_terms);
-  }
+  out.story_of = StoryClusters(corpus.vectors, std::move(edges), must_link, options, &event_terms);
   out.seconds_stories = watch.Lap();
 
   std::vector<std::pair<uint32_t, uint32_t>> related;
@@ -350,6 +321,7 @@ StoryScan FindStories(const std::vector<match::ContentProfile>& profiles,
     if (std::binary_search(related.begin(), related.end(), std::make_pair(p.a, p.b))) continue;
     in_story.push_back(p);
   }
+  const size_t n = profiles.size();
   std::vector<std::vector<std::pair<double, uint32_t>>> strongest(n);  // (cosine, pair index)
   for (uint32_t k = 0; k < in_story.size(); ++k) {
     strongest[in_story[k].a].push_back({in_story[k].cosine, k});
@@ -371,7 +343,13 @@ StoryScan FindStories(const std::vector<match::ContentProfile>& profiles,
     reported.push_back(in_story[k]);
     measured[in_story[k].a] = measured[in_story[k].b] = 1;
   }
-  // Sentence vectors once per measured document (already there with two or more threads).
+  // Sentence vectors once per measured document.
+  std::vector<match::SentenceIndex> sentences(n);
+  auto split = [&](size_t begin, size_t end) {
+    for (size_t d = begin; d < end; ++d) {
+      if (measured[d]) sentences[d] = match::IndexSentences(profiles[d], corpus.vectors[d], corpus.df);
+    }
+  };
   out.pairs.resize(reported.size());
   auto measure = [&](size_t begin, size_t end) {
     for (size_t k = begin; k < end; ++k) {
@@ -383,10 +361,10 @@ StoryScan FindStories(const std::vector<match::ContentProfile>& profiles,
     }
   };
   if (pool) {
-    pool->ParallelFor(n, 256, [&](size_t begin, size_t end) { split(begin, end, measured); });
+    pool->ParallelFor(n, 256, split);
     pool->ParallelFor(reported.size(), 64, measure);
   } else {
-    split(0, n, measured);
+    split(0, n);
     measure(0, reported.size());
   }
   out.seconds_typing = watch.Lap();
