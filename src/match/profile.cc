@@ -273,6 +273,15 @@ void IndexTerms(const std::vector<uint64_t>& tokens, ContentProfile* profile) {
     count[slot] = r;  // the slot's rank from here on
   }
   for (size_t i = 0; i < n; ++i) profile->sentence_terms[i] = count[slot_of[i]];
+  // The tables stay allocated per thread for the next document, unless this one was
+  // huge (a giant document must not pin its size in every thread).
+  constexpr size_t kMaxKeptSlots = size_t{1} << 20;
+  if (slots > kMaxKeptSlots) {
+    std::vector<uint64_t>().swap(key);
+    std::vector<uint32_t>().swap(count);
+    std::vector<uint32_t>().swap(slot_of);
+    std::vector<std::pair<uint64_t, uint32_t>>().swap(order);
+  }
 }
 
 }  // namespace

@@ -126,6 +126,15 @@ SentenceIndex IndexSentences(const ContentProfile& p, const TermVector& vector, 
     const uint32_t t = p.sentence_terms[k];
     if (first_at[t] == k && entry_of[t] != kNone) index.first_order[entry_of[t]] = order++;
   }
+  // The buffers stay allocated per thread for the next document, unless this one was
+  // huge (a giant document must not pin its size in every thread).
+  constexpr size_t kMaxKept = size_t{1} << 20;
+  if (p.sentence_terms.size() > kMaxKept || num_terms > kMaxKept) {
+    for (std::vector<uint32_t>* v : {&id_of, &by_rank, &rank_of, &in_sentence, &ranks, &start, &first_at, &entry_of}) {
+      std::vector<uint32_t>().swap(*v);
+    }
+    std::vector<Entry>().swap(entries);
+  }
   return index;
 }
 
