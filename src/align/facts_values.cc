@@ -48,7 +48,11 @@ std::string_view UnitAfter(const Quantity& q, const DocModel& doc) {
   const uint32_t first = doc.tokens[q.first_token].orig.begin;
   if (q.orig.begin < first && q.orig.begin < doc.text.size()) {
     const auto c = static_cast<unsigned char>(doc.text[q.orig.begin]);
-    if (c != '-' && c != '+' && !(c >= '0' && c <= '9')) return doc.text.substr(q.orig.begin, first - q.orig.begin);
+    if (c != '-' && c != '+' && !(c >= '0' && c <= '9')) {
+      std::string_view symbol = doc.text.substr(q.orig.begin, first - q.orig.begin);
+      while (!symbol.empty() && (symbol.back() == ' ' || symbol.back() == '\t')) symbol.remove_suffix(1);
+      return symbol;
+    }
   }
   return {};
 }
