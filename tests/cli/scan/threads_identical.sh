@@ -1,8 +1,8 @@
-# Output is byte-identical for any thread count (the example corpus and the case fixture,
-# scanned together with the rewrite fixtures' text as one JSONL corpus).
+# Output is byte-identical for any thread count (the example corpus, the case fixture and
+# the rewrite fixtures, scanned together).
 set -e
 src="$DOPPEL_SOURCE_DIR"
-inputs=("$src/examples/news" "$src/tests/fixtures/case/docs.jsonl")
+inputs=("$src/examples/news" "$src/tests/fixtures/case/docs.jsonl" "$src"/tests/fixtures/rewrites/part-*/docs.jsonl)
 for t in 1 2 3; do
   $DOPPEL scan "${inputs[@]}" --quiet --threads $t --pairs p$t.jsonl --clusters c$t.jsonl
 done
