@@ -1,0 +1,80 @@
+#include "common/sorted_set.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <iterator>
+#include <random>
+#include <vector>
+
+namespace doppel::common {
+namespace {
+
+std::vector<uint32_t> Reference(std::vector<uint32_t> v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+  return v;
+}
+
+// Sizes on both sides of the radix threshold, values with many repeats and the extremes.
+TEST(SortedSetTest, SortUniqueOf32BitValuesMatchesSortThenUnique) {
+  std::mt19937 rng(7);
+  for (size_t n : {size_t{0}, size_t{1}, size_t{2}, kRadixMinValues - 1, kRadixMinValues,
+                   kRadixMinValues + 1, size_t{300}, size_t{5000}}) {
+    for (uint32_t range : {3u, 1000u, 0xFFFFFFFFu}) {
+      std::vector<uint32_t> v(n);
+      for (uint32_t& x : v) x = range == 0xFFFFFFFFu ? rng() : rng() % range;
+      if (n >= 2) {
+        v[0] = 0;
+        v[1] = 0xFFFFFFFFu;
+      }
+      std::vector<uint32_t> got = v;
+      SortUnique(&got);
+      EXPECT_EQ(got, Reference(v)) << "n " << n << " range " << range;
+    }
+  }
+}
+
+TEST(SortedSetTest, SortUniqueValues32ReadsThroughTheAccessor) {
+  std::mt19937_64 rng(11);
+  std::vector<uint64_t> wide(1000);
+  for (uint64_t& x : wide) x = rng() % 5000 | (rng() << 32);  // high halves differ
+  std::vector<uint32_t> low(wide.size());
+  std::transform(wide.begin(), wide.end(), low.begin(), [](uint64_t x) { return static_cast<uint32_t>(x); });
+  std::vector<uint32_t> got = {42};  // replaced, not appended to
+  SortUniqueValues32(wide.size(), [&](size_t i) { return static_cast<uint32_t>(wide[i]); }, &got);
+  EXPECT_EQ(got, Reference(low));
+}
+
+TEST(SortedSetTest, SortUniqueOfOtherTypes) {
+  std::vector<uint64_t> v = {5, 1, 5, 0xFFFFFFFFFFull, 1};
+  SortUnique(&v);
+  EXPECT_EQ(v, (std::vector<uint64_t>{1, 5, 0xFFFFFFFFFFull}));
+}
+
+TEST(SortedSetTest, CommonElementsAgreeWithSetIntersection) {
+  std::mt19937 rng(3);
+  for (int round = 0; round < 50; ++round) {
+    std::vector<uint32_t> a(rng() % 200), b(rng() % 200);
+    for (uint32_t& x : a) x = rng() % 300;
+    for (uint32_t& x : b) x = rng() % 300;
+    a = Reference(a);
+    b = Reference(b);
+    std::vector<uint32_t> both;
+    std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(both));
+    EXPECT_EQ(CountCommon(a, b), both.size());
+    EXPECT_EQ(CountCommon(b, a), both.size());
+    EXPECT_EQ(CountCommonIf(a, b, [](uint32_t x) { return x % 2 == 0; }),
+              static_cast<size_t>(std::count_if(both.begin(), both.end(), [](uint32_t x) { return x % 2 == 0; })));
+    std::vector<uint32_t> walked;
+    ForEachCommonIndex(a, b, [&](size_t i, size_t j) {
+      EXPECT_EQ(a[i], b[j]);
+      walked.push_back(a[i]);
+    });
+    EXPECT_EQ(walked, both);
+  }
+}
+
+}  // namespace
+}  // namespace doppel::common
