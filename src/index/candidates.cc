@@ -115,14 +115,9 @@ void SortPostingRange(Posting* begin, size_t n, int top, common::ThreadPool* poo
   }
 }
 
+// SortPostingRange finds the highest bit that varies itself.
 void SortPostings(std::vector<Posting>* postings, common::ThreadPool* pool) {
-  uint64_t any = 0, all = ~uint64_t{0};
-  for (const Posting& p : *postings) {
-    any |= p.key;
-    all &= p.key;
-  }
-  const uint64_t varying = any ^ all;
-  SortPostingRange(postings->data(), postings->size(), varying ? 63 - __builtin_clzll(varying) : -1, pool);
+  SortPostingRange(postings->data(), postings->size(), 63, pool);
 }
 
 }  // namespace
