@@ -153,7 +153,7 @@ std::vector<std::vector<uint32_t>> EventTerms(const std::vector<match::TermVecto
 }
 
 bool SharesEventTerm(const std::vector<uint32_t>& x, const std::vector<uint32_t>& y) {
-  return x.empty() || y.empty() || common::CountCommon(x, y) > 0;
+  return x.empty() || y.empty() || common::AnyCommon(x, y);
 }
 
 void KeepEdgesSharingEventTerms(const std::vector<std::vector<uint32_t>>& event_terms,
@@ -190,16 +190,7 @@ std::vector<uint32_t> StoryClusters(const std::vector<match::TermVector>& vector
   std::vector<std::vector<uint32_t>> cluster_terms;
   if (guard) cluster_terms = *event_terms;
   auto shares_event_term = [&](uint32_t x, uint32_t y) {
-    if (!guard) return true;
-    const std::vector<uint32_t>* small = &cluster_terms[x];
-    const std::vector<uint32_t>* big = &cluster_terms[y];
-    if (small->empty() || big->empty()) return true;
-    if (small->size() > big->size()) std::swap(small, big);
-    // A cluster's union grows large: look the smaller side's terms up in it.
-    for (uint32_t t : *small) {
-      if (std::binary_search(big->begin(), big->end(), t)) return true;
-    }
-    return false;
+    return !guard || SharesEventTerm(cluster_terms[x], cluster_terms[y]);
   };
   // Centroids are created lazily: most documents of a large corpus never join anything.
   std::vector<Centroid> centroid(n);
@@ -291,8 +282,8 @@ StoryScan FindStories(const std::vector<match::ContentProfile>& profiles,
   StoryScan out;
   common::Stopwatch watch;
   match::RewriteCorpus corpus = match::BuildRewriteCorpus(profiles, include, pool);
-  // Candidates that share no event term are neither edges nor reported pairs: they are
-  // ruled out before their cosine is computed.
+  // Candidates that share no event term are neither edges nor reported pairs: verification
+  // drops them (asking only of the pairs whose cosine passes).
   const std::vector<std::vector<uint32_t>> event_terms =
       options.require_shared_event_term ? EventTerms(corpus.vectors, corpus.df, options, pool)
                                         : std::vector<std::vector<uint32_t>>();

@@ -123,4 +123,30 @@ size_t CountCommon(const std::vector<T>& a, const std::vector<T>& b) {
   return common;
 }
 
+// Whether two sorted unique vectors hold a common element. When one is much smaller (a
+// document's terms against a large cluster's union), its elements are looked up in the
+// other by binary search; otherwise one merge walk, stopping at the first common element.
+template <typename T>
+bool AnyCommon(const std::vector<T>& a, const std::vector<T>& b) {
+  const std::vector<T>& small = a.size() <= b.size() ? a : b;
+  const std::vector<T>& big = a.size() <= b.size() ? b : a;
+  if (small.size() * 16 < big.size()) {
+    for (const T& x : small) {
+      if (std::binary_search(big.begin(), big.end(), x)) return true;
+    }
+    return false;
+  }
+  size_t i = 0, j = 0;
+  while (i < small.size() && j < big.size()) {
+    if (small[i] < big[j]) {
+      ++i;
+    } else if (big[j] < small[i]) {
+      ++j;
+    } else {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace doppel::common

@@ -73,7 +73,18 @@ TEST(SortedSetTest, CommonElementsAgreeWithSetIntersection) {
       walked.push_back(a[i]);
     });
     EXPECT_EQ(walked, both);
+    EXPECT_EQ(AnyCommon(a, b), !both.empty());
+    EXPECT_EQ(AnyCommon(b, a), !both.empty());
   }
+}
+
+// A small set against a much larger one takes the binary-search path.
+TEST(SortedSetTest, AnyCommonOfASmallAndALargeSet) {
+  std::vector<uint32_t> big(1000);
+  for (uint32_t i = 0; i < big.size(); ++i) big[i] = 2 * i;
+  EXPECT_TRUE(AnyCommon(std::vector<uint32_t>{7, 1998}, big));
+  EXPECT_FALSE(AnyCommon(big, std::vector<uint32_t>{7, 1999, 2001}));
+  EXPECT_FALSE(AnyCommon(std::vector<uint32_t>{}, big));
 }
 
 }  // namespace
