@@ -18,13 +18,6 @@ void DfTable::Add(const ContentProfile& profile) {
   if (entries_.size() > 2 * compacted_size_ + (1u << 16)) Finalize();
 }
 
-void DfTable::Merge(const DfTable& other) {
-  num_documents_ += other.num_documents_;
-  entries_.insert(entries_.end(), other.entries_.begin(), other.entries_.end());
-  idf_.clear();
-  slots_.clear();
-}
-
 DfTable DfTable::Count(const ContentProfile* profiles, size_t num_profiles,
                        const std::vector<uint8_t>* include, size_t first_index) {
   DfTable out;

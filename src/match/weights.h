@@ -24,15 +24,13 @@ class DfTable {
 
   // Counts each term of `profile` once. Add from one thread, then Finalize().
   void Add(const ContentProfile& profile);
-  // Adds the counts of another table (built over other documents, before Finalize).
-  void Merge(const DfTable& other);
   // The finalized table of these profiles (a bulk Add of each, then Finalize), counted in
   // one hash pass rather than by sorting every occurrence.
   static DfTable Count(const ContentProfile* profiles, size_t num_profiles,
                        const std::vector<uint8_t>* include = nullptr, size_t first_index = 0);
   // The table of both finalized tables' documents, finalized: one linear merge.
   static DfTable MergeFinalized(const DfTable& a, const DfTable& b);
-  // Sorts the table for lookups. Call once after the last Add/Merge.
+  // Sorts the table for lookups. Call once after the last Add.
   void Finalize();
   // Hashes the finalized terms for constant-time IdOf (Finalize does it; Count and
   // MergeFinalized leave it to the caller, as their results are usually merged again).

@@ -133,10 +133,7 @@ TEST(WeightsTest, MergedTablesEqualOneTable) {
   b.Add(BuildProfile(texts[2], &stemmer));
   a.Finalize();
   b.Finalize();
-  DfTable merged;
-  merged.Merge(a);
-  merged.Merge(b);
-  merged.Finalize();
+  const DfTable merged = DfTable::MergeFinalized(a, b);
   one.Finalize();
   EXPECT_EQ(merged.num_documents(), one.num_documents());
   EXPECT_EQ(merged.num_terms(), one.num_terms());
