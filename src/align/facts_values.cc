@@ -25,7 +25,7 @@ int Family(const Quantity& q) { return static_cast<int>(q.kind); }
 // the currency symbol written before it ("£100,000"). Two numbers in different units are
 // not one fact changed ("within 60 days" / "within two months" is a conversion; "3 miles"
 // / "5 km" and "£5m" / "$8m" too; "a six-figure sum" / "£100,000" is a magnitude).
-std::string_view UnitAfter(const Quantity& q, const DocModel& doc) {
+std::string_view UnitOf(const Quantity& q, const DocModel& doc) {
   static constexpr std::string_view kUnits[] = {
       "second", "minut", "hour",  "day",    "week",  "month", "year",  "decad", "centuri",
       "mile",   "km",    "kilometr", "metr", "meter", "feet", "foot",  "yard",  "inch",
@@ -224,7 +224,7 @@ void DetectValueFacts(const PairView& view, FlagSink* sink) {
         if (match_of_a[i] >= 0 || a_taken[i] || qa[i].weak || !same_family(i, j)) {
           continue;
         }
-        const std::string_view unit_a = UnitAfter(qa[i], view.in.a), unit_b = UnitAfter(qb[j], view.in.b);
+        const std::string_view unit_a = UnitOf(qa[i], view.in.a), unit_b = UnitOf(qb[j], view.in.b);
         if (!unit_a.empty() && !unit_b.empty() && unit_a != unit_b) continue;
         if (stated_in_b(i)) continue;
         a_taken[i] = true;
