@@ -8,10 +8,7 @@
 
 #include <array>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
+#include "common/ascii_block.h"
 #include "common/utf8.h"
 
 namespace doppel::text {
@@ -52,40 +49,21 @@ bool IsWordChar(char32_t cp) {
 namespace {
 
 // Masks of one 64-byte block: bit i is set when byte i is an ASCII letter or digit
-// (`word`) or is not ASCII (`high`). SSE2 is part of x86-64, so no dispatch is needed.
+// (`word`) or is not ASCII (`high`), from four 16-byte blocks (common/ascii_block.h).
 struct BlockMasks {
   uint64_t word;
   uint64_t high;
 };
 
-#if defined(__SSE2__)
 inline BlockMasks ClassifyBlock(const uint8_t* p) {
-  const __m128i digit_lo = _mm_set1_epi8('0' - 1), digit_hi = _mm_set1_epi8('9' + 1);
-  const __m128i alpha_lo = _mm_set1_epi8('a' - 1), alpha_hi = _mm_set1_epi8('z' + 1);
-  const __m128i case_bit = _mm_set1_epi8(0x20);
   BlockMasks m{0, 0};
   for (int k = 0; k < 4; ++k) {
-    const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
-    // Signed compares: bytes >= 0x80 are negative and fail every range, as they should
-    // in `word`; they are reported in `high` instead.
-    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(c, digit_lo), _mm_cmpgt_epi8(digit_hi, c));
-    const __m128i lower = _mm_or_si128(c, case_bit);
-    const __m128i alpha = _mm_and_si128(_mm_cmpgt_epi8(lower, alpha_lo), _mm_cmpgt_epi8(alpha_hi, lower));
-    m.word |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(_mm_or_si128(digit, alpha)))) << (16 * k);
-    m.high |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(c))) << (16 * k);
+    const common::BlockMasks b = common::ClassifyBlock(p + common::kBlockBytes * k);
+    m.word |= static_cast<uint64_t>(b.word()) << (common::kBlockBits * k);
+    m.high |= static_cast<uint64_t>(b.non_ascii) << (common::kBlockBits * k);
   }
   return m;
 }
-#else
-inline BlockMasks ClassifyBlock(const uint8_t* p) {
-  BlockMasks m{0, 0};
-  for (int i = 0; i < 64; ++i) {
-    m.word |= static_cast<uint64_t>(p[i] < 0x80 && kAsciiWord[p[i]]) << i;
-    m.high |= static_cast<uint64_t>(p[i] >= 0x80) << i;
-  }
-  return m;
-}
-#endif
 
 }  // namespace
 
