@@ -1,8 +1,7 @@
 // 16-byte blocks of text classified at once, for the hot loops over text (TokenizeWords,
 // TextKeyer and LineKeys' case scan in the clean stage, the capitals lines of content
-// profiles). SSE2
-// is part of every x86-64 CPU, so it needs no run-time dispatch; other targets get the
-// same results from a plain loop.
+// profiles). SSE2 is part of every x86-64 CPU, so it needs no run-time dispatch; other
+// targets get the same results from a plain loop.
 #pragma once
 
 #include <cstddef>
