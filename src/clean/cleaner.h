@@ -24,10 +24,10 @@
 //   std::string cleaned = ApplyRemovals(doc.text, removals, &to_source);
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
-#include <array>
 #include <string_view>
 #include <vector>
 

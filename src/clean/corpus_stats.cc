@@ -40,13 +40,14 @@
 
 #include <utf8proc.h>
 
-#include "common/ascii_block.h"
 #include "clean/cleaner.h"
 #include "clean/corpus_keys.h"
 #include "clean/line_shape.h"
 #include "clean/text_key.h"
 #include "clean/units.h"
+#include "common/ascii_block.h"
 #include "common/hash.h"
+#include "common/sorted_set.h"
 #include "common/utf8.h"
 #include "doppel/options.h"
 #include "text/normalize.h"
@@ -347,8 +348,7 @@ std::vector<uint64_t> LineKeys(std::string_view text) {
       AddTopicKeys(unit_text, capitalised, &folded, &keys);
     }
   }
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  common::SortUnique(&keys);
   return keys;
 }
 
@@ -380,8 +380,7 @@ std::vector<uint64_t> internal::LineKeysWithoutFastPath(std::string_view text) {
       keys.push_back(TopicKey(text::Normalize(word, NormalizeOptions{})));
     }
   }
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  common::SortUnique(&keys);
   return keys;
 }
 
@@ -417,8 +416,7 @@ CorpusLineStats::DocSummary CorpusLineStats::Summarize(const std::vector<uint64_
       }
     }
   }
-  std::sort(hashes.begin(), hashes.end());
-  hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
+  common::SortUnique(&hashes);
   out.sketch.fill(kEmpty);
   for (size_t i = 0; i < hashes.size() && i < kSketchSize; ++i) {
     out.sketch[i] = std::min(hashes[i], kEmpty - 1);
@@ -428,8 +426,7 @@ CorpusLineStats::DocSummary CorpusLineStats::Summarize(const std::vector<uint64_
   for (uint64_t key : doc_keys) {
     if (key != 0 && IsLineKey(key)) line_keys.push_back(key);
   }
-  std::sort(line_keys.begin(), line_keys.end());
-  line_keys.erase(std::unique(line_keys.begin(), line_keys.end()), line_keys.end());
+  common::SortUnique(&line_keys);
   return out;
 }
 
@@ -475,9 +472,7 @@ void CorpusLineStats::Finalize(const CleanOptions& options) {
   for (const auto& [key, more] : s.more) {
     if (more.size() + 1 >= threshold) s.boilerplate.push_back(key);
   }
-  std::sort(s.boilerplate.begin(), s.boilerplate.end());
-  s.boilerplate.erase(std::unique(s.boilerplate.begin(), s.boilerplate.end()),
-                      s.boilerplate.end());
+  common::SortUnique(&s.boilerplate);
   s.more = {};
   s.settled = {};
   s.first.Clear();

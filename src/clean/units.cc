@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <string>
 
-#include "common/ascii_block.h"
 #include "clean/line_shape.h"
+#include "common/ascii_block.h"
 #include "common/utf8.h"
 #include "text/segment.h"
 
