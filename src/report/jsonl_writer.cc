@@ -19,18 +19,16 @@ using Json = nlohmann::ordered_json;
 
 using common::Round4;
 
-void WriteLine(const Json& row, std::ostream& out) {
-  out << row.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
-}
+// The text nlohmann::json::dump gives a JSON value, with invalid UTF-8 replaced.
+std::string Dump(const Json& value) { return value.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+void WriteLine(const Json& row, std::ostream& out) { out << Dump(row) << '\n'; }
 
 Status Finish(std::ostream& out, const char* what) {
   out.flush();
   if (!out) return IoError(std::string("could not write ") + what);
   return Status::Ok();
 }
-
-// The text nlohmann::json::dump gives a JSON value, with invalid UTF-8 replaced.
-std::string Dump(const Json& value) { return value.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
 // A pairs file repeats the same ids, feature names and 4-decimal numbers many times:
 // each is formatted once (as nlohmann::json would: the output is the same bytes as a
