@@ -26,6 +26,7 @@
 #include "align/quantities.h"
 #include "align/similarity.h"
 #include "common/round.h"
+#include "common/sorted_set.h"
 #include "text/stem.h"
 
 namespace doppel {
@@ -59,23 +60,8 @@ std::vector<uint64_t> Shingles(const DocModel& doc, uint32_t begin, uint32_t end
     for (uint32_t w = k; w < std::min(end, k + kN); ++w) h = Mix(h, doc.tokens[w].norm);
     out.push_back(h);
   }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
+  common::SortUnique(&out);
   return out;
-}
-
-size_t Intersection(const std::vector<uint64_t>& x, const std::vector<uint64_t>& y) {
-  size_t n = 0, i = 0, j = 0;
-  while (i < x.size() && j < y.size()) {
-    if (x[i] < y[j]) {
-      ++i;
-    } else if (y[j] < x[i]) {
-      ++j;
-    } else {
-      ++n, ++i, ++j;
-    }
-  }
-  return n;
 }
 
 bool SameWords(const DocModel& a, const align::Sentence& sa, const DocModel& b,
@@ -96,7 +82,7 @@ AlignmentKind KindOf(const SentenceGroup& g, const DocModel& a, const DocModel& 
   if (SameWords(a, sa, b, sb)) return AlignmentKind::kVerbatim;
   const auto x = Shingles(a, sa.first_token, sa.end_token);
   const auto y = Shingles(b, sb.first_token, sb.end_token);
-  const size_t shared = Intersection(x, y);
+  const size_t shared = common::CountCommon(x, y);
   const double jaccard = static_cast<double>(shared) / (x.size() + y.size() - shared);
   return jaccard >= kVerbatimJaccard ? AlignmentKind::kVerbatim : AlignmentKind::kParaphrase;
 }
@@ -107,7 +93,7 @@ void DecideRelation(const DocModel& a, const DocModel& b, const align::TermSpace
                     const std::vector<SentenceGroup>& groups, Comparison* out) {
   const auto sa = Shingles(a, 0, static_cast<uint32_t>(a.tokens.size()));
   const auto sb = Shingles(b, 0, static_cast<uint32_t>(b.tokens.size()));
-  const size_t shared = Intersection(sa, sb);
+  const size_t shared = common::CountCommon(sa, sb);
   const size_t uni = sa.size() + sb.size() - shared;
   const double jaccard = uni > 0 ? static_cast<double>(shared) / uni : 0;
   const size_t smaller = std::min(sa.size(), sb.size());

@@ -6,6 +6,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "common/sorted_set.h"
+
 namespace doppel::align {
 namespace {
 
@@ -51,8 +53,7 @@ TermSpace::TermSpace(const DocModel& a, const std::vector<Quantity>& qa, const D
         if (t.stopword || t.stem.size() < 2) continue;
         set.push_back(id_of(t.stem));
       }
-      std::sort(set.begin(), set.end());
-      set.erase(std::unique(set.begin(), set.end()), set.end());
+      common::SortUnique(&set);
       for (uint32_t term : set) ++df[term];
     }
   }
@@ -78,18 +79,7 @@ double TermSpace::Weight(const TermSet& terms) const {
 
 double TermSpace::SharedWeight(const TermSet& x, const TermSet& y) const {
   double w = 0;
-  size_t i = 0, j = 0;
-  while (i < x.size() && j < y.size()) {
-    if (x[i] < y[j]) {
-      ++i;
-    } else if (y[j] < x[i]) {
-      ++j;
-    } else {
-      w += weights_[x[i]];
-      ++i;
-      ++j;
-    }
-  }
+  common::ForEachCommonIndex(x, y, [&](size_t i, size_t) { w += weights_[x[i]]; });
   return w;
 }
 
@@ -104,8 +94,7 @@ TermSet TermSpace::Union(int side, const std::vector<uint32_t>& sentences) const
     const TermSet& set = terms_[side][s];
     out.insert(out.end(), set.begin(), set.end());
   }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
+  common::SortUnique(&out);
   return out;
 }
 
