@@ -45,44 +45,62 @@ bool CentroidsClose(const Centroid& x, const Centroid& y, double threshold, doub
 
 // x += y, keeping the `max_terms` heaviest terms (ties to the smaller term).
 void AddInto(Centroid* x, const Centroid& y, int max_terms) {
-  thread_local std::vector<uint32_t> terms;
-  thread_local std::vector<float> weights;
-  terms.clear();
-  weights.clear();
-  size_t i = 0, j = 0;
-  while (i < x->terms.size() || j < y.terms.size()) {
-    if (j == y.terms.size() || (i < x->terms.size() && x->terms[i] < y.terms[j])) {
-      terms.push_back(x->terms[i]);
-      weights.push_back(x->weights[i++]);
-    } else if (i == x->terms.size() || y.terms[j] < x->terms[i]) {
-      terms.push_back(y.terms[j]);
-      weights.push_back(y.weights[j++]);
+  // The sum, merged in term order into scratch arrays (written by index: no capacity
+  // checks in the loop).
+  thread_local std::vector<uint32_t> terms_buffer;
+  thread_local std::vector<float> weights_buffer;
+  const size_t nx = x->terms.size(), ny = y.terms.size();
+  if (terms_buffer.size() < nx + ny) {
+    terms_buffer.resize(nx + ny);
+    weights_buffer.resize(nx + ny);
+  }
+  uint32_t* terms = terms_buffer.data();
+  float* weights = weights_buffer.data();
+  const uint32_t* xt = x->terms.data();
+  const float* xw = x->weights.data();
+  size_t i = 0, j = 0, m = 0;
+  while (i < nx && j < ny) {
+    if (xt[i] < y.terms[j]) {
+      terms[m] = xt[i];
+      weights[m++] = xw[i++];
+    } else if (y.terms[j] < xt[i]) {
+      terms[m] = y.terms[j];
+      weights[m++] = y.weights[j++];
     } else {
-      terms.push_back(x->terms[i]);
-      weights.push_back(x->weights[i++] + y.weights[j++]);
+      terms[m] = xt[i];
+      weights[m++] = xw[i++] + y.weights[j++];
     }
   }
-  x->terms.clear();
-  x->weights.clear();
-  if (max_terms > 0 && terms.size() > static_cast<size_t>(max_terms)) {
+  for (; i < nx; ++i, ++m) {
+    terms[m] = xt[i];
+    weights[m] = xw[i];
+  }
+  for (; j < ny; ++j, ++m) {
+    terms[m] = y.terms[j];
+    weights[m] = y.weights[j];
+  }
+  if (max_terms > 0 && m > static_cast<size_t>(max_terms)) {
     // The max_terms-th heaviest weight; every heavier term is kept, and of the terms of
     // exactly that weight the smallest ones (the merge is in term order) up to max_terms.
     thread_local std::vector<float> sorted;
-    sorted.assign(weights.begin(), weights.end());
+    sorted.assign(weights, weights + m);
     std::nth_element(sorted.begin(), sorted.begin() + (max_terms - 1), sorted.end(), std::greater<float>());
     const float cut = sorted[max_terms - 1];
     size_t heavier = 0;
-    for (float w : weights) heavier += w > cut;
+    for (size_t k = 0; k < m; ++k) heavier += weights[k] > cut;
     size_t ties = static_cast<size_t>(max_terms) - heavier;
-    for (size_t k = 0; k < terms.size(); ++k) {
+    x->terms.resize(static_cast<size_t>(max_terms));
+    x->weights.resize(static_cast<size_t>(max_terms));
+    size_t out = 0;
+    for (size_t k = 0; k < m; ++k) {
       if (weights[k] > cut || (weights[k] == cut && ties > 0 && ties--)) {
-        x->terms.push_back(terms[k]);
-        x->weights.push_back(weights[k]);
+        x->terms[out] = terms[k];
+        x->weights[out++] = weights[k];
       }
     }
   } else {
-    x->terms.assign(terms.begin(), terms.end());
-    x->weights.assign(weights.begin(), weights.end());
+    x->terms.assign(terms, terms + m);
+    x->weights.assign(weights, weights + m);
   }
   double norm2 = 0;
   for (float w : x->weights) norm2 += static_cast<double>(w) * w;
@@ -207,6 +225,8 @@ std::vector<uint32_t> StoryClusters(const std::vector<match::TermVector>& vector
     }
     return centroid[root];
   };
+  // A root without a centroid has not joined anything yet: a single document.
+  auto size_of = [&](uint32_t root) -> uint32_t { return has_centroid[root] ? centroid[root].size : 1; };
   auto merge = [&](uint32_t x, uint32_t y) {
     Centroid& cx = get(x);
     Centroid& cy = get(y);
@@ -241,27 +261,30 @@ std::vector<uint32_t> StoryClusters(const std::vector<match::TermVector>& vector
   for (const StoryEdge& e : edges) {
     const uint32_t x = sets.Find(e.a), y = sets.Find(e.b);
     if (x == y) continue;
-    const Centroid& cx = get(x);
-    const Centroid& cy = get(y);
-    const bool single = cx.size == 1 || cy.size == 1;
+    const uint32_t size_x = size_of(x), size_y = size_of(y);
+    const bool single = size_x == 1 || size_y == 1;
     const double threshold = single ? options.join_threshold : options.merge_threshold;
     const bool strong_enough = single || e.cosine >= options.merge_min_edge;
     // Leaf rule: the small side's strongest outgoing edge, to a core member.
     bool leaf = false;
     uint32_t leaf_doc = 0;
     if (e.cosine >= options.leaf_edge_threshold && e.cosine - e.top_term >= options.leaf_min_robust) {
-      const bool leaf_x = cx.size <= options.leaf_max_size &&
+      const bool leaf_x = size_x <= options.leaf_max_size &&
                           (!tried[x] || !options.leaf_nearest_only) &&
                           (!options.leaf_to_core_only || !leaf_member[e.b]);
-      const bool leaf_y = cy.size <= options.leaf_max_size &&
+      const bool leaf_y = size_y <= options.leaf_max_size &&
                           (!tried[y] || !options.leaf_nearest_only) &&
                           (!options.leaf_to_core_only || !leaf_member[e.a]);
       leaf = leaf_x || leaf_y;
       leaf_doc = leaf_x ? e.a : e.b;
     }
     tried[x] = tried[y] = 1;
+    // An edge that can neither merge (too weak between two clusters) nor join a leaf
+    // changes nothing: the event-term and centroid tests are skipped (most of the edges
+    // between two clusters once the large ones have formed).
+    if (!strong_enough && !leaf) continue;
     if (!shares_event_term(x, y)) continue;
-    if (strong_enough && CentroidsClose(cx, cy, threshold, options.min_average_link)) {
+    if (strong_enough && CentroidsClose(get(x), get(y), threshold, options.min_average_link)) {
       merge(x, y);
       tried[sets.Find(x)] = 0;
     } else if (leaf) {
