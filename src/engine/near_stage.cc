@@ -1,5 +1,6 @@
 // Exact copies, near duplicates and partial copies.
 #include <algorithm>
+#include <utility>
 
 #include "cluster/verify.h"
 #include "common/hash.h"
@@ -28,12 +29,12 @@ bool HashLess(const XXH128_hash_t& x, const XXH128_hash_t& y) {
 
 }  // namespace
 
-void ScanState::AddGroupPair(const Pair& p) {
+void ScanState::AddGroupPair(Pair p) {
   const std::vector<uint32_t>& group_a = members_of[p.a];
   const std::vector<uint32_t>& group_b = members_of[p.b];
   if (group_a.size() * group_b.size() <= 1 || group_a.size() > kMaxExactGroupAllPairs ||
       group_b.size() > kMaxExactGroupAllPairs) {
-    pairs.push_back(p);
+    pairs.push_back(std::move(p));
     return;
   }
   for (uint32_t x : group_a) {

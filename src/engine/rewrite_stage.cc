@@ -60,6 +60,7 @@ void FindRewrites(ScanState* s) {
   for (size_t d = 0; d < n; ++d) s->story_of[d] = scan->story_of[s->rep[d]];
 
   // 3. Rewrites are derivation edges; every typed pair is reported, a before b by id.
+  s->pairs.reserve(s->pairs.size() + scan->pairs.size());
   for (Pair& pair : scan->pairs) {
     if (pair.relation == Relation::kRewrite) s->derivation_edges.push_back({pair.a, pair.b, pair.score});
     if (s->IdLess(pair.b, pair.a)) std::swap(pair.a, pair.b);

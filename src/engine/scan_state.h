@@ -70,8 +70,9 @@ struct ScanState {
     if (report) report(stage, done, total);
   }
   // Adds a pair found between two representatives for the members of both exact groups
-  // (every member pair while both groups are small, else the representatives only).
-  void AddGroupPair(const Pair& pair);
+  // (every member pair while both groups are small, else the representatives only). Taken
+  // by value: a caller that moves its pair in saves copying the features.
+  void AddGroupPair(Pair pair);
 };
 
 // Cleaning removals for every document, in input order.
