@@ -207,10 +207,28 @@ Result<ScanResult> Engine::Scan() {
   result.stats.seconds_match = result.stats.seconds_near + watch.Lap();
   engine::BuildClusters(&state, &result);
   result.pairs = std::move(state.pairs);
+  // Pairs by relation, then a's id, then b's. The ids are compared once, in a sort of the
+  // documents the pairs name (ids are unique), and the pairs by those ranks: a rewrite scan
+  // reports several pairs per document.
+  std::vector<uint32_t> rank(docs.size(), 0);
+  {
+    std::vector<uint8_t> named(docs.size(), 0);
+    std::vector<uint32_t> by_id;
+    for (const Pair& p : result.pairs) {
+      for (const DocIndex d : {p.a, p.b}) {
+        if (!named[d]) {
+          named[d] = 1;
+          by_id.push_back(d);
+        }
+      }
+    }
+    std::sort(by_id.begin(), by_id.end(), [&](uint32_t x, uint32_t y) { return docs[x].id < docs[y].id; });
+    for (size_t i = 0; i < by_id.size(); ++i) rank[by_id[i]] = static_cast<uint32_t>(i);
+  }
   std::sort(result.pairs.begin(), result.pairs.end(), [&](const Pair& x, const Pair& y) {
     if (x.relation != y.relation) return x.relation < y.relation;
-    if (docs[x.a].id != docs[y.a].id) return docs[x.a].id < docs[y.a].id;
-    return docs[x.b].id < docs[y.b].id;
+    if (x.a != y.a) return rank[x.a] < rank[y.a];
+    return rank[x.b] < rank[y.b];
   });
   result.stats.index_bytes += state.band_keys.size() * sizeof(uint64_t);
   result.stats.index_bytes_band_keys += state.band_keys.size() * sizeof(uint64_t);
