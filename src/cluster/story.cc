@@ -125,6 +125,47 @@ void UniteInto(std::vector<uint32_t>* into, const std::vector<uint32_t>& from) {
   into->swap(joined);
 }
 
+// Sorts edges strongest first, ties by a, then b (a total order when no two edges join
+// the same pair). A counting sort into buckets of equal cosine width (four edges a bucket
+// on average; a weaker edge never falls in an earlier bucket), then each bucket by the
+// full order: the order of one std::sort, at about half its cost on METER + Reuters.
+void SortStrongestFirst(std::vector<StoryEdge>* edges) {
+  auto stronger = [](const StoryEdge& x, const StoryEdge& y) {
+    if (x.cosine != y.cosine) return x.cosine > y.cosine;
+    if (x.a != y.a) return x.a < y.a;
+    return x.b < y.b;
+  };
+  const size_t m = edges->size();
+  constexpr size_t kMinBucketed = 4096;  // below, one std::sort
+  if (m < kMinBucketed) {
+    std::sort(edges->begin(), edges->end(), stronger);
+    return;
+  }
+  double lo = (*edges)[0].cosine, hi = lo;
+  for (const StoryEdge& e : *edges) {
+    lo = std::min(lo, e.cosine);
+    hi = std::max(hi, e.cosine);
+  }
+  const size_t buckets = m / 4;
+  const double scale = hi > lo ? static_cast<double>(buckets) / (hi - lo) : 0.0;
+  // (hi - cosine) * scale does not decrease as the cosine falls (rounding is monotone).
+  auto bucket_of = [&](double cosine) {
+    return std::min(static_cast<size_t>((hi - cosine) * scale), buckets - 1);
+  };
+  std::vector<uint32_t> start(buckets + 1, 0);
+  for (const StoryEdge& e : *edges) ++start[bucket_of(e.cosine) + 1];
+  for (size_t b = 0; b < buckets; ++b) start[b + 1] += start[b];
+  std::vector<StoryEdge> sorted(m);
+  {
+    std::vector<uint32_t> next(start.begin(), start.end() - 1);
+    for (const StoryEdge& e : *edges) sorted[next[bucket_of(e.cosine)]++] = e;
+  }
+  for (size_t b = 0; b < buckets; ++b) {
+    if (start[b + 1] - start[b] > 1) std::sort(sorted.begin() + start[b], sorted.begin() + start[b + 1], stronger);
+  }
+  edges->swap(sorted);
+}
+
 class UnionFind {
  public:
   explicit UnionFind(uint32_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), 0u); }
@@ -249,11 +290,7 @@ std::vector<uint32_t> StoryClusters(const std::vector<match::TermVector>& vector
   edges.erase(std::remove_if(edges.begin(), edges.end(),
                              [&](const StoryEdge& e) { return e.cosine < options.min_edge_cosine; }),
               edges.end());
-  std::sort(edges.begin(), edges.end(), [](const StoryEdge& x, const StoryEdge& y) {
-    if (x.cosine != y.cosine) return x.cosine > y.cosine;
-    if (x.a != y.a) return x.a < y.a;
-    return x.b < y.b;
-  });
+  SortStrongestFirst(&edges);
   // Edges are taken strongest first, so the first edge that leaves a cluster (and is not
   // inside it) is its strongest outgoing one: tried[root] records that it was seen.
   std::vector<uint8_t> tried(n, 0);
