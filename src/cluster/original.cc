@@ -13,10 +13,10 @@
 namespace doppel::cluster {
 namespace {
 
-double Coverage(const std::vector<uint32_t>& x, const std::vector<uint32_t>& y) {
-  // Share of y's atoms that x has.
+// Share of y's atoms that x has, given how many atoms both have (`common`).
+double Coverage(size_t common, const std::vector<uint32_t>& y) {
   if (y.empty()) return 1.0;
-  return static_cast<double>(common::CountCommon(x, y)) / y.size();
+  return static_cast<double>(common) / y.size();
 }
 
 }  // namespace
@@ -172,15 +172,33 @@ OriginalChoice ChooseOriginal(const std::vector<MemberFacts>& members,
   // Fact coverage and centrality against the same peers: the first kMaxCentralityPeers
   // other members. Centrality needs three members (between two it is symmetric).
   const bool central = n >= 3;
+  // The first `mutual` members are each other's peers: the common atoms and bigrams of
+  // two of them (symmetric counts) are counted once, for the pair, not once for each side.
+  const size_t mutual = std::min(n, kMaxCentralityPeers + 1);
+  std::vector<uint32_t> common_atoms(mutual * mutual), common_bigrams(central ? mutual * mutual : 0);
+  for (size_t i = 0; i < mutual; ++i) {
+    for (size_t j = i + 1; j < mutual; ++j) {
+      common_atoms[i * mutual + j] = common_atoms[j * mutual + i] =
+          static_cast<uint32_t>(common::CountCommon(members[i].atoms, members[j].atoms));
+      if (central) {
+        common_bigrams[i * mutual + j] = common_bigrams[j * mutual + i] =
+            static_cast<uint32_t>(common::CountCommon(members[i].bigrams, members[j].bigrams));
+      }
+    }
+  }
   double most_central = 0;
   for (size_t i = 0; i < n; ++i) {
     double covered = 0, similar = 0;
     size_t peers = 0;
     for (size_t j = 0; j < n && peers < kMaxCentralityPeers; ++j) {
       if (j == i) continue;
-      covered += Coverage(members[i].atoms, members[j].atoms);
+      const bool cached = i < mutual && j < mutual;
+      const size_t atoms = cached ? common_atoms[i * mutual + j]
+                                  : common::CountCommon(members[i].atoms, members[j].atoms);
+      covered += Coverage(atoms, members[j].atoms);
       if (central) {
-        const size_t common = common::CountCommon(members[i].bigrams, members[j].bigrams);
+        const size_t common = cached ? common_bigrams[i * mutual + j]
+                                     : common::CountCommon(members[i].bigrams, members[j].bigrams);
         const size_t all = members[i].bigrams.size() + members[j].bigrams.size() - common;
         similar += all ? static_cast<double>(common) / static_cast<double>(all) : 0.0;
       }
