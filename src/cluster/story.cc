@@ -373,20 +373,32 @@ StoryScan FindStories(const std::vector<match::ContentProfile>& profiles,
     in_story.push_back(p);
   }
   const size_t n = profiles.size();
-  std::vector<std::vector<std::pair<double, uint32_t>>> strongest(n);  // (cosine, pair index)
-  for (uint32_t k = 0; k < in_story.size(); ++k) {
-    strongest[in_story[k].a].push_back({in_story[k].cosine, k});
-    strongest[in_story[k].b].push_back({in_story[k].cosine, k});
+  // Each document's pairs, (cosine, pair index), in one array grouped by document (a
+  // counting sort: first[d] is where document d's run starts).
+  std::vector<uint32_t> first(n + 1, 0);
+  for (const match::ScoredPair& p : in_story) {
+    ++first[p.a + 1];
+    ++first[p.b + 1];
+  }
+  for (size_t d = 0; d < n; ++d) first[d + 1] += first[d];
+  std::vector<std::pair<double, uint32_t>> strongest(first[n]);
+  {
+    std::vector<uint32_t> next(first.begin(), first.end() - 1);
+    for (uint32_t k = 0; k < in_story.size(); ++k) {
+      strongest[next[in_story[k].a]++] = {in_story[k].cosine, k};
+      strongest[next[in_story[k].b]++] = {in_story[k].cosine, k};
+    }
   }
   std::vector<uint8_t> keep(in_story.size(), 0);
-  for (auto& list : strongest) {
-    const size_t m = std::min<size_t>(list.size(), settings.max_pairs_per_doc);
-    std::partial_sort(list.begin(), list.begin() + m, list.end(), [](const auto& x, const auto& y) {
+  for (size_t d = 0; d < n; ++d) {
+    const auto begin = strongest.begin() + first[d], end = strongest.begin() + first[d + 1];
+    const auto kept = begin + std::min<size_t>(end - begin, settings.max_pairs_per_doc);
+    std::partial_sort(begin, kept, end, [](const auto& x, const auto& y) {
       return x.first != y.first ? x.first > y.first : x.second < y.second;
     });
-    for (size_t i = 0; i < m; ++i) keep[list[i].second] = 1;
-    std::vector<std::pair<double, uint32_t>>().swap(list);
+    for (auto it = begin; it != kept; ++it) keep[it->second] = 1;
   }
+  std::vector<std::pair<double, uint32_t>>().swap(strongest);
   std::vector<match::ScoredPair> reported;
   std::vector<uint8_t> measured(n, 0);
   for (size_t k = 0; k < in_story.size(); ++k) {
