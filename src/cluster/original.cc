@@ -32,6 +32,12 @@ std::vector<uint32_t> FactAtoms(std::string_view text, const std::vector<text::S
   std::string folded;
   for (const text::Span& w : words) {
     std::string_view word = text.substr(w.begin, w.size());
+    // Most words start with an ASCII byte that is neither a digit nor a capital: neither
+    // a number nor a name (decided without decoding).
+    if (!word.empty()) {
+      const auto first = static_cast<unsigned char>(word[0]);
+      if (first < 0x80 && !(first >= 'A' && first <= 'Z') && !(first >= '0' && first <= '9')) continue;
+    }
     const bool is_number = std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
     bool is_name = false;
     if (!is_number) {
