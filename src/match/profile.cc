@@ -367,9 +367,12 @@ ContentProfile BuildProfile(std::string_view text, text::Stemmer* stemmer) {
     if (lower.empty()) continue;
     const uint64_t term = memo.Lookup(lower, stemmer);
     if (term == 0) continue;  // a stop word
+    // Capitalised: an ASCII first byte is its own code point (most tokens: no decoding).
+    const auto first_byte = static_cast<unsigned char>(text[token.begin]);
     int cp_len = 1;
-    const char32_t first_cp = common::DecodeUtf8(text, token.begin, &cp_len);
-    if (!was_first && IsUpper(first_cp) && !InSpans(caps_lines, &caps_cursor, token.begin)) {
+    const bool capital = first_byte < 0x80 ? first_byte >= 'A' && first_byte <= 'Z'
+                                           : IsUpper(common::DecodeUtf8(text, token.begin, &cp_len));
+    if (!was_first && capital && !InSpans(caps_lines, &caps_cursor, token.begin)) {
       profile.entities.push_back(static_cast<uint32_t>(common::Hash64(lower, kEntitySeed)));
     }
     sentence_term_hashes.push_back(term);
