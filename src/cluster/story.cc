@@ -24,19 +24,33 @@ struct Centroid {
   uint32_t size = 1;
 };
 
-// The dot product of two centroids (sums of their members' unit vectors).
-double SumDot(const Centroid& x, const Centroid& y) {
+// The dot product of two centroids (sums of their members' unit vectors), through a dense
+// array of the smaller one's weights by term (`dense`: all zero before and after, grown as
+// needed): the larger one's terms are looked up in term order, so the common terms'
+// products are added in the order of a merge walk over the two term lists (and any other
+// term adds +0), without its unpredictable branches (~1.5x faster on METER + Reuters).
+double SumDot(const Centroid& x, const Centroid& y, std::vector<float>* dense) {
+  const Centroid& small = x.terms.size() <= y.terms.size() ? x : y;
+  const Centroid& large = x.terms.size() <= y.terms.size() ? y : x;
+  if (small.terms.empty()) return 0.0;
+  if (dense->size() <= small.terms.back()) dense->resize(small.terms.back() + 1, 0.0f);
+  float* d = dense->data();
+  for (size_t i = 0; i < small.terms.size(); ++i) d[small.terms[i]] = small.weights[i];
+  const uint32_t limit = small.terms.back();
   double dot = 0;
-  common::ForEachCommonIndex(x.terms, y.terms,
-                             [&](size_t i, size_t j) { dot += static_cast<double>(x.weights[i]) * y.weights[j]; });
+  for (size_t j = 0; j < large.terms.size() && large.terms[j] <= limit; ++j) {
+    dot += static_cast<double>(d[large.terms[j]]) * large.weights[j];
+  }
+  for (uint32_t t : small.terms) d[t] = 0.0f;
   return dot;
 }
 
 // Whether clusters x and y are close enough to merge: their centroids' cosine reaches
 // `threshold` and the mean cosine between the members of one and the members of the other
 // reaches `min_average_link` (truncated centroids make the mean a slight underestimate).
-bool CentroidsClose(const Centroid& x, const Centroid& y, double threshold, double min_average_link) {
-  const double dot = SumDot(x, y);
+bool CentroidsClose(const Centroid& x, const Centroid& y, double threshold, double min_average_link,
+                    std::vector<float>* dense) {
+  const double dot = SumDot(x, y, dense);
   const double denominator = x.norm * y.norm;
   const double cosine = denominator > 0 ? dot / denominator : 0.0;
   const double average_link = dot / (static_cast<double>(x.size) * y.size);
@@ -295,6 +309,7 @@ std::vector<uint32_t> StoryClusters(const std::vector<match::TermVector>& vector
   // inside it) is its strongest outgoing one: tried[root] records that it was seen.
   std::vector<uint8_t> tried(n, 0);
   std::vector<uint8_t> leaf_member(n, 0);  // joined through the leaf rule
+  std::vector<float> dense;                // CentroidsClose's scratch
   for (const StoryEdge& e : edges) {
     const uint32_t x = sets.Find(e.a), y = sets.Find(e.b);
     if (x == y) continue;
@@ -321,7 +336,7 @@ std::vector<uint32_t> StoryClusters(const std::vector<match::TermVector>& vector
     // between two clusters once the large ones have formed).
     if (!strong_enough && !leaf) continue;
     if (!shares_event_term(x, y)) continue;
-    if (strong_enough && CentroidsClose(get(x), get(y), threshold, options.min_average_link)) {
+    if (strong_enough && CentroidsClose(get(x), get(y), threshold, options.min_average_link, &dense)) {
       merge(x, y);
       tried[sets.Find(x)] = 0;
     } else if (leaf) {
