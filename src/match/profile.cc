@@ -350,17 +350,16 @@ ContentProfile BuildProfile(std::string_view text, text::Stemmer* stemmer) {
         continue;
       }
     }
-    // Lower-case form: ASCII directly, anything else through NFKC + case folding.
-    bool ascii = true;
-    for (char c : word) ascii &= static_cast<unsigned char>(c) < 0x80;
-    if (ascii) {
-      lower.assign(word);
-      for (char& c : lower) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      }
-    } else {
-      lower = text::Normalize(word, fold);
+    // Lower-case form: ASCII directly (lowered in the copy that also finds a non-ASCII
+    // byte), anything else through NFKC + case folding.
+    lower.resize(word.size());
+    unsigned char bytes_or = 0;
+    for (size_t i = 0; i < word.size(); ++i) {
+      const auto c = static_cast<unsigned char>(word[i]);
+      bytes_or |= c;
+      lower[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     }
+    if (bytes_or >= 0x80) lower = text::Normalize(word, fold);
     const bool was_first = first_in_sentence;
     first_in_sentence = false;
     const bool in_quote = InSpans(quoted, &quote_cursor, token.begin);
