@@ -239,8 +239,10 @@ void IndexTerms(const std::vector<uint64_t>& tokens, ContentProfile* profile) {
   thread_local std::vector<uint64_t> key;
   thread_local std::vector<uint32_t> count;
   thread_local std::vector<uint32_t> slot_of;  // per token
+  thread_local std::vector<uint64_t> used;  // a bit per slot: occupied
   key.assign(slots, 0);
   count.assign(slots, 0);
+  used.assign((slots + 63) / 64, 0);
   slot_of.resize(n);
   for (size_t i = 0; i < n; ++i) {
     const uint64_t h = tokens[i];
@@ -248,13 +250,18 @@ void IndexTerms(const std::vector<uint64_t>& tokens, ContentProfile* profile) {
     while (key[slot] != 0 && key[slot] != h) ++slot;
     key[slot] = h;
     ++count[slot];
+    used[slot / 64] |= uint64_t{1} << (slot % 64);
     slot_of[i] = static_cast<uint32_t>(slot);
   }
-  // (hash, slot) in slot order, then sorted by hash; slot -> rank.
+  // (hash, slot) in slot order (the occupied slots, from their bits), then sorted by
+  // hash; slot -> rank.
   thread_local std::vector<std::pair<uint64_t, uint32_t>> order;
   order.clear();
-  for (size_t slot = 0; slot < slots; ++slot) {
-    if (key[slot] != 0) order.push_back({key[slot], static_cast<uint32_t>(slot)});
+  for (size_t w = 0; w < used.size(); ++w) {
+    for (uint64_t bits_left = used[w]; bits_left != 0; bits_left &= bits_left - 1) {
+      const size_t slot = w * 64 + static_cast<size_t>(std::countr_zero(bits_left));
+      order.push_back({key[slot], static_cast<uint32_t>(slot)});
+    }
   }
   // Insertion sort within a budget of moves (so hashes crowded into a few slots, which
   // would make it quadratic, fall back to std::sort).
@@ -280,6 +287,7 @@ void IndexTerms(const std::vector<uint64_t>& tokens, ContentProfile* profile) {
     std::vector<uint64_t>().swap(key);
     std::vector<uint32_t>().swap(count);
     std::vector<uint32_t>().swap(slot_of);
+    std::vector<uint64_t>().swap(used);
     std::vector<std::pair<uint64_t, uint32_t>>().swap(order);
   }
 }
