@@ -136,15 +136,15 @@ bool AnyCommon(const std::vector<T>& a, const std::vector<T>& b) {
     }
     return false;
   }
+  // The merge walk advances without branching on the comparisons (unpredictable), as
+  // CountCommon; only the rare equality leaves the loop.
   size_t i = 0, j = 0;
-  while (i < small.size() && j < big.size()) {
-    if (small[i] < big[j]) {
-      ++i;
-    } else if (big[j] < small[i]) {
-      ++j;
-    } else {
-      return true;
-    }
+  const size_t ns = small.size(), nb = big.size();
+  while (i < ns && j < nb) {
+    const T x = small[i], y = big[j];
+    if (x == y) return true;
+    i += x < y;
+    j += y < x;
   }
   return false;
 }
