@@ -74,6 +74,8 @@ void FindRewrites(ScanState* s) {
     if (s->story_of[x] != s->story_of[core]) return false;
     return scan->Measure(*profiles, x, core).rewrite_score >= settings.rewrite_threshold;
   };
+  s->rewrite_profiles = profiles;
+  s->rewrite_scan = scan;
 }
 
 }  // namespace doppel::engine

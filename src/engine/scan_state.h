@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -16,6 +17,13 @@
 #include "doppel/document.h"
 #include "doppel/options.h"
 #include "doppel/report.h"
+
+namespace doppel::cluster {
+struct StoryScan;
+}
+namespace doppel::match {
+struct ContentProfile;
+}
 
 namespace doppel::engine {
 
@@ -64,6 +72,11 @@ struct ScanState {
   // Rewrite mode: whether representative x is close enough to derivation core `core` to
   // join its cluster when their shingles are not (set by the rewrite stage).
   std::function<bool(uint32_t, uint32_t)> close_to_core;
+  // Rewrite mode: the rewrite stage's per-document state (content profiles; the story
+  // scan's vectors and sentence indices), shared with close_to_core; Engine::Scan frees
+  // it once the clusters are built.
+  std::shared_ptr<std::vector<match::ContentProfile>> rewrite_profiles;
+  std::shared_ptr<cluster::StoryScan> rewrite_scan;
 
   bool IdLess(uint32_t x, uint32_t y) const { return docs[x].id < docs[y].id; }
   void Report(std::string_view stage, uint64_t done, uint64_t total) const {
