@@ -1,6 +1,7 @@
 // JSONL writers for pairs, clusters and cleaned documents (docs/output-schema.md).
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -32,12 +33,13 @@ Status Finish(std::ostream& out, const char* what) {
 
 // A pairs file repeats the same ids, feature names and 4-decimal numbers many times:
 // each is formatted once (as nlohmann::json would: the output is the same bytes as a
-// Json object per row) and then copied. The numbers k / 10^4 in [0, 1] are formatted up
-// front and shared; ids and names are cached per formatter.
+// Json object per row) and then copied. The numbers k / 10^4 in [0, 1] and the ids of
+// the documents the pairs name are formatted up front and shared; names are cached per
+// formatter.
 class PairLineFormatter {
  public:
-  PairLineFormatter(const ScanResult& result, const std::vector<std::string>& numbers)
-      : result_(result), numbers_(numbers) {}
+  PairLineFormatter(const std::vector<std::string>& ids, const std::vector<std::string>& numbers)
+      : ids_(ids), numbers_(numbers) {}
 
   void Format(const Pair& p, std::string* line) {
     line->append("{\"a\":");
@@ -69,11 +71,7 @@ class PairLineFormatter {
   }
 
  private:
-  const std::string& Id(DocIndex d) {
-    auto [it, fresh] = ids_.try_emplace(d);
-    if (fresh) it->second = Dump(result_.ids[d]);
-    return it->second;
-  }
+  const std::string& Id(DocIndex d) { return ids_[d]; }
   const std::string& Cached(const std::string& name) {
     auto [it, fresh] = names_.try_emplace(name);
     if (fresh) it->second = Dump(name);
@@ -89,9 +87,8 @@ class PairLineFormatter {
     }
   }
 
-  const ScanResult& result_;
+  const std::vector<std::string>& ids_;  // by document, JSON text (named documents only)
   const std::vector<std::string>& numbers_;
-  std::unordered_map<DocIndex, std::string> ids_;
   std::unordered_map<std::string, std::string> names_;
 };
 
@@ -105,13 +102,29 @@ Status WritePairsJsonl(const ScanResult& result, std::ostream& out, int num_thre
   const size_t num_blocks = (num_pairs + kBlock - 1) / kBlock;
   std::unique_ptr<common::ThreadPool> pool;  // num_threads <= 0: every core
   if (num_blocks >= 2 && num_threads != 1) pool = std::make_unique<common::ThreadPool>(num_threads);
+  // The ids of the documents the pairs name, as JSON text, once for every block.
+  std::vector<std::string> ids(result.ids.size());
+  {
+    std::vector<uint8_t> named(result.ids.size(), 0);
+    for (const Pair& p : result.pairs) named[p.a] = named[p.b] = 1;
+    auto dump = [&](size_t begin, size_t end) {
+      for (size_t d = begin; d < end; ++d) {
+        if (named[d]) ids[d] = Dump(result.ids[d]);
+      }
+    };
+    if (pool) {
+      pool->ParallelFor(ids.size(), 1024, dump);
+    } else {
+      dump(0, ids.size());
+    }
+  }
   const size_t wave = static_cast<size_t>(pool ? pool->num_threads() : 1) * 4;
   std::vector<std::string> text(std::min(wave, num_blocks));
   for (size_t first = 0; first < num_blocks; first += wave) {
     const size_t count = std::min(wave, num_blocks - first);
     auto format = [&](size_t begin, size_t end) {
       for (size_t k = begin; k < end; ++k) {
-        PairLineFormatter formatter(result, numbers);
+        PairLineFormatter formatter(ids, numbers);
         std::string& block = text[k];
         block.clear();
         const size_t from = (first + k) * kBlock, to = std::min(num_pairs, from + kBlock);
