@@ -344,31 +344,71 @@ std::vector<Candidate> CandidatesFromPostings(std::vector<Posting>* postings, ui
     work(0, num_chunks);
   }
   if (stats) stats->shared_key_counts += counted.load();
-  // Sorted by (a, b): a counting sort by a (each pair appears once), then each a's run by
-  // b, in parallel.
-  std::vector<uint32_t> start_of(static_cast<size_t>(num_docs) + 1, 0);
-  for (const auto& c : chunk_out) {
-    for (const Candidate& candidate : c) ++start_of[candidate.a + 1];
-  }
-  for (uint32_t d = 0; d < num_docs; ++d) start_of[d + 1] += start_of[d];
-  std::vector<Candidate> all(start_of[num_docs]);
-  {
-    std::vector<uint32_t> fill(start_of.begin(), start_of.end() - 1);
-    for (auto& c : chunk_out) {
-      for (const Candidate& candidate : c) all[fill[candidate.a]++] = candidate;
-      std::vector<Candidate>().swap(c);
+  // Sorted by (a, b) (each pair appears once), in parallel: each chunk's candidates go to
+  // one of kRanges ranges of a, then each range is counting-sorted by a and each a's run
+  // sorted by b. The order is fixed by the pairs alone, whatever the thread count.
+  constexpr size_t kRanges = 64;
+  auto range_of = [&](uint32_t a) { return static_cast<size_t>(uint64_t{a} * kRanges / num_docs); };
+  std::vector<std::array<size_t, kRanges>> at(num_chunks);  // per chunk: its first slot in each range
+  auto count_ranges = [&](size_t first, size_t last) {
+    for (size_t chunk = first; chunk < last; ++chunk) {
+      at[chunk].fill(0);
+      for (const Candidate& candidate : chunk_out[chunk]) ++at[chunk][range_of(candidate.a)];
     }
+  };
+  std::array<size_t, kRanges + 1> range_start{};
+  {
+    if (pool) {
+      pool->ParallelFor(num_chunks, 16, count_ranges);
+    } else {
+      count_ranges(0, num_chunks);
+    }
+    size_t sum = 0;
+    for (size_t range = 0; range < kRanges; ++range) {
+      range_start[range] = sum;
+      for (size_t chunk = 0; chunk < num_chunks; ++chunk) {
+        const size_t here = at[chunk][range];
+        at[chunk][range] = sum;
+        sum += here;
+      }
+    }
+    range_start[kRanges] = sum;
   }
-  auto sort_runs = [&](size_t first, size_t last) {
-    for (size_t d = first; d < last; ++d) {
-      std::sort(all.begin() + start_of[d], all.begin() + start_of[d + 1],
-                [](const Candidate& x, const Candidate& y) { return x.b < y.b; });
+  std::vector<Candidate> staged(range_start[kRanges]);
+  auto stage = [&](size_t first, size_t last) {
+    for (size_t chunk = first; chunk < last; ++chunk) {
+      for (const Candidate& candidate : chunk_out[chunk]) staged[at[chunk][range_of(candidate.a)]++] = candidate;
+      std::vector<Candidate>().swap(chunk_out[chunk]);
     }
   };
   if (pool) {
-    pool->ParallelFor(num_docs, 4096, sort_runs);
+    pool->ParallelFor(num_chunks, 16, stage);
   } else {
-    sort_runs(0, num_docs);
+    stage(0, num_chunks);
+  }
+  std::vector<Candidate> all(staged.size());
+  auto sort_range = [&](size_t first, size_t last) {
+    std::vector<uint32_t> start_of;
+    for (size_t range = first; range < last; ++range) {
+      // The documents of this range: those d with range_of(d) == range.
+      const uint32_t lo = static_cast<uint32_t>((uint64_t{range} * num_docs + kRanges - 1) / kRanges);
+      const uint32_t hi = static_cast<uint32_t>((uint64_t{range + 1} * num_docs + kRanges - 1) / kRanges);
+      start_of.assign(static_cast<size_t>(hi - lo) + 1, 0);
+      const size_t base = range_start[range];
+      for (size_t i = base; i < range_start[range + 1]; ++i) ++start_of[staged[i].a - lo + 1];
+      for (uint32_t d = 0; d < hi - lo; ++d) start_of[d + 1] += start_of[d];
+      std::vector<uint32_t> fill(start_of.begin(), start_of.end() - 1);
+      for (size_t i = base; i < range_start[range + 1]; ++i) all[base + fill[staged[i].a - lo]++] = staged[i];
+      for (uint32_t d = 0; d < hi - lo; ++d) {
+        std::sort(all.begin() + base + start_of[d], all.begin() + base + start_of[d + 1],
+                  [](const Candidate& x, const Candidate& y) { return x.b < y.b; });
+      }
+    }
+  };
+  if (pool) {
+    pool->ParallelFor(kRanges, 1, sort_range);
+  } else {
+    sort_range(0, kRanges);
   }
   return all;
 }
