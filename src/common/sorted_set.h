@@ -8,6 +8,10 @@
 #include <utility>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace doppel::common {
 
 // Below this many values SortUniqueValues32 uses std::sort (at 64 the radix sort is
@@ -108,13 +112,50 @@ size_t CountCommonIf(const std::vector<T>& a, const std::vector<T>& b, Keep keep
   return common;
 }
 
+#if defined(__SSE2__)
+namespace internal {
+
+// The common elements of two sorted unique 32-bit arrays counted four against four (SSE2,
+// part of every x86-64 CPU, so no run-time dispatch): each block of a is compared with
+// each rotation of the current block of b, and the block with the smaller last element
+// moves on (both when the last elements are equal). Every common value is counted once,
+// in the one pair of blocks that holds it on both sides (Schlegel, Willhalm and Lehner,
+// "Fast sorted-set intersection using SIMD instructions", 2011). Returns the count and
+// leaves *i, *j where the blocks end, for the scalar walk to finish.
+inline size_t CountCommonBlocks32(const uint32_t* a, size_t na, const uint32_t* b, size_t nb, size_t* i,
+                                  size_t* j) {
+  size_t x = 0, y = 0, common = 0;
+  while (x + 4 <= na && y + 4 <= nb) {
+    const __m128i va = _mm_loadu_si128(reinterpret_cast<const __m128i*>(a + x));
+    const __m128i vb = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + y));
+    __m128i hit = _mm_cmpeq_epi32(va, vb);
+    hit = _mm_or_si128(hit, _mm_cmpeq_epi32(va, _mm_shuffle_epi32(vb, _MM_SHUFFLE(0, 3, 2, 1))));
+    hit = _mm_or_si128(hit, _mm_cmpeq_epi32(va, _mm_shuffle_epi32(vb, _MM_SHUFFLE(1, 0, 3, 2))));
+    hit = _mm_or_si128(hit, _mm_cmpeq_epi32(va, _mm_shuffle_epi32(vb, _MM_SHUFFLE(2, 1, 0, 3))));
+    common += static_cast<size_t>(__builtin_popcount(static_cast<unsigned>(_mm_movemask_ps(_mm_castsi128_ps(hit)))));
+    const uint32_t last_a = a[x + 3], last_b = b[y + 3];
+    x += last_a <= last_b ? 4 : 0;
+    y += last_b <= last_a ? 4 : 0;
+  }
+  *i = x;
+  *j = y;
+  return common;
+}
+
+}  // namespace internal
+#endif
+
 // Number of elements both sorted unique vectors hold. A merge walk without branches on
 // the comparisons (which are unpredictable on hashes): about twice as fast as the
-// branching walk.
+// branching walk; 32-bit sets go four against four with SSE2 first (BM_CompareSets, the
+// shingle-set comparisons: 11.3 -> 8.7 ms), the scalar walk finishing the tails.
 template <typename T>
 size_t CountCommon(const std::vector<T>& a, const std::vector<T>& b) {
   size_t i = 0, j = 0, common = 0;
   const size_t na = a.size(), nb = b.size();
+#if defined(__SSE2__)
+  if constexpr (std::is_same_v<T, uint32_t>) common = internal::CountCommonBlocks32(a.data(), na, b.data(), nb, &i, &j);
+#endif
   while (i < na && j < nb) {
     const T x = a[i], y = b[j];
     common += x == y;

@@ -78,6 +78,23 @@ TEST(SortedSetTest, CommonElementsAgreeWithSetIntersection) {
   }
 }
 
+// CountCommon's four-against-four blocks: values at both ends of the unsigned range
+// (signed lanes must not reorder them), sets whose lengths are not multiples of four, and
+// runs of equal last elements.
+TEST(SortedSetTest, CountCommonAtTheEdgesOfTheRange) {
+  const std::vector<uint32_t> a = {0, 1, 2, 0x7FFFFFFFu, 0x80000000u, 0x80000001u, 0xFFFFFFFEu, 0xFFFFFFFFu};
+  const std::vector<uint32_t> b = {0, 2, 3, 0x7FFFFFFFu, 0x80000001u, 0xFFFFFFFFu};
+  EXPECT_EQ(CountCommon(a, b), 5u);
+  EXPECT_EQ(CountCommon(b, a), 5u);
+  EXPECT_EQ(CountCommon(a, a), a.size());
+  std::vector<uint32_t> evens, threes;
+  for (uint32_t x = 0; x < 1000; x += 2) evens.push_back(x);
+  for (uint32_t x = 0; x < 1000; x += 3) threes.push_back(x);
+  EXPECT_EQ(CountCommon(evens, threes), 167u);  // multiples of 6 below 1000
+  EXPECT_EQ(CountCommon(threes, evens), 167u);
+  EXPECT_EQ(CountCommon(evens, std::vector<uint32_t>{}), 0u);
+}
+
 // A small set against a much larger one takes the binary-search path.
 TEST(SortedSetTest, AnyCommonOfASmallAndALargeSet) {
   std::vector<uint32_t> big(1000);
