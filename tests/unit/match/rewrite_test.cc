@@ -131,6 +131,43 @@ TEST(RewriteCandidatesTest, FrequentTermsAreNotKeys) {
   EXPECT_EQ(FindRewriteCandidates(corpus, {}, settings, nullptr, nullptr).size(), 190u);
 }
 
+// Verification drops a candidate only when its exact cosine is below min_cosine (the
+// float pre-filter must never lose a pair), including at a threshold equal to a pair's
+// cosine. Every pair of these documents is a candidate, so the reference is all pairs.
+TEST(RewriteCandidatesTest, ReportsExactlyThePairsReachingTheThreshold) {
+  std::vector<std::string> texts;
+  const char* extra[] = {"harbour", "lantern", "quarry", "orchard", "meadow", "glacier"};
+  for (int i = 0; i < 20; ++i) {
+    std::string t = "weather forecast item" + std::to_string(i) + "x";
+    for (int k = 0; k < 6; ++k) {
+      if ((i >> (k % 4)) & 1 || i % (k + 2) == 0) t += std::string(" ") + extra[k];
+    }
+    texts.push_back(t);
+  }
+  std::vector<ContentProfile> profiles = Profiles(texts);
+  RewriteCorpus corpus = BuildRewriteCorpus(profiles, {}, nullptr);
+  RewriteSettings settings;
+  settings.max_posting_size = 100;
+  settings.min_cosine = 0.0;
+  const std::vector<ScoredPair> all = FindRewriteCandidates(corpus, {}, settings, nullptr, nullptr);
+  ASSERT_EQ(all.size(), 190u);
+  std::vector<double> thresholds = {0.1, 0.25, 0.5, 0.75};
+  for (const ScoredPair& p : all) {
+    if (p.a == 3) thresholds.push_back(p.cosine);  // exactly at some pairs' cosines
+  }
+  for (double t : thresholds) {
+    settings.min_cosine = t;
+    std::vector<std::pair<uint32_t, uint32_t>> expected, got;
+    for (const ScoredPair& p : all) {
+      if (p.cosine >= t) expected.push_back({p.a, p.b});
+    }
+    for (const ScoredPair& p : FindRewriteCandidates(corpus, {}, settings, nullptr, nullptr)) {
+      got.push_back({p.a, p.b});
+    }
+    EXPECT_EQ(got, expected) << "min_cosine " << t;
+  }
+}
+
 TEST(RewriteCandidatesTest, SameOutputForAnyThreadCount) {
   std::vector<std::string> texts = Corpus();
   for (int i = 0; i < 300; ++i) {
