@@ -258,13 +258,16 @@ std::vector<uint32_t> StoryClusters(const std::vector<match::TermVector>& vector
                                     const std::vector<std::vector<uint32_t>>* event_terms) {
   const auto n = static_cast<uint32_t>(vectors.size());
   UnionFind sets(n);
-  // The event terms of each cluster (the union of its members'), by root.
+  // The event terms of each cluster (the union of its members'), by root: a document's
+  // own list until its cluster first grows (most documents never join anything, so the
+  // lists are not copied up front).
   const bool guard = options.require_shared_event_term && event_terms != nullptr && event_terms->size() == n;
-  std::vector<std::vector<uint32_t>> cluster_terms;
-  if (guard) cluster_terms = *event_terms;
-  auto shares_event_term = [&](uint32_t x, uint32_t y) {
-    return !guard || SharesEventTerm(cluster_terms[x], cluster_terms[y]);
+  std::vector<std::vector<uint32_t>> cluster_terms(guard ? n : 0);
+  std::vector<uint8_t> own_terms(guard ? n : 0, 0);
+  auto terms_of = [&](uint32_t root) -> const std::vector<uint32_t>& {
+    return own_terms[root] ? cluster_terms[root] : (*event_terms)[root];
   };
+  auto shares_event_term = [&](uint32_t x, uint32_t y) { return !guard || SharesEventTerm(terms_of(x), terms_of(y)); };
   // Centroids are created lazily: most documents of a large corpus never join anything.
   std::vector<Centroid> centroid(n);
   std::vector<uint8_t> has_centroid(n, 0);
@@ -291,10 +294,19 @@ std::vector<uint32_t> StoryClusters(const std::vector<match::TermVector>& vector
     AddInto(&into, root == x ? cy : cx, options.centroid_terms);
     Centroid().terms.swap(centroid[other].terms);
     std::vector<float>().swap(centroid[other].weights);
-    if (guard) {  // the larger list stays, the smaller one goes into it
-      if (cluster_terms[other].size() > cluster_terms[root].size()) cluster_terms[root].swap(cluster_terms[other]);
-      UniteInto(&cluster_terms[root], cluster_terms[other]);
-      std::vector<uint32_t>().swap(cluster_terms[other]);
+    if (guard) {
+      std::vector<uint32_t>& into = cluster_terms[root];
+      if (!own_terms[root]) {
+        into = (*event_terms)[root];
+        own_terms[root] = 1;
+      }
+      if (own_terms[other]) {  // the larger list stays, the smaller one goes into it
+        if (cluster_terms[other].size() > into.size()) into.swap(cluster_terms[other]);
+        UniteInto(&into, cluster_terms[other]);
+        std::vector<uint32_t>().swap(cluster_terms[other]);
+      } else {
+        UniteInto(&into, (*event_terms)[other]);
+      }
     }
   };
   for (const StoryEdge& e : must_link) {
