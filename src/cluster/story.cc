@@ -5,6 +5,7 @@
 #include <cmath>
 #include <functional>
 #include <iterator>
+#include <limits>
 #include <numeric>
 #include <utility>
 
@@ -72,32 +73,52 @@ void AddInto(Centroid* x, const Centroid& y, int max_terms) {
   float* weights = weights_buffer.data();
   const uint32_t* xt = x->terms.data();
   const float* xw = x->weights.data();
+  // The lightest summed weight of x's terms and of y's (each term of x or y only keeps
+  // its weight; a common term's sum is at least either).
+  float min_x = std::numeric_limits<float>::infinity(), min_y = min_x;
   size_t i = 0, j = 0, m = 0;
   while (i < nx && j < ny) {
     if (xt[i] < y.terms[j]) {
       terms[m] = xt[i];
+      min_x = std::min(min_x, xw[i]);
       weights[m++] = xw[i++];
     } else if (y.terms[j] < xt[i]) {
       terms[m] = y.terms[j];
+      min_y = std::min(min_y, y.weights[j]);
       weights[m++] = y.weights[j++];
     } else {
       terms[m] = xt[i];
-      weights[m++] = xw[i++] + y.weights[j++];
+      const float sum = xw[i++] + y.weights[j++];
+      min_x = std::min(min_x, sum);
+      min_y = std::min(min_y, sum);
+      weights[m++] = sum;
     }
   }
   for (; i < nx; ++i, ++m) {
     terms[m] = xt[i];
+    min_x = std::min(min_x, xw[i]);
     weights[m] = xw[i];
   }
   for (; j < ny; ++j, ++m) {
     terms[m] = y.terms[j];
+    min_y = std::min(min_y, y.weights[j]);
     weights[m] = y.weights[j];
   }
   if (max_terms > 0 && m > static_cast<size_t>(max_terms)) {
     // The max_terms-th heaviest weight; every heavier term is kept, and of the terms of
     // exactly that weight the smallest ones (the merge is in term order) up to max_terms.
+    // When x (or y) alone has max_terms terms, the cut is at least the lightest of them:
+    // lighter terms cannot be among the heaviest and are left out of the selection (a
+    // document joining a full centroid brings many light terms).
+    const auto limit = static_cast<size_t>(max_terms);
+    float floor = -std::numeric_limits<float>::infinity();
+    if (nx >= limit) floor = min_x;
+    if (ny >= limit) floor = std::max(floor, min_y);
     thread_local std::vector<float> sorted;
-    sorted.assign(weights, weights + m);
+    sorted.clear();
+    for (size_t k = 0; k < m; ++k) {
+      if (weights[k] >= floor) sorted.push_back(weights[k]);
+    }
     std::nth_element(sorted.begin(), sorted.begin() + (max_terms - 1), sorted.end(), std::greater<float>());
     const float cut = sorted[max_terms - 1];
     size_t heavier = 0;
