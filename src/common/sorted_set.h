@@ -12,6 +12,8 @@
 #include <emmintrin.h>
 #endif
 
+#include "common/ascii_block.h"
+
 namespace doppel::common {
 
 // Below this many values SortUniqueValues32 uses std::sort (at 64 the radix sort is
@@ -120,8 +122,9 @@ namespace internal {
 // each rotation of the current block of b, and the block with the smaller last element
 // moves on (both when the last elements are equal). Every common value is counted once,
 // in the one pair of blocks that holds it on both sides (Schlegel, Willhalm and Lehner,
-// "Fast sorted-set intersection using SIMD instructions", 2011). Returns the count and
-// leaves *i, *j where the blocks end, for the scalar walk to finish.
+// "Fast sorted-set intersection using SIMD instructions", 2011). The hits are counted with
+// CountBits16 (a popcount is a library call on x86-64 without -mpopcnt). Returns the count
+// and leaves *i, *j where the blocks end, for the scalar walk to finish.
 inline size_t CountCommonBlocks32(const uint32_t* a, size_t na, const uint32_t* b, size_t nb, size_t* i,
                                   size_t* j) {
   size_t x = 0, y = 0, common = 0;
@@ -132,7 +135,7 @@ inline size_t CountCommonBlocks32(const uint32_t* a, size_t na, const uint32_t* 
     hit = _mm_or_si128(hit, _mm_cmpeq_epi32(va, _mm_shuffle_epi32(vb, _MM_SHUFFLE(0, 3, 2, 1))));
     hit = _mm_or_si128(hit, _mm_cmpeq_epi32(va, _mm_shuffle_epi32(vb, _MM_SHUFFLE(1, 0, 3, 2))));
     hit = _mm_or_si128(hit, _mm_cmpeq_epi32(va, _mm_shuffle_epi32(vb, _MM_SHUFFLE(2, 1, 0, 3))));
-    common += static_cast<size_t>(__builtin_popcount(static_cast<unsigned>(_mm_movemask_ps(_mm_castsi128_ps(hit)))));
+    common += CountBits16(static_cast<uint32_t>(_mm_movemask_ps(_mm_castsi128_ps(hit))));
     const uint32_t last_a = a[x + 3], last_b = b[y + 3];
     x += last_a <= last_b ? 4 : 0;
     y += last_b <= last_a ? 4 : 0;
