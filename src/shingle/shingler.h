@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/simd.h"
 #include "text/tokenize.h"
 
 namespace doppel::shingle {
@@ -18,6 +19,11 @@ void HashWords(std::string_view text, const std::vector<text::Span>& words, uint
 // text with fewer than `size` (but at least one) words has one shingle of all its words,
 // as ../shared/bench does; no words gives no shingles.
 void ShingleHashes(const std::vector<uint64_t>& word_hashes, int size,
+                   std::vector<uint64_t>* shingle_hashes);
+
+// The same with a chosen code path (the one above takes common::BestSimd()); every path
+// gives the same hashes.
+void ShingleHashes(const std::vector<uint64_t>& word_hashes, int size, common::SimdLevel simd,
                    std::vector<uint64_t>* shingle_hashes);
 
 // The set form used for exact verification: the low 32 bits of every shingle hash,

@@ -107,5 +107,24 @@ TEST(ShinglerTest, SetIsSortedUniqueLow32Bits) {
   }
 }
 
+// The SIMD path (chosen at run time) gives the scalar path's hashes, at every shingle size
+// and length, including the windows after the last full block of eight.
+TEST(ShinglerSimdTest, EveryPathGivesTheScalarHashes) {
+  if (common::BestSimd() == common::SimdLevel::kScalar) {
+    GTEST_SKIP() << "this CPU (or DOPPEL_SIMD=scalar) has only the scalar path";
+  }
+  std::mt19937_64 rng(7);
+  for (int size = 1; size <= 8; ++size) {
+    for (size_t length = 0; length <= 70; ++length) {
+      std::vector<uint64_t> word_hashes(length);
+      for (uint64_t& h : word_hashes) h = rng();
+      std::vector<uint64_t> scalar, simd;
+      ShingleHashes(word_hashes, size, common::SimdLevel::kScalar, &scalar);
+      ShingleHashes(word_hashes, size, common::BestSimd(), &simd);
+      ASSERT_EQ(scalar, simd) << "size " << size << ", " << length << " words";
+    }
+  }
+}
+
 }  // namespace
 }  // namespace doppel::shingle
