@@ -169,8 +169,24 @@ std::vector<Candidate> CandidatesFromPostings(std::vector<Posting>* postings, ui
                            return x.key == y.key && x.doc == y.doc;
                          }),
              post.end());
+  if (stats) stats->postings += post.size();
+  // Every key of a document counts in the pair rules (RequiredShared takes the key count
+  // of the document with fewer, and that order decides which document handles a pair);
+  // then the keys held by one document alone go: they can join no pair, and they are
+  // most postings (a band key or a sampled shingle is usually unique to its document),
+  // which every pass below would otherwise walk.
+  std::vector<uint32_t> all_keys(num_docs, 0);
+  for (const Posting& p : post) ++all_keys[p.doc];
+  {
+    const size_t n = post.size();
+    size_t kept = 0;
+    for (size_t i = 0; i < n; ++i) {
+      const bool shared = (i > 0 && post[i - 1].key == post[i].key) || (i + 1 < n && post[i + 1].key == post[i].key);
+      if (shared) post[kept++] = post[i];
+    }
+    post.resize(kept);
+  }
   const size_t num_postings = post.size();
-  if (stats) stats->postings += num_postings;
 
   // Lists: [list_begin[l], list_begin[l + 1]) in `post`; list order is key order.
   size_t num_lists = 0;
@@ -198,10 +214,11 @@ std::vector<Candidate> CandidatesFromPostings(std::vector<Posting>* postings, ui
     ++doc_offset[post[i].doc + 1];
     if (i < split_posting) ++first_half[post[i].doc];
   }
+  // Keys of d held by other documents too (its slots below).
   auto num_keys = [&](uint32_t d) { return doc_offset[d + 1] - doc_offset[d]; };
   for (uint32_t d = 0; d < num_docs; ++d) doc_offset[d + 1] += doc_offset[d];
   auto before = [&](uint32_t x, uint32_t y) {
-    const uint32_t kx = num_keys(x), ky = num_keys(y);
+    const uint32_t kx = all_keys[x], ky = all_keys[y];
     return kx != ky ? kx < ky : x < y;
   };
 
@@ -283,7 +300,7 @@ std::vector<Candidate> CandidatesFromPostings(std::vector<Posting>* postings, ui
       const uint32_t last = static_cast<uint32_t>(std::min<size_t>(num_docs, first + kChunk));
       for (uint32_t x = first; x < last; ++x) {
         const uint32_t m = num_keys(x);
-        const uint32_t required = RequiredShared(options, m);
+        const uint32_t required = RequiredShared(options, all_keys[x]);
         if (required > m) continue;  // x shares too few keys with anyone
         const uint32_t prefix_size = std::min(m, m - required + 1 + kExtraProbes);
         order.resize(m);
