@@ -65,6 +65,9 @@ struct RewriteSettings {
   uint32_t max_pairs_per_doc = 8;    // ... and among either document's strongest in-story
                                      // edges (stories of thousands stay linear)
   double rewrite_threshold = 0.8;    // rewrite: rewrite score at least this
+  // Verification: vectors of at least this many bytes in all (too large for the caches)
+  // are filtered through packed 8-bit bounds (bound.h); the same pairs either way.
+  size_t pack_min_vector_bytes = size_t{64} << 20;
 };
 RewriteSettings SettingsFrom(const RewriteOptions& options);
 

@@ -1,0 +1,114 @@
+#include "match/bound.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "common/thread_pool.h"
+
+namespace doppel::match {
+namespace {
+
+float MaxWeight(const TermVector& v) {
+  float m = 0;
+  for (float w : v.weights) m = std::max(m, w);
+  return m;
+}
+
+}  // namespace
+
+namespace {
+
+// QuantizeUp with 255 / max_weight given: a multiply instead of a division per weight.
+// Its rounding (~1e-16 relative) can put q one below the exact ceiling only where
+// 255 w / max_weight is within that of an integer: the bound then falls short of w by
+// ~1e-16 w, far inside the callers' margin.
+inline uint8_t QuantizeUpBy(float w, double inverse_scale) {
+  const double q = std::ceil(static_cast<double>(w) * inverse_scale);
+  return static_cast<uint8_t>(std::clamp(q, 1.0, 255.0));
+}
+
+}  // namespace
+
+uint8_t QuantizeUp(float w, float max_weight) {
+  return QuantizeUpBy(w, 255.0 / static_cast<double>(max_weight));
+}
+
+PackedVectors::PackedVectors(const std::vector<TermVector>& vectors, const DfTable& df,
+                             const std::vector<uint8_t>& include, common::ThreadPool* pool) {
+  const size_t n = vectors.size();
+  auto included = [&](size_t d) { return include.empty() || include[d] != 0; };
+  // Which terms more than one document holds, a bit each (read per term below: the DF
+  // table's entries would be a cache miss each).
+  const size_t num_terms = df.num_terms();
+  std::vector<uint64_t> shared((num_terms + 63) / 64, 0);
+  for (uint32_t id = 0; id < num_terms; ++id) shared[id / 64] |= uint64_t{df.DfOf(id) >= 2} << (id % 64);
+  auto is_shared = [&shared](uint32_t id) { return (shared[id / 64] >> (id % 64)) & 1; };
+  // Sizes first (shared terms only), so the entries are one contiguous array.
+  offsets_.assign(n + 1, 0);
+  scales_.assign(n, 0.0);
+  auto count = [&](size_t first, size_t last) {
+    for (size_t d = first; d < last; ++d) {
+      if (!included(d)) continue;
+      uint64_t kept = 0;
+      for (uint32_t id : vectors[d].terms) kept += is_shared(id);
+      offsets_[d + 1] = kept;
+    }
+  };
+  auto fill = [&](size_t first, size_t last) {
+    for (size_t d = first; d < last; ++d) {
+      if (!included(d)) continue;
+      const TermVector& v = vectors[d];
+      const float m = MaxWeight(v);
+      scales_[d] = static_cast<double>(m) / 255.0;
+      const double inverse = 255.0 / static_cast<double>(m);
+      uint32_t* out = entries_.data() + offsets_[d];
+      for (size_t i = 0; i < v.terms.size(); ++i) {
+        if (!is_shared(v.terms[i]) || !(v.weights[i] > 0)) continue;
+        *out++ = (v.terms[i] << 8) | QuantizeUpBy(v.weights[i], inverse);
+      }
+    }
+  };
+  if (pool) {
+    pool->ParallelFor(n, 256, count);
+  } else {
+    count(0, n);
+  }
+  for (size_t d = 0; d < n; ++d) offsets_[d + 1] += offsets_[d];
+  entries_.resize(offsets_[n]);
+  if (pool) {
+    pool->ParallelFor(n, 256, fill);
+  } else {
+    fill(0, n);
+  }
+}
+
+void PackedQuery::Set(const TermVector& v) {
+  const float m = MaxWeight(v);
+  scale_ = static_cast<double>(m) / 255.0;
+  const double inverse = 255.0 / static_cast<double>(m);
+  for (size_t i = 0; i < v.terms.size(); ++i) {
+    if (v.weights[i] > 0) dense_[v.terms[i]] = QuantizeUpBy(v.weights[i], inverse);
+  }
+}
+
+void PackedQuery::Clear(const TermVector& v) {
+  for (uint32_t id : v.terms) dense_[id] = 0;
+}
+
+uint64_t PackedQuery::Sum(const uint32_t* begin, const uint32_t* end) const {
+  // Four independent sums (the loads of dense_ are the latency to hide).
+  uint64_t s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  const uint8_t* dense = dense_.data();
+  const uint32_t* p = begin;
+  for (; p + 4 <= end; p += 4) {
+    s0 += dense[p[0] >> 8] * (p[0] & 0xFFu);
+    s1 += dense[p[1] >> 8] * (p[1] & 0xFFu);
+    s2 += dense[p[2] >> 8] * (p[2] & 0xFFu);
+    s3 += dense[p[3] >> 8] * (p[3] & 0xFFu);
+  }
+  uint64_t sum = s0 + s1 + s2 + s3;
+  for (; p < end; ++p) sum += dense[*p >> 8] * (*p & 0xFFu);
+  return sum;
+}
+
+}  // namespace doppel::match

@@ -1,0 +1,83 @@
+// Upper bounds of TF-IDF dot products from 8-bit weights, for candidate verification.
+//
+// Verification reads each candidate partner's whole vector (4-byte id + 4-byte weight per
+// term): on the 100k bench corpus, 12.5 M candidates stream some 27 GB, and the loop waits
+// on those loads. Most candidates fail (91% there). A PackedVectors entry is 4 bytes, the
+// term id and an 8-bit weight rounded up, and it leaves out the terms no other document
+// holds (they cannot be shared), so the test that drops a failing candidate reads half the
+// bytes or less; only the candidates that may pass read their exact vectors.
+//
+// The bound: each weight w of a vector with largest weight m is stored as
+// q = ceil(255 w / m) (1..255), so w <= q m / 255, and for two vectors
+//   sum_t a_t b_t <= (m_a / 255) (m_b / 255) sum_t qa_t qb_t,
+// an integer sum computed exactly. It is never below the true dot product (up to double
+// rounding, which the caller's margin covers), so filtering on it drops no pair that
+// reaches the threshold.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "match/weights.h"
+
+namespace doppel::common {
+class ThreadPool;
+}
+
+namespace doppel::match {
+
+class PackedVectors {
+ public:
+  // Term ids must fit 24 bits.
+  static constexpr size_t kMaxTerms = size_t{1} << 24;
+
+  // Packs vectors[d] for every d with include[d] != 0 (all when include is empty),
+  // keeping the terms whose document frequency is at least 2. Requires
+  // df.num_terms() <= kMaxTerms. `pool` may be null.
+  PackedVectors(const std::vector<TermVector>& vectors, const DfTable& df,
+                const std::vector<uint8_t>& include, common::ThreadPool* pool);
+
+  // Entries of document d: (id << 8) | q, ids ascending.
+  const uint32_t* begin(size_t d) const { return entries_.data() + offsets_[d]; }
+  const uint32_t* end(size_t d) const { return entries_.data() + offsets_[d + 1]; }
+  // m_d / 255: a weight's bound is q * scale(d).
+  double scale(size_t d) const { return scales_[d]; }
+
+  size_t MemoryBytes() const {
+    return entries_.capacity() * sizeof(uint32_t) + offsets_.capacity() * sizeof(uint64_t) +
+           scales_.capacity() * sizeof(double);
+  }
+
+ private:
+  std::vector<uint32_t> entries_;
+  std::vector<uint64_t> offsets_;  // n + 1
+  std::vector<double> scales_;
+};
+
+// q = ceil(255 w / max_weight), in 1..255, for 0 < w <= max_weight.
+uint8_t QuantizeUp(float w, float max_weight);
+
+// One document scattered into a dense array of 8-bit weights (by term id), to bound its
+// dot product with many partners. Set() and Clear() cost O(terms of the document).
+class PackedQuery {
+ public:
+  PackedQuery() = default;
+  explicit PackedQuery(size_t num_terms) : dense_(num_terms, 0) {}
+  // Room for term ids below num_terms (grows only; the array stays all zero between
+  // documents).
+  void Reserve(size_t num_terms) {
+    if (dense_.size() < num_terms) dense_.resize(num_terms, 0);
+  }
+  void Set(const TermVector& v);
+  void Clear(const TermVector& v);
+  double scale() const { return scale_; }
+  // sum over the partner's entries of q_query[id] * q_partner, exact.
+  uint64_t Sum(const uint32_t* begin, const uint32_t* end) const;
+
+ private:
+  std::vector<uint8_t> dense_;
+  double scale_ = 0;
+};
+
+}  // namespace doppel::match

@@ -1,0 +1,127 @@
+#include "match/bound.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "match/profile.h"
+#include "match/rewrite.h"
+#include "text/stem.h"
+
+namespace doppel::match {
+namespace {
+
+// Random documents over a small vocabulary (so many terms are shared, some held by one
+// document only) and their TF-IDF corpus.
+RewriteCorpus RandomCorpus(size_t num_docs, uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::vector<std::string> vocabulary;
+  for (int i = 0; i < 400; ++i) {
+    std::string word;
+    for (int k = 0; k < 3 + i % 7; ++k) word += static_cast<char>('a' + (i * 7 + k * 13 + k * i) % 26);
+    vocabulary.push_back(word + std::to_string(i));
+  }
+  text::Stemmer stemmer;
+  std::vector<ContentProfile> profiles;
+  for (size_t d = 0; d < num_docs; ++d) {
+    std::string text;
+    const int words = 5 + static_cast<int>(rng() % 200);
+    for (int w = 0; w < words; ++w) {
+      // Zipf-like: low indices often, high ones (mostly one document's) rarely.
+      const size_t index = static_cast<size_t>(std::pow(rng() % 10000 / 10000.0, 3.0) * vocabulary.size());
+      text += vocabulary[index] + (w % 12 == 11 ? ". " : " ");
+    }
+    profiles.push_back(BuildProfile(text, &stemmer));
+  }
+  return BuildRewriteCorpus(profiles, {}, nullptr);
+}
+
+TEST(QuantizeUpTest, RoundsUpIntoOneTo255) {
+  EXPECT_EQ(QuantizeUp(1.0f, 1.0f), 255);
+  EXPECT_EQ(QuantizeUp(0.5f, 1.0f), 128);  // 127.5 up
+  EXPECT_EQ(QuantizeUp(1e-9f, 1.0f), 1);
+  for (float w : {0.001f, 0.01f, 0.1f, 0.3f, 0.7f}) {
+    EXPECT_GE(QuantizeUp(w, 0.7f) * (0.7 / 255.0), static_cast<double>(w));
+  }
+}
+
+// The bound is never below the exact dot product, and close above it.
+TEST(PackedVectorsTest, BoundIsAtLeastTheDotProduct) {
+  const RewriteCorpus corpus = RandomCorpus(60, 3);
+  const PackedVectors packed(corpus.vectors, corpus.df, {}, nullptr);
+  PackedQuery query(corpus.df.num_terms());
+  size_t pairs = 0;
+  double worst_gap = 0;
+  for (size_t a = 0; a < corpus.vectors.size(); ++a) {
+    query.Set(corpus.vectors[a]);
+    for (size_t b = 0; b < corpus.vectors.size(); ++b) {
+      if (a == b) continue;
+      const double exact = Dot(corpus.vectors[a], corpus.vectors[b]);
+      const double bound = static_cast<double>(query.Sum(packed.begin(b), packed.end(b))) * query.scale() *
+                           packed.scale(b);
+      ASSERT_GE(bound, exact - 1e-9) << a << " " << b;
+      worst_gap = std::max(worst_gap, bound - exact);
+      pairs += exact > 0;
+    }
+    query.Clear(corpus.vectors[a]);
+  }
+  EXPECT_GT(pairs, 1000u);       // the documents do share terms
+  EXPECT_LT(worst_gap, 0.05);    // and the bound is tight enough to filter on
+}
+
+TEST(PackedVectorsTest, LeavesOutTermsOfOneDocumentAndExcludedDocuments) {
+  const RewriteCorpus corpus = RandomCorpus(30, 5);
+  std::vector<uint8_t> include(corpus.vectors.size(), 1);
+  include[4] = 0;
+  const PackedVectors packed(corpus.vectors, corpus.df, include, nullptr);
+  EXPECT_EQ(packed.begin(4), packed.end(4));
+  size_t single = 0;
+  for (size_t d = 0; d < corpus.vectors.size(); ++d) {
+    if (d == 4) continue;
+    size_t shared = 0;
+    for (uint32_t id : corpus.vectors[d].terms) shared += corpus.df.DfOf(id) >= 2;
+    single += corpus.vectors[d].terms.size() - shared;
+    ASSERT_EQ(static_cast<size_t>(packed.end(d) - packed.begin(d)), shared) << d;
+    for (const uint32_t* p = packed.begin(d); p < packed.end(d); ++p) {
+      EXPECT_GE(corpus.df.DfOf(*p >> 8), 2u);
+      if (p + 1 < packed.end(d)) EXPECT_LT(*p >> 8, p[1] >> 8);  // ids ascend
+    }
+  }
+  EXPECT_GT(single, 0u);  // the corpus has terms of one document to leave out
+}
+
+// FindRewriteCandidates finds the same pairs, with the same cosines, whether it filters
+// through the packed bounds or the float filter; also at thresholds equal to pairs'
+// cosines.
+TEST(PackedVectorsTest, VerificationFindsTheSamePairsEitherWay) {
+  const RewriteCorpus corpus = RandomCorpus(300, 9);
+  RewriteSettings packed_settings, float_settings;
+  packed_settings.pack_min_vector_bytes = 0;
+  float_settings.pack_min_vector_bytes = ~size_t{0};
+  std::vector<double> thresholds = {0.05, 0.15, 0.3};
+  {
+    float_settings.min_cosine = 0.05;
+    const std::vector<ScoredPair> some = FindRewriteCandidates(corpus, {}, float_settings, nullptr, nullptr);
+    ASSERT_GT(some.size(), 20u);
+    thresholds.push_back(some[some.size() / 3].cosine);
+    thresholds.push_back(some[some.size() / 2].cosine);
+  }
+  for (double threshold : thresholds) {
+    packed_settings.min_cosine = float_settings.min_cosine = threshold;
+    const std::vector<ScoredPair> x = FindRewriteCandidates(corpus, {}, packed_settings, nullptr, nullptr);
+    const std::vector<ScoredPair> y = FindRewriteCandidates(corpus, {}, float_settings, nullptr, nullptr);
+    ASSERT_EQ(x.size(), y.size()) << threshold;
+    for (size_t i = 0; i < x.size(); ++i) {
+      EXPECT_EQ(x[i].a, y[i].a);
+      EXPECT_EQ(x[i].b, y[i].b);
+      EXPECT_EQ(x[i].cosine, y[i].cosine);
+      EXPECT_EQ(x[i].top_term, y[i].top_term);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace doppel::match
