@@ -31,61 +31,51 @@ int CountLineBreaks(std::string_view s) {
   return breaks;
 }
 
-}  // namespace
-
-std::vector<Removal> FindRemovals(std::string_view text, const CorpusLineStats* stats,
-                                  const CleanOptions& options) {
-  std::vector<Removal> removals;
-  if (!options.enabled || (!options.remove_boilerplate && !options.remove_repeated)) {
-    return removals;
-  }
-  const UnitLayout layout = SplitUnits(text);
-  const std::vector<Unit>& units = layout.units;
-  const size_t n = units.size();
-  auto unit_text = [&](size_t i) {
-    return text.substr(units[i].begin, units[i].end - units[i].begin);
-  };
-  const UnitKeys unit_keys = KeyUnits(text, units, options.remove_repeated);
-  const std::vector<uint64_t>& keys = unit_keys.keys;
-  const std::vector<uint32_t>& num_words = unit_keys.num_words;
-  std::vector<LineShape> shapes(options.remove_boilerplate ? n : 0);
-  for (size_t i = 0; i < shapes.size(); ++i) {
-    // What FindFurniture reads of every unit; the edges get their full shape below.
-    // A tag needs both '<' and '>'.
-    const std::string_view unit = unit_text(i);
-    shapes[i].words = unit_keys.fast[i] ? num_words[i] : CountWords(unit);
-    shapes[i].terminal = EndsSentence(unit);
-    shapes[i].markup_only = unit.find('<') != std::string_view::npos &&
-                            unit.find('>') != std::string_view::npos && MarkupOnly(unit);
-  }
-
+// Boilerplate flags of the units: in-document furniture and corpus boilerplate.
+// `shapes` holds what FindFurniture reads between the edges (words, terminal,
+// markup_only); the edges get their full shape here. unit_text(i) is unit i's text,
+// corpus_key(i) its LineCorpusKey (0: no word).
+template <typename UnitText, typename CorpusKey>
+std::vector<bool> FindBoilerplate(std::vector<LineShape> shapes, UnitText unit_text,
+                                  CorpusKey corpus_key, const CorpusLineStats* stats) {
+  const size_t n = shapes.size();
   std::vector<bool> boilerplate(n, false);
-  if (options.remove_boilerplate) {
-    const Edges edges = FindEdges(shapes);
-    ShapeBuffers buffers;
-    for (size_t i = 0; i < n; ++i) {
-      if (edges.IsEdge(i)) shapes[i] = ComputeShape(unit_text(i), &buffers);
-    }
-    std::vector<FurnitureRule> rules = FindFurniture(shapes);
-    for (size_t i = 0; i < n; ++i) {
-      boilerplate[i] = rules[i] != FurnitureRule::kNone ||
-                       (stats != nullptr && keys[i] != 0 &&
-                        stats->IsBoilerplate(LineCorpusKey(keys[i], num_words[i])));
+  const Edges edges = FindEdges(shapes);
+  ShapeBuffers buffers;
+  for (size_t i = 0; i < n; ++i) {
+    if (edges.IsEdge(i)) shapes[i] = ComputeShape(unit_text(i), &buffers);
+  }
+  std::vector<FurnitureRule> rules = FindFurniture(shapes);
+  for (size_t i = 0; i < n; ++i) {
+    if (rules[i] != FurnitureRule::kNone) {
+      boilerplate[i] = true;
+    } else if (stats != nullptr) {
+      const uint64_t key = corpus_key(i);
+      boilerplate[i] = key != 0 && stats->IsBoilerplate(key);
     }
   }
-  RepeatedSpans repeats;
-  if (options.remove_repeated) {
-    repeats = FindRepeats(text, units, unit_keys, boilerplate);
-  }
+  return boilerplate;
+}
 
+// The removals of the units flagged `boilerplate` or `repeated_units` (may be empty)
+// and of the repeated sentences, sorted, neighbours of one kind merged. unit_span(i)
+// gives {begin, end} of unit i.
+template <typename UnitSpan>
+std::vector<Removal> CollectRemovals(std::string_view text, size_t n, UnitSpan unit_span,
+                                     const std::vector<bool>& boilerplate,
+                                     const std::vector<bool>& repeated_units,
+                                     const std::vector<text::Span>& repeated_sentences) {
+  std::vector<Removal> removals;
   for (size_t i = 0; i < n; ++i) {
     if (boilerplate[i]) {
-      removals.push_back({units[i].begin, units[i].end, RemovalKind::kBoilerplate});
-    } else if (!repeats.units.empty() && repeats.units[i]) {
-      removals.push_back({units[i].begin, units[i].end, RemovalKind::kRepeated});
+      const text::Span span = unit_span(i);
+      removals.push_back({span.begin, span.end, RemovalKind::kBoilerplate});
+    } else if (!repeated_units.empty() && repeated_units[i]) {
+      const text::Span span = unit_span(i);
+      removals.push_back({span.begin, span.end, RemovalKind::kRepeated});
     }
   }
-  for (const text::Span& span : repeats.sentences) {
+  for (const text::Span& span : repeated_sentences) {
     removals.push_back({span.begin, span.end, RemovalKind::kRepeated});
   }
   std::sort(removals.begin(), removals.end(), [](const Removal& a, const Removal& b) {
@@ -115,6 +105,79 @@ std::vector<Removal> FindRemovals(std::string_view text, const CorpusLineStats* 
     merged.push_back(r);
   }
   return merged;
+}
+
+}  // namespace
+
+std::vector<Removal> FindRemovals(std::string_view text, const CorpusLineStats* stats,
+                                  const CleanOptions& options) {
+  if (!options.enabled || (!options.remove_boilerplate && !options.remove_repeated)) {
+    return {};
+  }
+  const UnitLayout layout = SplitUnits(text);
+  const std::vector<Unit>& units = layout.units;
+  const size_t n = units.size();
+  auto unit_text = [&](size_t i) {
+    return text.substr(units[i].begin, units[i].end - units[i].begin);
+  };
+  const UnitKeys unit_keys = KeyUnits(text, units, options.remove_repeated);
+  const std::vector<uint64_t>& keys = unit_keys.keys;
+  const std::vector<uint32_t>& num_words = unit_keys.num_words;
+  std::vector<bool> boilerplate(n, false);
+  if (options.remove_boilerplate) {
+    std::vector<LineShape> shapes(n);
+    for (size_t i = 0; i < n; ++i) {
+      // What FindFurniture reads of every unit; the edges get their full shape later.
+      // A tag needs both '<' and '>'.
+      const std::string_view unit = unit_text(i);
+      shapes[i].words = unit_keys.fast[i] ? num_words[i] : CountWords(unit);
+      shapes[i].terminal = EndsSentence(unit);
+      shapes[i].markup_only = unit.find('<') != std::string_view::npos &&
+                              unit.find('>') != std::string_view::npos && MarkupOnly(unit);
+    }
+    boilerplate = FindBoilerplate(
+        std::move(shapes), unit_text,
+        [&](size_t i) { return keys[i] != 0 ? LineCorpusKey(keys[i], num_words[i]) : 0; }, stats);
+  }
+  RepeatedSpans repeats;
+  if (options.remove_repeated) {
+    repeats = FindRepeats(text, units, unit_keys, boilerplate);
+  }
+  return CollectRemovals(
+      text, n, [&](size_t i) { return text::Span{units[i].begin, units[i].end}; }, boilerplate,
+      repeats.units, repeats.sentences);
+}
+
+std::vector<Removal> FindRemovals(std::string_view text, const CorpusLineStats* stats,
+                                  const CleanOptions& options, const CleanCache& cache) {
+  if (!options.enabled || (!options.remove_boilerplate && !options.remove_repeated)) {
+    return {};
+  }
+  const std::vector<CleanCache::UnitEntry>& units = cache.units;
+  const size_t n = units.size();
+  std::vector<bool> boilerplate(n, false);
+  if (options.remove_boilerplate) {
+    std::vector<LineShape> shapes(n);
+    for (size_t i = 0; i < n; ++i) {
+      shapes[i].words = units[i].words;
+      shapes[i].terminal = (units[i].flags & CleanCache::kTerminal) != 0;
+      shapes[i].markup_only = (units[i].flags & CleanCache::kMarkupOnly) != 0;
+    }
+    boilerplate = FindBoilerplate(
+        std::move(shapes),
+        [&](size_t i) { return text.substr(units[i].begin, units[i].end - units[i].begin); },
+        [&](size_t i) { return units[i].corpus_key; }, stats);
+  }
+  std::vector<bool> repeated_units;
+  std::vector<text::Span> repeated_sentences;
+  if (options.remove_repeated) {
+    repeated_units.resize(n);
+    for (size_t i = 0; i < n; ++i) repeated_units[i] = (units[i].flags & CleanCache::kRepeated) != 0;
+    repeated_sentences = RepeatedSentences(cache.sentences, boilerplate);
+  }
+  return CollectRemovals(
+      text, n, [&](size_t i) { return text::Span{units[i].begin, units[i].end}; }, boilerplate,
+      repeated_units, repeated_sentences);
 }
 
 std::string ApplyRemovals(std::string_view text, const std::vector<Removal>& removals,

@@ -21,6 +21,10 @@
 //   for (k : keys) stats.Add(k);                       // in document order
 //   stats.Finalize(options.clean);
 //   std::vector<Removal> removals = FindRemovals(doc.text, &stats, options.clean);
+// or, keying each document once (the engine; a CleanCache per document between the passes):
+//   stats.Add(CorpusLineStats::Summarize(doc.text, options.clean, &cache[d]));
+//   ...
+//   removals = FindRemovals(doc.text, &stats, options.clean, cache[d]); cache[d] = {};
 //   std::string cleaned = ApplyRemovals(doc.text, removals, &to_source);
 #pragma once
 
@@ -43,6 +47,35 @@ namespace doppel::clean {
 // Thread-safe (a pure function).
 std::vector<uint64_t> LineKeys(std::string_view text);
 
+// What FindRemovals needs of a document, found in the pass that computes its LineKeys,
+// so that pass 2 neither splits nor keys the document again: per unit its span, its
+// corpus key, what FindFurniture reads of a unit between the edges and whether it
+// repeats earlier units (repeats.h), and the sentences whose key occurs more than once
+// in the document (the only ones that can be repeated sentences; most documents have
+// none). 24 bytes a unit plus 24 a repeated sentence. Filled by
+// CorpusLineStats::Summarize(text, options, &cache), read by FindRemovals(text, stats,
+// options, cache) with the same text and options; the members are for those two only.
+struct CleanCache {
+  static constexpr uint8_t kTerminal = 1;    // LineShape::terminal
+  static constexpr uint8_t kMarkupOnly = 2;  // LineShape::markup_only
+  static constexpr uint8_t kRepeated = 4;    // a repeat of earlier units
+  struct UnitEntry {
+    uint64_t corpus_key = 0;  // LineCorpusKey of the unit, 0 when it has no word
+    uint32_t begin = 0;       // byte span of the unit (units.h)
+    uint32_t end = 0;
+    uint32_t words = 0;       // LineShape::words (when boilerplate is removed)
+    uint8_t flags = 0;
+  };
+  struct Sentence {
+    uint32_t unit = 0;   // index of the unit holding the sentence
+    uint32_t begin = 0;  // byte span in the text
+    uint32_t end = 0;
+    uint64_t key = 0;    // TextKey of the sentence (non-zero)
+  };
+  std::vector<UnitEntry> units;
+  std::vector<Sentence> sentences;  // in document order
+};
+
 // Corpus statistics over LineKeys of every document. Add() from one thread, in document
 // order (the engine collects keys in parallel, then adds them in order), then Finalize().
 // Deterministic for a given document order. Memory: a 64-byte sketch per document and
@@ -60,6 +93,10 @@ class CorpusLineStats {
     std::vector<uint64_t> line_keys;  // sorted, unique
   };
   static DocSummary Summarize(const std::vector<uint64_t>& doc_keys);
+  // Summarize(LineKeys(text)), with `cache` filled for FindRemovals(text, stats, options,
+  // *cache): pass 1 of the engine, which so keys each document once. Thread-safe.
+  static DocSummary Summarize(std::string_view text, const CleanOptions& options,
+                              CleanCache* cache);
   void Add(DocSummary summary);
   // A line is boilerplate when its documents fall in at least
   // options.min_boilerplate_docs different contexts (values below 2 count as 2).
@@ -82,6 +119,10 @@ class CorpusLineStats {
 // Thread-safe.
 std::vector<Removal> FindRemovals(std::string_view text, const CorpusLineStats* stats,
                                   const CleanOptions& options);
+// The same from what LineKeys(text, options, &cache) kept: equal to FindRemovals(text,
+// stats, options), without splitting or keying the text again.
+std::vector<Removal> FindRemovals(std::string_view text, const CorpusLineStats* stats,
+                                  const CleanOptions& options, const CleanCache& cache);
 
 // `text` with the removals cut out (any removals: unsorted, overlapping or out-of-range
 // ones are tolerated). Each cut also takes the whitespace around it; where a cut joins two

@@ -43,6 +43,7 @@
 #include "clean/cleaner.h"
 #include "clean/corpus_keys.h"
 #include "clean/line_shape.h"
+#include "clean/repeats.h"
 #include "clean/text_key.h"
 #include "clean/units.h"
 #include "common/ascii_block.h"
@@ -317,39 +318,118 @@ void AddTopicKeysFast(std::string_view unit_text, const TextKeyer::CaseScan& cas
   }
 }
 
-}  // namespace
-
-std::vector<uint64_t> LineKeys(std::string_view text) {
-  UnitLayout layout = SplitUnits(text);
-  std::vector<uint64_t> keys;
-  keys.reserve(2 * layout.units.size());
+// Scratch buffers of KeyDocument, kept per thread between documents (each document
+// would otherwise allocate its units' keys and trace afresh); released after a document
+// of more than kMaxKeptScratchBytes.
+constexpr size_t kMaxKeptScratchBytes = size_t{1} << 20;
+struct KeyScratch {
   TextKeyer keyer;
   TextKeyer::CaseScan cases;
   std::vector<uint32_t> capital_starts;
   std::vector<text::Span> capitalised;
   std::string folded;
-  for (const Unit& unit : layout.units) {
+  UnitKeys unit_keys;
+};
+
+// LineKeys, sorted and unique when `sort` is set (else in no particular order, with
+// repeats); when `cache` is not null (then `options` is not null either), also what
+// FindRemovals(text, stats, *options, *cache) needs: the units keyed here (with a trace
+// of their words when repeats are removed, for the sentence keys), their shapes between
+// the edges, the repeated units and the candidate repeated sentences.
+std::vector<uint64_t> KeyDocument(std::string_view text, const CleanOptions* options,
+                                  CleanCache* cache, bool sort) {
+  thread_local KeyScratch scratch;
+  UnitLayout layout = SplitUnits(text);
+  const std::vector<Unit>& units = layout.units;
+  const size_t n = units.size();
+  std::vector<uint64_t> keys;
+  keys.reserve(2 * n);
+  TextKeyer& keyer = scratch.keyer;
+  TextKeyer::CaseScan& cases = scratch.cases;
+  // The units' keys as KeyUnits(text, units, with_trace) gives them.
+  UnitKeys& unit_keys = scratch.unit_keys;
+  unit_keys.trace.joined_size = 0;
+  unit_keys.trace.num_words = 0;
+  const bool with_trace = cache != nullptr && options->remove_repeated;
+  KeyTrace* trace = with_trace ? &unit_keys.trace : nullptr;
+  if (cache != nullptr) {
+    unit_keys.keys.resize(n);
+    unit_keys.num_words.resize(n);
+    unit_keys.fast.resize(n);
+    unit_keys.first_word.resize(n);
+    unit_keys.joined_end.resize(n);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    const Unit& unit = units[i];
     std::string_view unit_text = text.substr(unit.begin, unit.end - unit.begin);
-    TextKeyer::Key key = keyer.Compute(unit_text, nullptr, &cases);
+    if (cache != nullptr) unit_keys.first_word[i] = static_cast<uint32_t>(unit_keys.trace.num_words);
+    TextKeyer::Key key = keyer.Compute(unit_text, trace, &cases);
+    if (cache != nullptr) {
+      unit_keys.keys[i] = key.key;
+      unit_keys.num_words[i] = key.num_words;
+      unit_keys.fast[i] = key.fast;
+      unit_keys.joined_end[i] = static_cast<uint32_t>(unit_keys.trace.joined_size);
+    }
     if (key.key == 0) continue;
     keys.push_back(LineCorpusKey(key.key, key.num_words));
     if (key.num_words < kContentLineWords) continue;
     if (key.fast) {
       if (cases.upper <= cases.lower) {  // not an all-caps line
-        AddTopicKeysFast(unit_text, cases, keyer.joined(), 0, &keys);
+        // The unit's words end the joined text (traced or not); capitals' offsets are
+        // from its start.
+        AddTopicKeysFast(unit_text, cases, with_trace ? trace->joined_text() : keyer.joined(),
+                         0, &keys);
       }
       continue;
     }
     uint32_t upper = 0;
     uint32_t lower = 0;
-    ScanCase(unit_text, &upper, &lower, &capital_starts);
+    ScanCase(unit_text, &upper, &lower, &scratch.capital_starts);
     if (upper <= lower) {
-      CapitalisedWords(unit_text, capital_starts, &capitalised);
-      AddTopicKeys(unit_text, capitalised, &folded, &keys);
+      CapitalisedWords(unit_text, scratch.capital_starts, &scratch.capitalised);
+      AddTopicKeys(unit_text, scratch.capitalised, &scratch.folded, &keys);
     }
   }
-  common::SortUnique(&keys);
+  if (sort) common::SortUnique(&keys);
+
+  if (cache != nullptr) {
+    // What FindRemovals reads (see there).
+    cache->units.assign(n, {});
+    cache->sentences.clear();
+    for (size_t i = 0; i < n; ++i) {
+      CleanCache::UnitEntry& entry = cache->units[i];
+      entry.begin = units[i].begin;
+      entry.end = units[i].end;
+      const uint64_t key = unit_keys.keys[i];
+      entry.corpus_key = key != 0 ? LineCorpusKey(key, unit_keys.num_words[i]) : 0;
+      if (options->remove_boilerplate) {
+        // What FindFurniture reads of every unit (the edges get their full shape in
+        // FindRemovals). A tag needs both '<' and '>'.
+        const std::string_view unit_text = text.substr(entry.begin, entry.end - entry.begin);
+        entry.words = unit_keys.fast[i] ? unit_keys.num_words[i] : CountWords(unit_text);
+        if (EndsSentence(unit_text)) entry.flags |= CleanCache::kTerminal;
+        if (unit_text.find('<') != std::string_view::npos &&
+            unit_text.find('>') != std::string_view::npos && MarkupOnly(unit_text)) {
+          entry.flags |= CleanCache::kMarkupOnly;
+        }
+      }
+    }
+    if (options->remove_repeated) {
+      const std::vector<bool> repeated = FindRepeatedUnits(unit_keys.keys, unit_keys.num_words);
+      for (size_t i = 0; i < n; ++i) {
+        if (repeated[i]) cache->units[i].flags |= CleanCache::kRepeated;
+      }
+      cache->sentences = RepeatCandidates(text, units, unit_keys, repeated);
+    }
+  }
+  if (text.size() > kMaxKeptScratchBytes) scratch = KeyScratch();
   return keys;
+}
+
+}  // namespace
+
+std::vector<uint64_t> LineKeys(std::string_view text) {
+  return KeyDocument(text, nullptr, nullptr, /*sort=*/true);
 }
 
 std::vector<uint64_t> internal::LineKeysWithoutFastPath(std::string_view text) {
@@ -402,25 +482,38 @@ CorpusLineStats::~CorpusLineStats() = default;
 
 void CorpusLineStats::Add(const std::vector<uint64_t>& doc_keys) { Add(Summarize(doc_keys)); }
 
+CorpusLineStats::DocSummary CorpusLineStats::Summarize(std::string_view text,
+                                                       const CleanOptions& options,
+                                                       CleanCache* cache) {
+  // Summarize does not need its keys sorted or unique.
+  return Summarize(KeyDocument(text, &options, cache, /*sort=*/false));
+}
+
 CorpusLineStats::DocSummary CorpusLineStats::Summarize(const std::vector<uint64_t>& doc_keys) {
   static_assert(std::tuple_size_v<decltype(DocSummary::sketch)> == kSketchSize);
   DocSummary out;
   // The document's sketch: bottom-k of its topic and content-line keys, else of its
-  // line keys.
-  std::vector<uint32_t> hashes;
-  for (int pass = 0; pass < 2 && hashes.empty(); ++pass) {
+  // line keys: the kSketchSize smallest distinct hashes, ascending, kept by insertion
+  // (most hashes of a long document are larger than the kSketchSize-th and cost one
+  // comparison). Neither the order nor repeats of `doc_keys` matter.
+  uint32_t bottom[kSketchSize];
+  size_t size = 0;
+  for (int pass = 0; pass < 2 && size == 0; ++pass) {
     for (uint64_t key : doc_keys) {
       bool topical = IsTopicKey(key) || IsContentLineKey(key);
-      if (pass == 0 ? topical : IsLineKey(key)) {
-        hashes.push_back(static_cast<uint32_t>(common::Mix64(key ^ kSketchSeed) >> 32));
-      }
+      if (!(pass == 0 ? topical : IsLineKey(key))) continue;
+      const uint32_t hash = static_cast<uint32_t>(common::Mix64(key ^ kSketchSeed) >> 32);
+      if (size == kSketchSize && hash >= bottom[kSketchSize - 1]) continue;
+      size_t at = size;
+      while (at > 0 && bottom[at - 1] > hash) --at;
+      if (at > 0 && bottom[at - 1] == hash) continue;
+      if (size < kSketchSize) ++size;
+      for (size_t i = size - 1; i > at; --i) bottom[i] = bottom[i - 1];
+      bottom[at] = hash;
     }
   }
-  common::SortUnique(&hashes);
   out.sketch.fill(kEmpty);
-  for (size_t i = 0; i < hashes.size() && i < kSketchSize; ++i) {
-    out.sketch[i] = std::min(hashes[i], kEmpty - 1);
-  }
+  for (size_t i = 0; i < size; ++i) out.sketch[i] = std::min(bottom[i], kEmpty - 1);
   std::vector<uint64_t>& line_keys = out.line_keys;
   line_keys.reserve(doc_keys.size());
   for (uint64_t key : doc_keys) {

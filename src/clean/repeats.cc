@@ -1,10 +1,15 @@
 #include "clean/repeats.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 
 #include "common/hash.h"
 #include "text/segment.h"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace doppel::clean {
 namespace {
@@ -49,16 +54,155 @@ class FlatKeyMap {
   size_t mask_ = 0;
 };
 
-}  // namespace
-
-RepeatedSpans FindRepeats(std::string_view text, const std::vector<Unit>& units,
-                          const UnitKeys& unit_keys, const std::vector<bool>& skip) {
-  const std::vector<uint64_t>& keys = unit_keys.keys;
+// Calls fn(unit, sentence span in the unit, key) for every sentence of the units
+// i with eligible(i), in document order, when the sentence has at least kMinRepeatWords
+// words; `key` is its TextKey (a slice of the trace hashed, or for units off the fast
+// path the sentence keyed again).
+template <typename Eligible, typename Fn>
+void ForEachSentence(std::string_view text, const std::vector<Unit>& units,
+                     const UnitKeys& unit_keys, Eligible eligible, Fn fn) {
   const std::vector<uint32_t>& num_words = unit_keys.num_words;
   const KeyTrace& trace = unit_keys.trace;
-  const size_t n = units.size();
-  RepeatedSpans result;
-  result.units.assign(n, false);
+  std::vector<text::Span> sentences;
+  TextKeyer keyer;
+  for (size_t i = 0; i < units.size(); ++i) {
+    // A unit of fewer words cannot hold a sentence long enough (sentences split at
+    // whitespace, which no word crosses).
+    if (num_words[i] < kMinRepeatWords || !eligible(i)) continue;
+    std::string_view unit_text = text.substr(units[i].begin, units[i].end - units[i].begin);
+    text::SplitSentences(unit_text, &sentences);
+    const bool traced = unit_keys.fast[i] && trace.num_words > 0;
+    size_t word = unit_keys.first_word[i];
+    const size_t end_word = word + num_words[i];
+    // The normal form of word w ends one byte (a space) before word w + 1 starts.
+    auto joined_end = [&](size_t w) {
+      return w + 1 < end_word ? trace.words[w + 1].joined_begin - 1 : unit_keys.joined_end[i];
+    };
+    for (const text::Span& sentence : sentences) {
+      uint64_t key = 0;
+      uint32_t words = 0;
+      if (traced) {
+        // The sentence's words are the unit's words that start inside it (no word
+        // crosses a sentence boundary); its key is the hash of their joined slice.
+        while (word < end_word && trace.words[word].text_begin < sentence.begin) ++word;
+        const size_t first = word;
+        while (word < end_word && trace.words[word].text_begin < sentence.end) ++word;
+        words = static_cast<uint32_t>(word - first);
+        if (words > 0) {
+          const uint32_t begin = trace.words[first].joined_begin;
+          key = KeyOfJoinedWords(
+              trace.joined_text().substr(begin, joined_end(word - 1) - begin));
+        }
+      } else {
+        TextKeyer::Key computed = keyer.Compute(unit_text.substr(sentence.begin, sentence.size()));
+        key = computed.key;
+        words = computed.num_words;
+      }
+      if (key == 0 || words < kMinRepeatWords) continue;
+      fn(i, sentence, key);
+    }
+  }
+}
+
+// Calls fn(p) for the offset p of every byte of `text` that may end a sentence or a
+// paragraph for text::SplitSentences (. ! ? and line breaks; a few calls more do no
+// harm). SSE2 16 bytes at a time.
+template <typename Fn>
+void ForEachBoundaryByte(std::string_view text, Fn fn) {
+  const char* const s = text.data();
+  const size_t n = text.size();
+  size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i period = _mm_set1_epi8('.');
+  const __m128i exclamation = _mm_set1_epi8('!');
+  const __m128i question = _mm_set1_epi8('?');
+  const __m128i newline = _mm_set1_epi8('\n');
+  const __m128i cr = _mm_set1_epi8('\r');
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+    const __m128i hits = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, period), _mm_cmpeq_epi8(v, exclamation)),
+        _mm_or_si128(_mm_cmpeq_epi8(v, question),
+                     _mm_or_si128(_mm_cmpeq_epi8(v, newline), _mm_cmpeq_epi8(v, cr))));
+    for (uint32_t bits = static_cast<uint32_t>(_mm_movemask_epi8(hits)); bits != 0;
+         bits &= bits - 1) {
+      fn(i + static_cast<size_t>(std::countr_zero(bits)));
+    }
+  }
+#endif
+  for (; i < n; ++i) {
+    const char c = s[i];
+    if (c == '.' || c == '!' || c == '?' || c == '\n' || c == '\r') fn(i);
+  }
+}
+
+// False only when no two sentences that ForEachSentence(eligible) would pass on can
+// have the same key; then there is no repeated sentence whatever is skipped. A quick
+// test on the trace: every sentence of at least kMinRepeatWords words starts at the
+// first word of its unit or at the first word after one of . ! ? (SplitSentences cuts
+// only after them and at paragraph breaks, which a unit does not hold: a blank line has
+// no word), and two equal sentences (equal joined words) have equal first five words.
+// So when the joined first five words at all such starts differ, no sentence repeats
+// (up to a 64-bit collision of two different sentences' keys, which the exact pass
+// would take for a repeat: never seen, and ignored here). True for units keyed off the
+// fast path (no trace), so the exact pass runs.
+template <typename Eligible>
+bool MayRepeatSentence(std::string_view text, const std::vector<Unit>& units,
+                       const UnitKeys& unit_keys, Eligible eligible) {
+  const std::vector<uint32_t>& num_words = unit_keys.num_words;
+  const KeyTrace& trace = unit_keys.trace;
+  std::vector<uint64_t> starts;
+  for (size_t i = 0; i < units.size(); ++i) {
+    if (num_words[i] < kMinRepeatWords || !eligible(i)) continue;
+    if (!unit_keys.fast[i] || trace.num_words == 0) return true;
+    const size_t first_word = unit_keys.first_word[i];
+    const size_t end_word = first_word + num_words[i];
+    auto joined_end = [&](size_t w) {
+      return w + 1 < end_word ? trace.words[w + 1].joined_begin - 1 : unit_keys.joined_end[i];
+    };
+    // Key of the first five words from word w, when the unit has them.
+    auto add = [&](size_t w) {
+      if (w + kMinRepeatWords > end_word) return;
+      const uint32_t begin = trace.words[w].joined_begin;
+      starts.push_back(KeyOfJoinedWords(
+          trace.joined_text().substr(begin, joined_end(w + kMinRepeatWords - 1) - begin)));
+    };
+    add(first_word);
+    size_t last = first_word;  // the last word added
+    size_t w = first_word;     // the first word after the boundary bytes seen so far
+    std::string_view unit_text = text.substr(units[i].begin, units[i].end - units[i].begin);
+    ForEachBoundaryByte(unit_text, [&](size_t p) {
+      while (w < end_word && trace.words[w].text_begin <= p) ++w;
+      if (w < end_word && w != last) {
+        add(w);
+        last = w;
+      }
+    });
+  }
+  // Any key twice? A small open-addressing table on the stack for the usual few dozen.
+  constexpr size_t kTableSlots = 256;
+  if (starts.size() > kTableSlots / 2) {
+    std::sort(starts.begin(), starts.end());
+    return std::adjacent_find(starts.begin(), starts.end()) != starts.end();
+  }
+  uint64_t table[kTableSlots] = {};  // key 0 marks an empty slot (keys are never 0)
+  for (uint64_t key : starts) {
+    size_t slot = common::Mix64(key) & (kTableSlots - 1);
+    while (table[slot] != 0) {
+      if (table[slot] == key) return true;
+      slot = (slot + 1) & (kTableSlots - 1);
+    }
+    table[slot] = key;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<bool> FindRepeatedUnits(const std::vector<uint64_t>& keys,
+                                    const std::vector<uint32_t>& num_words) {
+  const size_t n = keys.size();
+  std::vector<bool> repeated(n, false);
 
   // Unit blocks. Earlier occurrences of each key, oldest first, as a linked list
   // through `next_occurrence` (first[key] -> unit -> next unit with that key ...).
@@ -97,7 +241,7 @@ RepeatedSpans FindRepeats(std::string_view text, const std::vector<Unit>& units,
       }
       if (max_words >= kMinRepeatWords ||
           (best_length >= kMinShortBlockUnits && total_words >= kMinShortBlockWords)) {
-        for (size_t j = i; j < i + best_length; ++j) result.units[j] = true;
+        for (size_t j = i; j < i + best_length; ++j) repeated[j] = true;
         removed = true;
       }
     }
@@ -115,57 +259,73 @@ RepeatedSpans FindRepeats(std::string_view text, const std::vector<Unit>& units,
     // occurrences already are.
     i += best_length;
   }
+  return repeated;
+}
+
+RepeatedSpans FindRepeats(std::string_view text, const std::vector<Unit>& units,
+                          const UnitKeys& unit_keys, const std::vector<bool>& skip) {
+  RepeatedSpans result;
+  result.units = FindRepeatedUnits(unit_keys.keys, unit_keys.num_words);
 
   // Sentences of the units kept.
   // At most one sentence per word of the units looked at.
   size_t max_sentences = 0;
-  for (size_t i = 0; i < n; ++i) max_sentences += num_words[i];
+  for (uint32_t words : unit_keys.num_words) max_sentences += words;
   FlatKeyMap<bool> sentence_keys(max_sentences);
-  std::vector<text::Span> sentences;
-  TextKeyer keyer;
-  for (size_t i = 0; i < n; ++i) {
-    // A unit of fewer words cannot hold a sentence long enough (sentences split at
-    // whitespace, which no word crosses).
-    if (skip[i] || result.units[i] || num_words[i] < kMinRepeatWords) continue;
-    std::string_view unit_text = text.substr(units[i].begin, units[i].end - units[i].begin);
-    text::SplitSentences(unit_text, &sentences);
-    const bool traced = unit_keys.fast[i] && trace.num_words > 0;
-    size_t word = unit_keys.first_word[i];
-    const size_t end_word = word + num_words[i];
-    // The normal form of word w ends one byte (a space) before word w + 1 starts.
-    auto joined_end = [&](size_t w) {
-      return w + 1 < end_word ? trace.words[w + 1].joined_begin - 1 : unit_keys.joined_end[i];
-    };
-    for (const text::Span& sentence : sentences) {
-      uint64_t key = 0;
-      uint32_t words = 0;
-      if (traced) {
-        // The sentence's words are the unit's words that start inside it (no word
-        // crosses a sentence boundary); its key is the hash of their joined slice.
-        while (word < end_word && trace.words[word].text_begin < sentence.begin) ++word;
-        const size_t first = word;
-        while (word < end_word && trace.words[word].text_begin < sentence.end) ++word;
-        words = static_cast<uint32_t>(word - first);
-        if (words > 0) {
-          const uint32_t begin = trace.words[first].joined_begin;
-          key = KeyOfJoinedWords(
-              trace.joined_text().substr(begin, joined_end(word - 1) - begin));
+  ForEachSentence(
+      text, units, unit_keys, [&](size_t i) { return !skip[i] && !result.units[i]; },
+      [&](size_t i, const text::Span& sentence, uint64_t key) {
+        bool inserted = false;
+        sentence_keys.FindOrInsert(key, &inserted);
+        if (!inserted) {
+          result.sentences.push_back(
+              {units[i].begin + sentence.begin, units[i].begin + sentence.end});
         }
-      } else {
-        TextKeyer::Key computed = keyer.Compute(unit_text.substr(sentence.begin, sentence.size()));
-        key = computed.key;
-        words = computed.num_words;
-      }
-      if (key == 0 || words < kMinRepeatWords) continue;
-      bool inserted = false;
-      sentence_keys.FindOrInsert(key, &inserted);
-      if (!inserted) {
-        result.sentences.push_back(
-            {units[i].begin + sentence.begin, units[i].begin + sentence.end});
-      }
-    }
-  }
+      });
   return result;
+}
+
+std::vector<SentenceKey> RepeatCandidates(std::string_view text, const std::vector<Unit>& units,
+                                          const UnitKeys& unit_keys,
+                                          const std::vector<bool>& repeated_units) {
+  auto eligible = [&](size_t i) { return !repeated_units[i]; };
+  if (!MayRepeatSentence(text, units, unit_keys, eligible)) return {};
+  std::vector<SentenceKey> all;
+  ForEachSentence(
+      text, units, unit_keys, eligible, [&](size_t i, const text::Span& sentence, uint64_t key) {
+        all.push_back({static_cast<uint32_t>(i), units[i].begin + sentence.begin,
+                       units[i].begin + sentence.end, key});
+      });
+  // Occurrences of each key, capped at 2.
+  FlatKeyMap<uint8_t> count(all.size());
+  bool any_repeat = false;
+  for (const SentenceKey& s : all) {
+    bool inserted = false;
+    uint8_t& c = count.FindOrInsert(s.key, &inserted);
+    if (c < 2) ++c;
+    any_repeat = any_repeat || !inserted;
+  }
+  std::vector<SentenceKey> candidates;
+  if (!any_repeat) return candidates;
+  for (const SentenceKey& s : all) {
+    bool inserted = false;
+    if (count.FindOrInsert(s.key, &inserted) >= 2) candidates.push_back(s);
+  }
+  return candidates;
+}
+
+std::vector<text::Span> RepeatedSentences(const std::vector<SentenceKey>& candidates,
+                                          const std::vector<bool>& skip) {
+  std::vector<text::Span> repeated;
+  if (candidates.empty()) return repeated;
+  FlatKeyMap<bool> seen(candidates.size());
+  for (const SentenceKey& s : candidates) {
+    if (skip[s.unit]) continue;
+    bool inserted = false;
+    seen.FindOrInsert(s.key, &inserted);
+    if (!inserted) repeated.push_back({s.begin, s.end});
+  }
+  return repeated;
 }
 
 }  // namespace doppel::clean

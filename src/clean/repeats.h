@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "clean/cleaner.h"
 #include "clean/text_key.h"
 #include "clean/units.h"
 #include "text/tokenize.h"
@@ -35,5 +36,25 @@ struct RepeatedSpans {
 // (already removed as boilerplate) are neither sources nor repeats for the sentence pass.
 RepeatedSpans FindRepeats(std::string_view text, const std::vector<Unit>& units,
                           const UnitKeys& unit_keys, const std::vector<bool>& skip);
+
+// FindRepeats in two steps, for cleaning that keys a document once (the corpus pass,
+// before the corpus statistics that decide `skip` exist) and judges it later:
+//  1. FindRepeatedUnits (the unit blocks: they do not depend on `skip`), then
+//     RepeatCandidates: the sentences FindRepeats' sentence pass would look at if no
+//     unit were skipped, kept only when their key occurs more than once among them (a
+//     key that occurs once is never a repeat, whatever is skipped), in document order;
+//  2. RepeatedSentences(candidates, skip) == FindRepeats(...).sentences.
+// Most documents repeat no sentence, so they keep nothing for step 2.
+using SentenceKey = CleanCache::Sentence;
+// FindRepeats(...).units: `keys` and `num_words` as in UnitKeys.
+std::vector<bool> FindRepeatedUnits(const std::vector<uint64_t>& keys,
+                                    const std::vector<uint32_t>& num_words);
+// `repeated_units` from FindRepeatedUnits; `unit_keys` as for FindRepeats.
+std::vector<SentenceKey> RepeatCandidates(std::string_view text, const std::vector<Unit>& units,
+                                          const UnitKeys& unit_keys,
+                                          const std::vector<bool>& repeated_units);
+// `skip` as for FindRepeats (one flag per unit of the document).
+std::vector<text::Span> RepeatedSentences(const std::vector<SentenceKey>& candidates,
+                                          const std::vector<bool>& skip);
 
 }  // namespace doppel::clean

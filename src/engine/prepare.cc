@@ -16,12 +16,16 @@ std::vector<std::vector<Removal>> FindAllRemovals(const std::vector<Document>& d
   std::vector<std::vector<Removal>> removals(n);
   if (!options.enabled) return removals;
   // Each document's summary in parallel; only the table updates run in document order.
+  // Pass 1 keeps per document what pass 2 needs (its units, their keys and shapes, the
+  // sentences it may repeat: ~24 bytes a unit), so pass 2 does not split and key every
+  // document again; each document's cache is freed once pass 2 has used it.
   std::vector<clean::CorpusLineStats::DocSummary> summaries(n);
+  std::vector<clean::CleanCache> caches(n);
   pool->ParallelFor(
       n, 256,
       [&](size_t begin, size_t end) {
         for (size_t d = begin; d < end; ++d) {
-          summaries[d] = clean::CorpusLineStats::Summarize(clean::LineKeys(docs[d].text));
+          summaries[d] = clean::CorpusLineStats::Summarize(docs[d].text, options, &caches[d]);
         }
       },
       [&](size_t done, size_t total) {
@@ -34,7 +38,10 @@ std::vector<std::vector<Removal>> FindAllRemovals(const std::vector<Document>& d
   pool->ParallelFor(
       n, 256,
       [&](size_t begin, size_t end) {
-        for (size_t d = begin; d < end; ++d) removals[d] = clean::FindRemovals(docs[d].text, &stats, options);
+        for (size_t d = begin; d < end; ++d) {
+          removals[d] = clean::FindRemovals(docs[d].text, &stats, options, caches[d]);
+          caches[d] = {};
+        }
       },
       [&](size_t done, size_t total) {
         if (report) report("clean", done, total);
