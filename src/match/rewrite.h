@@ -31,10 +31,14 @@
 //                     sentence, an independent report tells the story its own way;
 //   matched_a/b       the same without the order: share of a's (b's) sentences that have
 //                     a match in the other (a reordered rewrite keeps its sentences);
-//   length_ratio      shorter / longer, in words.
-// and types it kRewrite when the rewrite score (a logistic model over cosine, matched and
-// aligned, fit on the "fit" half of tests/fixtures/rewrites, see docs/rewrite.md) reaches
-// `rewrite_threshold`, else kSameStory. Entity, number, bigram and length evidence is
+//   length_ratio      shorter / longer, in words;
+//   local_align2      the two best disjoint local alignments (Smith-Waterman over the
+//                     sentence cosines, LocalAlignments) over the smaller sentence count:
+//                     a rewrite keeps runs of consecutive source sentences, even when it
+//                     moves a block; an independent report matches sentences here and there.
+// and types it kRewrite when the rewrite score (a logistic model over cosine, matched,
+// aligned, story_order and local_align2, fit on the "fit" half of tests/fixtures/rewrites,
+// see docs/rewrite.md) reaches `rewrite_threshold`, else kSameStory. Entity, number, bigram and length evidence is
 // reported with every pair but did not improve the held-out split, so the score leaves
 // it out.
 #pragma once
@@ -121,6 +125,7 @@ struct PairEvidence {
   double similar_b = 0;
   double length_ratio = 0;
   double story_order = 0;    // StoryOrder
+  double local_align2 = 0;   // (best + second LocalAlignments) / max(1, min(sentences))
   double rewrite_score = 0;  // in [0, 1]
 };
 
@@ -147,6 +152,25 @@ struct SentenceIndex {
   std::vector<uint32_t> first_rank;   // per entry: its position in reading order (only the order counts)
   std::vector<uint32_t> first_order;  // per entry: its rank among the entries in reading order
 };
+
+// Local alignment of two documents' sentences (Smith-Waterman over the sentence cosine
+// matrix `sim`, rows = a's sentences, cols = b's, row-major): a pair of sentences scores
+// its cosine minus kLocalAlignCosine, skipping a sentence on either side costs
+// kLocalAlignGap, and an alignment is a path through the matrix that never falls below 0:
+//   H[0][*] = H[*][0] = 0,
+//   H[i+1][j+1] = max(0, H[i][j] + sim[i][j] - t, H[i][j+1] - gap, H[i+1][j] - gap).
+// `best` is max H. `second` is max H recomputed after the best alignment's rows and columns
+// are used up (its path, traced back from the maximum until H reaches 0, preferring the
+// diagonal, then up, then left; used rows and columns then score -1): a rewrite that moves a
+// block of its source keeps two runs. Parameters from the fit half of the fixtures (an AUC
+// plateau over t 0.2-0.3, gap 0.1-0.2; tools/proto/typing_research.py).
+inline constexpr double kLocalAlignCosine = 0.25;
+inline constexpr double kLocalAlignGap = 0.1;
+struct LocalAlignmentScores {
+  double best = 0;
+  double second = 0;
+};
+LocalAlignmentScores LocalAlignments(const float* sim, uint32_t rows, uint32_t cols);
 
 // Share of the corpus above which a term is too common to mark a story's order.
 inline constexpr double kMaxOrderDfShare = 0.2;

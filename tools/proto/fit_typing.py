@@ -1,7 +1,15 @@
 """Fit the rewrite-vs-same_story model on evidence dumped by rewrite_bench
-(--dump-evidence) for the rewrite fixtures; fit on "fit" groups, report "holdout".
+(--dump-evidence) for the rewrite fixtures, or on the `--pairs` output of
+`doppel scan --mode rewrite` over the fixtures (the pairs the engine types, with their
+features); fit on "fit" groups, report "holdout".
 
-  python3 tools/proto/fit_typing.py /tmp/ev.jsonl [feature,list] [l2]
+  python3 tools/proto/fit_typing.py /tmp/ev.jsonl [feature,list] [l2] [newton]
+
+`newton`: features standardised over the fit rows, L2-regularised logistic regression by
+Newton's method (typing_research.fit_scaled: plain gradient descent does not converge on
+these nearly separable sets), weights printed in original units; the threshold is chosen
+on fit (just above the highest fit non-rewrite pair's logit) and also folded into the bias
+so that the C++ default rewrite_threshold 0.8 decides at that point.
 """
 import glob, json, math, os, sys
 from collections import defaultdict
@@ -13,21 +21,32 @@ FEATS = ["cosine", "narrative_bigrams", "entities", "numbers", "aligned_min", "a
 
 def load(ev_path):
     split, label = {}, {}
-    for part in sorted(glob.glob(os.path.join(ROOT, "tests/fixtures/rewrites/*/"))):
+    # The case story (tests/fixtures/case, split "fit") counts as fit, as in
+    # tools/eval/rewrite_eval.py.
+    for part in sorted(glob.glob(os.path.join(ROOT, "tests/fixtures/rewrites/*/"))) + [
+            os.path.join(ROOT, "tests/fixtures/case/")]:
         for l in open(os.path.join(part, "docs.jsonl")):
             d = json.loads(l)
-            split[d["id"]] = d["split"]
+            split[d["id"]] = d.get("split", "fit")
         for l in open(os.path.join(part, "pairs.jsonl")):
             p = json.loads(l)
             label[tuple(sorted((p["a"], p["b"])))] = p["label"]
     rows = []
     for l in open(ev_path):
         e = json.loads(l)
+        if "relation" in e:  # a doppel --pairs line
+            if "cosine" not in e.get("features", {}):
+                continue  # exact / near_duplicate / partial_copy: not typed
+            e = dict(e["features"], a=e["a"], b=e["b"])
+        if e["a"] not in split or e["b"] not in split:
+            continue
         key = tuple(sorted((e["a"], e["b"])))
         lab = label.get(key, "unrelated")
         e["aligned_min"] = min(e["aligned_a"], e["aligned_b"])
         e["aligned_max"] = max(e["aligned_a"], e["aligned_b"])
         for k in ("matched", "similar"):
+            if k + "_a" not in e:
+                continue  # similar_a/b are not in doppel's --pairs features
             e[k + "_min"] = min(e[k + "_a"], e[k + "_b"])
             e[k + "_max"] = max(e[k + "_a"], e[k + "_b"])
         rows.append((lab, split[e["a"]] if split[e["a"]] == split[e["b"]] else "mixed", key, e))
@@ -64,8 +83,20 @@ def main():
                 k, sp, pos[0], pos[len(pos) // 2], pos[-1], neg[0], neg[len(neg) // 2], neg[-1]))
     train = [(1 if r[0] == "rewrite" else 0, X(r[3])) for r in rows
              if r[1] == "fit" and r[0] in ("rewrite", "same_story")]
-    w = fit(train, feats, l2)
-    print("weights:", ", ".join("%s %.3f" % (k, v) for k, v in zip(["bias"] + feats, w)))
+    if "newton" in sys.argv[4:]:
+        import typing_research as R
+        tr = [{"label": r[0], "f": r[3]} for r in rows if r[1] == "fit" and r[0] in ("rewrite", "same_story")]
+        w = R.fit_scaled(tr, feats, l2)
+        logit = lambda e: sum(a * b for a, b in zip(w, X(e)))
+        th = max(logit(r[3]) for r in rows if r[1] == "fit" and r[0] != "rewrite") + 1e-3
+        print("weights (original units):", ", ".join("%s %.3f" % (k, v) for k, v in zip(["bias"] + feats, w)))
+        print("threshold chosen on fit: logit %.3f (probability %.3f)" % (th, sigmoid(th)))
+        w[0] += math.log(4.0) - th
+        print("bias folded for threshold 0.8: %.3f; C++ kScoreWeights = {%s}" % (
+            w[0], ", ".join("%.3f" % v for v in w)))
+    else:
+        w = fit(train, feats, l2)
+        print("weights:", ", ".join("%s %.3f" % (k, v) for k, v in zip(["bias"] + feats, w)))
     for sp in ("fit", "holdout"):
         rs = [r for r in rows if r[1] == sp and r[0] in ("rewrite", "same_story")]
         for th in (0.3, 0.5, 0.7, 0.8, 0.9):

@@ -378,7 +378,7 @@ int main(int argc, char** argv) {
                           {"aligned_b", e.aligned_b}, {"length_ratio", e.length_ratio},
                           {"matched_a", e.matched_a}, {"matched_b", e.matched_b},
                           {"similar_a", e.similar_a}, {"similar_b", e.similar_b}, {"story_order", e.story_order},
-                          {"rewrite_score", e.rewrite_score}};
+                          {"local_align2", e.local_align2}, {"rewrite_score", e.rewrite_score}};
       out << j.dump() << "\n";
     }
   }

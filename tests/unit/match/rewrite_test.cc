@@ -328,14 +328,90 @@ TEST(TypePairTest, ThresholdDecidesTheRelationAndFeaturesCarryTheEvidence) {
   EXPECT_TRUE(has_cosine);
 }
 
+// The model's weight on matched_min/max is negative since local_align2 joined it (matched
+// sentences are evidence through the runs they form, counted by local_align2), so the
+// score is held to rise with order and runs, not with matches alone.
 TEST(RewriteScoreTest, RisesWithAlignment) {
   PairEvidence low, high;
   low.cosine = high.cosine = 0.5;
-  low.aligned_a = low.aligned_b = low.matched_a = low.matched_b = 0.2;
-  high.aligned_a = high.aligned_b = high.matched_a = high.matched_b = 0.8;
+  low.matched_a = low.matched_b = high.matched_a = high.matched_b = 0.5;
+  low.aligned_a = low.aligned_b = 0.2;
+  high.aligned_a = high.aligned_b = 0.8;
   EXPECT_LT(RewriteScore(low), RewriteScore(high));
-  EXPECT_GT(RewriteScore(high), 0.0);
-  EXPECT_LT(RewriteScore(high), 1.0);
+  PairEvidence runs = high;
+  runs.local_align2 = 0.3;
+  EXPECT_LT(RewriteScore(high), RewriteScore(runs));
+  EXPECT_GT(RewriteScore(low), 0.0);
+  EXPECT_LT(RewriteScore(runs), 1.0);
+}
+
+// A rows x cols matrix with `value` at the given (row, col) cells and 0 elsewhere.
+std::vector<float> Matrix(uint32_t rows, uint32_t cols, std::initializer_list<std::pair<uint32_t, uint32_t>> cells,
+                          float value = 1.0f) {
+  std::vector<float> m(static_cast<size_t>(rows) * cols, 0.0f);
+  for (const auto& [i, j] : cells) m[static_cast<size_t>(i) * cols + j] = value;
+  return m;
+}
+
+TEST(LocalAlignmentsTest, ADiagonalRunScoresItsLengthMinusTheThreshold) {
+  // Three consecutive sentence pairs of cosine 1: 3 x (1 - 0.25); nothing is left for a
+  // second alignment once their rows and columns are used.
+  const std::vector<float> m = Matrix(3, 3, {{0, 0}, {1, 1}, {2, 2}});
+  const LocalAlignmentScores s = LocalAlignments(m.data(), 3, 3);
+  EXPECT_DOUBLE_EQ(s.best, 3 * (1 - kLocalAlignCosine));
+  EXPECT_DOUBLE_EQ(s.second, 0.0);
+}
+
+TEST(LocalAlignmentsTest, ASkippedSentenceCostsTheGap) {
+  // b inserts a sentence after its first: the run goes on across it.
+  const std::vector<float> m = Matrix(3, 4, {{0, 0}, {1, 2}, {2, 3}});
+  const LocalAlignmentScores s = LocalAlignments(m.data(), 3, 4);
+  EXPECT_NEAR(s.best, 3 * (1 - kLocalAlignCosine) - kLocalAlignGap, 1e-12);
+  EXPECT_DOUBLE_EQ(s.second, 0.0);
+}
+
+TEST(LocalAlignmentsTest, AMovedBlockGivesTwoRuns) {
+  // a's first three sentences are b's last three (cosine 1) and a's last three b's first
+  // three (cosine 0.85): a rewrite that moved a block. An order-preserving alignment keeps
+  // one block; best + second keep both.
+  std::vector<float> m = Matrix(6, 6, {{0, 3}, {1, 4}, {2, 5}});
+  for (uint32_t k = 0; k < 3; ++k) m[(3 + k) * 6 + k] = 0.85f;
+  const LocalAlignmentScores s = LocalAlignments(m.data(), 6, 6);
+  EXPECT_DOUBLE_EQ(s.best, 3 * (1 - kLocalAlignCosine));
+  EXPECT_NEAR(s.second, 3 * (0.85 - kLocalAlignCosine), 1e-6);
+}
+
+TEST(LocalAlignmentsTest, TwoRunsInOrderTooFarApartToBridge) {
+  // Two runs of two in order, eight unmatched sentences apart on both sides: bridging them
+  // costs 16 gaps (1.6; a skipped sentence on each side, 0.2, is cheaper than an unmatched
+  // pair on the diagonal, 0.25), more than a run of two brings (1.5), so they are two
+  // alignments: the first found is the best, the other the second. (Seven apart, 1.4,
+  // would bridge: one alignment of 1.6.)
+  const std::vector<float> m = Matrix(12, 12, {{0, 0}, {1, 1}, {10, 10}, {11, 11}});
+  const LocalAlignmentScores s = LocalAlignments(m.data(), 12, 12);
+  EXPECT_DOUBLE_EQ(s.best, 2 * (1 - kLocalAlignCosine));
+  EXPECT_DOUBLE_EQ(s.second, 2 * (1 - kLocalAlignCosine));
+}
+
+TEST(LocalAlignmentsTest, EmptyOrWeakMatricesScoreZero) {
+  LocalAlignmentScores s = LocalAlignments(nullptr, 0, 5);
+  EXPECT_EQ(s.best, 0.0);
+  EXPECT_EQ(s.second, 0.0);
+  const std::vector<float> weak(12, 0.2f);  // every cosine under the threshold
+  s = LocalAlignments(weak.data(), 3, 4);
+  EXPECT_EQ(s.best, 0.0);
+  EXPECT_EQ(s.second, 0.0);
+}
+
+TEST(PairEvidenceTest, LocalAlignmentOfIdenticalTextsIsOneRunOverTheirSentences) {
+  std::vector<ContentProfile> profiles = Profiles(Corpus());
+  RewriteCorpus corpus = BuildRewriteCorpus(profiles, {}, nullptr);
+  PairEvidence e = MeasurePair(profiles[0], profiles[0], corpus.vectors[0], corpus.vectors[0], corpus.df);
+  EXPECT_NEAR(e.local_align2, 1 - kLocalAlignCosine, 1e-5);
+  Pair p = TypePair(0, 0, e, RewriteSettings{});
+  bool has_local = false;
+  for (const Feature& f : p.features) has_local |= f.name == "local_align2" && f.value == e.local_align2;
+  EXPECT_TRUE(has_local);
 }
 
 }  // namespace
