@@ -9,7 +9,9 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <array>
 #include <bit>
+#include <cstring>
 #include <string>
 
 #include "common/ascii_block.h"
@@ -172,36 +174,54 @@ bool InSpans(const std::vector<text::Span>& spans, size_t* cursor, uint32_t offs
 
 // Lower-case word -> stemmed term hash, or 0 for a stop word, memoised per thread: word
 // frequencies are Zipfian, so most tokens skip both the stop list and the stemmer. An
-// open-addressing table keyed by the word's bytes (kept in an arena and compared on a
-// hit), so the memo only remembers a pure function of the word (the stemmer's output is
-// fixed by the libstemmer version) and results never depend on it. It is emptied when
-// half full.
+// open-addressing table keyed by the word's bytes, so the memo only remembers a pure
+// function of the word (the stemmer's output is fixed by the libstemmer version) and
+// results never depend on it. It is emptied when half full.
+//
+// Each slot holds the word's first 8 bytes and its length: a word of at most 8 bytes
+// (most of them) is compared in the slot alone, and its slot comes from a multiply-mix of
+// those bytes rather than XXH3; longer words keep the rest in an arena, compared on a
+// hit. (Before: XXH3 for every word and a memcmp call against the arena on every hit,
+// 9% and 8% of BuildProfile.)
 class TermMemo {
  public:
   TermMemo() : slots_(kSlots) {}
 
-  uint64_t Lookup(std::string_view lower, text::Stemmer* stemmer) {
-    const uint64_t key = common::Hash64(lower, kMemoSeed);
+  // The first 8 bytes of `word`, zero-padded: the slot prefix Lookup wants.
+  static uint64_t Prefix(std::string_view word) {
+    uint64_t prefix = 0;
+    for (size_t i = 0; i < std::min<size_t>(word.size(), 8); ++i) {
+      prefix |= uint64_t{static_cast<unsigned char>(word[i])} << (8 * i);
+    }
+    return prefix;
+  }
+
+  // `prefix` is Prefix(lower) (the caller often has it for free).
+  uint64_t Lookup(std::string_view lower, uint64_t prefix, text::Stemmer* stemmer) {
+    const size_t length = lower.size();
+    const uint64_t key = length <= sizeof prefix ? common::Mix64(prefix ^ (length * kLengthMultiplier))
+                                                 : common::Hash64(lower, kMemoSeed);
     size_t slot = key & (kSlots - 1);
     while (slots_[slot].length != 0) {
       const Slot& e = slots_[slot];
-      if (e.key == key && e.length == lower.size() &&
-          std::string_view(arena_.data() + e.offset, e.length) == lower) {
+      if (e.prefix == prefix && e.length == length &&
+          (length <= sizeof prefix ||
+           std::string_view(arena_.data() + e.offset, length - sizeof prefix) == lower.substr(sizeof prefix))) {
         return e.term;
       }
       slot = (slot + 1) & (kSlots - 1);
     }
     uint64_t term = 0;
     if (!text::IsStopword(lower)) term = std::max<uint64_t>(TermHash(stemmer->Stem(lower)), 1);
-    if (lower.size() > kMaxWordBytes) return term;  // junk tokens are not remembered
+    if (length > kMaxWordBytes) return term;  // junk tokens are not remembered
     if (used_ >= kSlots / 2) {
       std::fill(slots_.begin(), slots_.end(), Slot{});
       arena_.clear();
       used_ = 0;
       slot = key & (kSlots - 1);
     }
-    slots_[slot] = {key, term, static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(lower.size())};
-    arena_.append(lower);
+    slots_[slot] = {prefix, term, static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(length)};
+    if (length > sizeof prefix) arena_.append(lower.substr(sizeof prefix));
     ++used_;
     return term;
   }
@@ -210,10 +230,11 @@ class TermMemo {
   static constexpr size_t kSlots = 1 << 16;
   static constexpr size_t kMaxWordBytes = 64;
   static constexpr uint64_t kMemoSeed = 0x6d656d6full;  // "memo"
+  static constexpr uint64_t kLengthMultiplier = 0x9E3779B97F4A7C15ull;
   struct Slot {
-    uint64_t key = 0;
+    uint64_t prefix = 0;  // the word's first 8 bytes (zero-padded)
     uint64_t term = 0;
-    uint32_t offset = 0;
+    uint32_t offset = 0;  // the bytes after the first 8, in arena_
     uint32_t length = 0;  // 0: empty (the empty word is never looked up)
   };
   std::vector<Slot> slots_;
@@ -315,7 +336,9 @@ ContentProfile BuildProfile(std::string_view text, text::Stemmer* stemmer) {
   NormalizeOptions fold;  // NFKC, case folding, punctuation folding
   thread_local TermMemo memo;
   std::vector<uint64_t> sentence_term_hashes;
-  std::string lower;
+  constexpr size_t kMaxAsciiWord = 64;
+  std::array<char, kMaxAsciiWord + 8> ascii_lower{};  // a word's lower case, 8 bytes spare
+  std::string long_lower;  // longer or non-ASCII words
   size_t sentence_cursor = 0, quote_cursor = 0, caps_cursor = 0;
   int current_sentence = -1;
   bool first_in_sentence = true;
@@ -358,21 +381,33 @@ ContentProfile BuildProfile(std::string_view text, text::Stemmer* stemmer) {
         continue;
       }
     }
-    // Lower-case form: ASCII directly (lowered in the copy that also finds a non-ASCII
-    // byte), anything else through NFKC + case folding.
-    lower.resize(word.size());
+    // Lower-case form: ASCII directly (lowered into a buffer with 8 spare bytes, so its
+    // first 8 bytes load as one word), anything else through NFKC + case folding.
+    const bool short_word = word.size() <= kMaxAsciiWord;
+    char* const out = short_word ? ascii_lower.data() : (long_lower.resize(word.size()), long_lower.data());
     unsigned char bytes_or = 0;
     for (size_t i = 0; i < word.size(); ++i) {
       const auto c = static_cast<unsigned char>(word[i]);
       bytes_or |= c;
-      lower[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      out[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     }
-    if (bytes_or >= 0x80) lower = text::Normalize(word, fold);
+    std::string_view lower(out, word.size());
+    uint64_t prefix = 0;
+    if (bytes_or >= 0x80) {
+      long_lower = text::Normalize(word, fold);
+      lower = long_lower;
+      prefix = TermMemo::Prefix(lower);
+    } else if (short_word) {
+      std::memcpy(&prefix, ascii_lower.data(), sizeof prefix);
+      if (word.size() < sizeof prefix) prefix &= (uint64_t{1} << (8 * word.size())) - 1;
+    } else {
+      prefix = TermMemo::Prefix(lower);
+    }
     const bool was_first = first_in_sentence;
     first_in_sentence = false;
     const bool in_quote = InSpans(quoted, &quote_cursor, token.begin);
     if (lower.empty()) continue;
-    const uint64_t term = memo.Lookup(lower, stemmer);
+    const uint64_t term = memo.Lookup(lower, prefix, stemmer);
     if (term == 0) continue;  // a stop word
     // Capitalised: an ASCII first byte is its own code point (most tokens: no decoding).
     const auto first_byte = static_cast<unsigned char>(text[token.begin]);

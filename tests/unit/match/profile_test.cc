@@ -109,6 +109,33 @@ TEST(ProfileTest, NonAsciiWordsAreFoldedBeforeStemming) {
   EXPECT_EQ(ta, tb);
 }
 
+// The per-thread term memo keys a word by its first 8 bytes and its length and keeps the
+// rest aside: words that share their first 8 bytes, words of exactly 8 and 9 bytes, a
+// case variant, words longer than the memo keeps, all give the terms of their own stems,
+// whatever the memo held before.
+TEST(ProfileTest, TermsDoNotDependOnWhatTheMemoSawBefore) {
+  const std::string long_word(70, 'q');
+  const std::string text = "internationally internationals internation Abcdefgh abcdefghi ABCDEFGHI " +
+                           long_word + " " + long_word + "s caf\xC3\xA9s Zoo zoo.";
+  text::Stemmer stemmer;
+  const ContentProfile fresh = BuildProfile(text, &stemmer);
+  EXPECT_TRUE(HasTerm(fresh, "intern"));
+  EXPECT_EQ(CountOf(fresh, "abcdefghi"), 2u);
+  EXPECT_EQ(CountOf(fresh, "zoo"), 2u);
+  EXPECT_TRUE(HasTerm(fresh, long_word));
+  // Fill the memo with many other words (it empties itself when half full), then again.
+  std::string noise;
+  for (int i = 0; i < 50000; ++i) noise += "w" + std::to_string(i * 7919) + "abc ";
+  BuildProfile(noise, &stemmer);
+  const ContentProfile again = BuildProfile(text, &stemmer);
+  ASSERT_EQ(fresh.terms.size(), again.terms.size());
+  for (size_t i = 0; i < fresh.terms.size(); ++i) {
+    EXPECT_EQ(fresh.terms[i].term, again.terms[i].term);
+    EXPECT_EQ(fresh.terms[i].count, again.terms[i].count);
+  }
+  EXPECT_EQ(fresh.sentence_terms, again.sentence_terms);
+}
+
 TEST(WeightsTest, DfCountsDocumentsOnceAndIdfFallsWithDf) {
   text::Stemmer stemmer;
   DfTable df;
