@@ -57,6 +57,10 @@ import os
 import sys
 from collections import defaultdict
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import fit_typing  # noqa: E402
+from fit_typing import sigmoid  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ALIGN = 0.4  # kAlignCosine
 # Local alignment: match score sentence cosine - SW_T, gap SW_GAP; chosen on the fit half
@@ -363,21 +367,9 @@ def screen(rows):
             sum(r["label"] == "same_story" for r in rs), sum(r["label"] == "unrelated" for r in rs)))
 
 
-def sigmoid(z):
-    return 1 / (1 + math.exp(-max(-50, min(50, z))))
-
-
 def fit(data, l2=0.01, iters=3000, lr=1.0):
-    w = [0.0] * len(data[0][1])
-    for _ in range(iters):
-        g = [0.0] * len(w)
-        for y, x in data:
-            p = sigmoid(sum(a * b for a, b in zip(w, x)))
-            for k in range(len(w)):
-                g[k] += (p - y) * x[k]
-        for k in range(len(w)):
-            w[k] -= lr * (g[k] / len(data) + (l2 * w[k] if k else 0))
-    return w
+    """Gradient-descent logistic fit of fit_typing.py (x[0] is the bias term)."""
+    return fit_typing.fit(data, data[0][1][1:], l2, iters, lr)
 
 
 def solve(A, b):
