@@ -84,7 +84,10 @@ void PrepareDocuments(ScanState* s) {
           // The exact key is the word sequence, so spacing and punctuation-only
           // differences do not split exact copies.
           p.exact = XXH3_128bits(word_hashes.data(), word_hashes.size() * sizeof(uint64_t));
-          shingle::ShingleSet32(shingle_hashes, &p.shingles);
+          // The set (sorted, unique) only for the documents that reach verification:
+          // SortShingleSets, after the candidates are known.
+          p.shingles.resize(shingle_hashes.size());
+          for (size_t i = 0; i < shingle_hashes.size(); ++i) p.shingles[i] = static_cast<uint32_t>(shingle_hashes[i]);
           hasher.Sketch(shingle_hashes.data(), shingle_hashes.size(), signature.data());
           index::BandKeys(signature.data(), num_bands, opt.near.rows_per_band,
                           s->band_keys.data() + d * num_bands);
@@ -94,6 +97,17 @@ void PrepareDocuments(ScanState* s) {
   for (size_t d = 0; d < n; ++d) s->stats->bytes_removed += s->boilerplate_bytes[d] + s->repeated_bytes[d];
   for (const Document& d : s->docs) s->stats->bytes_read += d.text.size();
   for (const Prepared& p : s->prepared) s->stats->shingle_set_bytes += p.shingles.size() * sizeof(uint32_t);
+}
+
+void ScanState::SortShingleSets(const std::vector<uint8_t>& needed) {
+  pool->ParallelFor(n, 256, [&](size_t begin, size_t end) {
+    for (size_t d = begin; d < end; ++d) {
+      Prepared& p = prepared[d];
+      if (!needed[d] || p.shingles_sorted) continue;
+      shingle::SortShingleSet32(&p.shingles);
+      p.shingles_sorted = true;
+    }
+  });
 }
 
 }  // namespace doppel::engine

@@ -33,7 +33,11 @@ using ReportFn = std::function<void(std::string_view stage, uint64_t done, uint6
 struct Prepared {
   XXH128_hash_t exact{0, 0};       // hash of the cleaned, normalised word sequence
   uint32_t num_words = 0;          // after cleaning
-  std::vector<uint32_t> shingles;  // sorted unique 32-bit shingle hashes
+  // The low 32 bits of every shingle hash: in text order after preparation; sorted and
+  // unique (the set that verification compares) once SortShingleSets has covered the
+  // document. Most documents are in no candidate pair and never need the sort.
+  std::vector<uint32_t> shingles;
+  bool shingles_sorted = false;
 };
 
 struct ScanState {
@@ -82,6 +86,9 @@ struct ScanState {
   void Report(std::string_view stage, uint64_t done, uint64_t total) const {
     if (report) report(stage, done, total);
   }
+  // Sorts (and makes unique) the shingles of every document d with needed[d] != 0 whose
+  // shingles are not sorted yet, in parallel.
+  void SortShingleSets(const std::vector<uint8_t>& needed);
   // Adds a pair found between two representatives for the members of both exact groups
   // (every member pair while both groups are small, else the representatives only). Taken
   // by value: a caller that moves its pair in saves copying the features.

@@ -121,4 +121,6 @@ void ShingleSet32(const std::vector<uint64_t>& shingle_hashes, std::vector<uint3
                              set);
 }
 
+void SortShingleSet32(std::vector<uint32_t>* low_bits) { common::SortUnique(low_bits); }
+
 }  // namespace doppel::shingle

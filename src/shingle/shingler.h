@@ -31,4 +31,8 @@ void ShingleHashes(const std::vector<uint64_t>& word_hashes, int size, common::S
 // probability ~6e-5, far below the resolution of any threshold.)
 void ShingleSet32(const std::vector<uint64_t>& shingle_hashes, std::vector<uint32_t>* set);
 
+// The same set from the low 32 bits already taken, in place (ShingleSet32 of the hashes
+// they came from).
+void SortShingleSet32(std::vector<uint32_t>* low_bits);
+
 }  // namespace doppel::shingle
