@@ -71,11 +71,12 @@ void PrepareDocuments(ScanState* s) {
             (r.kind == RemovalKind::kRepeated ? s->repeated_bytes : s->boilerplate_bytes)[d] +=
                 r.end - r.begin;
           }
-          // Most documents lose nothing to cleaning: normalise them without a copy.
+          // Most documents lose nothing to cleaning: normalise them without a copy. Only
+          // the words of the normal form are read here.
           const std::string normalized =
               removals[d].empty()
-                  ? text::Normalize(s->docs[d].text, opt.normalize)
-                  : text::Normalize(clean::ApplyRemovals(s->docs[d].text, removals[d]), opt.normalize);
+                  ? text::NormalizeForWords(s->docs[d].text, opt.normalize)
+                  : text::NormalizeForWords(clean::ApplyRemovals(s->docs[d].text, removals[d]), opt.normalize);
           text::TokenizeWords(normalized, &words);
           shingle::HashWords(normalized, words, opt.near.seed, &word_hashes);
           shingle::ShingleHashes(word_hashes, opt.near.shingle_size, &shingle_hashes);

@@ -26,6 +26,8 @@
 // the TeX and Penn Treebank style) while the output is emitted, across clusters.
 #include "text/normalize.h"
 
+#include "common/ascii_block.h"
+
 #include <utf8proc.h>
 
 #include <algorithm>
@@ -608,6 +610,28 @@ std::string NormalizeImpl(std::string_view source, const NormalizeOptions& optio
 std::string Normalize(std::string_view source, const NormalizeOptions& options,
                       std::vector<uint32_t>* to_source) {
   return NormalizeImpl(source, options, /*use_tables=*/true, to_source);
+}
+
+std::string NormalizeForWords(std::string_view source, const NormalizeOptions& options) {
+  if (!options.case_fold) return Normalize(source, options);
+  const size_t n = std::min<size_t>(source.size(), UINT32_MAX - 1);  // as Normalize cuts
+  std::string out(n, ' ');
+  const auto* s = reinterpret_cast<const unsigned char*>(source.data());
+  uint32_t non_ascii = 0;
+  size_t i = 0;
+  for (; i + common::kBlockBytes <= n; i += common::kBlockBytes) {
+    const common::BlockMasks m = common::ClassifyBlock(s + i);
+    non_ascii |= m.non_ascii;
+    common::FoldBlock(s + i, m, out.data() + i);
+  }
+  for (; i < n; ++i) {
+    const unsigned char c = s[i];
+    non_ascii |= c >= 0x80;
+    const bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    out[i] = word ? static_cast<char>(c >= 'A' && c <= 'Z' ? c | 0x20 : c) : ' ';
+  }
+  if (non_ascii != 0) return Normalize(source, options);
+  return out;
 }
 
 uint32_t SourceEnd(const std::vector<uint32_t>& to_source, uint32_t norm_end) {

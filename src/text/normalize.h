@@ -50,6 +50,14 @@ namespace doppel::text {
 std::string Normalize(std::string_view source, const NormalizeOptions& options,
                       std::vector<uint32_t>* to_source = nullptr);
 
+// A text with the words (TokenizeWords) of Normalize(source, options), byte for byte,
+// and nothing else promised: for the word hashes of shingling. All-ASCII text (most of a
+// corpus) is not normalised: NFKC leaves ASCII alone, case folding only lowers A-Z, and
+// punctuation folding only changes the bytes between words, so the words are the source's
+// lowered, written 16 bytes at a time with every other byte a space (common::FoldBlock).
+// Any other text, or options without case folding, goes through Normalize.
+std::string NormalizeForWords(std::string_view source, const NormalizeOptions& options);
+
 // Source end offset for normalised end `norm_end` (exclusive): the end of the source
 // character (or cluster) that produced byte norm_end - 1, extended over the characters
 // after it that produced no output (to_source alone cannot tell them apart). So the whole source text behind normalised bytes [b, e) is

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -334,6 +335,41 @@ TEST(NormalizerTest, CutsLongRunsOfCombiningMarks) {
   EXPECT_EQ(starts.size(), 162u);
   EXPECT_EQ(starts[1], 1u + 2 * 30);
   EXPECT_EQ(starts.back(), 1u + 2 * (30 + 160 * 31));
+}
+
+// NormalizeForWords gives the words of Normalize, byte for byte: on all-ASCII text (its
+// own path: every control byte, quote, backtick, run of spaces, at block edges too) and on
+// mixed text (Normalize's path), with every option set.
+std::vector<std::string> WordsOf(const std::string& text) {
+  std::vector<Span> spans;
+  TokenizeWords(text, &spans);
+  std::vector<std::string> words;
+  for (const Span& w : spans) words.push_back(text.substr(w.begin, w.end - w.begin));
+  return words;
+}
+
+TEST(NormalizeForWordsTest, SameWordsAsNormalize) {
+  testing::RandomText random(77);
+  std::mt19937 rng(5);
+  for (int round = 0; round < 600; ++round) {
+    std::string ascii;
+    const int length = static_cast<int>(rng() % 90);
+    for (int k = 0; k < length; ++k) {
+      const uint32_t pick = rng() % 10;
+      ascii += pick < 6 ? static_cast<char>("aZq09Mx"[rng() % 7]) : static_cast<char>(rng() % 128);
+    }
+    const std::string mixed = random.Next(static_cast<int>(rng() % 60), 6);
+    for (const std::string& text : {ascii, mixed, ascii + mixed}) {
+      for (int bits = 0; bits < 8; ++bits) {
+        NormalizeOptions options;
+        options.nfkc = bits & 1;
+        options.case_fold = bits & 2;
+        options.fold_punctuation = bits & 4;
+        ASSERT_EQ(WordsOf(NormalizeForWords(text, options)), WordsOf(Normalize(text, options)))
+            << "round " << round << " options " << bits;
+      }
+    }
+  }
 }
 
 }  // namespace
