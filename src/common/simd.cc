@@ -12,7 +12,10 @@ SimdLevel Detect() {
 #ifdef DOPPEL_HAVE_AVX512_PATH
   // libgcc's check includes the OS's support for the AVX-512 register state (XGETBV).
   __builtin_cpu_init();
-  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq")) return SimdLevel::kAvx512;
+  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+      __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl")) {
+    return SimdLevel::kAvx512;
+  }
 #endif
   return SimdLevel::kScalar;
 }

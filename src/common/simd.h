@@ -18,7 +18,7 @@ namespace doppel::common {
 
 enum class SimdLevel {
   kScalar,  // portable C++ (the x86-64 baseline's SSE2 where the compiler finds it)
-  kAvx512,  // AVX-512 F + DQ (64-bit lane multiplies: vpmullq)
+  kAvx512,  // AVX-512 F, DQ, BW and VL (Skylake-SP and later; vpmullq, vpmaddwd zmm)
 };
 
 // The widest path this CPU and OS support, unless the environment variable
@@ -30,7 +30,7 @@ SimdLevel BestSimd();
 const char* SimdName(SimdLevel level);
 
 #ifdef DOPPEL_HAVE_AVX512_PATH
-#define DOPPEL_TARGET_AVX512 __attribute__((target("avx512f,avx512dq")))
+#define DOPPEL_TARGET_AVX512 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl")))
 
 // x >> 33 in each lane. (The zero-masked form: GCC 12's _mm512_srli_epi64 merges into
 // _mm512_undefined_epi32(), which it then reports as maybe uninitialised, bug 105593.)

@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "common/simd.h"
 #include "match/weights.h"
 
 namespace doppel::common {
@@ -62,13 +63,14 @@ uint8_t QuantizeUp(float w, float max_weight);
 // dot product with many partners. Set() and Clear() cost O(terms of the document).
 class PackedQuery {
  public:
-  PackedQuery() = default;
-  explicit PackedQuery(size_t num_terms) : dense_(num_terms, 0) {}
+  // `simd` picks Sum's code path (every path gives the same sums).
+  explicit PackedQuery(common::SimdLevel simd = common::BestSimd()) : simd_(simd) {}
+  explicit PackedQuery(size_t num_terms, common::SimdLevel simd = common::BestSimd()) : simd_(simd) {
+    Reserve(num_terms);
+  }
   // Room for term ids below num_terms (grows only; the array stays all zero between
   // documents).
-  void Reserve(size_t num_terms) {
-    if (dense_.size() < num_terms) dense_.resize(num_terms, 0);
-  }
+  void Reserve(size_t num_terms);
   void Set(const TermVector& v);
   void Clear(const TermVector& v);
   double scale() const { return scale_; }
@@ -76,8 +78,11 @@ class PackedQuery {
   uint64_t Sum(const uint32_t* begin, const uint32_t* end) const;
 
  private:
+  static constexpr size_t kPadding = 4;
+  uint64_t SumScalar(const uint32_t* begin, const uint32_t* end) const;
   std::vector<uint8_t> dense_;
   double scale_ = 0;
+  common::SimdLevel simd_;
 };
 
 }  // namespace doppel::match

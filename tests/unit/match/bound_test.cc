@@ -87,7 +87,9 @@ TEST(PackedVectorsTest, LeavesOutTermsOfOneDocumentAndExcludedDocuments) {
     ASSERT_EQ(static_cast<size_t>(packed.end(d) - packed.begin(d)), shared) << d;
     for (const uint32_t* p = packed.begin(d); p < packed.end(d); ++p) {
       EXPECT_GE(corpus.df.DfOf(*p >> 8), 2u);
-      if (p + 1 < packed.end(d)) EXPECT_LT(*p >> 8, p[1] >> 8);  // ids ascend
+      if (p + 1 < packed.end(d)) {
+        EXPECT_LT(*p >> 8, p[1] >> 8);  // ids ascend
+      }
     }
   }
   EXPECT_GT(single, 0u);  // the corpus has terms of one document to leave out
@@ -121,6 +123,37 @@ TEST(PackedVectorsTest, VerificationFindsTheSamePairsEitherWay) {
       EXPECT_EQ(x[i].top_term, y[i].top_term);
     }
   }
+}
+
+// Every code path of PackedQuery::Sum gives the scalar sums: lengths around the 16-entry
+// blocks and past the 65,536 entries after which the SIMD lanes are flushed, ids up to the
+// last term (the gathers read 4 bytes an id).
+TEST(PackedQueryTest, EveryPathGivesTheScalarSum) {
+  if (common::BestSimd() == common::SimdLevel::kScalar) {
+    GTEST_SKIP() << "this CPU (or DOPPEL_SIMD=scalar) has only the scalar path";
+  }
+  constexpr uint32_t kTerms = 1000;
+  std::mt19937 rng(13);
+  TermVector query_vector;
+  for (uint32_t id = 0; id < kTerms; id += 1 + rng() % 3) {
+    query_vector.terms.push_back(id);
+    query_vector.weights.push_back(static_cast<float>(1 + rng() % 1000) / 1000.0f);
+  }
+  query_vector.terms.push_back(kTerms - 1);  // the last id, read by a gather at the array's end
+  query_vector.weights.push_back(1.0f);
+  PackedQuery scalar(kTerms, common::SimdLevel::kScalar), simd(kTerms, common::BestSimd());
+  scalar.Set(query_vector);
+  simd.Set(query_vector);
+  for (size_t length : {0, 1, 15, 16, 17, 100, 65535, 65536, 65537, 200000}) {
+    std::vector<uint32_t> entries(length);
+    for (uint32_t& e : entries) e = ((length % 2 ? kTerms - 1 - rng() % 8 : rng() % kTerms) << 8) | (1 + rng() % 255);
+    ASSERT_EQ(simd.Sum(entries.data(), entries.data() + length), scalar.Sum(entries.data(), entries.data() + length))
+        << length;
+  }
+  // The largest products everywhere: 32-bit lanes would wrap without their flushes.
+  const std::vector<uint32_t> heaviest(1100001, ((kTerms - 1) << 8) | 255);
+  EXPECT_EQ(simd.Sum(heaviest.data(), heaviest.data() + heaviest.size()), uint64_t{1100001} * 255 * 255);
+  EXPECT_EQ(scalar.Sum(heaviest.data(), heaviest.data() + heaviest.size()), uint64_t{1100001} * 255 * 255);
 }
 
 }  // namespace
