@@ -1,5 +1,7 @@
 #include "shingle/shingler.h"
 
+#include "common/hash.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -52,6 +54,28 @@ TEST(ShinglerTest, HashWordsDependsOnBytesAndSeed) {
   EXPECT_EQ(h1[0], h1[2]);
   EXPECT_NE(h1[0], h1[1]);
   EXPECT_NE(h1[0], h2[0]);
+}
+
+// HashWords groups words by length before hashing them: each word still gets the XXH3 of
+// its own bytes, whatever the mix of lengths (0 to 40 bytes) around it.
+TEST(ShinglerTest, HashWordsIsXxh3OfEachWord) {
+  std::mt19937 rng(3);
+  std::string text;
+  std::vector<text::Span> words;
+  for (int i = 0; i < 2000; ++i) {
+    const uint32_t length = rng() % 41;
+    const uint32_t begin = static_cast<uint32_t>(text.size());
+    for (uint32_t k = 0; k < length; ++k) text += static_cast<char>('a' + rng() % 26);
+    words.push_back({begin, begin + length});
+    text += ' ';
+  }
+  std::vector<uint64_t> hashes;
+  HashWords(text, words, 0x5eed, &hashes);
+  ASSERT_EQ(hashes.size(), words.size());
+  for (size_t i = 0; i < words.size(); ++i) {
+    ASSERT_EQ(hashes[i], XXH3_64bits_withSeed(text.data() + words[i].begin, words[i].end - words[i].begin, 0x5eed))
+        << i;
+  }
 }
 
 // Golden values: word and shingle hashes are part of the index format (the shingle sets
