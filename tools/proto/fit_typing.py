@@ -53,6 +53,22 @@ def load(ev_path):
     return rows, label, split
 
 
+def closure(edges):
+    """The transitive closure of the (a, b) edges: find(x) gives x's component (its
+    smallest member), the derivation-cluster view of rewrite edges."""
+    parent = {}
+
+    def find(x):
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+    for a, b in edges:
+        x, y = find(a), find(b)
+        if x != y:
+            parent[max(x, y)] = min(x, y)
+    return find
+
+
 def sigmoid(z):
     return 1 / (1 + math.exp(-max(-50, min(50, z))))
 
@@ -104,16 +120,7 @@ def main():
             fp = sum(1 for r in rs if r[0] != "rewrite" and sigmoid(sum(a * b for a, b in zip(w, X(r[3])))) >= th)
             npos = sum(1 for r in rs if r[0] == "rewrite")
             # Cluster view: rewrite edges' transitive closure, per group.
-            parent = {}
-            def find(x):
-                while parent.get(x, x) != x:
-                    x = parent[x]
-                return x
-            for r in rs:
-                if sigmoid(sum(a * b for a, b in zip(w, X(r[3])))) >= th:
-                    a, b = find(r[2][0]), find(r[2][1])
-                    if a != b:
-                        parent[max(a, b)] = min(a, b)
+            find = closure(r[2] for r in rs if sigmoid(sum(a * b for a, b in zip(w, X(r[3])))) >= th)
             ids = [i for i in split if split[i] == sp]
             ctp = cfp = cpos = 0
             ind_rw = 0

@@ -15,16 +15,7 @@ for sp in ("fit", "holdout"):
     tp = sum(1 for r in rs if r[0] == "rewrite" and r[3]["rewrite_score"] >= th)
     fp = sum(1 for r in rs if r[0] != "rewrite" and r[3]["rewrite_score"] >= th)
     ind = sum(1 for r in rs if r[0] == "same_story" and r[3]["rewrite_score"] >= th)
-    parent = {}
-    def find(x):
-        while parent.get(x, x) != x:
-            x = parent[x]
-        return x
-    for r in rs:
-        if r[3]["rewrite_score"] >= th:
-            a, b = find(r[2][0]), find(r[2][1])
-            if a != b:
-                parent[max(a, b)] = min(a, b)
+    find = T.closure(r[2] for r in rs if r[3]["rewrite_score"] >= th)
     ctp = sum(1 for (a, b), l in label.items() if split[a] == sp and l == "rewrite" and find(a) == find(b))
     cfp = sum(1 for (a, b), l in label.items() if split[a] == sp and l != "rewrite" and find(a) == find(b))
     print("%-7s th %.2f pairs: rewrite recall %d/%d = %.3f precision %.3f, independent pairs typed rewrite %d"

@@ -443,17 +443,7 @@ def evaluate(rows, label, split, sp, scores, th):
     tp = sum(1 for r in rs if r["label"] == "rewrite" and scores[id(r)] >= th)
     fp = sum(1 for r in rs if r["label"] != "rewrite" and scores[id(r)] >= th)
     ind = sum(1 for r in rs if r["label"] == "same_story" and scores[id(r)] >= th)
-    parent = {}
-
-    def find(x):
-        while parent.get(x, x) != x:
-            x = parent[x]
-        return x
-    for r in rs:
-        if scores[id(r)] >= th:
-            x, y = find(r["a"]), find(r["b"])
-            if x != y:
-                parent[max(x, y)] = min(x, y)
+    find = fit_typing.closure((r["a"], r["b"]) for r in rs if scores[id(r)] >= th)
     ctp = sum(1 for (a, b), l in label.items() if split[a] == sp and l == "rewrite" and find(a) == find(b))
     cfp = sum(1 for (a, b), l in label.items() if split[a] == sp and l != "rewrite" and find(a) == find(b))
     cind = sum(1 for (a, b), l in label.items() if split[a] == sp and l == "same_story" and find(a) == find(b))
@@ -516,17 +506,7 @@ def models(rows, label, split, sets, l2=0.01):
         if os.environ.get("MISSES"):
             # Holdout documents outside their source's rewrite closure, and same_story
             # pairs typed rewrite.
-            parent = {}
-
-            def find(x):
-                while parent.get(x, x) != x:
-                    x = parent[x]
-                return x
-            for r in rows:
-                if r["split"] == "holdout" and scores[id(r)] >= th:
-                    x, y = find(r["a"]), find(r["b"])
-                    if x != y:
-                        parent[max(x, y)] = min(x, y)
+            find = fit_typing.closure((r["a"], r["b"]) for r in rows if r["split"] == "holdout" and scores[id(r)] >= th)
             docs = sorted({k[0] for k in label} | {k[1] for k in label})
             miss = [d for d in docs if split[d] == "holdout" and "-rw" in d and find(d) != find(d[:3] + "-src")]
             bad = [r["a"] + "~" + r["b"] for r in rows if r["split"] == "holdout" and r["label"] != "rewrite" and scores[id(r)] >= th]
