@@ -4,12 +4,9 @@
 #include <bit>
 #include <cstdint>
 
+#include "common/byte_finder.h"
 #include "common/hash.h"
 #include "text/segment.h"
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 namespace doppel::clean {
 namespace {
@@ -104,37 +101,9 @@ void ForEachSentence(std::string_view text, const std::vector<Unit>& units,
   }
 }
 
-// Calls fn(p) for the offset p of every byte of `text` that may end a sentence or a
-// paragraph for text::SplitSentences (. ! ? and line breaks; a few calls more do no
-// harm). SSE2 16 bytes at a time.
-template <typename Fn>
-void ForEachBoundaryByte(std::string_view text, Fn fn) {
-  const char* const s = text.data();
-  const size_t n = text.size();
-  size_t i = 0;
-#if defined(__SSE2__)
-  const __m128i period = _mm_set1_epi8('.');
-  const __m128i exclamation = _mm_set1_epi8('!');
-  const __m128i question = _mm_set1_epi8('?');
-  const __m128i newline = _mm_set1_epi8('\n');
-  const __m128i cr = _mm_set1_epi8('\r');
-  for (; i + 16 <= n; i += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
-    const __m128i hits = _mm_or_si128(
-        _mm_or_si128(_mm_cmpeq_epi8(v, period), _mm_cmpeq_epi8(v, exclamation)),
-        _mm_or_si128(_mm_cmpeq_epi8(v, question),
-                     _mm_or_si128(_mm_cmpeq_epi8(v, newline), _mm_cmpeq_epi8(v, cr))));
-    for (uint32_t bits = static_cast<uint32_t>(_mm_movemask_epi8(hits)); bits != 0;
-         bits &= bits - 1) {
-      fn(i + static_cast<size_t>(std::countr_zero(bits)));
-    }
-  }
-#endif
-  for (; i < n; ++i) {
-    const char c = s[i];
-    if (c == '.' || c == '!' || c == '?' || c == '\n' || c == '\r') fn(i);
-  }
-}
+// The bytes that may end a sentence or a paragraph for text::SplitSentences (. ! ? and
+// line breaks; a few calls more do no harm).
+const common::ByteFinder kBoundaryBytes({'.', '!', '?', '\n', '\r'}, /*non_ascii=*/false);
 
 // False only when no two sentences that ForEachSentence(eligible) would pass on can
 // have the same key; then there is no repeated sentence whatever is skipped. A quick
@@ -171,7 +140,7 @@ bool MayRepeatSentence(std::string_view text, const std::vector<Unit>& units,
     size_t last = first_word;  // the last word added
     size_t w = first_word;     // the first word after the boundary bytes seen so far
     std::string_view unit_text = text.substr(units[i].begin, units[i].end - units[i].begin);
-    ForEachBoundaryByte(unit_text, [&](size_t p) {
+    kBoundaryBytes.ForEach(unit_text, [&](size_t p) {
       while (w < end_word && trace.words[w].text_begin <= p) ++w;
       if (w < end_word && w != last) {
         add(w);

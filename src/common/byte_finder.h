@@ -42,20 +42,44 @@ class ByteFinder {
     const size_t n = text.size();
 #if defined(__SSE2__)
     for (; pos + 16 <= n; pos += 16) {
-      const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + pos));
-      __m128i hit = _mm_setzero_si128();
-      for (size_t k = 0; k < count_; ++k) hit = _mm_or_si128(hit, _mm_cmpeq_epi8(c, wanted_[k]));
-      int mask = _mm_movemask_epi8(hit);
-      if (non_ascii_) mask |= _mm_movemask_epi8(c);
-      if (mask != 0) return pos + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+      const uint32_t mask = BlockMask(s + pos);
+      if (mask != 0) return pos + static_cast<size_t>(__builtin_ctz(mask));
     }
 #endif
     while (pos < n && !table_[s[pos]]) ++pos;
     return pos;
   }
 
+  // Calls fn(pos) for every position of `text` holding a byte of the set, in order (one
+  // scan: all the hits of a 16-byte block come from its mask).
+  template <typename Fn>
+  void ForEach(std::string_view text, Fn fn) const {
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    const size_t n = text.size();
+    size_t pos = 0;
+#if defined(__SSE2__)
+    for (; pos + 16 <= n; pos += 16) {
+      for (uint32_t bits = BlockMask(s + pos); bits != 0; bits &= bits - 1) {
+        fn(pos + static_cast<size_t>(__builtin_ctz(bits)));
+      }
+    }
+#endif
+    for (; pos < n; ++pos) {
+      if (table_[s[pos]]) fn(pos);
+    }
+  }
+
  private:
 #if defined(__SSE2__)
+  // Bit i set when byte p[i] is in the set.
+  uint32_t BlockMask(const uint8_t* p) const {
+    const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    __m128i hit = _mm_setzero_si128();
+    for (size_t k = 0; k < count_; ++k) hit = _mm_or_si128(hit, _mm_cmpeq_epi8(c, wanted_[k]));
+    uint32_t mask = static_cast<uint32_t>(_mm_movemask_epi8(hit));
+    if (non_ascii_) mask |= static_cast<uint32_t>(_mm_movemask_epi8(c));
+    return mask;
+  }
   __m128i wanted_[kMaxBytes];  // bytes_ broadcast to 16 lanes each
 #endif
   uint8_t bytes_[kMaxBytes] = {};

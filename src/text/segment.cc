@@ -17,15 +17,12 @@
 
 #include <utf8proc.h>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include <algorithm>
 #include <array>
 #include <cstring>
 #include <string>
 
+#include "common/byte_finder.h"
 #include "common/utf8.h"
 
 namespace doppel::text {
@@ -126,30 +123,13 @@ bool Contains(const std::array<std::string_view, N>& list, std::string_view word
 enum class Mode { kCased, kLowerCase };
 
 // The first byte of text[from, end) that is '.', '!' or '?', or also any byte >= 0x80
-// when `with_non_ascii`; `end` when there is none. Sixteen bytes at a time with SSE2
-// (part of every x86-64 CPU), since terminators are rare in the bytes of a text.
+// when `with_non_ascii`; `end` when there is none (16 bytes at a time: terminators are
+// rare in the bytes of a text).
+const common::ByteFinder kTerminators({'.', '!', '?'}, /*non_ascii=*/false);
+const common::ByteFinder kTerminatorsOrNonAscii({'.', '!', '?'}, /*non_ascii=*/true);
+
 size_t FindTerminatorByte(std::string_view text, size_t from, size_t end, bool with_non_ascii) {
-  const char* const s = text.data();
-  size_t i = from;
-#if defined(__SSE2__)
-  const __m128i period = _mm_set1_epi8('.');
-  const __m128i exclamation = _mm_set1_epi8('!');
-  const __m128i question = _mm_set1_epi8('?');
-  for (; i + 16 <= end; i += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
-    const __m128i hits = _mm_or_si128(
-        _mm_or_si128(_mm_cmpeq_epi8(v, period), _mm_cmpeq_epi8(v, exclamation)),
-        _mm_cmpeq_epi8(v, question));
-    unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hits));
-    if (with_non_ascii) mask |= static_cast<unsigned>(_mm_movemask_epi8(v));
-    if (mask != 0) return i + static_cast<size_t>(__builtin_ctz(mask));
-  }
-#endif
-  for (; i < end; ++i) {
-    const auto c = static_cast<uint8_t>(s[i]);
-    if (c == '.' || c == '!' || c == '?' || (with_non_ascii && c >= 0x80)) return i;
-  }
-  return end;
+  return (with_non_ascii ? kTerminatorsOrNonAscii : kTerminators).Next(text.substr(0, end), from);
 }
 
 // What follows a run of terminators that starts at `pos`: the end of the run with its
