@@ -31,6 +31,13 @@ void ShingleHashes(const std::vector<uint64_t>& word_hashes, int size, common::S
 // probability ~6e-5, far below the resolution of any threshold.)
 void ShingleSet32(const std::vector<uint64_t>& shingle_hashes, std::vector<uint32_t>* set);
 
+// The shingles (32-bit values) whose Mix64 is 0 mod `mod` (mod >= 1), in their order:
+// the sample that indexes excerpts (containment candidates). The second form takes a
+// chosen code path (every path gives the same sample).
+void SampleShingles(const std::vector<uint32_t>& shingles, uint32_t mod, std::vector<uint32_t>* sample);
+void SampleShingles(const std::vector<uint32_t>& shingles, uint32_t mod, common::SimdLevel simd,
+                    std::vector<uint32_t>* sample);
+
 // The same set from the low 32 bits already taken, in place (ShingleSet32 of the hashes
 // they came from).
 void SortShingleSet32(std::vector<uint32_t>* low_bits);

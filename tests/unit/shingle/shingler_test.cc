@@ -78,6 +78,32 @@ TEST(ShinglerTest, HashWordsIsXxh3OfEachWord) {
   }
 }
 
+// The containment sample: every path keeps the same values, in order, for power-of-two
+// and other moduli, at lengths around the 8-value SIMD step; about 1/mod of them.
+TEST(ShinglerTest, SampleShinglesIsTheSameOnEveryPath) {
+  std::mt19937 rng(17);
+  size_t kept = 0, total = 0;
+  for (uint32_t mod : {1u, 2u, 7u, 16u, 64u}) {
+    for (size_t length : {0, 1, 7, 8, 9, 100, 1001}) {
+      std::vector<uint32_t> shingles(length);
+      for (uint32_t& v : shingles) v = static_cast<uint32_t>(rng());
+      std::vector<uint32_t> scalar, best, expected;
+      for (uint32_t v : shingles) {
+        if (common::Mix64(v) % mod == 0) expected.push_back(v);
+      }
+      SampleShingles(shingles, mod, common::SimdLevel::kScalar, &scalar);
+      SampleShingles(shingles, mod, common::BestSimd(), &best);
+      ASSERT_EQ(scalar, expected) << mod << " " << length;
+      ASSERT_EQ(best, expected) << mod << " " << length;
+      if (mod == 16) {
+        kept += expected.size();
+        total += length;
+      }
+    }
+  }
+  EXPECT_NEAR(static_cast<double>(kept) / static_cast<double>(total), 1.0 / 16, 0.02);
+}
+
 // Golden values: word and shingle hashes are part of the index format (the shingle sets
 // and MinHash signatures are built from them). A change here is a format change.
 TEST(ShinglerGoldenTest, PinnedHashes) {
