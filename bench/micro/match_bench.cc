@@ -98,6 +98,31 @@ void BM_RewriteCandidates(benchmark::State& state) {
 }
 BENCHMARK(BM_RewriteCandidates)->Arg(10000)->Apply(Stats);
 
+// The same candidates verified through the packed 8-bit bounds (match/bound.h), which the
+// scan uses when the vectors total 64 MiB or more: the same pairs (checked), another cost.
+void BM_RewriteCandidatesPacked(benchmark::State& state) {
+  const size_t n = static_cast<size_t>(state.range(0));
+  const Profiled& p = CachedProfiled(n);
+  match::RewriteSettings settings;
+  settings.pack_min_vector_bytes = 0;
+  match::RewriteStats stats;
+  const std::vector<match::ScoredPair> expected = match::FindRewriteCandidates(p.rewrite, {}, {}, nullptr, nullptr);
+  std::vector<match::ScoredPair> verified;
+  for (auto _ : state) {
+    stats = {};
+    verified = match::FindRewriteCandidates(p.rewrite, {}, settings, nullptr, &stats);
+    benchmark::DoNotOptimize(verified.data());
+  }
+  bool same = verified.size() == expected.size();
+  for (size_t i = 0; same && i < verified.size(); ++i) {
+    same = verified[i].a == expected[i].a && verified[i].b == expected[i].b && verified[i].cosine == expected[i].cosine;
+  }
+  Check(same, "packed and float filters give the same pairs");
+  SetRates(state, n, p.corpus->total_bytes, stats.candidate_pairs);
+  state.counters["candidates/doc"] = static_cast<double>(stats.candidate_pairs) / n;
+}
+BENCHMARK(BM_RewriteCandidatesPacked)->Arg(10000)->Apply(Stats);
+
 // The evidence of a pair (cosine, shared names and numbers, sentence alignment in order
 // and in any order, story order) with both documents' sentence indices built per pair,
 // as StoryScan::Measure does. Pairs: each derived document with its source and with a
