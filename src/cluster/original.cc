@@ -159,7 +159,8 @@ uint32_t QuotedWords(std::string_view text) {
 }
 
 OriginalChoice ChooseOriginal(const std::vector<MemberFacts>& members,
-                              const std::vector<ExcerptEdge>& excerpts) {
+                              const std::vector<ExcerptEdge>& excerpts,
+                              const std::vector<CopyEdge>& copies) {
   OriginalChoice choice;
   const size_t n = members.size();
   if (n == 0) return choice;
@@ -236,9 +237,18 @@ OriginalChoice ChooseOriginal(const std::vector<MemberFacts>& members,
     excerpt_score[e.source] += 2.0;
     excerpt_score[e.excerpt] -= 2.0;
   }
+  // Template lines count against a member that has a copy without them: the copy shows
+  // the text without the wrapper.
+  std::vector<uint8_t> wrapped(n, 0);
+  auto link = [&](uint32_t x, uint32_t y) {
+    if (members[x].boilerplate_bytes > 0 && members[y].boilerplate_bytes == 0) wrapped[x] = 1;
+    if (members[y].boilerplate_bytes > 0 && members[x].boilerplate_bytes == 0) wrapped[y] = 1;
+  };
+  for (const CopyEdge& e : copies) link(e.a, e.b);
+  for (const ExcerptEdge& e : excerpts) link(e.source, e.excerpt);
   for (size_t i = 0; i < n; ++i) {
     const double quoted = most_quoted ? static_cast<double>(members[i].quoted_words) / most_quoted : 0.0;
-    score[i] = excerpt_score[i] + 2.0 * quoted + coverage[i] - (members[i].boilerplate_bytes > 0 ? 1.0 : 0.0) -
+    score[i] = excerpt_score[i] + 2.0 * quoted + coverage[i] - (wrapped[i] ? 1.0 : 0.0) -
                (members[i].repeated_bytes > 0 ? 1.0 : 0.0) +
                (most_central > 0 ? 0.5 * centrality[i] / most_central : 0.0) +
                0.05 * static_cast<double>(members[i].num_words) / longest;
@@ -261,8 +271,7 @@ OriginalChoice ChooseOriginal(const std::vector<MemberFacts>& members,
   }
   char buf[96];
   if (excerpt_score[best] > 0) choice.reasons.push_back("contains the excerpts in its cluster");
-  if (members[best].boilerplate_bytes == 0 &&
-      std::any_of(members.begin(), members.end(), [](const MemberFacts& m) { return m.boilerplate_bytes > 0; })) {
+  if (!wrapped[best] && std::any_of(wrapped.begin(), wrapped.end(), [](uint8_t w) { return w != 0; })) {
     choice.reasons.push_back("no template lines, which other members add");
   }
   if (members[best].repeated_bytes == 0 &&

@@ -4,8 +4,11 @@
 // With a time for every member (--time-field), the earliest wins. Otherwise each member
 // gets a score from evidence that a copy differs from its source in one direction only:
 //  - excerpts: for a partial_copy edge the larger text is the source (+2 / -2);
-//  - added furniture: cleaning removed template lines (-1) or a repeated block (-1) from
-//    the member, which republications and scrapers add and sources do not have;
+//  - added furniture: cleaning removed template lines from the member while a copy of it
+//    (exact, near duplicate or excerpt: the same wording) has none (-1), which a
+//    republication adds around its source's text; or a repeated block (-1), which
+//    scrapers add. (Template lines alone say nothing across a rewrite: a wire text
+//    carries its own slug and time lines, which the newspapers that rewrite it drop.);
 //  - quotations: words inside quotation marks, relative to the member quoting most
 //    (+0..2). Copies and rewrites shorten, paraphrase or drop a source's quotations and
 //    almost never lengthen them (measured: the member quoting most is the source in 15 of
@@ -54,6 +57,13 @@ struct ExcerptEdge {
   uint32_t excerpt;
 };
 
+// Two members whose texts are copies of each other (exact or near duplicates), as indices
+// into the members.
+struct CopyEdge {
+  uint32_t a;
+  uint32_t b;
+};
+
 struct OriginalChoice {
   uint32_t doc = 0;
   double confidence = 0;
@@ -61,7 +71,8 @@ struct OriginalChoice {
 };
 
 OriginalChoice ChooseOriginal(const std::vector<MemberFacts>& members,
-                              const std::vector<ExcerptEdge>& excerpts = {});
+                              const std::vector<ExcerptEdge>& excerpts = {},
+                              const std::vector<CopyEdge>& copies = {});
 
 // Fact atoms of a text in its original case: numbers, and capitalised words that do not
 // start a sentence or line (names of people, places, organisations), case-folded and

@@ -55,11 +55,14 @@ void BuildClusters(ScanState* s, ScanResult* result) {
     const bool in_story = stories && story_docs[s->story_of[c]] >= 2;
     if (by_center[c].size() >= 2 || in_story) centers.push_back(c);
   }
-  // Excerpt edges by cluster, for the original's direction evidence.
-  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> excerpts_of(n);
+  // Excerpt and copy edges by cluster, for the original's direction evidence.
+  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> excerpts_of(n), copies_of(n);
   for (const Pair& p : s->pairs) {
-    if (p.relation == Relation::kPartialCopy && center[s->rep[p.a]] == center[s->rep[p.b]]) {
+    if (center[s->rep[p.a]] != center[s->rep[p.b]]) continue;
+    if (p.relation == Relation::kPartialCopy) {
       excerpts_of[center[s->rep[p.a]]].push_back({p.a, p.b});
+    } else if (p.relation == Relation::kExact || p.relation == Relation::kNearDuplicate) {
+      copies_of[center[s->rep[p.a]]].push_back({p.a, p.b});
     }
   }
   std::vector<Cluster> clusters(centers.size());
@@ -93,7 +96,9 @@ void BuildClusters(ScanState* s, ScanResult* result) {
             members.begin());
       };
       for (const auto& [source, excerpt] : excerpts_of[centers[k]]) excerpts.push_back({at(source), at(excerpt)});
-      cluster::OriginalChoice choice = cluster::ChooseOriginal(facts, excerpts);
+      std::vector<cluster::CopyEdge> copies;
+      for (const auto& [x, y] : copies_of[centers[k]]) copies.push_back({at(x), at(y)});
+      cluster::OriginalChoice choice = cluster::ChooseOriginal(facts, excerpts, copies);
       Cluster& cl = clusters[k];
       cl.original = choice.doc;
       cl.original_confidence = choice.confidence;

@@ -63,10 +63,20 @@ TEST(OriginalTest, SourceOfAnExcerptWins) {
 }
 
 TEST(OriginalTest, MemberWithTemplateLinesIsNotTheOriginal) {
-  auto c = ChooseOriginal({{0, "", 200, 350, 0, {1, 2, 3}}, {1, "", 200, 0, 0, {1, 2, 3}}});
+  // Member 0 is a copy of member 1 (a near duplicate) with template lines around it.
+  auto c = ChooseOriginal({{0, "", 200, 350, 0, {1, 2, 3}}, {1, "", 200, 0, 0, {1, 2, 3}}}, {}, {{0, 1}});
   EXPECT_EQ(c.doc, 1u);
   ASSERT_FALSE(c.reasons.empty());
   EXPECT_NE(c.reasons[0].find("template"), std::string::npos);
+}
+
+TEST(OriginalTest, TemplateLinesSayNothingAcrossARewrite) {
+  // A wire text with its own slug and time lines (member 0) and a rewrite of it that has
+  // none: they are not copies of each other, so the lines do not count; the member that
+  // covers the other's facts wins.
+  auto c = ChooseOriginal({{0, "", 300, 120, 0, {1, 2, 3, 4}}, {1, "", 200, 0, 0, {1, 2}}});
+  EXPECT_EQ(c.doc, 0u);
+  for (const std::string& reason : c.reasons) EXPECT_EQ(reason.find("template"), std::string::npos) << reason;
 }
 
 TEST(OriginalTest, MemberCoveringTheOthersFactsWins) {
