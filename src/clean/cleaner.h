@@ -119,8 +119,8 @@ class CorpusLineStats {
 // Thread-safe.
 std::vector<Removal> FindRemovals(std::string_view text, const CorpusLineStats* stats,
                                   const CleanOptions& options);
-// The same from what LineKeys(text, options, &cache) kept: equal to FindRemovals(text,
-// stats, options), without splitting or keying the text again.
+// The same from what CorpusLineStats::Summarize(text, options, &cache) kept: equal to
+// FindRemovals(text, stats, options), without splitting or keying the text again.
 std::vector<Removal> FindRemovals(std::string_view text, const CorpusLineStats* stats,
                                   const CleanOptions& options, const CleanCache& cache);
 

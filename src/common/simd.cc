@@ -27,12 +27,4 @@ SimdLevel BestSimd() {
   return level;
 }
 
-const char* SimdName(SimdLevel level) {
-  switch (level) {
-    case SimdLevel::kAvx512: return "avx512";
-    case SimdLevel::kScalar: break;
-  }
-  return "scalar";
-}
-
 }  // namespace doppel::common

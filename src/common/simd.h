@@ -26,9 +26,6 @@ enum class SimdLevel {
 // an older machine). Detected once; thread-safe.
 SimdLevel BestSimd();
 
-// "scalar" or "avx512".
-const char* SimdName(SimdLevel level);
-
 #ifdef DOPPEL_HAVE_AVX512_PATH
 #define DOPPEL_TARGET_AVX512 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl")))
 

@@ -15,10 +15,6 @@ float MaxWeight(const TermVector& v) {
   return m;
 }
 
-}  // namespace
-
-namespace {
-
 // QuantizeUp with 255 / max_weight given: a multiply instead of a division per weight.
 // Its rounding (~1e-16 relative) can put q one below the exact ceiling only where
 // 255 w / max_weight is within that of an integer: the bound then falls short of w by
