@@ -127,13 +127,7 @@ std::vector<Removal> FindRemovals(std::string_view text, const CorpusLineStats* 
   if (options.remove_boilerplate) {
     std::vector<LineShape> shapes(n);
     for (size_t i = 0; i < n; ++i) {
-      // What FindFurniture reads of every unit; the edges get their full shape later.
-      // A tag needs both '<' and '>'.
-      const std::string_view unit = unit_text(i);
-      shapes[i].words = unit_keys.fast[i] ? num_words[i] : CountWords(unit);
-      shapes[i].terminal = EndsSentence(unit);
-      shapes[i].markup_only = unit.find('<') != std::string_view::npos &&
-                              unit.find('>') != std::string_view::npos && MarkupOnly(unit);
+      shapes[i] = InteriorShape(unit_text(i), unit_keys.fast[i] ? &num_words[i] : nullptr);
     }
     boilerplate = FindBoilerplate(
         std::move(shapes), unit_text,

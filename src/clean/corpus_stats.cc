@@ -404,14 +404,12 @@ std::vector<uint64_t> KeyDocument(std::string_view text, const CleanOptions* opt
       entry.corpus_key = key != 0 ? LineCorpusKey(key, unit_keys.num_words[i]) : 0;
       if (options->remove_boilerplate) {
         // What FindFurniture reads of every unit (the edges get their full shape in
-        // FindRemovals). A tag needs both '<' and '>'.
-        const std::string_view unit_text = text.substr(entry.begin, entry.end - entry.begin);
-        entry.words = unit_keys.fast[i] ? unit_keys.num_words[i] : CountWords(unit_text);
-        if (EndsSentence(unit_text)) entry.flags |= CleanCache::kTerminal;
-        if (unit_text.find('<') != std::string_view::npos &&
-            unit_text.find('>') != std::string_view::npos && MarkupOnly(unit_text)) {
-          entry.flags |= CleanCache::kMarkupOnly;
-        }
+        // FindRemovals).
+        const LineShape shape = InteriorShape(text.substr(entry.begin, entry.end - entry.begin),
+                                              unit_keys.fast[i] ? &unit_keys.num_words[i] : nullptr);
+        entry.words = shape.words;
+        if (shape.terminal) entry.flags |= CleanCache::kTerminal;
+        if (shape.markup_only) entry.flags |= CleanCache::kMarkupOnly;
       }
     }
     if (options->remove_repeated) {

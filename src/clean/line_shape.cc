@@ -463,4 +463,14 @@ LineShape ComputeShape(std::string_view unit_text, ShapeBuffers* buffers) {
   return shape;
 }
 
+LineShape InteriorShape(std::string_view unit_text, const uint32_t* num_words) {
+  LineShape shape;
+  shape.words = num_words != nullptr ? *num_words : CountWords(unit_text);
+  shape.terminal = EndsSentence(unit_text);
+  // A tag needs both '<' and '>'.
+  shape.markup_only = unit_text.find('<') != std::string_view::npos &&
+                      unit_text.find('>') != std::string_view::npos && MarkupOnly(unit_text);
+  return shape;
+}
+
 }  // namespace doppel::clean

@@ -96,4 +96,9 @@ bool HasWord(std::string_view text);
 uint32_t CountWords(std::string_view text);
 void CountCase(std::string_view text, uint32_t* upper, uint32_t* lower);
 
+// What the furniture rules read of every unit between a document's edges (the edges get
+// their full ComputeShape): words, terminal and markup_only, the other fields zero. When
+// the unit's words are known (`num_words`, from its text key), they are not counted again.
+LineShape InteriorShape(std::string_view unit_text, const uint32_t* num_words);
+
 }  // namespace doppel::clean
