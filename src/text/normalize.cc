@@ -32,6 +32,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <memory>
 #include <mutex>
 
@@ -617,20 +618,22 @@ std::string NormalizeForWords(std::string_view source, const NormalizeOptions& o
   const size_t n = std::min<size_t>(source.size(), UINT32_MAX - 1);  // as Normalize cuts
   std::string out(n, ' ');
   const auto* s = reinterpret_cast<const unsigned char*>(source.data());
-  uint32_t non_ascii = 0;
+  // The first non-ASCII byte sends the text to Normalize (the lowered part is dropped).
   size_t i = 0;
   for (; i + common::kBlockBytes <= n; i += common::kBlockBytes) {
     const common::BlockMasks m = common::ClassifyBlock(s + i);
-    non_ascii |= m.non_ascii;
+    if (m.non_ascii != 0) return Normalize(source, options);
     common::FoldBlock(s + i, m, out.data() + i);
   }
-  for (; i < n; ++i) {
-    const unsigned char c = s[i];
-    non_ascii |= c >= 0x80;
-    const bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    out[i] = word ? static_cast<char>(c >= 'A' && c <= 'Z' ? c | 0x20 : c) : ' ';
+  if (i < n) {  // the last bytes, as a block padded with NULs (no word, ASCII)
+    unsigned char tail[common::kBlockBytes] = {};
+    char folded[common::kBlockBytes];
+    std::memcpy(tail, s + i, n - i);
+    const common::BlockMasks m = common::ClassifyBlock(tail);
+    if (m.non_ascii != 0) return Normalize(source, options);
+    common::FoldBlock(tail, m, folded);
+    std::memcpy(out.data() + i, folded, n - i);
   }
-  if (non_ascii != 0) return Normalize(source, options);
   return out;
 }
 
