@@ -1,12 +1,15 @@
 // The engine's per-document preparation (Engine::Scan step 1) end to end on one thread:
-// clean (with corpus statistics built beforehand), cut, normalise, tokenise, hash words,
-// shingle, exact key, shingle set, MinHash. The sum the stage benchmarks should explain.
+// clean (both passes as the engine runs them per document: keying with its cache, then
+// the removals, with corpus statistics built beforehand), cut, then engine::PrepareText,
+// the engine's own code for the rest (normal-form words, word hashes, shingles, exact key,
+// MinHash and band keys; shingle sets are sorted later, only for the documents in a
+// candidate pair, so not here). The sum the stage benchmarks should explain.
 #include <benchmark/benchmark.h>
-
-#include <xxhash.h>
 
 #include "bench_stages.h"
 #include "clean/cleaner.h"
+#include "engine/scan_state.h"
+#include "sketch/minhash.h"
 
 namespace doppel::bench {
 namespace {
@@ -15,29 +18,29 @@ void PrepareBatch(benchmark::State& state, bool with_clean) {
   const Corpus& corpus = CachedCorpus(kBatchDocs);
   const Options options;
   const NearDupOptions& near = options.near;
-  const int num_slots = near.num_bands * near.rows_per_band;
-  sketch::OnePermutationMinHasher hasher(num_slots, near.seed);
+  sketch::OnePermutationMinHasher hasher(near.num_bands * near.rows_per_band, near.seed);
   clean::CorpusLineStats stats;
   for (const std::string& doc : corpus.docs) stats.Add(clean::LineKeys(doc));
   stats.Finalize(options.clean);
-  std::vector<text::Span> words;
-  std::vector<uint64_t> word_hashes, shingle_hashes;
-  std::vector<uint32_t> set, signature(num_slots);
+  engine::PrepareScratch scratch;
+  engine::Prepared prepared;
+  std::vector<uint64_t> band_keys(near.num_bands);
+  clean::CleanCache cache;
   for (auto _ : state) {
     for (const std::string& doc : corpus.docs) {
-      std::string cleaned;
       if (with_clean) {
-        cleaned = clean::ApplyRemovals(doc, clean::FindRemovals(doc, &stats, options.clean));
+        benchmark::DoNotOptimize(clean::CorpusLineStats::Summarize(doc, options.clean, &cache));
+        const std::vector<Removal> removals = clean::FindRemovals(doc, &stats, options.clean, cache);
+        if (removals.empty()) {
+          engine::PrepareText(doc, options, hasher, &scratch, &prepared, band_keys.data());
+        } else {
+          engine::PrepareText(clean::ApplyRemovals(doc, removals), options, hasher, &scratch, &prepared,
+                              band_keys.data());
+        }
+      } else {
+        engine::PrepareText(doc, options, hasher, &scratch, &prepared, band_keys.data());
       }
-      const std::string normalized = text::Normalize(with_clean ? cleaned : doc, options.normalize);
-      text::TokenizeWords(normalized, &words);
-      shingle::HashWords(normalized, words, near.seed, &word_hashes);
-      shingle::ShingleHashes(word_hashes, near.shingle_size, &shingle_hashes);
-      XXH128_hash_t exact = XXH3_128bits(word_hashes.data(), word_hashes.size() * sizeof(uint64_t));
-      benchmark::DoNotOptimize(exact);
-      shingle::ShingleSet32(shingle_hashes, &set);
-      hasher.Sketch(shingle_hashes.data(), shingle_hashes.size(), signature.data());
-      benchmark::DoNotOptimize(signature.data());
+      benchmark::DoNotOptimize(band_keys.data());
     }
   }
   SetRates(state, corpus.docs.size(), corpus.total_bytes);

@@ -8,7 +8,8 @@
 namespace doppel::bench {
 namespace {
 
-// What the engine calls per document (no byte map).
+// Normalize of a whole document, no byte map (the rewrite profiles' non-ASCII words, and
+// the shingling of non-ASCII documents through BM_NormalizeForWords).
 void BM_Normalize(benchmark::State& state) {
   const Corpus& corpus = CachedCorpus(kBatchDocs);
   const NormalizeOptions options;
@@ -21,6 +22,21 @@ void BM_Normalize(benchmark::State& state) {
   SetRates(state, corpus.docs.size(), corpus.total_bytes);
 }
 BENCHMARK(BM_Normalize)->Apply(Stats);
+
+// What the engine's shingling calls per document: the words of the normal form (all-ASCII
+// documents are only lowered; the rest go through Normalize).
+void BM_NormalizeForWords(benchmark::State& state) {
+  const Corpus& corpus = CachedCorpus(kBatchDocs);
+  const NormalizeOptions options;
+  for (auto _ : state) {
+    for (const std::string& doc : corpus.docs) {
+      std::string out = text::NormalizeForWords(doc, options);
+      benchmark::DoNotOptimize(out.data());
+    }
+  }
+  SetRates(state, corpus.docs.size(), corpus.total_bytes);
+}
+BENCHMARK(BM_NormalizeForWords)->Apply(Stats);
 
 // With the byte map back to the source (what reports and alignment need).
 void BM_NormalizeWithByteMap(benchmark::State& state) {

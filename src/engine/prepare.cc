@@ -49,6 +49,29 @@ std::vector<std::vector<Removal>> FindAllRemovals(const std::vector<Document>& d
   return removals;
 }
 
+void PrepareText(std::string_view cleaned, const Options& opt, const sketch::OnePermutationMinHasher& hasher,
+                 PrepareScratch* scratch, Prepared* p, uint64_t* band_keys) {
+  // Only the words of the normal form are read here.
+  const std::string normalized = text::NormalizeForWords(cleaned, opt.normalize);
+  text::TokenizeWords(normalized, &scratch->words);
+  shingle::HashWords(normalized, scratch->words, opt.near.seed, &scratch->word_hashes);
+  shingle::ShingleHashes(scratch->word_hashes, opt.near.shingle_size, &scratch->shingle_hashes);
+  const std::vector<uint64_t>& word_hashes = scratch->word_hashes;
+  const std::vector<uint64_t>& shingle_hashes = scratch->shingle_hashes;
+  p->num_words = static_cast<uint32_t>(scratch->words.size());
+  // The exact key is the word sequence, so spacing and punctuation-only differences do
+  // not split exact copies.
+  p->exact = XXH3_128bits(word_hashes.data(), word_hashes.size() * sizeof(uint64_t));
+  // The set (sorted, unique) only for the documents that reach verification:
+  // SortShingleSets, after the candidates are known.
+  p->shingles.resize(shingle_hashes.size());
+  for (size_t i = 0; i < shingle_hashes.size(); ++i) p->shingles[i] = static_cast<uint32_t>(shingle_hashes[i]);
+  p->shingles_sorted = false;
+  scratch->signature.resize(static_cast<size_t>(opt.near.num_bands) * opt.near.rows_per_band);
+  hasher.Sketch(shingle_hashes.data(), shingle_hashes.size(), scratch->signature.data());
+  index::BandKeys(scratch->signature.data(), opt.near.num_bands, opt.near.rows_per_band, band_keys);
+}
+
 void PrepareDocuments(ScanState* s) {
   const Options& opt = s->opt;
   const size_t n = s->n;
@@ -63,35 +86,19 @@ void PrepareDocuments(ScanState* s) {
   s->pool->ParallelFor(
       n, 64,
       [&](size_t begin, size_t end) {
-        std::vector<text::Span> words;
-        std::vector<uint64_t> word_hashes, shingle_hashes;
-        std::vector<uint32_t> signature(static_cast<size_t>(num_bands) * opt.near.rows_per_band);
+        PrepareScratch scratch;
         for (size_t d = begin; d < end; ++d) {
           for (const Removal& r : removals[d]) {
             (r.kind == RemovalKind::kRepeated ? s->repeated_bytes : s->boilerplate_bytes)[d] +=
                 r.end - r.begin;
           }
-          // Most documents lose nothing to cleaning: normalise them without a copy. Only
-          // the words of the normal form are read here.
-          const std::string normalized =
-              removals[d].empty()
-                  ? text::NormalizeForWords(s->docs[d].text, opt.normalize)
-                  : text::NormalizeForWords(clean::ApplyRemovals(s->docs[d].text, removals[d]), opt.normalize);
-          text::TokenizeWords(normalized, &words);
-          shingle::HashWords(normalized, words, opt.near.seed, &word_hashes);
-          shingle::ShingleHashes(word_hashes, opt.near.shingle_size, &shingle_hashes);
-          Prepared& p = s->prepared[d];
-          p.num_words = static_cast<uint32_t>(words.size());
-          // The exact key is the word sequence, so spacing and punctuation-only
-          // differences do not split exact copies.
-          p.exact = XXH3_128bits(word_hashes.data(), word_hashes.size() * sizeof(uint64_t));
-          // The set (sorted, unique) only for the documents that reach verification:
-          // SortShingleSets, after the candidates are known.
-          p.shingles.resize(shingle_hashes.size());
-          for (size_t i = 0; i < shingle_hashes.size(); ++i) p.shingles[i] = static_cast<uint32_t>(shingle_hashes[i]);
-          hasher.Sketch(shingle_hashes.data(), shingle_hashes.size(), signature.data());
-          index::BandKeys(signature.data(), num_bands, opt.near.rows_per_band,
-                          s->band_keys.data() + d * num_bands);
+          // Most documents lose nothing to cleaning: prepared without a copy.
+          if (removals[d].empty()) {
+            PrepareText(s->docs[d].text, opt, hasher, &scratch, &s->prepared[d], s->band_keys.data() + d * num_bands);
+          } else {
+            PrepareText(clean::ApplyRemovals(s->docs[d].text, removals[d]), opt, hasher, &scratch, &s->prepared[d],
+                        s->band_keys.data() + d * num_bands);
+          }
         }
       },
       [&](size_t done, size_t total) { s->Report("sketch", done, total); });

@@ -17,12 +17,16 @@
 #include "doppel/document.h"
 #include "doppel/options.h"
 #include "doppel/report.h"
+#include "text/tokenize.h"
 
 namespace doppel::cluster {
 struct StoryScan;
 }
 namespace doppel::match {
 struct ContentProfile;
+}
+namespace doppel::sketch {
+class OnePermutationMinHasher;
 }
 
 namespace doppel::engine {
@@ -94,6 +98,20 @@ struct ScanState {
   // by value: a caller that moves its pair in saves copying the features.
   void AddGroupPair(Pair pair);
 };
+
+// Scratch of PrepareText, reused from one document to the next.
+struct PrepareScratch {
+  std::vector<text::Span> words;
+  std::vector<uint64_t> word_hashes, shingle_hashes;
+  std::vector<uint32_t> signature;
+};
+
+// One document's preparation from its cleaned text (PrepareDocuments after cleaning, and
+// bench/micro's pipeline benchmark): the words of its normal form, their hashes, its
+// shingles, exact key, the shingles' low 32 bits (unsorted until SortShingleSets), the
+// MinHash signature's opt.near.num_bands band keys into `band_keys`.
+void PrepareText(std::string_view cleaned, const Options& opt, const sketch::OnePermutationMinHasher& hasher,
+                 PrepareScratch* scratch, Prepared* p, uint64_t* band_keys);
 
 // Cleaning removals for every document, in input order.
 std::vector<std::vector<Removal>> FindAllRemovals(const std::vector<Document>& docs,
