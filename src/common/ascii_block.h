@@ -45,6 +45,18 @@ inline uint32_t CountBits16(uint32_t x) {
   return (x + (x >> 8)) & 0x1Fu;
 }
 
+// The eight bytes of x (little-endian, byte i = x >> 8i) with A-Z lowered to a-z and every
+// other byte unchanged, in a few word operations (SWAR): a byte's low seven bits plus
+// 0x3F (0x25) set its top bit from 'A' (past 'Z') on, without a carry into the next byte.
+inline uint64_t LowerAscii8(uint64_t x) {
+  constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full, kTop = 0x8080808080808080ull;
+  const uint64_t low = x & kLow7;
+  const uint64_t from_a = low + 0x3F3F3F3F3F3F3F3Full;  // top bit: low >= 'A'
+  const uint64_t past_z = low + 0x2525252525252525ull;  // top bit: low > 'Z'
+  const uint64_t upper = from_a & ~past_z & ~x & kTop;  // and the byte itself < 0x80
+  return x | (upper >> 2);
+}
+
 // Masks of the 16 bytes at `p` (all readable).
 inline BlockMasks ClassifyBlock(const unsigned char* p) {
   BlockMasks m;

@@ -383,24 +383,43 @@ ContentProfile BuildProfile(std::string_view text, text::Stemmer* stemmer) {
     }
     // Lower-case form: ASCII directly (lowered into a buffer with 8 spare bytes, so its
     // first 8 bytes load as one word), anything else through NFKC + case folding.
-    const bool short_word = word.size() <= kMaxAsciiWord;
-    char* const out = short_word ? ascii_lower.data() : (long_lower.resize(word.size()), long_lower.data());
-    unsigned char bytes_or = 0;
-    for (size_t i = 0; i < word.size(); ++i) {
-      const auto c = static_cast<unsigned char>(word[i]);
-      bytes_or |= c;
-      out[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    }
-    std::string_view lower(out, word.size());
+    const size_t length = word.size();
+    const bool short_word = length <= kMaxAsciiWord;
+    char* const out = short_word ? ascii_lower.data() : (long_lower.resize(length), long_lower.data());
+    bool non_ascii = false;
     uint64_t prefix = 0;
-    if (bytes_or >= 0x80) {
+    bool have_prefix = false;
+    if (short_word && token.begin + ((length + 7) & ~size_t{7}) <= text.size()) {
+      // Eight bytes at a time (the text holds them), the first eight lowered kept in a
+      // register as the memo's prefix: reading it back from the buffer just written byte
+      // by byte stalled on store forwarding (a tenth of this function).
+      uint64_t bytes_or = 0;
+      for (size_t i = 0; i < length; i += 8) {
+        uint64_t x;
+        std::memcpy(&x, word.data() + i, sizeof x);
+        if (length - i < 8) x &= (uint64_t{1} << (8 * (length - i))) - 1;
+        bytes_or |= x;
+        x = common::LowerAscii8(x);
+        std::memcpy(out + i, &x, sizeof x);
+        if (i == 0) prefix = x;
+      }
+      non_ascii = (bytes_or & 0x8080808080808080ull) != 0;
+      have_prefix = true;
+    } else {
+      unsigned char bytes_or = 0;
+      for (size_t i = 0; i < length; ++i) {
+        const auto c = static_cast<unsigned char>(word[i]);
+        bytes_or |= c;
+        out[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      }
+      non_ascii = bytes_or >= 0x80;
+    }
+    std::string_view lower(out, length);
+    if (non_ascii) {
       long_lower = text::Normalize(word, fold);
       lower = long_lower;
       prefix = TermMemo::Prefix(lower);
-    } else if (short_word) {
-      std::memcpy(&prefix, ascii_lower.data(), sizeof prefix);
-      if (word.size() < sizeof prefix) prefix &= (uint64_t{1} << (8 * word.size())) - 1;
-    } else {
+    } else if (!have_prefix) {
       prefix = TermMemo::Prefix(lower);
     }
     const bool was_first = first_in_sentence;
