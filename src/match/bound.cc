@@ -125,8 +125,64 @@ DOPPEL_TARGET_AVX512 uint64_t SumAvx512(const uint8_t* dense, const uint32_t* be
   return sum;
 }
 
+// FloatDotMayReach's sum sixteen terms at a time: the dense weights gathered by term id,
+// multiplied and added in sixteen float lanes (the tail under a mask).
+DOPPEL_TARGET_AVX512 float FloatDotAvx512(const float* dense, const uint32_t* terms, const float* weights, size_t n) {
+  __m512 acc0 = _mm512_setzero_ps(), acc1 = _mm512_setzero_ps();
+  size_t j = 0;
+  for (; j + 32 <= n; j += 32) {
+    const __m512i ids0 = _mm512_loadu_si512(terms + j);
+    const __m512i ids1 = _mm512_loadu_si512(terms + j + 16);
+    const __m512 g0 = _mm512_mask_i32gather_ps(_mm512_setzero_ps(), 0xFFFF, ids0, dense, 4);
+    const __m512 g1 = _mm512_mask_i32gather_ps(_mm512_setzero_ps(), 0xFFFF, ids1, dense, 4);
+    acc0 = _mm512_fmadd_ps(g0, _mm512_loadu_ps(weights + j), acc0);
+    acc1 = _mm512_fmadd_ps(g1, _mm512_loadu_ps(weights + j + 16), acc1);
+  }
+  for (; j < n; j += 16) {
+    const __mmask16 m = n - j >= 16 ? __mmask16{0xFFFF} : static_cast<__mmask16>((1u << (n - j)) - 1);
+    const __m512i ids = _mm512_maskz_loadu_epi32(m, terms + j);
+    const __m512 g = _mm512_mask_i32gather_ps(_mm512_setzero_ps(), m, ids, dense, 4);
+    acc0 = _mm512_fmadd_ps(g, _mm512_maskz_loadu_ps(m, weights + j), acc0);
+  }
+  // (Not _mm512_reduce_add_ps: GCC 12 warns on its extracts into undefined registers, bug
+  // 105593.)
+  alignas(64) float lanes[16];
+  _mm512_store_ps(lanes, _mm512_add_ps(acc0, acc1));
+  float sum = 0;
+  for (float lane : lanes) sum += lane;
+  return sum;
+}
+
 }  // namespace
 #endif
+
+bool FloatDotMayReach(const float* dense, const TermVector& v, double threshold, common::SimdLevel simd) {
+  const uint32_t* terms = v.terms.data();
+  const float* weights = v.weights.data();
+  const size_t n = v.terms.size();
+  float sum;
+#ifdef DOPPEL_HAVE_AVX512_PATH
+  if (simd == common::SimdLevel::kAvx512) {
+    sum = FloatDotAvx512(dense, terms, weights, n);
+  } else
+#endif
+  {
+    (void)simd;
+    // Four independent partial sums (the exact double sum is one chain of dependent
+    // additions).
+    float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    size_t j = 0;
+    for (; j + 4 <= n; j += 4) {
+      s0 += dense[terms[j]] * weights[j];
+      s1 += dense[terms[j + 1]] * weights[j + 1];
+      s2 += dense[terms[j + 2]] * weights[j + 2];
+      s3 += dense[terms[j + 3]] * weights[j + 3];
+    }
+    for (; j < n; ++j) s0 += dense[terms[j]] * weights[j];
+    sum = (s0 + s1) + (s2 + s3);
+  }
+  return sum >= static_cast<float>(threshold) - kFloatDotMargin;
+}
 
 void PackedQuery::Reserve(size_t num_terms) {
   // 4 bytes past the last id stay readable (SumAvx512's gathers read 4 bytes an id).

@@ -405,28 +405,6 @@ namespace {
 constexpr size_t kPrefetchAhead = 4;
 constexpr size_t kPrefetchLines = 4;
 
-// Whether the dot product of the scattered vector and v can reach `threshold`: the sum
-// in four independent float partial sums (the exact double sum below is one chain of
-// dependent additions), with a margin far above float rounding (at most ~1e-5 here: the
-// products are non-negative and add up to at most 1). Only a filter: the reported cosine
-// is the exact sum, computed for the pairs that pass.
-bool MayReach(const float* dense, const TermVector& v, double threshold) {
-  constexpr float kMargin = 1e-3f;
-  const uint32_t* terms = v.terms.data();
-  const float* weights = v.weights.data();
-  const size_t n = v.terms.size();
-  float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  size_t j = 0;
-  for (; j + 4 <= n; j += 4) {
-    s0 += dense[terms[j]] * weights[j];
-    s1 += dense[terms[j + 1]] * weights[j + 1];
-    s2 += dense[terms[j + 2]] * weights[j + 2];
-    s3 += dense[terms[j + 3]] * weights[j + 3];
-  }
-  for (; j < n; ++j) s0 += dense[terms[j]] * weights[j];
-  return (s0 + s1) + (s2 + s3) >= static_cast<float>(threshold) - kMargin;
-}
-
 // The packed bound of a partner is never below its dot product; this margin covers the
 // double rounding of both (the products are exact integers or floats summing to <= 1).
 constexpr double kBoundMargin = 1e-9;
@@ -498,7 +476,7 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
   // few candidates ahead is prefetched, so its first cache misses overlap the current
   // candidate's work (the hardware prefetcher then follows the stream). On the 100k bench
   // corpus (250 candidates per document) this took candidates + verification from 7.2 to
-  // 6.3 CPU seconds. Then MayReach, four float partial sums, drops the pairs that cannot
+  // 6.3 CPU seconds. Then FloatDotMayReach, a float sum, drops the pairs that cannot
   // reach min_cosine before the exact sum (one chain of dependent double additions) runs:
   // 7.4-7.8 -> 6.3-6.8 s there (91% of candidates fail), METER + Reuters' candidates stage
   // 0.44 -> 0.41 s on one thread (about half fail).
@@ -525,6 +503,7 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
   for (size_t d = 0; d < n; ++d) {
     if (Included(include, d)) vector_bytes += corpus.vectors[d].terms.size() * (sizeof(uint32_t) + sizeof(float));
   }
+  const common::SimdLevel simd = common::BestSimd();
   std::unique_ptr<PackedVectors> packed;
   if (!candidates.empty() && num_terms <= PackedVectors::kMaxTerms && vector_bytes >= settings.pack_min_vector_bytes) {
     packed = std::make_unique<PackedVectors>(corpus.vectors, corpus.df, include, pool);
@@ -551,7 +530,7 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
             if (bound + kBoundMargin < settings.min_cosine) continue;
           } else {
             if (c + kPrefetchAhead < candidates.size()) PrefetchHead(corpus.vectors[candidates[c + kPrefetchAhead].b]);
-            if (!MayReach(dense.data(), vb, settings.min_cosine)) continue;
+            if (!FloatDotMayReach(dense.data(), vb, settings.min_cosine, simd)) continue;
           }
           DotParts parts;
           for (size_t j = 0; j < vb.terms.size(); ++j) {

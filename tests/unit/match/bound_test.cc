@@ -156,5 +156,32 @@ TEST(PackedQueryTest, EveryPathGivesTheScalarSum) {
   EXPECT_EQ(scalar.Sum(heaviest.data(), heaviest.data() + heaviest.size()), uint64_t{1100001} * 255 * 255);
 }
 
+// FloatDotMayReach, on every path, keeps a pair whose exact dot product reaches the
+// threshold and drops one that misses it by more than the margin: over the corpus's
+// document pairs, at thresholds just at and past each exact dot product.
+TEST(FloatDotMayReachTest, EveryPathKeepsWhatReachesAndDropsWhatFallsShort) {
+  const RewriteCorpus corpus = RandomCorpus(60, 29);
+  std::vector<float> dense(corpus.df.num_terms(), 0.0f);
+  std::vector<common::SimdLevel> paths = {common::SimdLevel::kScalar};
+  if (common::BestSimd() != common::SimdLevel::kScalar) paths.push_back(common::BestSimd());
+  size_t tested = 0;
+  for (size_t a = 0; a < corpus.vectors.size(); ++a) {
+    const TermVector& va = corpus.vectors[a];
+    for (size_t i = 0; i < va.terms.size(); ++i) dense[va.terms[i]] = va.weights[i];
+    for (size_t b = 0; b < corpus.vectors.size(); ++b) {
+      const double exact = Dot(va, corpus.vectors[b]);
+      if (exact <= 0) continue;
+      ++tested;
+      for (common::SimdLevel simd : paths) {
+        EXPECT_TRUE(FloatDotMayReach(dense.data(), corpus.vectors[b], exact, simd)) << a << " " << b;
+        EXPECT_FALSE(FloatDotMayReach(dense.data(), corpus.vectors[b], exact + 2 * kFloatDotMargin, simd))
+            << a << " " << b;
+      }
+    }
+    for (uint32_t t : va.terms) dense[t] = 0.0f;
+  }
+  EXPECT_GT(tested, 1000u);
+}
+
 }  // namespace
 }  // namespace doppel::match
