@@ -2,7 +2,7 @@
 sentence similarity for true rewrites (heavy paraphrase + reorder/condense) more than for
 independent reports of the same event?
 
-Input: tools/proto/synonym_dump.cc's output (typing_dump.cc's lines plus a term -> surface
+Input: tools/proto/typing_dump.cc --words output (its usual lines plus a term -> surface
 words table). Sentence vectors are the library's (unit TF-IDF over Snowball stems, as
 typing_research.Corpus builds them); a variant adds a soft term similarity S(t, u) = sigma
 when the two stems' words share a WordNet synset (variants below), and the sentence
@@ -11,10 +11,10 @@ cosine). matched/aligned/local_align2/story_order are recomputed on it (syn_*), 
 by AUC, and the typing_research models are refit on the fit half only.
 
   B=build-syn   # cmake -S . -B $B -G Ninja -DCMAKE_BUILD_TYPE=Release && ninja -C $B doppel_core
-  (compile tools/proto/synonym_dump.cc as its header says)
+  (compile tools/proto/typing_dump.cc as its header says)
   F=tests/fixtures/rewrites; D=../shared/data
-  $B/synonym_dump $F/part-*/docs.jsonl > /tmp/syn_dump.jsonl
-  $B/synonym_dump $F/part-*/docs.jsonl $D/meter/docs.jsonl $D/reuters21578/docs.jsonl > /tmp/syn_dump_big.jsonl
+  $B/typing_dump --words $F/part-*/docs.jsonl > /tmp/syn_dump.jsonl
+  $B/typing_dump --words $F/part-*/docs.jsonl $D/meter/docs.jsonl $D/reuters21578/docs.jsonl > /tmp/syn_dump_big.jsonl
   python3 tools/proto/synonym_research.py /tmp/syn_dump.jsonl screen  [variant=first1 sigma=1 combine=max]
   python3 tools/proto/synonym_research.py /tmp/syn_dump.jsonl models  [variant=...] set1 set2 ...
   python3 tools/proto/synonym_research.py /tmp/syn_dump.jsonl cross /tmp/syn_dump_big.jsonl [variant=...] set1 ...

@@ -5,13 +5,19 @@
 //    "numbers": [...], "vector": [[term_id, weight], ...]}
 //  - one line per in-story pair FindStories reports: {"pair": [a, b], "cosine", features...}
 //  - one line {"df": {term_id: df, ...}, "num_documents": N} for the terms the dumped
-//    documents use.
+//    documents use;
+//  - with --words first: one line {"words": {term_id: {lower_word: count}}} mapping each
+//    content term (a Snowball stem, by its DfTable id) to the lower-case surface words that
+//    produced it in the dumped documents, for the synonym research
+//    (tools/proto/synonym_research.py looks the words up in WordNet). Tokenisation,
+//    lowering, stop words and stemming as in match/profile.cc (numbers skipped).
 // Not part of the build; compile against a build dir's libdoppel_core.a:
 //
 //   B=build-typing; g++ -std=c++20 -O2 -Isrc -Iinclude tools/proto/typing_dump.cc \
 //     $B/src/libdoppel_core.a -o $B/typing_dump $(pkg-config --libs libutf8proc libzstd \
 //     libxxhash zlib) -lsimdjson -lstemmer -lpthread
 //   $B/typing_dump tests/fixtures/rewrites/part-{a,b,c,d}/docs.jsonl > /tmp/typing_dump.jsonl
+//   $B/typing_dump --words tests/fixtures/rewrites/part-{a,b,c,d}/docs.jsonl > /tmp/syn_dump.jsonl
 #include <cstdio>
 #include <map>
 #include <set>
@@ -26,7 +32,10 @@
 #include "match/profile.h"
 #include "match/rewrite.h"
 #include "match/weights.h"
+#include "text/normalize.h"
 #include "text/stem.h"
+#include "text/stopwords.h"
+#include "text/tokenize.h"
 
 using namespace doppel;
 
@@ -36,6 +45,8 @@ static bool Dumped(const std::string& id) {
 
 int main(int argc, char** argv) {
   std::vector<std::string> inputs(argv + 1, argv + argc);
+  const bool with_words = !inputs.empty() && inputs[0] == "--words";
+  if (with_words) inputs.erase(inputs.begin());
   Options options;
   options.num_threads = 2;
   Engine engine(options);
@@ -98,5 +109,37 @@ int main(int argc, char** argv) {
   for (auto& [id, c] : used_df) dfj[std::to_string(id)] = c;
   nlohmann::json j = {{"df", dfj}, {"num_documents", df.num_documents()}};
   std::printf("%s\n", j.dump().c_str());
+  if (with_words) {
+    // Surface words of every term of the dumped documents.
+    std::map<uint32_t, std::map<std::string, uint32_t>> words;
+    {
+      text::Stemmer stemmer;
+      NormalizeOptions fold;
+      std::vector<text::Span> tokens;
+      for (size_t d = 0; d < n; ++d) {
+        if (!Dumped(docs[d].id)) continue;
+        const std::string& t = docs[d].text;
+        tokens.clear();
+        text::TokenizeWords(t, &tokens);
+        for (const text::Span& s : tokens) {
+          const std::string_view w(t.data() + s.begin, s.end - s.begin);
+          if (w.empty() || (w[0] >= '0' && w[0] <= '9')) continue;
+          bool ascii = true;
+          std::string lower(w);
+          for (char& c : lower) {
+            if (static_cast<unsigned char>(c) >= 0x80) ascii = false;
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+          }
+          if (!ascii) lower = text::Normalize(w, fold);
+          if (lower.empty() || text::IsStopword(lower)) continue;
+          const uint32_t id = df.IdOf(match::TermHash(stemmer.Stem(lower)));
+          if (id != match::DfTable::kNoTerm) ++words[id][lower];
+        }
+      }
+    }
+    nlohmann::json wj = nlohmann::json::object();
+    for (auto& [id, m] : words) wj[std::to_string(id)] = m;
+    std::printf("%s\n", nlohmann::json{{"words", wj}}.dump().c_str());
+  }
   return 0;
 }
