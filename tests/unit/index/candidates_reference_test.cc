@@ -126,6 +126,58 @@ TEST(CandidatesReferenceTest, SameCandidatesAndCountsAsBruteForce) {
   EXPECT_GT(with_oversized, 60u);
 }
 
+// Inputs large enough for the keys of one document to be dropped before the sort
+// (DropUniqueKeys, from 65,536 postings): mostly unique 64-bit keys, as LSH band keys
+// are, some of them repeated within their document (a unique key still counts once
+// towards its document's keys, which the fraction rule reads), plus shared keys; and a
+// case where most keys are shared, where the filter stands aside.
+TEST(CandidatesReferenceTest, LargeInputsWithMostlyUniqueKeysAsBruteForce) {
+  common::ThreadPool two(2);
+  for (uint32_t seed = 1; seed <= 4; ++seed) {
+    std::mt19937_64 rng(seed);
+    const uint32_t num_docs = 1500;
+    const bool mostly_shared = seed == 4;
+    std::vector<Posting> postings;
+    size_t previous_begin = 0;
+    for (uint32_t d = 0; d < num_docs; ++d) {
+      const size_t begin = postings.size();
+      const uint32_t size = 20 + rng() % 60;
+      for (uint32_t k = 0; k < size; ++k) {
+        const bool shared = mostly_shared ? rng() % 10 != 0 : rng() % 8 == 0;
+        postings.push_back({shared ? rng() % 3000 : rng(), d});
+        if (rng() % 16 == 0) postings.push_back(postings.back());
+      }
+      // Every tenth document copies about half of the one before (pairs the fraction
+      // rule keeps).
+      if (d % 10 == 1) {
+        for (size_t i = previous_begin; i < begin; ++i) {
+          if (rng() % 2 == 0) postings.push_back({postings[i].key, d});
+        }
+      }
+      previous_begin = begin;
+    }
+    std::shuffle(postings.begin(), postings.end(), rng);
+    ASSERT_GE(postings.size(), size_t{65536});
+    CandidateOptions options;
+    options.min_shared_keys = 2;
+    options.min_shared_fraction = seed == 2 ? 0.1 : 0.0;
+    options.max_posting_size = seed == 3 ? 10 : 1000;
+    const std::vector<Candidate> expected = BruteForce(postings, num_docs, options);
+    for (common::ThreadPool* pool : {static_cast<common::ThreadPool*>(nullptr), &two}) {
+      std::vector<Posting> work = postings;
+      CandidateStats stats;
+      const std::vector<Candidate> got = CandidatesFromPostings(&work, num_docs, options, pool, &stats);
+      ASSERT_EQ(got.size(), expected.size()) << "seed " << seed;
+      for (size_t i = 0; i < got.size(); ++i) {
+        ASSERT_EQ(std::tie(got[i].a, got[i].b, got[i].shared),
+                  std::tie(expected[i].a, expected[i].b, expected[i].shared))
+            << "seed " << seed << ", candidate " << i;
+      }
+    }
+    EXPECT_FALSE(expected.empty()) << "seed " << seed;
+  }
+}
+
 TEST(CandidatesReferenceTest, ExcerptFoundThroughItsRarestKeysOnly) {
   // Doc 0 (4 keys) shares its two most common keys (2, 3: in every document) with doc 1
   // and nothing rare: with fraction 0.5 it needs 2 shared keys, and it has them.
