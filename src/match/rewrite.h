@@ -151,6 +151,14 @@ struct SentenceIndex {
   std::vector<uint32_t> first_terms;
   std::vector<uint32_t> first_rank;   // per entry: its position in reading order (only the order counts)
   std::vector<uint32_t> first_order;  // per entry: its rank among the entries in reading order
+  // The same per entry of `terms`: its first_order when it is one of first_terms, else
+  // first_terms.size(); its first_rank, else kNotFirst. MeasurePair reads the story order
+  // off the walk over the two term lists that also gives the sentence similarities (a
+  // second walk over first_terms was a third of StoryOrder's time). Empty: not built
+  // (an index made by hand), StoryOrder walks first_terms.
+  std::vector<uint32_t> term_order;
+  std::vector<uint32_t> term_rank;
+  static constexpr uint32_t kNotFirst = 0xFFFFFFFFu;
 };
 
 // Local alignment of two documents' sentences (Smith-Waterman over the sentence cosine
@@ -182,6 +190,11 @@ inline constexpr double kMaxOrderDfShare = 0.2;
 // an independent report orders the same facts its own way.
 double StoryOrder(const SentenceIndex& a, const SentenceIndex& b);
 SentenceIndex IndexSentences(const ContentProfile& profile, const DfTable& df);
+
+// The length of the longest order-preserving one-to-one alignment of a's and b's sentences
+// whose cosine is at least kAlignCosine (sim as for LocalAlignments): the longest common
+// subsequence under that predicate, counted bit-parallel (MeasurePair's aligned_a/b).
+uint32_t OrderedAlignment(const float* sim, uint32_t rows, uint32_t cols);
 // The same, with the document's TF-IDF vector (its term ids, so no DF lookups).
 SentenceIndex IndexSentences(const ContentProfile& profile, const TermVector& vector,
                              const DfTable& df);

@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -412,6 +415,131 @@ TEST(PairEvidenceTest, LocalAlignmentOfIdenticalTextsIsOneRunOverTheirSentences)
   bool has_local = false;
   for (const Feature& f : p.features) has_local |= f.name == "local_align2" && f.value == e.local_align2;
   EXPECT_TRUE(has_local);
+}
+
+// The LCS under sim >= kAlignCosine by the textbook DP, for the bit-parallel count.
+uint32_t OrderedAlignmentByDp(const std::vector<float>& sim, uint32_t rows, uint32_t cols) {
+  std::vector<uint32_t> prev(cols + 1, 0), cur(cols + 1, 0);
+  for (uint32_t i = 0; i < rows; ++i) {
+    for (uint32_t j = 0; j < cols; ++j) {
+      const bool match = sim[static_cast<size_t>(i) * cols + j] >= kAlignCosine;
+      cur[j + 1] = std::max({prev[j + 1], cur[j], match ? prev[j] + 1 : 0u});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[cols];
+}
+
+TEST(OrderedAlignmentTest, BitParallelCountEqualsTheDp) {
+  std::mt19937 rng(7);
+  // Cosines at the threshold's float and the float just below it, besides random ones.
+  const float at = static_cast<float>(kAlignCosine);
+  const float below = std::bit_cast<float>(std::bit_cast<uint32_t>(at) - 1);
+  const uint32_t sizes[] = {0, 1, 2, 5, 63, 64, 65, 127, 128, 129, 200};
+  for (uint32_t rows : sizes) {
+    for (uint32_t cols : sizes) {
+      for (double density : {0.05, 0.3, 0.9}) {
+        std::vector<float> sim(static_cast<size_t>(rows) * cols);
+        std::uniform_real_distribution<double> unit(0.0, 1.0);
+        for (float& x : sim) {
+          const double u = unit(rng);
+          x = u < density ? (u < density / 2 ? at : 0.9f) : (u < density + 0.05 ? below : 0.1f);
+        }
+        EXPECT_EQ(OrderedAlignment(sim.data(), rows, cols), OrderedAlignmentByDp(sim, rows, cols))
+            << rows << " x " << cols << " at " << density;
+      }
+    }
+  }
+  // One long diagonal across several words, and a full matrix.
+  std::vector<float> diagonal(150 * 150, 0.0f), full(70 * 130, 1.0f);
+  for (uint32_t i = 0; i < 150; ++i) diagonal[i * 150 + i] = 0.5f;
+  EXPECT_EQ(OrderedAlignment(diagonal.data(), 150, 150), 150u);
+  EXPECT_EQ(OrderedAlignment(full.data(), 70, 130), 70u);
+}
+
+// StoryOrder by std::lower_bound over the slots, for the packed, branch-free version.
+double StoryOrderReference(const SentenceIndex& a, const SentenceIndex& b) {
+  std::vector<uint32_t> slots(a.first_terms.size(), UINT32_MAX);
+  size_t shared = 0;
+  for (size_t i = 0; i < a.first_terms.size(); ++i) {
+    const auto it = std::lower_bound(b.first_terms.begin(), b.first_terms.end(), a.first_terms[i]);
+    if (it == b.first_terms.end() || *it != a.first_terms[i]) continue;
+    slots[a.first_order[i]] = b.first_rank[it - b.first_terms.begin()];
+    ++shared;
+  }
+  if (shared < 3) return 0.0;
+  std::vector<uint32_t> tails;
+  for (uint32_t rb : slots) {
+    if (rb == UINT32_MAX) continue;
+    const auto it = std::lower_bound(tails.begin(), tails.end(), rb);
+    if (it == tails.end()) {
+      tails.push_back(rb);
+    } else {
+      *it = rb;
+    }
+  }
+  return static_cast<double>(tails.size()) / static_cast<double>(shared);
+}
+
+TEST(PairEvidenceTest, StoryOrderEqualsTheLowerBoundRunOnRandomOrders) {
+  std::mt19937 rng(11);
+  auto random_index = [&](uint32_t num_terms) {
+    SentenceIndex s;
+    for (uint32_t t = 0; t < 3 * num_terms; ++t) {
+      if (rng() % 3 == 0) s.first_terms.push_back(t);
+    }
+    const size_t n = s.first_terms.size();
+    s.first_rank.resize(n);
+    for (size_t i = 0; i < n; ++i) s.first_rank[i] = static_cast<uint32_t>(i);
+    std::shuffle(s.first_rank.begin(), s.first_rank.end(), rng);
+    // first_order: each entry's rank among the entries in reading order.
+    std::vector<uint32_t> by_rank(n);
+    for (size_t i = 0; i < n; ++i) by_rank[i] = static_cast<uint32_t>(i);
+    std::sort(by_rank.begin(), by_rank.end(), [&](uint32_t x, uint32_t y) { return s.first_rank[x] < s.first_rank[y]; });
+    s.first_order.resize(n);
+    for (size_t k = 0; k < n; ++k) s.first_order[by_rank[k]] = static_cast<uint32_t>(k);
+    return s;
+  };
+  for (int trial = 0; trial < 300; ++trial) {
+    const SentenceIndex a = random_index(1 + trial % 60), b = random_index(1 + trial % 45);
+    EXPECT_DOUBLE_EQ(StoryOrder(a, b), StoryOrderReference(a, b)) << trial;
+  }
+}
+
+// MeasurePair reads the story order off the similarities' walk over term_order/term_rank;
+// an index without them (made by hand) goes through StoryOrder. Both give all evidence
+// the same.
+TEST(PairEvidenceTest, StoryOrderFromTheTermWalkEqualsStoryOrder) {
+  std::vector<std::string> texts = Corpus();
+  texts.push_back(
+      "Chester Zoo triumphs in VAT dispute. Gordon McGregor Reid, the director, said he was "
+      "delighted. Customs has lost its case against Chester Zoo over value added tax charged on "
+      "tickets. A bill of 1.4 million pounds in unpaid tax had been sent to the zoo.");
+  std::vector<ContentProfile> profiles = Profiles(texts);
+  RewriteCorpus corpus = BuildRewriteCorpus(profiles, {}, nullptr);
+  std::vector<SentenceIndex> with(profiles.size()), without(profiles.size());
+  for (size_t d = 0; d < profiles.size(); ++d) {
+    with[d] = IndexSentences(profiles[d], corpus.vectors[d], corpus.df);
+    EXPECT_EQ(with[d].term_order.size(), with[d].terms.size());
+    without[d] = with[d];
+    without[d].term_order.clear();
+    without[d].term_rank.clear();
+  }
+  bool some_order = false;
+  for (size_t a = 0; a < profiles.size(); ++a) {
+    for (size_t b = 0; b < profiles.size(); ++b) {
+      const PairEvidence x = MeasurePair(profiles[a], profiles[b], corpus.vectors[a], corpus.vectors[b], with[a], with[b]);
+      const PairEvidence y =
+          MeasurePair(profiles[a], profiles[b], corpus.vectors[a], corpus.vectors[b], without[a], without[b]);
+      EXPECT_EQ(x.story_order, y.story_order) << a << " " << b;
+      EXPECT_EQ(x.story_order, StoryOrder(with[a], with[b])) << a << " " << b;
+      EXPECT_EQ(x.aligned_a, y.aligned_a);
+      EXPECT_EQ(x.local_align2, y.local_align2);
+      EXPECT_EQ(x.rewrite_score, y.rewrite_score);
+      some_order |= x.story_order > 0 && a != b;
+    }
+  }
+  EXPECT_TRUE(some_order);
 }
 
 }  // namespace
