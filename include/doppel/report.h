@@ -87,8 +87,7 @@ struct ScanStats {
   double seconds_write = 0, seconds_total = 0;
   // Inside the match stage: near duplicates (exact groups, LSH and sampled candidates,
   // verification) and, in rewrite mode, content profiles, rewrite candidates (DF table,
-  // TF-IDF vectors, keys, cosine), story clustering (the typing's sentence indexing runs
-  // beside it on the other threads), and the typing of in-story pairs.
+  // TF-IDF vectors, keys, cosine), story clustering, and the typing of in-story pairs.
   double seconds_near = 0, seconds_rewrite_profiles = 0, seconds_rewrite_candidates = 0,
          seconds_rewrite_stories = 0, seconds_rewrite_typing = 0;
   double cpu_seconds_user = 0, cpu_seconds_system = 0;

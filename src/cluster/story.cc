@@ -405,38 +405,7 @@ StoryScan FindStories(const std::vector<match::ContentProfile>& profiles,
   edges.reserve(scored.size());
   for (const match::ScoredPair& p : scored) edges.push_back({p.a, p.b, p.cosine, p.top_term});
   out.seconds_candidates = watch.Lap();
-  const size_t n = profiles.size();
-  // Story clustering runs on one thread (each merge decides the next). Meanwhile the
-  // other threads index the sentences of every document with a verified pair at
-  // min_pair_cosine or more: a superset of the documents typed below (3.5% more on METER +
-  // Reuters), whose indices are ready when the typing starts (the stories stage's wall
-  // time there: 0.056 s of clustering with 0.048 s of indexing after it on one thread).
-  // Task 0 is the clustering, the others blocks of documents; the indices depend only on
-  // their document, so the result is the same for any thread count.
-  std::vector<uint8_t> may_measure(n, 0);
-  for (const match::ScoredPair& p : scored) {
-    if (p.cosine >= settings.min_pair_cosine) may_measure[p.a] = may_measure[p.b] = 1;
-  }
-  std::vector<match::SentenceIndex> sentences(n);
-  constexpr size_t kIndexBlock = 256;
-  const size_t num_blocks = (n + kIndexBlock - 1) / kIndexBlock;
-  auto cluster_and_index = [&](size_t first, size_t last) {
-    for (size_t task = first; task < last; ++task) {
-      if (task == 0) {
-        out.story_of = StoryClusters(corpus.vectors, std::move(edges), must_link, options, &event_terms);
-        continue;
-      }
-      const size_t begin = (task - 1) * kIndexBlock, end = std::min(n, task * kIndexBlock);
-      for (size_t d = begin; d < end; ++d) {
-        if (may_measure[d]) sentences[d] = match::IndexSentences(profiles[d], corpus.vectors[d], corpus.df);
-      }
-    }
-  };
-  if (pool) {
-    pool->ParallelFor(1 + num_blocks, 1, cluster_and_index);
-  } else {
-    cluster_and_index(0, 1 + num_blocks);
-  }
+  out.story_of = StoryClusters(corpus.vectors, std::move(edges), must_link, options, &event_terms);
   out.seconds_stories = watch.Lap();
 
   std::vector<std::pair<uint32_t, uint32_t>> related;
@@ -451,6 +420,7 @@ StoryScan FindStories(const std::vector<match::ContentProfile>& profiles,
     if (std::binary_search(related.begin(), related.end(), std::make_pair(p.a, p.b))) continue;
     in_story.push_back(p);
   }
+  const size_t n = profiles.size();
   // Each document's pairs, (cosine, pair index), in one array grouped by document (a
   // counting sort: first[d] is where document d's run starts).
   std::vector<uint32_t> first(n + 1, 0);
@@ -478,9 +448,19 @@ StoryScan FindStories(const std::vector<match::ContentProfile>& profiles,
   }
   std::vector<std::pair<double, uint32_t>>().swap(strongest);
   std::vector<match::ScoredPair> reported;
+  std::vector<uint8_t> measured(n, 0);
   for (size_t k = 0; k < in_story.size(); ++k) {
-    if (keep[k]) reported.push_back(in_story[k]);
+    if (!keep[k]) continue;
+    reported.push_back(in_story[k]);
+    measured[in_story[k].a] = measured[in_story[k].b] = 1;
   }
+  // Sentence vectors once per measured document.
+  std::vector<match::SentenceIndex> sentences(n);
+  auto split = [&](size_t begin, size_t end) {
+    for (size_t d = begin; d < end; ++d) {
+      if (measured[d]) sentences[d] = match::IndexSentences(profiles[d], corpus.vectors[d], corpus.df);
+    }
+  };
   out.pairs.resize(reported.size());
   auto measure = [&](size_t begin, size_t end) {
     for (size_t k = begin; k < end; ++k) {
@@ -492,8 +472,10 @@ StoryScan FindStories(const std::vector<match::ContentProfile>& profiles,
     }
   };
   if (pool) {
+    pool->ParallelFor(n, 256, split);
     pool->ParallelFor(reported.size(), 64, measure);
   } else {
+    split(0, n);
     measure(0, reported.size());
   }
   out.seconds_typing = watch.Lap();

@@ -142,14 +142,12 @@ struct StoryScan {
   std::vector<uint32_t> story_of;
   match::RewriteStats stats;
   uint64_t profile_bytes = 0;  // heap bytes of the profiles and vectors
-  // Wall seconds: candidates (DF, vectors, keys, cosine), story clustering (with the
-  // typing's sentence indexing on the other threads), typing.
+  // Wall seconds: candidates (DF, vectors, keys, cosine), story clustering, typing.
   double seconds_candidates = 0, seconds_stories = 0, seconds_typing = 0;
   // The DF table and the documents' unit TF-IDF vectors the pairs were measured with.
   match::RewriteCorpus corpus;
-  // Sentence indices of the documents with a verified pair of cosine >= min_pair_cosine,
-  // those of `pairs` among them (empty for the others), to measure more pairs of them
-  // without rebuilding.
+  // Sentence indices of the documents of `pairs` (empty for the others), to measure more
+  // pairs of them without rebuilding.
   std::vector<match::SentenceIndex> sentences;
   // The evidence of a pair, measured with the stored sentence indices where there are.
   match::PairEvidence Measure(const std::vector<match::ContentProfile>& profiles, uint32_t a,
