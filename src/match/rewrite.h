@@ -152,7 +152,8 @@ struct SentenceIndex {
   std::vector<uint32_t> first_rank;   // per entry: its position in reading order (only the order counts)
   std::vector<uint32_t> first_order;  // per entry: its rank among the entries in reading order
   // The same per entry of `terms`: its first_order when it is one of first_terms, else
-  // first_terms.size(); its first_rank, else kNotFirst. MeasurePair reads the story order
+  // first_terms.size(); its first_rank, else kNotFirst. IndexSentences then leaves
+  // first_rank and first_order empty (StoryOrder reads them from here). MeasurePair reads the story order
   // off the walk over the two term lists that also gives the sentence similarities (a
   // second walk over first_terms was a third of StoryOrder's time). Empty: not built
   // (an index made by hand), StoryOrder walks first_terms.

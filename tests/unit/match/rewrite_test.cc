@@ -265,15 +265,27 @@ TEST(SentenceIndexTest, LookedUpTermsGiveTheSameIndexAsTheVectorsIds) {
     EXPECT_EQ(looked_up.sentence, with_ids.sentence);
     EXPECT_EQ(looked_up.weight, with_ids.weight);
     EXPECT_EQ(looked_up.first_terms, with_ids.first_terms);
-    EXPECT_EQ(looked_up.first_rank, with_ids.first_rank);
-    EXPECT_EQ(looked_up.first_order, with_ids.first_order);
+    EXPECT_EQ(looked_up.term_order, with_ids.term_order);
+    EXPECT_EQ(looked_up.term_rank, with_ids.term_rank);
+    // first_rank and first_order live in the per-term arrays (first_terms are the terms
+    // with a rank there).
+    EXPECT_TRUE(with_ids.first_rank.empty() && with_ids.first_order.empty());
+    ASSERT_EQ(with_ids.term_order.size(), with_ids.terms.size());
+    std::vector<uint32_t> first_terms, first_order;
+    for (size_t k = 0; k < with_ids.terms.size(); ++k) {
+      if (with_ids.term_rank[k] == SentenceIndex::kNotFirst) continue;
+      first_terms.push_back(with_ids.terms[k]);
+      first_order.push_back(with_ids.term_order[k]);
+    }
+    EXPECT_EQ(first_terms, with_ids.first_terms);
+    EXPECT_FALSE(first_terms.empty());
     // Terms ascend; each term's sentences ascend; first_order is a permutation.
     EXPECT_TRUE(std::is_sorted(with_ids.terms.begin(), with_ids.terms.end()));
     for (size_t k = 0; k + 1 < with_ids.offsets.size(); ++k) {
       EXPECT_TRUE(std::is_sorted(with_ids.sentence.begin() + with_ids.offsets[k],
                                  with_ids.sentence.begin() + with_ids.offsets[k + 1]));
     }
-    std::vector<uint32_t> order = with_ids.first_order;
+    std::vector<uint32_t> order = first_order;
     std::sort(order.begin(), order.end());
     for (uint32_t r = 0; r < order.size(); ++r) EXPECT_EQ(order[r], r);
   }
@@ -521,7 +533,14 @@ TEST(PairEvidenceTest, StoryOrderFromTheTermWalkEqualsStoryOrder) {
   for (size_t d = 0; d < profiles.size(); ++d) {
     with[d] = IndexSentences(profiles[d], corpus.vectors[d], corpus.df);
     EXPECT_EQ(with[d].term_order.size(), with[d].terms.size());
+    // The same index in the older form: first_rank and first_order, no per-term arrays.
     without[d] = with[d];
+    for (size_t k = 0; k < with[d].terms.size(); ++k) {
+      if (with[d].term_rank[k] == SentenceIndex::kNotFirst) continue;
+      without[d].first_order.push_back(with[d].term_order[k]);
+      without[d].first_rank.push_back(with[d].term_rank[k]);
+    }
+    ASSERT_EQ(without[d].first_rank.size(), without[d].first_terms.size());
     without[d].term_order.clear();
     without[d].term_rank.clear();
   }
@@ -533,6 +552,7 @@ TEST(PairEvidenceTest, StoryOrderFromTheTermWalkEqualsStoryOrder) {
           MeasurePair(profiles[a], profiles[b], corpus.vectors[a], corpus.vectors[b], without[a], without[b]);
       EXPECT_EQ(x.story_order, y.story_order) << a << " " << b;
       EXPECT_EQ(x.story_order, StoryOrder(with[a], with[b])) << a << " " << b;
+      EXPECT_EQ(x.story_order, StoryOrder(with[a], without[b])) << a << " " << b;
       EXPECT_EQ(x.aligned_a, y.aligned_a);
       EXPECT_EQ(x.local_align2, y.local_align2);
       EXPECT_EQ(x.rewrite_score, y.rewrite_score);
