@@ -181,16 +181,51 @@ uint64_t DropUniqueKeys(std::vector<Posting>* postings, std::vector<uint32_t>* a
     mark(0, n);
   }
   if (2 * repeats.load() > n) return 0;
-  size_t kept = 0;
-  for (size_t i = 0; i < n; ++i) {
+  auto shared = [&](size_t i) {
     const uint64_t b = bucket(post[i].key);
-    if (twice[b >> 6] & (uint64_t{1} << (b & 63))) {
-      post[kept++] = post[i];
-    } else {
-      ++(*all_keys)[post[i].doc];
+    return (twice[b >> 6] & (uint64_t{1} << (b & 63))) != 0;
+  };
+  if (!atomic) {
+    size_t kept = 0;
+    for (size_t i = 0; i < n; ++i) {
+      if (shared(i)) {
+        post[kept++] = post[i];
+      } else {
+        ++(*all_keys)[post[i].doc];
+      }
     }
+    postings->resize(kept);
+    return n - kept;
   }
-  postings->resize(kept);
+  // In slices: each slice's kept postings land after the earlier slices' (the order of one
+  // pass), and the dropped ones are counted atomically.
+  constexpr size_t kSlices = 64;
+  std::array<size_t, kSlices + 1> offset{};
+  pool->ParallelFor(kSlices, 1, [&](size_t first, size_t last) {
+    for (size_t slice = first; slice < last; ++slice) {
+      size_t kept = 0;
+      for (size_t i = n * slice / kSlices; i < n * (slice + 1) / kSlices; ++i) {
+        if (shared(i)) {
+          ++kept;
+        } else {
+          std::atomic_ref<uint32_t>((*all_keys)[post[i].doc]).fetch_add(1, std::memory_order_relaxed);
+        }
+      }
+      offset[slice + 1] = kept;
+    }
+  });
+  for (size_t slice = 0; slice < kSlices; ++slice) offset[slice + 1] += offset[slice];
+  std::vector<Posting> out(offset[kSlices]);
+  pool->ParallelFor(kSlices, 1, [&](size_t first, size_t last) {
+    for (size_t slice = first; slice < last; ++slice) {
+      size_t at = offset[slice];
+      for (size_t i = n * slice / kSlices; i < n * (slice + 1) / kSlices; ++i) {
+        if (shared(i)) out[at++] = post[i];
+      }
+    }
+  });
+  const size_t kept = out.size();
+  postings->swap(out);
   return n - kept;
 }
 
