@@ -153,39 +153,42 @@ uint64_t DropUniqueKeys(std::vector<Posting>* postings, std::vector<uint32_t>* a
   const size_t words = (size_t{1} << bits) / 64;
   std::vector<uint64_t> once(words, 0), twice(words, 0);
   Posting* const post = postings->data();
-  // Marking commutes (bitwise or), so slices may run in any order; with more than one
-  // thread the words are or-ed atomically.
-  const bool atomic = pool != nullptr && pool->num_threads() > 1;
-  std::atomic<uint64_t> repeats{0};
+  // With more than one thread, each task marks one range of the bitmaps' words, reading
+  // every posting's key but marking only the buckets of its range: no two threads write a
+  // word, and no atomic read-modify-write per posting (those cost more than the rereads).
+  const bool parallel = pool != nullptr && pool->num_threads() > 1;
+  const size_t num_ranges = parallel ? static_cast<size_t>(pool->num_threads()) : 1;
+  std::vector<uint64_t> repeats_of(num_ranges, 0);
   auto mark = [&](size_t first, size_t last) {
-    uint64_t seen_before = 0;
-    for (size_t i = first; i < last; ++i) {
-      const uint64_t b = bucket(post[i].key);
-      const uint64_t bit = uint64_t{1} << (b & 63);
-      uint64_t old;
-      if (atomic) {
-        old = std::atomic_ref<uint64_t>(once[b >> 6]).fetch_or(bit, std::memory_order_relaxed);
-        if (old & bit) std::atomic_ref<uint64_t>(twice[b >> 6]).fetch_or(bit, std::memory_order_relaxed);
-      } else {
-        old = once[b >> 6];
-        once[b >> 6] = old | bit;
-        twice[b >> 6] |= old & bit;
+    for (size_t range = first; range < last; ++range) {
+      const uint64_t lo = words * range / num_ranges, hi = words * (range + 1) / num_ranges;
+      uint64_t seen_before = 0;
+      for (size_t i = 0; i < n; ++i) {
+        const uint64_t b = bucket(post[i].key);
+        const uint64_t word = b >> 6;
+        if (word < lo || word >= hi) continue;
+        const uint64_t bit = uint64_t{1} << (b & 63);
+        const uint64_t old = once[word];
+        once[word] = old | bit;
+        twice[word] |= old & bit;
+        seen_before += (old & bit) != 0;
       }
-      seen_before += (old & bit) != 0;
+      repeats_of[range] = seen_before;
     }
-    repeats += seen_before;
   };
-  if (atomic) {
-    pool->ParallelFor(n, 1 << 16, mark);
+  if (parallel) {
+    pool->ParallelFor(num_ranges, 1, mark);
   } else {
-    mark(0, n);
+    mark(0, 1);
   }
-  if (2 * repeats.load() > n) return 0;
+  uint64_t repeats = 0;
+  for (uint64_t r : repeats_of) repeats += r;
+  if (2 * repeats > n) return 0;
   auto shared = [&](size_t i) {
     const uint64_t b = bucket(post[i].key);
     return (twice[b >> 6] & (uint64_t{1} << (b & 63))) != 0;
   };
-  if (!atomic) {
+  if (!parallel) {
     size_t kept = 0;
     for (size_t i = 0; i < n; ++i) {
       if (shared(i)) {
