@@ -223,25 +223,20 @@ double OrderedShare(uint32_t* slots, size_t num_slots, size_t shared) {
 
 namespace {
 
-// first_order and first_rank of an index, read from its per-term arrays when
-// IndexSentences moved them there (first_terms are the terms whose term_rank is set, in
-// the same ascending order).
-struct FirstOrder {
-  const std::vector<uint32_t>* order;
-  const std::vector<uint32_t>* rank;
-};
-FirstOrder FirstOrderOf(const SentenceIndex& x, std::vector<uint32_t>* order, std::vector<uint32_t>* rank) {
-  if (x.first_rank.size() == x.first_terms.size() && x.first_order.size() == x.first_terms.size()) {
-    return {&x.first_order, &x.first_rank};
+// first_order or first_rank of an index (`rank` picks which), read from its per-term arrays
+// when IndexSentences moved them there (first_terms are the terms whose term_rank is set,
+// in the same ascending order).
+const std::vector<uint32_t>& FirstOf(const SentenceIndex& x, bool rank, std::vector<uint32_t>* scratch) {
+  const std::vector<uint32_t>& own = rank ? x.first_rank : x.first_order;
+  if (own.size() == x.first_terms.size() || x.term_rank.size() != x.terms.size() ||
+      x.term_order.size() != x.terms.size()) {
+    return own;
   }
-  order->clear();
-  rank->clear();
+  scratch->clear();
   for (size_t k = 0; k < x.term_rank.size(); ++k) {
-    if (x.term_rank[k] == SentenceIndex::kNotFirst) continue;
-    order->push_back(x.term_order[k]);
-    rank->push_back(x.term_rank[k]);
+    if (x.term_rank[k] != SentenceIndex::kNotFirst) scratch->push_back(rank ? x.term_rank[k] : x.term_order[k]);
   }
-  return {order, rank};
+  return *scratch;
 }
 
 }  // namespace
@@ -249,14 +244,14 @@ FirstOrder FirstOrderOf(const SentenceIndex& x, std::vector<uint32_t>* order, st
 double StoryOrder(const SentenceIndex& a, const SentenceIndex& b) {
   // b's positions of the shared terms, laid out in a's reading order; then their longest
   // increasing run.
-  thread_local std::vector<uint32_t> order_a, rank_a, order_b, rank_b;
-  const FirstOrder fa = FirstOrderOf(a, &order_a, &rank_a);
-  const FirstOrder fb = FirstOrderOf(b, &order_b, &rank_b);
+  thread_local std::vector<uint32_t> scratch_a, scratch_b;
+  const std::vector<uint32_t>& order_a = FirstOf(a, /*rank=*/false, &scratch_a);
+  const std::vector<uint32_t>& rank_b = FirstOf(b, /*rank=*/true, &scratch_b);
   thread_local std::vector<uint32_t> slots;
   slots.assign(a.first_terms.size(), kEmptySlot);
   size_t shared = 0;
   common::ForEachCommonIndex(a.first_terms, b.first_terms, [&](size_t i, size_t j) {
-    slots[(*fa.order)[i]] = (*fb.rank)[j];
+    slots[order_a[i]] = rank_b[j];
     ++shared;
   });
   return OrderedShare(slots.data(), slots.size(), shared);
