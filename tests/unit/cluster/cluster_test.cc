@@ -12,6 +12,23 @@
 namespace doppel::cluster {
 namespace {
 
+// A member's facts in declaration order (a braced list that leaves trailing fields out
+// makes GCC warn -Wmissing-field-initializers).
+MemberFacts Facts(uint32_t doc, std::string time, uint32_t num_words, uint32_t boilerplate_bytes = 0,
+                  uint32_t repeated_bytes = 0, std::vector<uint32_t> atoms = {}, uint32_t quoted_words = 0,
+                  std::vector<uint32_t> bigrams = {}) {
+  MemberFacts m;
+  m.doc = doc;
+  m.time = std::move(time);
+  m.num_words = num_words;
+  m.boilerplate_bytes = boilerplate_bytes;
+  m.repeated_bytes = repeated_bytes;
+  m.atoms = std::move(atoms);
+  m.quoted_words = quoted_words;
+  m.bigrams = std::move(bigrams);
+  return m;
+}
+
 TEST(VerifyTest, ComputesJaccardAndContainment) {
   SetOverlap o = CompareSets({1, 2, 3, 4}, {3, 4, 5});
   EXPECT_EQ(o.intersection, 2u);
@@ -46,25 +63,26 @@ TEST(StarClusterTest, IsolatedNodesAreTheirOwnCenter) {
 }
 
 TEST(OriginalTest, EarliestTimeWinsWhenAllMembersHaveOne) {
-  auto c = ChooseOriginal({{0, "2020-01-02", 500}, {1, "2020-01-01", 100}});
+  auto c = ChooseOriginal({Facts(0, "2020-01-02", 500), Facts(1, "2020-01-01", 100)});
   EXPECT_EQ(c.doc, 1u);
 }
 
 TEST(OriginalTest, LongestTextBreaksATieOfEqualFacts) {
-  auto c = ChooseOriginal({{3, "", 100}, {1, "", 500}, {2, "2020", 50}});
+  auto c = ChooseOriginal({Facts(3, "", 100), Facts(1, "", 500), Facts(2, "2020", 50)});
   EXPECT_EQ(c.doc, 1u);
   EXPECT_GT(c.confidence, 0.5);
 }
 
 TEST(OriginalTest, SourceOfAnExcerptWins) {
   // The excerpt is listed first and is longer after a template was removed elsewhere.
-  auto c = ChooseOriginal({{0, "", 300, 0, 0, {1, 2}}, {1, "", 200, 0, 0, {1, 2}}}, {{1, 0}});
+  auto c = ChooseOriginal({Facts(0, "", 300, 0, 0, {1, 2}), Facts(1, "", 200, 0, 0, {1, 2})}, {{1, 0}});
   EXPECT_EQ(c.doc, 1u);
 }
 
 TEST(OriginalTest, MemberWithTemplateLinesIsNotTheOriginal) {
   // Member 0 is a copy of member 1 (a near duplicate) with template lines around it.
-  auto c = ChooseOriginal({{0, "", 200, 350, 0, {1, 2, 3}}, {1, "", 200, 0, 0, {1, 2, 3}}}, {}, {{0, 1}});
+  auto c = ChooseOriginal({Facts(0, "", 200, 350, 0, {1, 2, 3}), Facts(1, "", 200, 0, 0, {1, 2, 3})}, {},
+                          {{0, 1}});
   EXPECT_EQ(c.doc, 1u);
   ASSERT_FALSE(c.reasons.empty());
   EXPECT_NE(c.reasons[0].find("template"), std::string::npos);
@@ -74,20 +92,20 @@ TEST(OriginalTest, TemplateLinesSayNothingAcrossARewrite) {
   // A wire text with its own slug and time lines (member 0) and a rewrite of it that has
   // none: they are not copies of each other, so the lines do not count; the member that
   // covers the other's facts wins.
-  auto c = ChooseOriginal({{0, "", 300, 120, 0, {1, 2, 3, 4}}, {1, "", 200, 0, 0, {1, 2}}});
+  auto c = ChooseOriginal({Facts(0, "", 300, 120, 0, {1, 2, 3, 4}), Facts(1, "", 200, 0, 0, {1, 2})});
   EXPECT_EQ(c.doc, 0u);
   for (const std::string& reason : c.reasons) EXPECT_EQ(reason.find("template"), std::string::npos) << reason;
 }
 
 TEST(OriginalTest, MemberCoveringTheOthersFactsWins) {
   // Member 1 has every name and number of the others; the others lack some of its.
-  auto c = ChooseOriginal({{0, "", 210, 0, 0, {1, 2}}, {1, "", 200, 0, 0, {1, 2, 3, 4}},
-                           {2, "", 220, 0, 0, {2, 3}}});
+  auto c = ChooseOriginal({Facts(0, "", 210, 0, 0, {1, 2}), Facts(1, "", 200, 0, 0, {1, 2, 3, 4}),
+                           Facts(2, "", 220, 0, 0, {2, 3})});
   EXPECT_EQ(c.doc, 1u);
 }
 
 TEST(OriginalTest, EqualMembersTieToInputOrder) {
-  auto c = ChooseOriginal({{5, "", 100, 0, 0, {1}}, {2, "", 100, 0, 0, {1}}});
+  auto c = ChooseOriginal({Facts(5, "", 100, 0, 0, {1}), Facts(2, "", 100, 0, 0, {1})});
   EXPECT_EQ(c.doc, 2u);
   EXPECT_DOUBLE_EQ(c.confidence, 0.5);
 }
@@ -96,7 +114,7 @@ TEST(OriginalTest, CentreOfTheCopiesWinsOverALongerMember) {
   // Equal facts and quotations; member 1 is the longest, but each other copy shares more
   // wording with member 2 (the source each copy changed in its own way) than with 1.
   auto member = [](uint32_t doc, uint32_t words, std::vector<uint32_t> bigrams) {
-    return MemberFacts{.doc = doc, .num_words = words, .atoms = {1, 2}, .bigrams = std::move(bigrams)};
+    return Facts(doc, "", words, 0, 0, {1, 2}, 0, std::move(bigrams));
   };
   auto c = ChooseOriginal({member(0, 200, {1, 2, 3, 10, 11}), member(1, 240, {1, 2, 20, 21, 22}),
                            member(2, 210, {1, 2, 3, 4, 5}), member(3, 200, {2, 3, 4, 5, 30})});
@@ -200,8 +218,8 @@ TEST(QuotedWordsTest, AgreesWithTheByteByByteDefinitionOnRandomText) {
 }
 
 TEST(OriginalTest, MemberQuotingMostWinsAmongRewrites) {
-  MemberFacts source{0, "", 200, 0, 0, {1, 2}, 40};
-  MemberFacts rewrite{1, "", 260, 0, 0, {1, 2}, 12};
+  MemberFacts source = Facts(0, "", 200, 0, 0, {1, 2}, 40);
+  MemberFacts rewrite = Facts(1, "", 260, 0, 0, {1, 2}, 12);
   auto c = ChooseOriginal({rewrite, source});
   EXPECT_EQ(c.doc, 0u);
 }

@@ -125,7 +125,11 @@ TEST(ProfileTest, TermsDoNotDependOnWhatTheMemoSawBefore) {
   EXPECT_TRUE(HasTerm(fresh, long_word));
   // Fill the memo with many other words (it empties itself when half full), then again.
   std::string noise;
-  for (int i = 0; i < 50000; ++i) noise += "w" + std::to_string(i * 7919) + "abc ";
+  for (int i = 0; i < 50000; ++i) {
+    noise += 'w';
+    noise += std::to_string(i * 7919);
+    noise += "abc ";
+  }
   BuildProfile(noise, &stemmer);
   const ContentProfile again = BuildProfile(text, &stemmer);
   ASSERT_EQ(fresh.terms.size(), again.terms.size());

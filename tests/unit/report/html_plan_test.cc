@@ -11,7 +11,11 @@ namespace {
 // A result over documents named d0, d1, ...
 ScanResult MakeResult(size_t num_docs) {
   ScanResult r;
-  for (size_t d = 0; d < num_docs; ++d) r.ids.push_back("d" + std::to_string(d));
+  for (size_t d = 0; d < num_docs; ++d) {
+    std::string id = "d";
+    id += std::to_string(d);  // ("d" + std::to_string(d): GCC 12 warns -Wrestrict, bug 105651)
+    r.ids.push_back(id);
+  }
   return r;
 }
 

@@ -38,7 +38,13 @@ Corpus MakeCorpus() {
   cluster.original_reasons = {"longest text after cleaning"};
   cluster.members = {1, 2, 0};
   c.result.clusters = {cluster};
-  c.result.issues = {{InputIssueKind::kMalformedJson, {"in.jsonl", 5}, "bad </script> line", true}};
+  InputIssue issue;  // (a braced list here made GCC 12 warn -Wmaybe-uninitialized)
+  issue.kind = InputIssueKind::kMalformedJson;
+  issue.where.file = "in.jsonl";
+  issue.where.line = 5;
+  issue.detail = "bad </script> line";
+  issue.skipped = true;
+  c.result.issues.push_back(issue);
   return c;
 }
 
