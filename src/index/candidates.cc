@@ -272,33 +272,39 @@ std::vector<Candidate> CandidatesFromPostings(std::vector<Posting>* postings, ui
   std::vector<uint32_t> all_keys(num_docs, 0);
   const uint64_t unique_keys = DropUniqueKeys(&post, &all_keys, pool);
   SortPostings(postings, pool);
-  // A document counts once per key.
-  post.erase(std::unique(post.begin(), post.end(),
-                         [](const Posting& x, const Posting& y) {
-                           return x.key == y.key && x.doc == y.doc;
-                         }),
-             post.end());
-  if (stats) stats->postings += unique_keys + post.size();
-  for (const Posting& p : post) ++all_keys[p.doc];
+  // One pass over each key's run of postings (sorted by document): a document counts once
+  // per key, every key counts towards its documents' keys, and a key left with one
+  // document goes (it can join no pair); the kept runs are the lists, [list_begin[l],
+  // list_begin[l + 1]) in `post`, in key order. (Four passes over the postings before,
+  // on the main thread.)
+  std::vector<uint32_t> list_begin;
+  uint64_t unique_postings = 0;
   {
     const size_t n = post.size();
     size_t kept = 0;
-    for (size_t i = 0; i < n; ++i) {
-      const bool shared = (i > 0 && post[i - 1].key == post[i].key) || (i + 1 < n && post[i + 1].key == post[i].key);
-      if (shared) post[kept++] = post[i];
+    for (size_t i = 0; i < n;) {
+      const uint64_t key = post[i].key;
+      const size_t run_begin = kept;
+      uint32_t last_doc = 0;
+      for (; i < n && post[i].key == key; ++i) {
+        const uint32_t doc = post[i].doc;
+        if (kept != run_begin && doc == last_doc) continue;  // the same document again
+        ++all_keys[doc];
+        post[kept++] = post[i];
+        last_doc = doc;
+      }
+      if (kept - run_begin >= 2) {
+        list_begin.push_back(static_cast<uint32_t>(run_begin));
+      } else {
+        kept = run_begin;  // a key of one document
+      }
+      unique_postings += kept == run_begin ? 1 : kept - run_begin;
     }
     post.resize(kept);
   }
+  if (stats) stats->postings += unique_keys + unique_postings;
   const size_t num_postings = post.size();
-
-  // Lists: [list_begin[l], list_begin[l + 1]) in `post`; list order is key order.
-  size_t num_lists = 0;
-  for (size_t i = 0; i < num_postings; ++i) num_lists += i == 0 || post[i].key != post[i - 1].key;
-  std::vector<uint32_t> list_begin;
-  list_begin.reserve(num_lists + 1);
-  for (size_t i = 0; i < num_postings; ++i) {
-    if (i == 0 || post[i].key != post[i - 1].key) list_begin.push_back(static_cast<uint32_t>(i));
-  }
+  const size_t num_lists = list_begin.size();
   list_begin.push_back(static_cast<uint32_t>(num_postings));
   auto list_size = [&](uint32_t l) { return list_begin[l + 1] - list_begin[l]; };
   auto oversized = [&](uint32_t l) { return list_size(l) > options.max_posting_size; };
