@@ -6,9 +6,9 @@
 #include <cstdio>
 #include <fstream>
 #include <string>
-#include <unordered_set>
 
 #include "clean/cleaner.h"
+#include "common/hash.h"
 #include "common/stopwatch.h"
 #include "common/thread_pool.h"
 #include "engine/scan_state.h"
@@ -76,11 +76,54 @@ uint64_t AvailableMemoryBytes() {
   return available;
 }
 
+// The ids read so far, as 64-bit hashes with the index of the document holding each, in
+// an open-addressing table; equal hashes are settled on the documents' ids. (A set of
+// strings kept a second copy of every id, an allocation and a node per document on the
+// thread that hands documents over in order.)
+class IdSet {
+ public:
+  // Whether `id` is new; then it is remembered as documents[index].
+  bool Insert(std::string_view id, uint32_t index, const std::vector<Document>& documents) {
+    if (2 * (size_ + 1) > index_.size()) Grow();
+    const uint64_t hash = common::Hash64(id, kSeed);
+    const size_t mask = index_.size() - 1;
+    size_t slot = hash & mask;
+    for (; index_[slot] != kEmpty; slot = (slot + 1) & mask) {
+      if (hash_[slot] == hash && documents[index_[slot]].id == id) return false;
+    }
+    hash_[slot] = hash;
+    index_[slot] = index;
+    ++size_;
+    return true;
+  }
+
+ private:
+  static constexpr uint32_t kEmpty = 0xFFFFFFFFu;
+  static constexpr uint64_t kSeed = 0x696473ull;  // "ids"
+  void Grow() {
+    std::vector<uint64_t> hash(std::max<size_t>(1024, 2 * index_.size()));
+    std::vector<uint32_t> index(hash.size(), kEmpty);
+    const size_t mask = index.size() - 1;
+    for (size_t k = 0; k < index_.size(); ++k) {
+      if (index_[k] == kEmpty) continue;
+      size_t slot = hash_[k] & mask;
+      while (index[slot] != kEmpty) slot = (slot + 1) & mask;
+      hash[slot] = hash_[k];
+      index[slot] = index_[k];
+    }
+    hash_.swap(hash);
+    index_.swap(index);
+  }
+  std::vector<uint64_t> hash_;
+  std::vector<uint32_t> index_;
+  size_t size_ = 0;
+};
+
 struct Engine::Impl : io::DocumentSink {
   Options options;
   std::vector<Document> documents;
   std::vector<InputIssue> issues;
-  std::unordered_set<std::string> ids;
+  IdSet ids;
   ProgressFn progress;
   double seconds_read = 0;
   uint64_t text_bytes = 0;
@@ -99,7 +142,7 @@ struct Engine::Impl : io::DocumentSink {
   }
 
   void OnDocument(Document document) override {
-    if (!ids.insert(document.id).second) {
+    if (!ids.Insert(document.id, static_cast<uint32_t>(documents.size()), documents)) {
       issues.push_back({InputIssueKind::kDuplicateId, document.where,
                         "id '" + document.id + "' was seen before; this one is skipped", true});
       return;
