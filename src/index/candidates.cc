@@ -293,12 +293,13 @@ std::vector<Candidate> CandidatesFromPostings(std::vector<Posting>* postings, ui
         post[kept++] = post[i];
         last_doc = doc;
       }
-      if (kept - run_begin >= 2) {
+      const size_t run_docs = kept - run_begin;
+      unique_postings += run_docs;
+      if (run_docs >= 2) {
         list_begin.push_back(static_cast<uint32_t>(run_begin));
       } else {
         kept = run_begin;  // a key of one document
       }
-      unique_postings += kept == run_begin ? 1 : kept - run_begin;
     }
     post.resize(kept);
   }

@@ -388,7 +388,6 @@ ContentProfile BuildProfile(std::string_view text, text::Stemmer* stemmer) {
     char* const out = short_word ? ascii_lower.data() : (long_lower.resize(length), long_lower.data());
     bool non_ascii = false;
     uint64_t prefix = 0;
-    bool have_prefix = false;
     if (short_word && token.begin + ((length + 7) & ~size_t{7}) <= text.size()) {
       // Eight bytes at a time (the text holds them), the first eight lowered kept in a
       // register as the memo's prefix: reading it back from the buffer just written byte
@@ -404,7 +403,6 @@ ContentProfile BuildProfile(std::string_view text, text::Stemmer* stemmer) {
         if (i == 0) prefix = x;
       }
       non_ascii = (bytes_or & 0x8080808080808080ull) != 0;
-      have_prefix = true;
     } else {
       unsigned char bytes_or = 0;
       for (size_t i = 0; i < length; ++i) {
@@ -413,13 +411,12 @@ ContentProfile BuildProfile(std::string_view text, text::Stemmer* stemmer) {
         out[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
       }
       non_ascii = bytes_or >= 0x80;
+      prefix = TermMemo::Prefix(std::string_view(out, length));
     }
     std::string_view lower(out, length);
     if (non_ascii) {
       long_lower = text::Normalize(word, fold);
       lower = long_lower;
-      prefix = TermMemo::Prefix(lower);
-    } else if (!have_prefix) {
       prefix = TermMemo::Prefix(lower);
     }
     const bool was_first = first_in_sentence;
