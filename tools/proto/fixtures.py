@@ -2,6 +2,7 @@
 import glob, json, math, os, re, sys
 from collections import Counter, defaultdict
 import features as F
+from typing_research import longest_increasing_run
 
 FIX_GLOBS = [os.path.join(F.ROOT, "tests/fixtures/rewrites/*/"),
              "/work/wt/fixtures-a/tests/fixtures/rewrites/*/",
@@ -33,7 +34,6 @@ def sent_vecs(prof, idf, key="sents"):
 def ordered_cov(sa, sb, tau):
     """Longest chain of in-order sentence matches (cos >= tau), over len(sa): a
     monotone alignment, as a rewrite that keeps the story order has."""
-    import bisect
     if not sa or not sb:
         return 0.0
     m = []
@@ -41,15 +41,7 @@ def ordered_cov(sa, sb, tau):
         m.append([j for j, v in enumerate(sb) if F.cos(u, v) >= tau])
     # LIS over (i, j) pairs with strictly increasing i and j: process i in order,
     # j descending within i so one i contributes at most one element.
-    tails = []
-    for js in m:
-        for j in sorted(js, reverse=True):
-            k = bisect.bisect_left(tails, j)
-            if k == len(tails):
-                tails.append(j)
-            else:
-                tails[k] = j
-    return len(tails) / len(sa)
+    return longest_increasing_run(j for js in m for j in sorted(js, reverse=True)) / len(sa)
 
 
 def align(sa, sb, tau):
@@ -63,16 +55,7 @@ def align(sa, sb, tau):
         if s >= tau:
             best.append(j)
     cov = len(best) / len(sa)
-    # LIS of best
-    import bisect
-    tails = []
-    for j in best:
-        k = bisect.bisect_left(tails, j)
-        if k == len(tails):
-            tails.append(j)
-        else:
-            tails[k] = j
-    order = len(tails) / len(best) if best else 0.0
+    order = longest_increasing_run(best) / len(best) if best else 0.0
     return cov, order
 
 

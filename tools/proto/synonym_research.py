@@ -225,15 +225,7 @@ class SoftSim:
         seq = [rank[c] for c in fa if c in rank]
         if len(seq) < 3:
             return 0.0
-        import bisect
-        tails = []
-        for r in seq:
-            k = bisect.bisect_left(tails, r)
-            if k == len(tails):
-                tails.append(r)
-            else:
-                tails[k] = r
-        return len(tails) / len(seq)
+        return tr.longest_increasing_run(seq) / len(seq)
 
     def cls_of(self, t):
         if self.variant == "class":

@@ -154,9 +154,23 @@ def smith_waterman(m, t=0.3, gap=0.2):
     return best
 
 
-def smith_waterman_k(m, t, gap, k):
+def longest_increasing_run(values):
+    """Length of the longest strictly increasing subsequence of `values`."""
+    import bisect
+    tails = []
+    for v in values:
+        k = bisect.bisect_left(tails, v)
+        if k == len(tails):
+            tails.append(v)
+        else:
+            tails[k] = v
+    return len(tails)
+
+
+def smith_waterman_k(m, t, gap, k, dead=-1.0):
     """Sum of the k best local alignments, each found after the rows and columns of the
-    previous ones are removed (Waterman-Eggert style, greedy)."""
+    previous ones are removed (Waterman-Eggert style, greedy): a removed cell scores
+    `dead`."""
     if not m or not m[0]:
         return 0.0
     rows, cols = len(m), len(m[0])
@@ -167,7 +181,7 @@ def smith_waterman_k(m, t, gap, k):
         best, at = 0.0, None
         for i in range(rows):
             for j in range(cols):
-                s = (m[i][j] - t) if i not in dead_r and j not in dead_c else -1.0
+                s = (m[i][j] - t) if i not in dead_r and j not in dead_c else dead
                 v = max(0.0, H[i][j] + s, H[i][j + 1] - gap, H[i + 1][j] - gap)
                 H[i + 1][j + 1] = v
                 if v > best:
@@ -177,7 +191,7 @@ def smith_waterman_k(m, t, gap, k):
         total += best
         i, j = at
         while i > 0 and j > 0 and H[i][j] > 0:
-            s = (m[i - 1][j - 1] - t) if (i - 1) not in dead_r and (j - 1) not in dead_c else -1.0
+            s = (m[i - 1][j - 1] - t) if (i - 1) not in dead_r and (j - 1) not in dead_c else dead
             if abs(H[i][j] - (H[i - 1][j - 1] + s)) < 1e-12:
                 dead_r.add(i - 1); dead_c.add(j - 1); i -= 1; j -= 1
             elif abs(H[i][j] - (H[i - 1][j] - gap)) < 1e-12:

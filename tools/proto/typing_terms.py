@@ -37,33 +37,10 @@ def wlcs(A, B, w):
     return prev[-1]
 
 def swk(A, B, w, gap, k):
-    dead_a, dead_b = set(), set()
-    total = 0.0
-    for _ in range(k):
-        rows, cols = len(A), len(B)
-        H = [[0.0] * (cols + 1) for _ in range(rows + 1)]
-        best, at = 0.0, None
-        for i in range(rows):
-            Hi, Hn = H[i], H[i + 1]
-            x = A[i]; wx = w(x); da = i in dead_a
-            for j in range(cols):
-                s = wx if (x == B[j] and not da and j not in dead_b) else -1e9
-                v = max(0.0, Hi[j] + s, Hi[j + 1] - gap, Hn[j] - gap)
-                Hn[j + 1] = v
-                if v > best: best, at = v, (i + 1, j + 1)
-        if at is None: break
-        total += best
-        i, j = at
-        while i > 0 and j > 0 and H[i][j] > 0:
-            x = A[i - 1]
-            s = w(x) if (x == B[j - 1] and (i - 1) not in dead_a and (j - 1) not in dead_b) else -1e9
-            if abs(H[i][j] - (H[i - 1][j - 1] + s)) < 1e-9:
-                dead_a.add(i - 1); dead_b.add(j - 1); i -= 1; j -= 1
-            elif abs(H[i][j] - (H[i - 1][j] - gap)) < 1e-9:
-                dead_a.add(i - 1); i -= 1
-            else:
-                dead_b.add(j - 1); j -= 1
-    return total
+    """The k best term-level local alignments: a match scores the term's weight, a
+    mismatch or a used row or column cannot be aligned."""
+    m = [[w(x) if x == y else -1e9 for y in B] for x in A]
+    return T.smith_waterman_k(m, 0.0, gap, k, dead=-1e9)
 
 orig = T.features
 def features(C, a, b):
