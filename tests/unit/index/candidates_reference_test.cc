@@ -55,6 +55,22 @@ std::vector<Candidate> BruteForce(std::vector<Posting> postings, uint32_t num_do
   return out;
 }
 
+// Whether `got` equals `expected` candidate by candidate (a, b, shared); on failure,
+// the first difference.
+::testing::AssertionResult SameCandidates(const std::vector<Candidate>& got, const std::vector<Candidate>& expected) {
+  if (got.size() != expected.size()) {
+    return ::testing::AssertionFailure() << got.size() << " candidates, expected " << expected.size();
+  }
+  for (size_t i = 0; i < got.size(); ++i) {
+    if (std::tie(got[i].a, got[i].b, got[i].shared) != std::tie(expected[i].a, expected[i].b, expected[i].shared)) {
+      return ::testing::AssertionFailure()
+             << "candidate " << i << ": (" << got[i].a << ", " << got[i].b << ", " << got[i].shared
+             << "), expected (" << expected[i].a << ", " << expected[i].b << ", " << expected[i].shared << ")";
+    }
+  }
+  return ::testing::AssertionSuccess();
+}
+
 struct RandomCase {
   std::vector<Posting> postings;
   uint32_t num_docs;
@@ -114,12 +130,7 @@ TEST(CandidatesReferenceTest, SameCandidatesAndCountsAsBruteForce) {
         CandidatesFromPostings(&work, c.num_docs, c.options, seed % 2 ? &three : nullptr, &stats);
     nonempty += !expected.empty();
     with_oversized += stats.oversized_lists > 0;
-    ASSERT_EQ(got.size(), expected.size()) << Describe(c, seed);
-    for (size_t i = 0; i < got.size(); ++i) {
-      ASSERT_EQ(std::tie(got[i].a, got[i].b, got[i].shared),
-                std::tie(expected[i].a, expected[i].b, expected[i].shared))
-          << Describe(c, seed) << ", candidate " << i;
-    }
+    ASSERT_TRUE(SameCandidates(got, expected)) << Describe(c, seed);
   }
   // The generator must exercise what the filter can get wrong.
   EXPECT_GT(nonempty, 130u);
@@ -167,12 +178,7 @@ TEST(CandidatesReferenceTest, LargeInputsWithMostlyUniqueKeysAsBruteForce) {
       std::vector<Posting> work = postings;
       CandidateStats stats;
       const std::vector<Candidate> got = CandidatesFromPostings(&work, num_docs, options, pool, &stats);
-      ASSERT_EQ(got.size(), expected.size()) << "seed " << seed;
-      for (size_t i = 0; i < got.size(); ++i) {
-        ASSERT_EQ(std::tie(got[i].a, got[i].b, got[i].shared),
-                  std::tie(expected[i].a, expected[i].b, expected[i].shared))
-            << "seed " << seed << ", candidate " << i;
-      }
+      ASSERT_TRUE(SameCandidates(got, expected)) << "seed " << seed;
     }
     EXPECT_FALSE(expected.empty()) << "seed " << seed;
   }
