@@ -16,6 +16,24 @@
 namespace doppel::match {
 namespace {
 
+// `index` in the older form: first_rank and first_order filled from the per-term arrays
+// (first_terms are the terms those rank), and no per-term arrays.
+SentenceIndex WithoutTermArrays(SentenceIndex index) {
+  index.first_order.clear();
+  index.first_rank.clear();
+  std::vector<uint32_t> first_terms;
+  for (size_t k = 0; k < index.term_rank.size(); ++k) {
+    if (index.term_rank[k] == SentenceIndex::kNotFirst) continue;
+    first_terms.push_back(index.terms[k]);
+    index.first_order.push_back(index.term_order[k]);
+    index.first_rank.push_back(index.term_rank[k]);
+  }
+  EXPECT_EQ(first_terms, index.first_terms);
+  index.term_order.clear();
+  index.term_rank.clear();
+  return index;
+}
+
 // A small story, a paraphrase that keeps its facts and order, and unrelated texts that
 // give the DF table something to weigh against.
 const char* kSource =
@@ -271,14 +289,8 @@ TEST(SentenceIndexTest, LookedUpTermsGiveTheSameIndexAsTheVectorsIds) {
     // with a rank there).
     EXPECT_TRUE(with_ids.first_rank.empty() && with_ids.first_order.empty());
     ASSERT_EQ(with_ids.term_order.size(), with_ids.terms.size());
-    std::vector<uint32_t> first_terms, first_order;
-    for (size_t k = 0; k < with_ids.terms.size(); ++k) {
-      if (with_ids.term_rank[k] == SentenceIndex::kNotFirst) continue;
-      first_terms.push_back(with_ids.terms[k]);
-      first_order.push_back(with_ids.term_order[k]);
-    }
-    EXPECT_EQ(first_terms, with_ids.first_terms);
-    EXPECT_FALSE(first_terms.empty());
+    const std::vector<uint32_t> first_order = WithoutTermArrays(with_ids).first_order;
+    EXPECT_FALSE(with_ids.first_terms.empty());
     // Terms ascend; each term's sentences ascend; first_order is a permutation.
     EXPECT_TRUE(std::is_sorted(with_ids.terms.begin(), with_ids.terms.end()));
     for (size_t k = 0; k + 1 < with_ids.offsets.size(); ++k) {
@@ -533,16 +545,8 @@ TEST(PairEvidenceTest, StoryOrderFromTheTermWalkEqualsStoryOrder) {
   for (size_t d = 0; d < profiles.size(); ++d) {
     with[d] = IndexSentences(profiles[d], corpus.vectors[d], corpus.df);
     EXPECT_EQ(with[d].term_order.size(), with[d].terms.size());
-    // The same index in the older form: first_rank and first_order, no per-term arrays.
-    without[d] = with[d];
-    for (size_t k = 0; k < with[d].terms.size(); ++k) {
-      if (with[d].term_rank[k] == SentenceIndex::kNotFirst) continue;
-      without[d].first_order.push_back(with[d].term_order[k]);
-      without[d].first_rank.push_back(with[d].term_rank[k]);
-    }
+    without[d] = WithoutTermArrays(with[d]);
     ASSERT_EQ(without[d].first_rank.size(), without[d].first_terms.size());
-    without[d].term_order.clear();
-    without[d].term_rank.clear();
   }
   bool some_order = false;
   for (size_t a = 0; a < profiles.size(); ++a) {
