@@ -383,13 +383,21 @@ std::vector<uint32_t> StoryClusters(const std::vector<match::TermVector>& vector
   return label;
 }
 
-StoryScan FindStories(const std::vector<match::ContentProfile>& profiles,
-                      const std::vector<uint8_t>& include, const std::vector<StoryEdge>& must_link,
-                      const match::RewriteSettings& settings, const StoryOptions& options,
-                      common::ThreadPool* pool) {
+namespace {
+
+// FindStories; `release` (the same profiles, or null) has its term counts released once
+// the vectors are built.
+StoryScan FindStoriesIn(const std::vector<match::ContentProfile>& profiles,
+                        const std::vector<uint8_t>& include, const std::vector<StoryEdge>& must_link,
+                        const match::RewriteSettings& settings, const StoryOptions& options,
+                        common::ThreadPool* pool, std::vector<match::ContentProfile>* release) {
   StoryScan out;
   common::Stopwatch watch;
-  match::RewriteCorpus corpus = match::BuildRewriteCorpus(profiles, include, pool);
+  // Bytes held: the profiles with their term counts (before any are released) and the vectors.
+  for (const match::ContentProfile& p : profiles) out.profile_bytes += p.MemoryBytes();
+  match::RewriteCorpus corpus = release != nullptr ? match::BuildRewriteCorpus(release, include, pool)
+                                                   : match::BuildRewriteCorpus(profiles, include, pool);
+  for (const match::TermVector& v : corpus.vectors) out.profile_bytes += v.MemoryBytes();
   // Candidates that share no event term are neither edges nor reported pairs: verification
   // drops them (asking only of the pairs whose cosine passes).
   const std::vector<std::vector<uint32_t>> event_terms =
@@ -480,10 +488,23 @@ StoryScan FindStories(const std::vector<match::ContentProfile>& profiles,
   }
   out.seconds_typing = watch.Lap();
   out.sentences = std::move(sentences);
-  for (const match::ContentProfile& p : profiles) out.profile_bytes += p.MemoryBytes();
-  for (const match::TermVector& v : corpus.vectors) out.profile_bytes += v.MemoryBytes();
   out.corpus = std::move(corpus);
   return out;
+}
+
+}  // namespace
+
+StoryScan FindStories(const std::vector<match::ContentProfile>& profiles,
+                      const std::vector<uint8_t>& include, const std::vector<StoryEdge>& must_link,
+                      const match::RewriteSettings& settings, const StoryOptions& options,
+                      common::ThreadPool* pool) {
+  return FindStoriesIn(profiles, include, must_link, settings, options, pool, nullptr);
+}
+
+StoryScan FindStories(std::vector<match::ContentProfile>* profiles, const std::vector<uint8_t>& include,
+                      const std::vector<StoryEdge>& must_link, const match::RewriteSettings& settings,
+                      const StoryOptions& options, common::ThreadPool* pool) {
+  return FindStoriesIn(*profiles, include, must_link, settings, options, pool, profiles);
 }
 
 match::PairEvidence StoryScan::Measure(const std::vector<match::ContentProfile>& profiles, uint32_t a,

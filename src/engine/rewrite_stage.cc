@@ -46,7 +46,7 @@ void FindRewrites(ScanState* s) {
   for (const cluster::Edge& e : s->derivation_edges) must_link.push_back({e.a, e.b, 1.0, 0.0});
   s->Report("rewrite: stories", 0, 1);
   auto scan = std::make_shared<cluster::StoryScan>(
-      cluster::FindStories(*profiles, s->include, must_link, settings, cluster::StoryOptions{}, s->pool));
+      cluster::FindStories(profiles.get(), s->include, must_link, settings, cluster::StoryOptions{}, s->pool));
   s->Report("rewrite: stories", 1, 1);
   s->stats->candidate_pairs += scan->stats.candidate_pairs;
   s->stats->index_bytes += scan->stats.index_bytes;

@@ -464,4 +464,10 @@ ContentProfile BuildProfile(std::string_view text, text::Stemmer* stemmer) {
   return profile;
 }
 
+bool ContentProfile::ReleaseTerms(size_t vector_size) {
+  if (terms.empty() || vector_size != terms.size()) return false;
+  std::vector<TermCount>().swap(terms);
+  return true;
+}
+
 }  // namespace doppel::match

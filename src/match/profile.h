@@ -34,7 +34,8 @@ struct TermCount {
 };
 
 struct ContentProfile {
-  // Sorted by term, unique. Numbers are not terms (they are fact atoms).
+  // Sorted by term, unique. Numbers are not terms (they are fact atoms). Empty after
+  // ReleaseTerms.
   std::vector<TermCount> terms;
   // Sorted unique 32-bit hashes.
   std::vector<uint32_t> entities;
@@ -48,6 +49,10 @@ struct ContentProfile {
   uint32_t num_words = 0;
 
   size_t num_sentences() const { return sentence_ends.size(); }
+  // Frees `terms` once a TF-IDF vector holds every one of them (vector_size ==
+  // terms.size(): the vector's k-th term is terms[k], so sentence_terms index it); returns
+  // whether it did. Sentence indices are then built from that vector (IndexSentences).
+  bool ReleaseTerms(size_t vector_size);
   // Heap bytes held.
   size_t MemoryBytes() const;
 };

@@ -1,3 +1,4 @@
+#include <cassert>
 // Rewrite and same-story matching. See rewrite.h.
 #include "match/rewrite.h"
 
@@ -39,7 +40,9 @@ SentenceIndex IndexSentences(const ContentProfile& p, const DfTable& df) {
 }
 
 SentenceIndex IndexSentences(const ContentProfile& p, const TermVector& vector, const DfTable& df) {
-  const uint32_t num_terms = static_cast<uint32_t>(p.terms.size());
+  // Released term counts (ContentProfile::ReleaseTerms): the vector holds every term.
+  const bool released = p.terms.empty();
+  const uint32_t num_terms = static_cast<uint32_t>(released ? vector.terms.size() : p.terms.size());
   constexpr uint32_t kNone = 0xFFFFFFFFu;
   // Each profile term's id (kNoTerm when the table does not know it) and the terms in
   // ascending id order. vector.terms[t] is the id of p.terms[t] when every term is known
@@ -48,7 +51,10 @@ SentenceIndex IndexSentences(const ContentProfile& p, const TermVector& vector, 
   thread_local std::vector<uint32_t> id_of, by_rank, rank_of;
   id_of.resize(num_terms);
   by_rank.clear();
-  const bool aligned = vector.terms.size() == num_terms;
+  const bool aligned = released || vector.terms.size() == num_terms;
+  // A released profile has no terms of its own to look up: it needs its vector.
+  assert(!released || !vector.terms.empty() || p.sentence_terms.empty());
+  if (released && vector.terms.empty()) return SentenceIndex{};
   for (uint32_t t = 0; t < num_terms; ++t) {
     id_of[t] = aligned ? vector.terms[t] : df.IdOf(p.terms[t].term);
     if (id_of[t] != DfTable::kNoTerm) by_rank.push_back(t);
@@ -587,8 +593,10 @@ RewriteSettings SettingsFrom(const RewriteOptions& options) {
   return s;
 }
 
-RewriteCorpus BuildRewriteCorpus(const std::vector<ContentProfile>& profiles,
-                                 const std::vector<uint8_t>& include, common::ThreadPool* pool) {
+namespace {
+
+RewriteCorpus BuildRewriteCorpusIn(const std::vector<ContentProfile>& profiles, const std::vector<uint8_t>& include,
+                                   common::ThreadPool* pool, std::vector<ContentProfile>* release) {
   RewriteCorpus corpus;
   const size_t n = profiles.size();
   // DF in chunks (parallel), merged in chunk order.
@@ -629,6 +637,7 @@ RewriteCorpus BuildRewriteCorpus(const std::vector<ContentProfile>& profiles,
   auto weigh = [&](size_t begin, size_t end) {
     for (size_t d = begin; d < end; ++d) {
       if (Included(include, d)) corpus.vectors[d] = TfIdf(profiles[d], corpus.df);
+      if (release != nullptr) (*release)[d].ReleaseTerms(corpus.vectors[d].terms.size());
     }
   };
   if (pool) {
@@ -637,6 +646,18 @@ RewriteCorpus BuildRewriteCorpus(const std::vector<ContentProfile>& profiles,
     weigh(0, n);
   }
   return corpus;
+}
+
+}  // namespace
+
+RewriteCorpus BuildRewriteCorpus(const std::vector<ContentProfile>& profiles, const std::vector<uint8_t>& include,
+                                 common::ThreadPool* pool) {
+  return BuildRewriteCorpusIn(profiles, include, pool, nullptr);
+}
+
+RewriteCorpus BuildRewriteCorpus(std::vector<ContentProfile>* profiles, const std::vector<uint8_t>& include,
+                                 common::ThreadPool* pool) {
+  return BuildRewriteCorpusIn(*profiles, include, pool, profiles);
 }
 
 namespace {

@@ -84,6 +84,10 @@ struct RewriteCorpus {
 // document's vector. `pool` may be null.
 RewriteCorpus BuildRewriteCorpus(const std::vector<ContentProfile>& profiles,
                                  const std::vector<uint8_t>& include, common::ThreadPool* pool);
+// The same, releasing each profile's term counts as soon as its vector holds them
+// (ContentProfile::ReleaseTerms), so that the two are never all held at once.
+RewriteCorpus BuildRewriteCorpus(std::vector<ContentProfile>* profiles, const std::vector<uint8_t>& include,
+                                 common::ThreadPool* pool);
 
 struct ScoredPair {
   uint32_t a = 0;  // a < b (document indices)

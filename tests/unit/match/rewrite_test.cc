@@ -311,6 +311,55 @@ TEST(SentenceIndexTest, LookedUpTermsGiveTheSameIndexAsTheVectorsIds) {
   for (uint32_t id : partial.terms) EXPECT_LT(id, corpus.df.num_terms());
 }
 
+// A corpus built from profiles it may release frees each profile's term counts once its
+// vector holds them; the vectors, and the sentence indices built from the vectors, are
+// the same as with the counts kept.
+TEST(SentenceIndexTest, ReleasedTermCountsGiveTheSameCorpusAndIndex) {
+  std::vector<std::string> texts = {kSource, kRewrite};
+  for (const char* t : kUnrelated) texts.push_back(t);
+  const std::vector<ContentProfile> kept = Profiles(texts);
+  std::vector<ContentProfile> released = kept;
+  std::vector<uint8_t> include(texts.size(), 1);
+  include[texts.size() - 2] = 0;
+  const RewriteCorpus with_counts = BuildRewriteCorpus(kept, include, nullptr);
+  common::ThreadPool pool(2);
+  const RewriteCorpus without = BuildRewriteCorpus(&released, include, &pool);
+  ASSERT_EQ(without.vectors.size(), with_counts.vectors.size());
+  EXPECT_EQ(without.df.num_terms(), with_counts.df.num_terms());
+  for (size_t d = 0; d < texts.size(); ++d) {
+    EXPECT_EQ(without.vectors[d].terms, with_counts.vectors[d].terms);
+    EXPECT_EQ(without.vectors[d].weights, with_counts.vectors[d].weights);
+    // Released exactly where the vector holds every term: the excluded document has no
+    // vector and keeps its counts.
+    ASSERT_FALSE(kept[d].terms.empty());
+    EXPECT_EQ(released[d].terms.empty(), include[d] != 0) << d;
+    EXPECT_EQ(released[d].sentence_terms, kept[d].sentence_terms);
+    if (!include[d]) continue;
+    const SentenceIndex a = IndexSentences(kept[d], with_counts.vectors[d], with_counts.df);
+    const SentenceIndex b = IndexSentences(released[d], without.vectors[d], without.df);
+    EXPECT_EQ(b.num_sentences, a.num_sentences);
+    EXPECT_EQ(b.terms, a.terms);
+    EXPECT_EQ(b.offsets, a.offsets);
+    EXPECT_EQ(b.sentence, a.sentence);
+    EXPECT_EQ(b.weight, a.weight);
+    EXPECT_EQ(b.term_order, a.term_order);
+    EXPECT_EQ(b.term_rank, a.term_rank);
+  }
+  // Evidence from released profiles equals evidence from kept ones.
+  const PairEvidence x = MeasurePair(kept[0], kept[1], with_counts.vectors[0], with_counts.vectors[1], with_counts.df);
+  const PairEvidence y = MeasurePair(released[0], released[1], without.vectors[0], without.vectors[1], without.df);
+  EXPECT_EQ(y.rewrite_score, x.rewrite_score);
+  EXPECT_EQ(y.aligned_a, x.aligned_a);
+  EXPECT_EQ(y.story_order, x.story_order);
+  EXPECT_GT(x.aligned_a, 0.0);
+  // ReleaseTerms refuses a vector that does not hold every term.
+  ContentProfile p = kept[0];
+  EXPECT_FALSE(p.ReleaseTerms(p.terms.size() - 1));
+  EXPECT_EQ(p.terms.size(), kept[0].terms.size());
+  EXPECT_TRUE(p.ReleaseTerms(p.terms.size()));
+  EXPECT_TRUE(p.terms.empty());
+}
+
 TEST(PairEvidenceTest, StoryOrderNeedsThreeSharedTerms) {
   SentenceIndex a, b;
   a.first_terms = {1, 2, 9};

@@ -190,6 +190,24 @@ TEST(FindStoriesTest, ReportsRewritePairsInsideOneStoryDeterministically) {
   EXPECT_EQ(two.pairs[0].relation, one.pairs[0].relation);
   EXPECT_EQ(two.pairs[0].score, one.pairs[0].score);
   EXPECT_EQ(two.story_of, one.story_of);
+  // Releasing the profiles' term counts on the way changes nothing the scan reports, and
+  // Measure works from the released profiles.
+  std::vector<match::ContentProfile> released = profiles;
+  const std::vector<match::ContentProfile> copied = profiles;  // capacities as in `released`
+  const uint64_t copied_bytes = FindStories(copied, {}, {}, {}, {}, nullptr).profile_bytes;
+  StoryScan three = FindStories(&released, {}, {}, {}, {}, &pool);
+  for (const match::ContentProfile& p : released) EXPECT_TRUE(p.terms.empty());
+  ASSERT_EQ(three.pairs.size(), 1u);
+  EXPECT_EQ(three.pairs[0].score, one.pairs[0].score);
+  ASSERT_EQ(three.pairs[0].features.size(), one.pairs[0].features.size());
+  for (size_t k = 0; k < one.pairs[0].features.size(); ++k) {
+    EXPECT_EQ(three.pairs[0].features[k].name, one.pairs[0].features[k].name);
+    EXPECT_EQ(three.pairs[0].features[k].value, one.pairs[0].features[k].value);
+  }
+  EXPECT_EQ(three.story_of, one.story_of);
+  EXPECT_EQ(three.profile_bytes, copied_bytes);  // what was held, counts included
+  EXPECT_EQ(three.Measure(released, 0, 1).rewrite_score, one.Measure(profiles, 0, 1).rewrite_score);
+  EXPECT_EQ(three.Measure(released, 0, 4).cosine, one.Measure(profiles, 0, 4).cosine);
   // A pair the near-duplicate stage already related is not reported again.
   StoryScan related = FindStories(profiles, {}, {{0, 1, 1.0, 0.0}}, {}, {}, nullptr);
   EXPECT_TRUE(related.pairs.empty());
