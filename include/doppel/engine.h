@@ -32,9 +32,10 @@ using ProgressFn = std::function<void(std::string_view stage, uint64_t done, uin
 
 // Peak memory of a scan of `num_documents` documents holding `text_bytes` bytes of text,
 // in bytes: a linear model measured on this project's benchmarks (bench/e2e: long news
-// documents at 10k and 100k; METER + Reuters-21578: short ones), peak RSS = 16 MiB +
-// per-byte + per-document terms of each mode (near: 2 B/byte + 0.8 KiB/doc; rewrite:
-// 4.8 B/byte + 6 KiB/doc). An estimate: 2-11% above the measured peaks there.
+// documents at 10k, 100k, 300k and 1M; METER + Reuters-21578: short ones), peak RSS =
+// 16 MiB + per-byte + per-document terms of each mode (near: 2 B/byte + 0.8 KiB/doc,
+// 4-19% above the measured peaks; rewrite: 4.3 B/byte + 5 KiB/doc, 5-25% above them,
+// 5% at 1M documents).
 uint64_t EstimateScanBytes(uint64_t text_bytes, uint64_t num_documents, ScanMode mode);
 
 // Memory the system can give this process now: MemAvailable (/proc/meminfo), or the

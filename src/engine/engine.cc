@@ -48,8 +48,8 @@ uint64_t ReadNumber(const char* path) {
 uint64_t EstimateScanBytes(uint64_t text_bytes, uint64_t num_documents, ScanMode mode) {
   const double base = 16.0 * (1 << 20);
   const bool rewrite = mode == ScanMode::kRewrite;
-  const double per_byte = rewrite ? 4.8 : 2.0;
-  const double per_document = rewrite ? 6.0 * 1024 : 0.8 * 1024;
+  const double per_byte = rewrite ? 4.3 : 2.0;
+  const double per_document = rewrite ? 5.0 * 1024 : 0.8 * 1024;
   return static_cast<uint64_t>(base + per_byte * static_cast<double>(text_bytes) +
                                per_document * static_cast<double>(num_documents));
 }
@@ -138,7 +138,7 @@ struct Engine::Impl : io::DocumentSink {
         std::to_string(documents.size()) + " documents and " + Size(text_bytes) +
         " of text read so far) but the memory limit is " + Size(options.memory_limit) +
         " (--max-memory; by default the memory available at start): scan a part of the corpus "
-        "at a time, use --mode near (about a third of the memory), or raise the limit");
+        "at a time, use --mode near (about 40% of the memory), or raise the limit");
   }
 
   void OnDocument(Document document) override {
