@@ -259,9 +259,8 @@ uint64_t DropUniqueKeys(std::vector<Posting>* postings, std::vector<uint32_t>* a
 // first star_size members (the core). Short lists connect every pair of members; their
 // members are reordered by (keys, document) so that x finds the larger documents of a
 // list as one contiguous tail.
-std::vector<Candidate> CandidatesFromPostings(std::vector<Posting>* postings, uint32_t num_docs,
-                                              const CandidateOptions& options,
-                                              common::ThreadPool* pool, CandidateStats* stats) {
+void VisitCandidates(std::vector<Posting>* postings, uint32_t num_docs, const CandidateOptions& options,
+                     common::ThreadPool* pool, CandidateStats* stats, const CandidateVisitor& visit) {
   std::vector<Posting>& post = *postings;
   // Every key of a document counts in the pair rules (RequiredShared takes the key count
   // of the document with fewer, and that order decides which document handles a pair);
@@ -384,10 +383,9 @@ std::vector<Candidate> CandidatesFromPostings(std::vector<Posting>* postings, ui
     return !oversized(l) || std::min(px, py) - list_begin[l] < star;
   };
 
-  // Work in chunks of documents; each chunk's candidates land in its own vector.
-  constexpr size_t kChunk = 512;
-  const size_t num_chunks = (num_docs + kChunk - 1) / kChunk;
-  std::vector<std::vector<Candidate>> chunk_out(num_chunks);
+  // Work in chunks of documents (kCandidateChunk, fixed); each document's partners go to
+  // `visit` as soon as they are counted.
+  const size_t num_chunks = NumCandidateChunks(num_docs);
   std::atomic<uint64_t> counted{0};
   auto work = [&](size_t chunk_begin, size_t chunk_end) {
     // Dense counters, all zero between documents (reset through `touched`).
@@ -396,18 +394,19 @@ std::vector<Candidate> CandidatesFromPostings(std::vector<Posting>* postings, ui
     thread_local std::vector<uint32_t> order_storage;
     thread_local std::vector<uint32_t> suffix_storage;
     thread_local std::vector<uint32_t> suffix_keys_storage;
+    thread_local std::vector<Candidate> found_storage;
     if (count_storage.size() < num_docs) count_storage.assign(num_docs, 0);
     uint32_t* const count = count_storage.data();
     std::vector<uint32_t>& touched = touched_storage;
     std::vector<uint32_t>& order = order_storage;    // x's slots, rarest list first
     std::vector<uint32_t>& suffix = suffix_storage;  // x's slots outside the prefix, list order
     std::vector<uint32_t>& suffix_keys = suffix_keys_storage;  // their lists
+    std::vector<Candidate>& found = found_storage;
     touched.clear();
     uint64_t local_counted = 0;
     for (size_t chunk = chunk_begin; chunk < chunk_end; ++chunk) {
-      std::vector<Candidate>& out = chunk_out[chunk];
-      const uint32_t first = static_cast<uint32_t>(chunk * kChunk);
-      const uint32_t last = static_cast<uint32_t>(std::min<size_t>(num_docs, first + kChunk));
+      const uint32_t first = static_cast<uint32_t>(chunk * kCandidateChunk);
+      const uint32_t last = static_cast<uint32_t>(std::min<size_t>(num_docs, size_t{first} + kCandidateChunk));
       for (uint32_t x = first; x < last; ++x) {
         const uint32_t m = num_keys(x);
         const uint32_t required = RequiredShared(options, all_keys[x]);
@@ -469,9 +468,13 @@ std::vector<Candidate> CandidatesFromPostings(std::vector<Posting>* postings, ui
               ++yk;
             }
           }
-          if (shared >= required) out.push_back({std::min(x, y), std::max(x, y), shared});
+          if (shared >= required) found.push_back({x, y, shared});
         }
         touched.clear();
+      }
+      if (!found.empty()) {
+        visit(chunk, &found);
+        found.clear();
       }
     }
     counted += local_counted;
@@ -482,73 +485,19 @@ std::vector<Candidate> CandidatesFromPostings(std::vector<Posting>* postings, ui
     work(0, num_chunks);
   }
   if (stats) stats->shared_key_counts += counted.load();
-  // Sorted by (a, b) (each pair appears once), in parallel: each chunk's candidates go to
-  // one of kRanges ranges of a, then each range is counting-sorted by a and each a's run
-  // sorted by b. The order is fixed by the pairs alone, whatever the thread count.
-  constexpr size_t kRanges = 64;
-  auto range_of = [&](uint32_t a) { return static_cast<size_t>(uint64_t{a} * kRanges / num_docs); };
-  std::vector<std::array<size_t, kRanges>> at(num_chunks);  // per chunk: its first slot in each range
-  auto count_ranges = [&](size_t first, size_t last) {
-    for (size_t chunk = first; chunk < last; ++chunk) {
-      at[chunk].fill(0);
-      for (const Candidate& candidate : chunk_out[chunk]) ++at[chunk][range_of(candidate.a)];
+}
+
+std::vector<Candidate> CandidatesFromPostings(std::vector<Posting>* postings, uint32_t num_docs,
+                                              const CandidateOptions& options,
+                                              common::ThreadPool* pool, CandidateStats* stats) {
+  std::vector<std::vector<Candidate>> chunk_out(NumCandidateChunks(num_docs));
+  VisitCandidates(postings, num_docs, options, pool, stats, [&chunk_out](size_t chunk, std::vector<Candidate>* found) {
+    for (Candidate& c : *found) {
+      if (c.a > c.b) std::swap(c.a, c.b);
     }
-  };
-  std::array<size_t, kRanges + 1> range_start{};
-  {
-    if (pool) {
-      pool->ParallelFor(num_chunks, 16, count_ranges);
-    } else {
-      count_ranges(0, num_chunks);
-    }
-    size_t sum = 0;
-    for (size_t range = 0; range < kRanges; ++range) {
-      range_start[range] = sum;
-      for (size_t chunk = 0; chunk < num_chunks; ++chunk) {
-        const size_t here = at[chunk][range];
-        at[chunk][range] = sum;
-        sum += here;
-      }
-    }
-    range_start[kRanges] = sum;
-  }
-  std::vector<Candidate> staged(range_start[kRanges]);
-  auto stage = [&](size_t first, size_t last) {
-    for (size_t chunk = first; chunk < last; ++chunk) {
-      for (const Candidate& candidate : chunk_out[chunk]) staged[at[chunk][range_of(candidate.a)]++] = candidate;
-      std::vector<Candidate>().swap(chunk_out[chunk]);
-    }
-  };
-  if (pool) {
-    pool->ParallelFor(num_chunks, 16, stage);
-  } else {
-    stage(0, num_chunks);
-  }
-  std::vector<Candidate> all(staged.size());
-  auto sort_range = [&](size_t first, size_t last) {
-    std::vector<uint32_t> start_of;
-    for (size_t range = first; range < last; ++range) {
-      // The documents of this range: those d with range_of(d) == range.
-      const uint32_t lo = static_cast<uint32_t>((uint64_t{range} * num_docs + kRanges - 1) / kRanges);
-      const uint32_t hi = static_cast<uint32_t>((uint64_t{range + 1} * num_docs + kRanges - 1) / kRanges);
-      start_of.assign(static_cast<size_t>(hi - lo) + 1, 0);
-      const size_t base = range_start[range];
-      for (size_t i = base; i < range_start[range + 1]; ++i) ++start_of[staged[i].a - lo + 1];
-      for (uint32_t d = 0; d < hi - lo; ++d) start_of[d + 1] += start_of[d];
-      std::vector<uint32_t> fill(start_of.begin(), start_of.end() - 1);
-      for (size_t i = base; i < range_start[range + 1]; ++i) all[base + fill[staged[i].a - lo]++] = staged[i];
-      for (uint32_t d = 0; d < hi - lo; ++d) {
-        std::sort(all.begin() + base + start_of[d], all.begin() + base + start_of[d + 1],
-                  [](const Candidate& x, const Candidate& y) { return x.b < y.b; });
-      }
-    }
-  };
-  if (pool) {
-    pool->ParallelFor(kRanges, 1, sort_range);
-  } else {
-    sort_range(0, kRanges);
-  }
-  return all;
+    chunk_out[chunk].swap(*found);
+  });
+  return SortPairsByDocuments(&chunk_out, num_docs, pool);
 }
 
 void BandKeys(const uint32_t* signature, int num_bands, int rows_per_band, uint64_t* keys) {

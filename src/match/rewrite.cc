@@ -1,4 +1,3 @@
-#include <cassert>
 // Rewrite and same-story matching. See rewrite.h.
 #include "match/rewrite.h"
 
@@ -6,6 +5,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cassert>
 #include <cmath>
 #include <cstdint>
 #include <memory>
@@ -728,32 +728,23 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
   index::CandidateOptions copt;
   copt.min_shared_keys = std::max<uint32_t>(1, settings.min_shared_features);
   copt.max_posting_size = settings.max_posting_size;
-  index::CandidateStats cstats;
-  std::vector<index::Candidate> candidates =
-      index::CandidatesFromPostings(&postings, static_cast<uint32_t>(n), copt, pool, &cstats);
-  std::vector<index::Posting>().swap(postings);
-  // Verification: candidates come sorted by a; scatter each a into a dense array over
-  // term ids once and score its partners against it (O(|b|) per candidate). The partners
-  // are scattered over memory and each is read once: the head of a partner's vector a
-  // few candidates ahead is prefetched, so its first cache misses overlap the current
-  // candidate's work (the hardware prefetcher then follows the stream). On the 100k bench
-  // corpus (250 candidates per document) this took candidates + verification from 7.2 to
-  // 6.3 CPU seconds. Then FloatDotMayReach, a float sum, drops the pairs that cannot
-  // reach min_cosine before the exact sum (one chain of dependent double additions) runs:
-  // 7.4-7.8 -> 6.3-6.8 s there (91% of candidates fail), METER + Reuters' candidates stage
-  // 0.44 -> 0.41 s on one thread (about half fail).
-  std::vector<size_t> first_of;  // start of each a's run of candidates
-  for (size_t c = 0; c < candidates.size(); ++c) {
-    if (c == 0 || candidates[c].a != candidates[c - 1].a) first_of.push_back(c);
-  }
-  first_of.push_back(candidates.size());
-  const size_t num_runs = first_of.size() - 1;
-  // Blocks of runs, each keeping its passing pairs in its own vector (concatenated in
-  // block order: the same pairs in candidate order for any thread count).
-  constexpr size_t kRunsPerBlock = 64;
-  const size_t num_blocks = (num_runs + kRunsPerBlock - 1) / kRunsPerBlock;
-  std::vector<std::vector<ScoredPair>> block_out(num_blocks);
-  const size_t num_terms = corpus.df.num_terms();
+  // The candidates come per chunk of documents, grouped by the document that found them
+  // (index::VisitCandidates), and are verified chunk by chunk once all are counted: each
+  // document x is scattered into a dense array over term ids once and its partners, in
+  // document order, are scored against it (O(|y|) per candidate). A chunk's candidates
+  // are freed once verified and only the pairs that pass are put in order, so the
+  // candidates are never sorted into a second copy (on the 100k bench corpus 12.5 M of
+  // them, 150 MB, 91% failing; 132 M at 1M documents). Verifying each chunk as soon as it
+  // was counted, with the packed vectors built beforehand, was ~10% slower there. The
+  // exact sum runs over y's terms in ascending term order whichever document of the pair
+  // is x, so it adds the same products in the same order as a sum over b's terms against
+  // a's dense array would: the same cosine to the last bit. The partners are scattered
+  // over memory and each is read once: the head of a partner's vector a few partners
+  // ahead is prefetched, so its first cache misses overlap the current candidate's work.
+  // Then FloatDotMayReach, a float sum, drops the pairs that cannot reach min_cosine
+  // before the exact sum (one chain of dependent double additions) runs (about half fail
+  // on METER + Reuters).
+  //
   // Where the vectors are too large for the caches, the partners stream from memory and
   // the loop waits on those loads: packed 8-bit bounds (bound.h) then drop most failing
   // candidates reading 4 bytes a shared term instead of 8 a term (100k bench corpus, 220
@@ -761,72 +752,90 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
   // same pairs). Where the vectors stay in cache packing is only extra work (METER +
   // Reuters, 27 MB: no change; a 10k-document corpus with 8 candidates a document: 18%
   // slower), so the float filter does it, as it does where ids do not fit 24 bits.
+  const size_t num_terms = corpus.df.num_terms();
   size_t vector_bytes = 0;
   for (size_t d = 0; d < n; ++d) {
     if (Included(include, d)) vector_bytes += corpus.vectors[d].terms.size() * (sizeof(uint32_t) + sizeof(float));
   }
   const common::SimdLevel simd = common::BestSimd();
+  const size_t num_chunks = index::NumCandidateChunks(static_cast<uint32_t>(n));
+  std::vector<std::vector<index::Candidate>> chunk_found(num_chunks);
+  index::CandidateStats cstats;
+  index::VisitCandidates(&postings, static_cast<uint32_t>(n), copt, pool, &cstats,
+                         [&chunk_found](size_t chunk, std::vector<index::Candidate>* found) {
+                           chunk_found[chunk].swap(*found);
+                         });
+  std::vector<index::Posting>().swap(postings);
+  uint64_t num_candidates = 0;
+  for (const std::vector<index::Candidate>& found : chunk_found) num_candidates += found.size();
   std::unique_ptr<PackedVectors> packed;
-  if (!candidates.empty() && num_terms <= PackedVectors::kMaxTerms && vector_bytes >= settings.pack_min_vector_bytes) {
+  if (num_candidates != 0 && num_terms <= PackedVectors::kMaxTerms && vector_bytes >= settings.pack_min_vector_bytes) {
     packed = std::make_unique<PackedVectors>(corpus.vectors, corpus.df, include, pool);
   }
-  auto verify = [&](size_t first_block, size_t last_block) {
+  std::vector<std::vector<ScoredPair>> chunk_out(num_chunks);
+  auto verify_chunk = [&](size_t chunk, std::vector<index::Candidate>* found) {
     thread_local std::vector<float> dense;
     thread_local PackedQuery query;
     if (dense.size() < num_terms) dense.assign(num_terms, 0.0f);
     if (packed) query.Reserve(num_terms);
-    for (size_t block = first_block; block < last_block; ++block) {
-      std::vector<ScoredPair>& passed = block_out[block];
-      for (size_t r = block * kRunsPerBlock; r < std::min(num_runs, (block + 1) * kRunsPerBlock); ++r) {
-        const uint32_t a = candidates[first_of[r]].a;
-        const TermVector& va = corpus.vectors[a];
-        for (size_t i = 0; i < va.terms.size(); ++i) dense[va.terms[i]] = va.weights[i];
-        if (packed) query.Set(va);
-        for (size_t c = first_of[r]; c < first_of[r + 1]; ++c) {
-          const uint32_t b = candidates[c].b;
-          const TermVector& vb = corpus.vectors[b];
-          if (packed) {
-            if (c + kPrefetchAhead < candidates.size()) PrefetchPacked(*packed, candidates[c + kPrefetchAhead].b);
-            const double bound = static_cast<double>(query.Sum(packed->begin(b), packed->end(b))) * query.scale() *
-                                 packed->scale(b);
-            if (bound + kBoundMargin < settings.min_cosine) continue;
-          } else {
-            if (c + kPrefetchAhead < candidates.size()) PrefetchHead(corpus.vectors[candidates[c + kPrefetchAhead].b]);
-            if (!FloatDotMayReach(dense.data(), vb, settings.min_cosine, simd)) continue;
-          }
-          DotParts parts;
-          for (size_t j = 0; j < vb.terms.size(); ++j) {
-            const double x = static_cast<double>(dense[vb.terms[j]]) * vb.weights[j];
-            parts.dot += x;
-            parts.top_term = std::max(parts.top_term, x);
-          }
-          // The admit test only where the cosine passes: it may cost more than the cosine.
-          if (parts.dot >= settings.min_cosine && (!admit || admit(a, b))) {
-            passed.push_back({a, b, parts.dot, parts.top_term});
-          }
+    std::vector<ScoredPair>& passed = chunk_out[chunk];
+    const size_t total = found->size();
+    for (size_t first = 0; first < total;) {
+      // x's partners, in document order (their vectors then come in memory order).
+      const uint32_t x = (*found)[first].a;
+      size_t last = first;
+      while (last < total && (*found)[last].a == x) ++last;
+      std::sort(found->begin() + first, found->begin() + last,
+                [](const index::Candidate& p, const index::Candidate& q) { return p.b < q.b; });
+      const TermVector& vx = corpus.vectors[x];
+      for (size_t i = 0; i < vx.terms.size(); ++i) dense[vx.terms[i]] = vx.weights[i];
+      if (packed) query.Set(vx);
+      for (size_t c = first; c < last; ++c) {
+        const uint32_t y = (*found)[c].b;
+        const TermVector& vy = corpus.vectors[y];
+        if (packed) {
+          if (c + kPrefetchAhead < last) PrefetchPacked(*packed, (*found)[c + kPrefetchAhead].b);
+          const double bound =
+              static_cast<double>(query.Sum(packed->begin(y), packed->end(y))) * query.scale() * packed->scale(y);
+          if (bound + kBoundMargin < settings.min_cosine) continue;
+        } else {
+          if (c + kPrefetchAhead < last) PrefetchHead(corpus.vectors[(*found)[c + kPrefetchAhead].b]);
+          if (!FloatDotMayReach(dense.data(), vy, settings.min_cosine, simd)) continue;
         }
-        for (uint32_t t : va.terms) dense[t] = 0.0f;
-        if (packed) query.Clear(va);
+        DotParts parts;
+        for (size_t j = 0; j < vy.terms.size(); ++j) {
+          const double product = static_cast<double>(dense[vy.terms[j]]) * vy.weights[j];
+          parts.dot += product;
+          parts.top_term = std::max(parts.top_term, product);
+        }
+        const uint32_t a = std::min(x, y), b = std::max(x, y);
+        // The admit test only where the cosine passes: it may cost more than the cosine.
+        if (parts.dot >= settings.min_cosine && (!admit || admit(a, b))) {
+          passed.push_back({a, b, parts.dot, parts.top_term});
+        }
       }
+      for (uint32_t t : vx.terms) dense[t] = 0.0f;
+      if (packed) query.Clear(vx);
+      first = last;
+    }
+  };
+  auto verify = [&](size_t first, size_t last) {
+    for (size_t chunk = first; chunk < last; ++chunk) {
+      verify_chunk(chunk, &chunk_found[chunk]);
+      std::vector<index::Candidate>().swap(chunk_found[chunk]);
     }
   };
   if (pool) {
-    pool->ParallelFor(num_blocks, 1, verify);
+    pool->ParallelFor(num_chunks, 1, verify);
   } else {
-    verify(0, num_blocks);
+    verify(0, num_chunks);
   }
-  size_t num_passed = 0;
-  for (const std::vector<ScoredPair>& passed : block_out) num_passed += passed.size();
-  std::vector<ScoredPair> out;
-  out.reserve(num_passed);
-  for (std::vector<ScoredPair>& passed : block_out) {
-    out.insert(out.end(), passed.begin(), passed.end());
-    std::vector<ScoredPair>().swap(passed);
-  }
+  packed.reset();
+  std::vector<ScoredPair> out = index::SortPairsByDocuments(&chunk_out, static_cast<uint32_t>(n), pool);
   if (stats) {
     stats->documents_with_keys += with_keys;
     stats->postings += cstats.postings;
-    stats->candidate_pairs += candidates.size();
+    stats->candidate_pairs += num_candidates;
     stats->verified_pairs += out.size();
     stats->shared_key_counts += cstats.shared_key_counts;
     stats->index_bytes += index_bytes;

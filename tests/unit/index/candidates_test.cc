@@ -83,6 +83,66 @@ TEST(CandidatesTest, SameResultForAnyThreadCount) {
   }
 }
 
+// VisitCandidates hands over, chunk by chunk, exactly the candidates CandidatesFromPostings
+// returns (each once, from a document of the chunk, grouped by it in ascending order), the
+// same chunks with the same contents for any thread count; SortPairsByDocuments puts them
+// back in (a, b) order.
+TEST(CandidatesTest, VisitedChunksHoldEveryCandidateOnce) {
+  std::vector<Posting> base;
+  for (uint32_t d = 0; d < 3000; ++d) {
+    for (uint64_t k = 0; k < 6; ++k) base.push_back({(d * 7 + k * 13) % 997, d});
+  }
+  CandidateOptions options;
+  options.min_shared_keys = 2;
+  options.max_posting_size = 20;
+  auto reference_postings = base;
+  const std::vector<Candidate> reference = CandidatesFromPostings(&reference_postings, 3000, options, nullptr, nullptr);
+  ASSERT_FALSE(reference.empty());
+  std::vector<std::vector<std::vector<Candidate>>> by_pool;
+  for (size_t threads : {1, 3}) {
+    common::ThreadPool pool(threads);
+    auto postings = base;
+    std::vector<std::vector<Candidate>> chunks(NumCandidateChunks(3000));
+    CandidateStats stats;
+    VisitCandidates(&postings, 3000, options, &pool, &stats, [&chunks](size_t chunk, std::vector<Candidate>* found) {
+      ASSERT_TRUE(chunks[chunk].empty()) << "chunk " << chunk << " visited twice";
+      chunks[chunk] = *found;
+    });
+    for (size_t chunk = 0; chunk < chunks.size(); ++chunk) {
+      for (size_t i = 0; i < chunks[chunk].size(); ++i) {
+        const Candidate& c = chunks[chunk][i];
+        EXPECT_EQ(c.a / kCandidateChunk, chunk);
+        if (i > 0) {
+          EXPECT_LE(chunks[chunk][i - 1].a, c.a);
+        }
+        EXPECT_NE(c.a, c.b);
+      }
+    }
+    by_pool.push_back(chunks);
+    for (auto& chunk : chunks) {
+      for (Candidate& c : chunk) {
+        if (c.a > c.b) std::swap(c.a, c.b);
+      }
+    }
+    const std::vector<Candidate> sorted = SortPairsByDocuments(&chunks, 3000, &pool);
+    ASSERT_EQ(sorted.size(), reference.size());
+    for (size_t i = 0; i < sorted.size(); ++i) {
+      EXPECT_EQ(sorted[i].a, reference[i].a);
+      EXPECT_EQ(sorted[i].b, reference[i].b);
+      EXPECT_EQ(sorted[i].shared, reference[i].shared);
+    }
+    for (const auto& chunk : chunks) EXPECT_TRUE(chunk.empty());
+  }
+  ASSERT_EQ(by_pool[0].size(), by_pool[1].size());
+  for (size_t chunk = 0; chunk < by_pool[0].size(); ++chunk) {
+    ASSERT_EQ(by_pool[0][chunk].size(), by_pool[1][chunk].size());
+    for (size_t i = 0; i < by_pool[0][chunk].size(); ++i) {
+      EXPECT_EQ(by_pool[0][chunk][i].a, by_pool[1][chunk][i].a);
+      EXPECT_EQ(by_pool[0][chunk][i].b, by_pool[1][chunk][i].b);
+    }
+  }
+}
+
 TEST(CandidatesTest, BandKeysMatchOnlyForEqualBands) {
   // Three documents, 2 bands x 2 rows: doc 1 equals doc 0 in band 0 only.
   std::vector<uint32_t> sigs = {1, 2, 3, 4,  1, 2, 9, 9,  7, 7, 7, 7};

@@ -172,6 +172,13 @@ TEST(RewriteCandidatesTest, ReportsExactlyThePairsReachingTheThreshold) {
   settings.min_cosine = 0.0;
   const std::vector<ScoredPair> all = FindRewriteCandidates(corpus, {}, settings, nullptr, nullptr);
   ASSERT_EQ(all.size(), 190u);
+  // Each cosine is the dot product summed over the shared terms in ascending order, bit
+  // for bit, whichever document of the pair found the other.
+  for (const ScoredPair& p : all) {
+    const DotParts exact = DotWithTop(corpus.vectors[p.a], corpus.vectors[p.b]);
+    EXPECT_EQ(p.cosine, exact.dot) << p.a << " " << p.b;
+    EXPECT_EQ(p.top_term, exact.top_term) << p.a << " " << p.b;
+  }
   std::vector<double> thresholds = {0.1, 0.25, 0.5, 0.75};
   for (const ScoredPair& p : all) {
     if (p.a == 3) thresholds.push_back(p.cosine);  // exactly at some pairs' cosines
