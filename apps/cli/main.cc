@@ -12,10 +12,13 @@ int main(int argc, char** argv) {
   std::signal(SIGPIPE, [](int) { _exit(0); });
   CLI::App app{
       "doppel finds every copy and every rewrite of a text in a corpus: exact copies, copies "
-      "wrapped in boilerplate or with repeated paragraphs, excerpts, and near duplicates. It "
-      "verifies every pair, groups them without chaining, and names the original.\n\n"
+      "wrapped in boilerplate or with repeated paragraphs, excerpts, near duplicates, and "
+      "paraphrased rewrites that share almost no wording, kept apart from independent reports "
+      "of the same story. It verifies every pair, groups them without chaining, names the "
+      "original, and shows what each copy changed.\n\n"
       "Exit codes: 0 success, 2 bad flag or option, 3 missing or unreadable file, "
-      "4 bad input under --strict, 5 internal error.",
+      "4 bad input under --strict, 5 internal error, 6 the corpus would not fit the memory "
+      "limit (--max-memory) (docs/cli.md).",
       "doppel"};
   app.set_version_flag("--version", doppel::kVersion);
   app.require_subcommand(1);

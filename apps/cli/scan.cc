@@ -121,8 +121,10 @@ Command AddScanCommand(CLI::App* root) {
   auto args = std::make_shared<ScanArgs>();
   CLI::App* app = root->add_subcommand(
       "scan",
-      "Find every exact copy, near duplicate and partial copy in a corpus, verify each pair, and "
-      "group them into chain-guarded clusters with an original.\n\n"
+      "Find every exact copy, near duplicate, partial copy and paraphrased rewrite in a corpus, "
+      "and the independent reports of the same story; verify each pair, and group them into "
+      "chain-guarded derivation clusters with an original, nested in stories (--mode near: "
+      "copies only, the fast path).\n\n"
       "Examples:\n"
       "  doppel scan examples/news\n"
       "  doppel scan crawl/*.jsonl.zst --text-field content --pairs pairs.jsonl --clusters clusters.jsonl\n"
