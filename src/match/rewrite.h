@@ -130,6 +130,13 @@ struct PairEvidence {
   double length_ratio = 0;
   double story_order = 0;    // StoryOrder
   double local_align2 = 0;   // (best + second LocalAlignments) / max(1, min(sentences))
+  // The same evidence with pair-local weights (MeasurePairLocal): no corpus statistic.
+  double pair_matched_a = 0;
+  double pair_matched_b = 0;
+  double pair_aligned_a = 0;
+  double pair_aligned_b = 0;
+  double pair_local_align2 = 0;
+  double pair_story_order = 0;
   double rewrite_score = 0;  // in [0, 1]
 };
 
@@ -149,6 +156,8 @@ struct SentenceIndex {
   std::vector<uint32_t> offsets;    // entries of terms[k]: [offsets[k], offsets[k + 1])
   std::vector<uint32_t> sentence;   // per entry
   std::vector<float> weight;        // per entry
+  std::vector<float> tf;            // per entry: 1 + ln(count in the sentence) (pair-local weights)
+  std::vector<uint32_t> first_position;  // per term: its first position in reading order (only the order counts)
   // The document's uncommon terms (document frequency at most kMaxOrderDfShare of the
   // corpus, or 2) by ascending id, with the rank of their first occurrence in reading
   // order: the order in which the story introduces its facts (StoryOrder).
@@ -184,6 +193,26 @@ struct LocalAlignmentScores {
   double second = 0;
 };
 LocalAlignmentScores LocalAlignments(const float* sim, uint32_t rows, uint32_t cols);
+
+// Pair-local sentence evidence. Corpus IDF judges which terms are specific against the
+// whole corpus, and it degenerates where the corpus is small or one story fills much of it
+// (a story's own words are then common, and a paraphrase's new wording outweighs the facts
+// it keeps). Within one pair, what tells which sentence renders which is how few of the
+// pair's sentences hold a term, as the compare aligner weighs it (align/similarity.h):
+// each term weighs w(t) = ln(1 + N / df(t)), N the two documents' sentences together and
+// df(t) how many of them hold t; a sentence is the unit vector of (1 + ln count) w(t) over
+// its terms. From those sentence cosines: matched and aligned shares at
+// kPairAlignSimilarity, local_align2 at kPairLocalAlignCosine / kPairLocalAlignGap (the
+// greedy two-run Smith-Waterman of LocalAlignments, one used row or column scoring -1),
+// and story order over the shared terms that at most kPairOrderShare of the pair's
+// sentences hold (at least 2): the longest run in the same first-occurrence order over
+// their number, 0 with fewer than 3. Parameters chosen on the fit half of the fixtures
+// (tools/proto/pairlocal_research.py). The same for any corpus around the pair.
+inline constexpr double kPairAlignSimilarity = 0.25;
+inline constexpr double kPairLocalAlignCosine = 0.15;
+inline constexpr double kPairLocalAlignGap = 0.1;
+inline constexpr double kPairOrderShare = 0.2;
+void MeasurePairLocal(const SentenceIndex& a, const SentenceIndex& b, PairEvidence* evidence);
 
 // Share of the corpus above which a term is too common to mark a story's order.
 inline constexpr double kMaxOrderDfShare = 0.2;

@@ -416,16 +416,85 @@ TEST(TypePairTest, ThresholdDecidesTheRelationAndFeaturesCarryTheEvidence) {
 // score is held to rise with order and runs, not with matches alone.
 TEST(RewriteScoreTest, RisesWithAlignment) {
   PairEvidence low, high;
-  low.cosine = high.cosine = 0.5;
-  low.matched_a = low.matched_b = high.matched_a = high.matched_b = 0.5;
-  low.aligned_a = low.aligned_b = 0.2;
-  high.aligned_a = high.aligned_b = 0.8;
+  low.pair_matched_a = low.pair_matched_b = high.pair_matched_a = high.pair_matched_b = 0.5;
+  low.pair_aligned_a = low.pair_aligned_b = 0.2;
+  high.pair_aligned_a = high.pair_aligned_b = 0.8;
   EXPECT_LT(RewriteScore(low), RewriteScore(high));
   PairEvidence runs = high;
-  runs.local_align2 = 0.3;
+  runs.pair_local_align2 = 0.3;
   EXPECT_LT(RewriteScore(high), RewriteScore(runs));
+  PairEvidence ordered = runs;
+  ordered.pair_story_order = 0.9;
+  EXPECT_LT(RewriteScore(runs), RewriteScore(ordered));
+  // The corpus-IDF evidence is reported, not scored.
+  PairEvidence corpus_side = ordered;
+  corpus_side.cosine = 0.9;
+  corpus_side.aligned_a = corpus_side.aligned_b = corpus_side.local_align2 = 0.0;
+  EXPECT_EQ(RewriteScore(corpus_side), RewriteScore(ordered));
   EXPECT_GT(RewriteScore(low), 0.0);
-  EXPECT_LT(RewriteScore(runs), 1.0);
+  EXPECT_LT(RewriteScore(ordered), 1.0);
+}
+
+// The pair-local evidence of a pair does not depend on the documents scanned with it:
+// the source and its paraphrase measured among unrelated texts, and in a corpus that is
+// mostly copies of the source (where corpus IDF weighs the story's own words down), give
+// the same pair_* values and rewrite score, bit for bit; the corpus-IDF cosine moves.
+TEST(PairLocalTest, EvidenceIsTheSameInAnyCorpus) {
+  std::vector<std::string> mixed = {kSource, kRewrite};
+  for (const char* t : kUnrelated) mixed.push_back(t);
+  std::vector<std::string> story = {kSource, kRewrite};
+  for (int k = 0; k < 4; ++k) story.push_back(std::string(kSource) + " Copy " + std::to_string(k) + ".");
+  story.push_back(kUnrelated[0]);
+  PairEvidence x, y;
+  for (auto [texts, out] : {std::pair{&mixed, &x}, std::pair{&story, &y}}) {
+    const std::vector<ContentProfile> profiles = Profiles(*texts);
+    const RewriteCorpus corpus = BuildRewriteCorpus(profiles, {}, nullptr);
+    *out = MeasurePair(profiles[0], profiles[1], corpus.vectors[0], corpus.vectors[1], corpus.df);
+  }
+  EXPECT_NE(x.cosine, y.cosine);
+  EXPECT_EQ(x.pair_matched_a, y.pair_matched_a);
+  EXPECT_EQ(x.pair_matched_b, y.pair_matched_b);
+  EXPECT_EQ(x.pair_aligned_a, y.pair_aligned_a);
+  EXPECT_EQ(x.pair_aligned_b, y.pair_aligned_b);
+  EXPECT_EQ(x.pair_local_align2, y.pair_local_align2);
+  EXPECT_EQ(x.pair_story_order, y.pair_story_order);
+  EXPECT_EQ(x.rewrite_score, y.rewrite_score);
+  // The paraphrase renders the source sentence by sentence, in order (all but the headline).
+  EXPECT_DOUBLE_EQ(x.pair_aligned_a, 0.8);
+  EXPECT_GT(x.pair_story_order, 0.5);
+  EXPECT_GE(x.rewrite_score, 0.8);
+}
+
+// Identical texts: every sentence pairs with itself (cosine 1), one run over all of them
+// scoring 1 - kPairLocalAlignCosine a sentence, nothing left for a second run; every
+// shared term keeps its order.
+TEST(PairLocalTest, IdenticalTextsAlignAsOneRun) {
+  const std::vector<ContentProfile> profiles = Profiles(Corpus());
+  const RewriteCorpus corpus = BuildRewriteCorpus(profiles, {}, nullptr);
+  const PairEvidence e = MeasurePair(profiles[0], profiles[0], corpus.vectors[0], corpus.vectors[0], corpus.df);
+  EXPECT_DOUBLE_EQ(e.pair_matched_a, 1.0);
+  EXPECT_DOUBLE_EQ(e.pair_aligned_b, 1.0);
+  EXPECT_NEAR(e.pair_local_align2, 1.0 - kPairLocalAlignCosine, 1e-9);
+  EXPECT_DOUBLE_EQ(e.pair_story_order, 1.0);
+}
+
+// Reversed sentence order: each sentence still has its match, one sentence aligns in
+// order, and the story order of the shared terms is lost.
+TEST(PairLocalTest, ReorderedSentencesMatchButDoNotAlign) {
+  const std::string forward =
+      "Unions balloted members over pension plans. Ministers promised talks with staff. "
+      "Walkouts were planned for March. Hospitals prepared emergency cover.";
+  const std::string backward =
+      "Hospitals prepared emergency cover. Walkouts were planned for March. "
+      "Ministers promised talks with staff. Unions balloted members over pension plans.";
+  const std::vector<ContentProfile> profiles = Profiles({forward, backward});
+  const RewriteCorpus corpus = BuildRewriteCorpus(profiles, {}, nullptr);
+  const PairEvidence e = MeasurePair(profiles[0], profiles[1], corpus.vectors[0], corpus.vectors[1], corpus.df);
+  EXPECT_DOUBLE_EQ(e.pair_matched_a, 1.0);
+  EXPECT_DOUBLE_EQ(e.pair_matched_b, 1.0);
+  EXPECT_DOUBLE_EQ(e.pair_aligned_a, 0.25);
+  EXPECT_LT(e.pair_story_order, 0.5);
+  EXPECT_NEAR(e.pair_local_align2, 2 * (1.0 - kPairLocalAlignCosine) / 4, 1e-9);  // two one-sentence runs
 }
 
 // A rows x cols matrix with `value` at the given (row, col) cells and 0 elsewhere.
