@@ -36,11 +36,12 @@
 //                     sentence cosines, LocalAlignments) over the smaller sentence count:
 //                     a rewrite keeps runs of consecutive source sentences, even when it
 //                     moves a block; an independent report matches sentences here and there.
-// and types it kRewrite when the rewrite score (a logistic model over cosine, matched,
-// aligned, story_order and local_align2, fit on the "fit" half of tests/fixtures/rewrites,
-// see docs/rewrite.md) reaches `rewrite_threshold`, else kSameStory. Entity, number, bigram and length evidence is
-// reported with every pair but did not improve the held-out split, so the score leaves
-// it out.
+// and the same sentence evidence with pair-local weights (MeasurePairLocal: a term weighs by
+// how few of the pair's own sentences hold it, so no corpus statistic enters), and types it
+// kRewrite when the rewrite score (a logistic model over the pair-local evidence, fit on the
+// "fit" half of tests/fixtures/rewrites, see docs/rewrite.md "Pair-local typing") reaches
+// `rewrite_threshold`, else kSameStory. The corpus-IDF evidence, entities, numbers, bigrams
+// and length are reported with every pair but not scored.
 #pragma once
 
 #include <cstdint>
