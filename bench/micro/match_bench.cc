@@ -148,14 +148,14 @@ void BM_MeasurePair(benchmark::State& state) {
   for (auto _ : state) {
     aligned = 0;
     for (const auto& [a, b] : pairs) {
-      aligned += match::MeasurePair(p.profiles[a], p.profiles[b], v[a], v[b], p.rewrite.df).aligned_a;
+      aligned += match::MeasurePair(p.profiles[a], p.profiles[b], v[a], v[b], p.rewrite.df).pair_aligned_a;
     }
     benchmark::DoNotOptimize(aligned);
   }
   if (!related.empty()) {  // a light edit keeps its source's sentences in order
     double related_aligned = 0;
     for (const auto& [a, b] : related) {
-      related_aligned += match::MeasurePair(p.profiles[a], p.profiles[b], v[a], v[b], p.rewrite.df).aligned_a;
+      related_aligned += match::MeasurePair(p.profiles[a], p.profiles[b], v[a], v[b], p.rewrite.df).pair_aligned_a;
     }
     Check(related_aligned / related.size() > 0.5, "derived documents align with their source");
   }

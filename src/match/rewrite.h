@@ -25,23 +25,27 @@
 //                     the other has: independent reports share quotes, not narrative
 //                     wording; a rewrite keeps some of its source's two-word phrasing;
 //   entities, numbers share of the smaller side's names / numbers that the other has;
-//   aligned_a/b       share of a's (b's) sentences in an order-preserving one-to-one
-//                     alignment with the other's sentences (sentence TF-IDF cosine >=
-//                     kAlignCosine): a rewrite keeps its source's story order sentence by
-//                     sentence, an independent report tells the story its own way;
-//   matched_a/b       the same without the order: share of a's (b's) sentences that have
-//                     a match in the other (a reordered rewrite keeps its sentences);
 //   length_ratio      shorter / longer, in words;
-//   local_align2      the two best disjoint local alignments (Smith-Waterman over the
-//                     sentence cosines, LocalAlignments) over the smaller sentence count:
-//                     a rewrite keeps runs of consecutive source sentences, even when it
-//                     moves a block; an independent report matches sentences here and there.
-// and the same sentence evidence with pair-local weights (MeasurePairLocal: a term weighs by
-// how few of the pair's own sentences hold it, so no corpus statistic enters), and types it
-// kRewrite when the rewrite score (a logistic model over the pair-local evidence, fit on the
-// "fit" half of tests/fixtures/rewrites, see docs/rewrite.md "Pair-local typing") reaches
-// `rewrite_threshold`, else kSameStory. The corpus-IDF evidence, entities, numbers, bigrams
-// and length are reported with every pair but not scored.
+// and the evidence of its sentences, with each term weighed by how few of the pair's own
+// sentences hold it (MeasurePairLocal, below: no corpus statistic enters, so a pair is
+// typed the same whatever is scanned with it):
+//   pair_aligned_a/b  share of a's (b's) sentences in an order-preserving one-to-one
+//                     alignment with the other's: a rewrite keeps its source's story order
+//                     sentence by sentence, an independent report tells it its own way;
+//   pair_matched_a/b  the same without the order (a reordered rewrite keeps its sentences);
+//   pair_local_align2 the two best disjoint local alignments of the sentence cosines over
+//                     the smaller sentence count: a rewrite keeps runs of consecutive
+//                     source sentences, even when it moves a block; an independent report
+//                     matches sentences here and there;
+//   pair_story_order  whether the two introduce their shared specific terms in the same
+//                     order;
+// and types it kRewrite when the rewrite score (a logistic model over the sentence
+// evidence, fit on the "fit" half of tests/fixtures/rewrites, see docs/rewrite.md
+// "Pair-local typing") reaches `rewrite_threshold`, else kSameStory. Cosine, entity,
+// number, bigram and length evidence is reported with every pair but not scored (it did not
+// improve the held-out split). Until session 10 the sentence evidence was weighed by
+// corpus IDF, which a small or one-story corpus degrades and which moved every pair's type
+// with the corpus around it.
 #pragma once
 
 #include <cstdint>
@@ -122,16 +126,8 @@ struct PairEvidence {
   double narrative_bigrams = 0;
   double entities = 0;
   double numbers = 0;
-  double aligned_a = 0;
-  double aligned_b = 0;
-  double matched_a = 0;  // share of a's sentences with a match in b, in any order
-  double matched_b = 0;
-  double similar_a = 0;  // mean over a's sentences of the best sentence cosine in b
-  double similar_b = 0;
   double length_ratio = 0;
-  double story_order = 0;    // StoryOrder
-  double local_align2 = 0;   // (best + second LocalAlignments) / max(1, min(sentences))
-  // The same evidence with pair-local weights (MeasurePairLocal): no corpus statistic.
+  // Sentence evidence with pair-local weights (MeasurePairLocal).
   double pair_matched_a = 0;
   double pair_matched_b = 0;
   double pair_aligned_a = 0;
@@ -141,59 +137,37 @@ struct PairEvidence {
   double rewrite_score = 0;  // in [0, 1]
 };
 
-// Sentences whose TF-IDF cosine is at least this may be aligned.
-inline constexpr double kAlignCosine = 0.4;
-
 PairEvidence MeasurePair(const ContentProfile& a, const ContentProfile& b,
                          const TermVector& vector_a, const TermVector& vector_b,
                          const DfTable& df);
 
-// A document's sentences as unit TF-IDF vectors, stored as an inverted list (term id ->
-// the sentences holding it, with their weights), so that aligning two documents costs
-// only the terms they share rather than |sentences a| x |sentences b| dot products.
+// A document's sentences as an inverted list (term id -> the sentences holding it, with
+// the term's count there), so that measuring a pair costs the terms the two share rather
+// than |sentences a| x |sentences b| comparisons, and the first position of each term in
+// reading order (for the story order).
 struct SentenceIndex {
   uint32_t num_sentences = 0;
-  std::vector<uint32_t> terms;      // ascending term ids
-  std::vector<uint32_t> offsets;    // entries of terms[k]: [offsets[k], offsets[k + 1])
-  std::vector<uint32_t> sentence;   // per entry
-  std::vector<float> weight;        // per entry
-  std::vector<float> tf;            // per entry: 1 + ln(count in the sentence) (pair-local weights)
+  std::vector<uint32_t> terms;           // ascending term ids
+  std::vector<uint32_t> offsets;         // entries of terms[k]: [offsets[k], offsets[k + 1])
+  std::vector<uint32_t> sentence;        // per entry, ascending within a term
+  std::vector<float> tf;                 // per entry: 1 + ln(count in the sentence)
   std::vector<uint32_t> first_position;  // per term: its first position in reading order (only the order counts)
-  // The document's uncommon terms (document frequency at most kMaxOrderDfShare of the
-  // corpus, or 2) by ascending id, with the rank of their first occurrence in reading
-  // order: the order in which the story introduces its facts (StoryOrder).
-  std::vector<uint32_t> first_terms;
-  std::vector<uint32_t> first_rank;   // per entry: its position in reading order (only the order counts)
-  std::vector<uint32_t> first_order;  // per entry: its rank among the entries in reading order
-  // The same per entry of `terms`: its first_order when it is one of first_terms, else
-  // first_terms.size(); its first_rank, else kNotFirst. IndexSentences then leaves
-  // first_rank and first_order empty (StoryOrder reads them from here). MeasurePair reads the story order
-  // off the walk over the two term lists that also gives the sentence similarities (a
-  // second walk over first_terms was a third of StoryOrder's time). Empty: not built
-  // (an index made by hand), StoryOrder walks first_terms.
-  std::vector<uint32_t> term_order;
-  std::vector<uint32_t> term_rank;
-  static constexpr uint32_t kNotFirst = 0xFFFFFFFFu;
 };
 
-// Local alignment of two documents' sentences (Smith-Waterman over the sentence cosine
-// matrix `sim`, rows = a's sentences, cols = b's, row-major): a pair of sentences scores
-// its cosine minus kLocalAlignCosine, skipping a sentence on either side costs
-// kLocalAlignGap, and an alignment is a path through the matrix that never falls below 0:
+// Local alignment of two documents' sentences (sim: rows = a's sentences, cols = b's,
+// row-major): a pair of sentences scores its similarity minus `threshold`, skipping a
+// sentence on either side costs `gap`, and an alignment is a path through the matrix that
+// never falls below 0:
 //   H[0][*] = H[*][0] = 0,
-//   H[i+1][j+1] = max(0, H[i][j] + sim[i][j] - t, H[i][j+1] - gap, H[i+1][j] - gap).
-// `best` is max H. `second` is max H recomputed after the best alignment's rows and columns
-// are used up (its path, traced back from the maximum until H reaches 0, preferring the
-// diagonal, then up, then left; used rows and columns then score -1): a rewrite that moves a
-// block of its source keeps two runs. Parameters from the fit half of the fixtures (an AUC
-// plateau over t 0.2-0.3, gap 0.1-0.2; tools/proto/typing_research.py).
-inline constexpr double kLocalAlignCosine = 0.25;
-inline constexpr double kLocalAlignGap = 0.1;
+//   H[i+1][j+1] = max(0, H[i][j] + sim[i][j] - threshold, H[i][j+1] - gap, H[i+1][j] - gap).
+// `best` is max H; `second` is max H recomputed after the best alignment's rows and
+// columns are used up (its path, traced back from the maximum until H reaches 0, preferring
+// the diagonal, then up, then left; used rows and columns then score -1).
 struct LocalAlignmentScores {
   double best = 0;
   double second = 0;
 };
-LocalAlignmentScores LocalAlignments(const float* sim, uint32_t rows, uint32_t cols);
+LocalAlignmentScores LocalAlignments(const double* sim, uint32_t rows, uint32_t cols, double threshold, double gap);
 
 // Pair-local sentence evidence. Corpus IDF judges which terms are specific against the
 // whole corpus, and it degenerates where the corpus is small or one story fills much of it
@@ -203,33 +177,20 @@ LocalAlignmentScores LocalAlignments(const float* sim, uint32_t rows, uint32_t c
 // each term weighs w(t) = ln(1 + N / df(t)), N the two documents' sentences together and
 // df(t) how many of them hold t; a sentence is the unit vector of (1 + ln count) w(t) over
 // its terms. From those sentence cosines: matched and aligned shares at
-// kPairAlignSimilarity, local_align2 at kPairLocalAlignCosine / kPairLocalAlignGap (the
-// greedy two-run Smith-Waterman of LocalAlignments, one used row or column scoring -1),
-// and story order over the shared terms that at most kPairOrderShare of the pair's
-// sentences hold (at least 2): the longest run in the same first-occurrence order over
-// their number, 0 with fewer than 3. Parameters chosen on the fit half of the fixtures
-// (tools/proto/pairlocal_research.py). The same for any corpus around the pair.
+// kPairAlignSimilarity; local_align2: LocalAlignments' best + second at
+// kPairLocalAlignCosine / kPairLocalAlignGap over the smaller sentence count, so a rewrite
+// that moves a block of its source keeps two runs; and story order over the shared terms
+// that at most kPairOrderShare of the pair's sentences hold (at least 2): the longest run
+// in the same first-occurrence order over their number, 0 with fewer than 3. Parameters
+// chosen on the fit half of the fixtures (tools/proto/pairlocal_research.py). The same for
+// any corpus around the pair.
 inline constexpr double kPairAlignSimilarity = 0.25;
 inline constexpr double kPairLocalAlignCosine = 0.15;
 inline constexpr double kPairLocalAlignGap = 0.1;
 inline constexpr double kPairOrderShare = 0.2;
 void MeasurePairLocal(const SentenceIndex& a, const SentenceIndex& b, PairEvidence* evidence);
 
-// Share of the corpus above which a term is too common to mark a story's order.
-inline constexpr double kMaxOrderDfShare = 0.2;
-
-// Whether two documents introduce their shared uncommon terms in the same order: the
-// longest run of those terms in the same order in both (a longest increasing
-// subsequence) over their number; 0 with fewer than 3 shared. A rewrite tells its
-// source's story in the source's order, even when it rewords, merges or drops sentences;
-// an independent report orders the same facts its own way.
-double StoryOrder(const SentenceIndex& a, const SentenceIndex& b);
 SentenceIndex IndexSentences(const ContentProfile& profile, const DfTable& df);
-
-// The length of the longest order-preserving one-to-one alignment of a's and b's sentences
-// whose cosine is at least kAlignCosine (sim as for LocalAlignments): the longest common
-// subsequence under that predicate, counted bit-parallel (MeasurePair's aligned_a/b).
-uint32_t OrderedAlignment(const float* sim, uint32_t rows, uint32_t cols);
 // The same, with the document's TF-IDF vector (its term ids, so no DF lookups).
 SentenceIndex IndexSentences(const ContentProfile& profile, const TermVector& vector,
                              const DfTable& df);

@@ -16,24 +16,6 @@
 namespace doppel::match {
 namespace {
 
-// `index` in the older form: first_rank and first_order filled from the per-term arrays
-// (first_terms are the terms those rank), and no per-term arrays.
-SentenceIndex WithoutTermArrays(SentenceIndex index) {
-  index.first_order.clear();
-  index.first_rank.clear();
-  std::vector<uint32_t> first_terms;
-  for (size_t k = 0; k < index.term_rank.size(); ++k) {
-    if (index.term_rank[k] == SentenceIndex::kNotFirst) continue;
-    first_terms.push_back(index.terms[k]);
-    index.first_order.push_back(index.term_order[k]);
-    index.first_rank.push_back(index.term_rank[k]);
-  }
-  EXPECT_EQ(first_terms, index.first_terms);
-  index.term_order.clear();
-  index.term_rank.clear();
-  return index;
-}
-
 // A small story, a paraphrase that keeps its facts and order, and unrelated texts that
 // give the DF table something to weigh against.
 const char* kSource =
@@ -221,28 +203,11 @@ TEST(PairEvidenceTest, IdenticalTextsAlignCompletely) {
   RewriteCorpus corpus = BuildRewriteCorpus(profiles, {}, nullptr);
   PairEvidence e = MeasurePair(profiles[0], profiles[0], corpus.vectors[0], corpus.vectors[0], corpus.df);
   EXPECT_NEAR(e.cosine, 1.0, 1e-6);
-  EXPECT_DOUBLE_EQ(e.aligned_a, 1.0);
-  EXPECT_DOUBLE_EQ(e.matched_b, 1.0);
+  EXPECT_DOUBLE_EQ(e.pair_aligned_a, 1.0);
+  EXPECT_DOUBLE_EQ(e.pair_matched_b, 1.0);
   EXPECT_DOUBLE_EQ(e.entities, 1.0);
   EXPECT_DOUBLE_EQ(e.length_ratio, 1.0);
   EXPECT_GT(e.rewrite_score, 0.9);
-}
-
-TEST(PairEvidenceTest, ReorderedSentencesMatchButDoNotAlignInOrder) {
-  const std::string forward =
-      "Unions balloted members over pension plans. Ministers promised talks with staff. "
-      "Walkouts were planned for March. Hospitals prepared emergency cover.";
-  const std::string backward =
-      "Hospitals prepared emergency cover. Walkouts were planned for March. "
-      "Ministers promised talks with staff. Unions balloted members over pension plans.";
-  std::vector<std::string> texts = {forward, backward};
-  for (const char* t : kUnrelated) texts.push_back(t);
-  std::vector<ContentProfile> profiles = Profiles(texts);
-  RewriteCorpus corpus = BuildRewriteCorpus(profiles, {}, nullptr);
-  PairEvidence e = MeasurePair(profiles[0], profiles[1], corpus.vectors[0], corpus.vectors[1], corpus.df);
-  EXPECT_DOUBLE_EQ(e.matched_a, 1.0);
-  EXPECT_DOUBLE_EQ(e.matched_b, 1.0);
-  EXPECT_DOUBLE_EQ(e.aligned_a, 0.25);  // one sentence in order
 }
 
 TEST(PairEvidenceTest, StoryOrderFollowsTheOrderFactsAreIntroduced) {
@@ -256,8 +221,6 @@ TEST(PairEvidenceTest, StoryOrderFollowsTheOrderFactsAreIntroduced) {
   const std::string backward =
       "Hospitals readied emergency cover as walkouts loomed for March; ministers offered "
       "staff talks while unions polled members on pension changes.";
-  // Each pair in a corpus of its own (with a few unrelated texts), so that the shared
-  // terms are uncommon there.
   auto order = [](const std::string& a, const std::string& b) {
     std::vector<std::string> texts = {a, b};
     for (const char* t : kUnrelated) texts.push_back(t);
@@ -265,8 +228,11 @@ TEST(PairEvidenceTest, StoryOrderFollowsTheOrderFactsAreIntroduced) {
     RewriteCorpus corpus = BuildRewriteCorpus(profiles, {}, nullptr);
     const SentenceIndex sa = IndexSentences(profiles[0], corpus.vectors[0], corpus.df);
     const SentenceIndex sb = IndexSentences(profiles[1], corpus.vectors[1], corpus.df);
-    EXPECT_DOUBLE_EQ(StoryOrder(sa, sb), StoryOrder(sb, sa));  // symmetric
-    return StoryOrder(sa, sb);
+    PairEvidence ab, ba;
+    MeasurePairLocal(sa, sb, &ab);
+    MeasurePairLocal(sb, sa, &ba);
+    EXPECT_DOUBLE_EQ(ab.pair_story_order, ba.pair_story_order);  // symmetric
+    return ab.pair_story_order;
   };
   EXPECT_DOUBLE_EQ(order(source, source), 1.0);
   EXPECT_GT(order(source, same_order), 0.75);  // "staff" moved forward
@@ -288,25 +254,21 @@ TEST(SentenceIndexTest, LookedUpTermsGiveTheSameIndexAsTheVectorsIds) {
     EXPECT_EQ(looked_up.terms, with_ids.terms);
     EXPECT_EQ(looked_up.offsets, with_ids.offsets);
     EXPECT_EQ(looked_up.sentence, with_ids.sentence);
-    EXPECT_EQ(looked_up.weight, with_ids.weight);
-    EXPECT_EQ(looked_up.first_terms, with_ids.first_terms);
-    EXPECT_EQ(looked_up.term_order, with_ids.term_order);
-    EXPECT_EQ(looked_up.term_rank, with_ids.term_rank);
-    // first_rank and first_order live in the per-term arrays (first_terms are the terms
-    // with a rank there).
-    EXPECT_TRUE(with_ids.first_rank.empty() && with_ids.first_order.empty());
-    ASSERT_EQ(with_ids.term_order.size(), with_ids.terms.size());
-    const std::vector<uint32_t> first_order = WithoutTermArrays(with_ids).first_order;
-    EXPECT_FALSE(with_ids.first_terms.empty());
-    // Terms ascend; each term's sentences ascend; first_order is a permutation.
+    EXPECT_EQ(looked_up.tf, with_ids.tf);
+    EXPECT_EQ(looked_up.first_position, with_ids.first_position);
+    ASSERT_EQ(with_ids.first_position.size(), with_ids.terms.size());
+    ASSERT_EQ(with_ids.tf.size(), with_ids.sentence.size());
+    for (float tf : with_ids.tf) EXPECT_GE(tf, 1.0f);
+    // Terms ascend; each term's sentences ascend; first positions are distinct (one per
+    // term, in reading order).
     EXPECT_TRUE(std::is_sorted(with_ids.terms.begin(), with_ids.terms.end()));
     for (size_t k = 0; k + 1 < with_ids.offsets.size(); ++k) {
       EXPECT_TRUE(std::is_sorted(with_ids.sentence.begin() + with_ids.offsets[k],
                                  with_ids.sentence.begin() + with_ids.offsets[k + 1]));
     }
-    std::vector<uint32_t> order = first_order;
-    std::sort(order.begin(), order.end());
-    for (uint32_t r = 0; r < order.size(); ++r) EXPECT_EQ(order[r], r);
+    std::vector<uint32_t> first_order = with_ids.first_position;
+    std::sort(first_order.begin(), first_order.end());
+    EXPECT_TRUE(std::adjacent_find(first_order.begin(), first_order.end()) == first_order.end());
   }
   // A text outside the table: only its known terms are indexed.
   const std::vector<ContentProfile> outside =
@@ -348,17 +310,16 @@ TEST(SentenceIndexTest, ReleasedTermCountsGiveTheSameCorpusAndIndex) {
     EXPECT_EQ(b.terms, a.terms);
     EXPECT_EQ(b.offsets, a.offsets);
     EXPECT_EQ(b.sentence, a.sentence);
-    EXPECT_EQ(b.weight, a.weight);
-    EXPECT_EQ(b.term_order, a.term_order);
-    EXPECT_EQ(b.term_rank, a.term_rank);
+    EXPECT_EQ(b.tf, a.tf);
+    EXPECT_EQ(b.first_position, a.first_position);
   }
   // Evidence from released profiles equals evidence from kept ones.
   const PairEvidence x = MeasurePair(kept[0], kept[1], with_counts.vectors[0], with_counts.vectors[1], with_counts.df);
   const PairEvidence y = MeasurePair(released[0], released[1], without.vectors[0], without.vectors[1], without.df);
   EXPECT_EQ(y.rewrite_score, x.rewrite_score);
-  EXPECT_EQ(y.aligned_a, x.aligned_a);
-  EXPECT_EQ(y.story_order, x.story_order);
-  EXPECT_GT(x.aligned_a, 0.0);
+  EXPECT_EQ(y.pair_aligned_a, x.pair_aligned_a);
+  EXPECT_EQ(y.pair_story_order, x.pair_story_order);
+  EXPECT_GT(x.pair_aligned_a, 0.0);
   // ReleaseTerms refuses a vector that does not hold every term.
   ContentProfile p = kept[0];
   EXPECT_FALSE(p.ReleaseTerms(p.terms.size() - 1));
@@ -367,17 +328,27 @@ TEST(SentenceIndexTest, ReleasedTermCountsGiveTheSameCorpusAndIndex) {
   EXPECT_TRUE(p.terms.empty());
 }
 
-TEST(PairEvidenceTest, StoryOrderNeedsThreeSharedTerms) {
-  SentenceIndex a, b;
-  a.first_terms = {1, 2, 9};
-  a.first_rank = {0, 1, 2};
-  b.first_terms = {1, 2, 7};
-  b.first_rank = {1, 0, 2};
-  a.first_order = {0, 1, 2};
-  EXPECT_DOUBLE_EQ(StoryOrder(a, b), 0.0);
-  b.first_terms = {1, 2, 9};
-  b.first_rank = {2, 0, 1};  // b introduces 2, 9, then 1: two of three in a's order
-  EXPECT_NEAR(StoryOrder(a, b), 2.0 / 3.0, 1e-12);
+// Story order counts the shared terms few of the pair's sentences hold, in the order each
+// document first uses them: 0 with fewer than 3 of them.
+TEST(PairLocalTest, StoryOrderNeedsThreeSharedTerms) {
+  // One sentence each; a holds terms 1, 2, 9 (first used in that order), b holds 2, 9, 1.
+  auto one_sentence = [](std::vector<uint32_t> terms, std::vector<uint32_t> first) {
+    SentenceIndex x;
+    x.num_sentences = 1;
+    x.terms = terms;
+    for (uint32_t k = 0; k <= terms.size(); ++k) x.offsets.push_back(k);
+    x.sentence.assign(terms.size(), 0);
+    x.tf.assign(terms.size(), 1.0f);
+    x.first_position = first;
+    return x;
+  };
+  const SentenceIndex a = one_sentence({1, 2, 9}, {0, 1, 2});
+  PairEvidence e;
+  MeasurePairLocal(a, one_sentence({1, 2, 7}, {1, 0, 2}), &e);
+  EXPECT_DOUBLE_EQ(e.pair_story_order, 0.0);  // two shared terms
+  MeasurePairLocal(a, one_sentence({1, 2, 9}, {2, 0, 1}), &e);
+  EXPECT_NEAR(e.pair_story_order, 2.0 / 3.0, 1e-12);  // 2, 9 in a's order, 1 not
+  EXPECT_DOUBLE_EQ(e.pair_aligned_a, 1.0);           // the two sentences are equal
 }
 
 TEST(PairEvidenceTest, ParaphraseScoresAboveUnrelatedText) {
@@ -385,10 +356,10 @@ TEST(PairEvidenceTest, ParaphraseScoresAboveUnrelatedText) {
   RewriteCorpus corpus = BuildRewriteCorpus(profiles, {}, nullptr);
   PairEvidence rewrite = MeasurePair(profiles[0], profiles[1], corpus.vectors[0], corpus.vectors[1], corpus.df);
   PairEvidence unrelated = MeasurePair(profiles[0], profiles[2], corpus.vectors[0], corpus.vectors[2], corpus.df);
-  EXPECT_GT(rewrite.matched_a, 0.5);
+  EXPECT_GT(rewrite.pair_matched_a, 0.5);
   EXPECT_GT(rewrite.numbers, 0.99);  // 1.4 kept
   EXPECT_GT(rewrite.rewrite_score, unrelated.rewrite_score);
-  EXPECT_DOUBLE_EQ(unrelated.aligned_a, 0.0);
+  EXPECT_DOUBLE_EQ(unrelated.pair_aligned_a, 0.0);
 }
 
 TEST(TypePairTest, ThresholdDecidesTheRelationAndFeaturesCarryTheEvidence) {
@@ -429,7 +400,7 @@ TEST(RewriteScoreTest, RisesWithAlignment) {
   // The corpus-IDF evidence is reported, not scored.
   PairEvidence corpus_side = ordered;
   corpus_side.cosine = 0.9;
-  corpus_side.aligned_a = corpus_side.aligned_b = corpus_side.local_align2 = 0.0;
+  corpus_side.entities = corpus_side.numbers = corpus_side.narrative_bigrams = 0.0;
   EXPECT_EQ(RewriteScore(corpus_side), RewriteScore(ordered));
   EXPECT_GT(RewriteScore(low), 0.0);
   EXPECT_LT(RewriteScore(ordered), 1.0);
@@ -498,9 +469,17 @@ TEST(PairLocalTest, ReorderedSentencesMatchButDoNotAlign) {
 }
 
 // A rows x cols matrix with `value` at the given (row, col) cells and 0 elsewhere.
-std::vector<float> Matrix(uint32_t rows, uint32_t cols, std::initializer_list<std::pair<uint32_t, uint32_t>> cells,
-                          float value = 1.0f) {
-  std::vector<float> m(static_cast<size_t>(rows) * cols, 0.0f);
+// Threshold and gap of these tests (the shipped ones are kPairLocalAlignCosine and
+// kPairLocalAlignGap).
+constexpr double kLocalAlignCosine = 0.25;
+constexpr double kLocalAlignGap = 0.1;
+LocalAlignmentScores LocalAlignments(const double* sim, uint32_t rows, uint32_t cols) {
+  return doppel::match::LocalAlignments(sim, rows, cols, kLocalAlignCosine, kLocalAlignGap);
+}
+
+std::vector<double> Matrix(uint32_t rows, uint32_t cols, std::initializer_list<std::pair<uint32_t, uint32_t>> cells,
+                           double value = 1.0) {
+  std::vector<double> m(static_cast<size_t>(rows) * cols, 0.0);
   for (const auto& [i, j] : cells) m[static_cast<size_t>(i) * cols + j] = value;
   return m;
 }
@@ -508,7 +487,7 @@ std::vector<float> Matrix(uint32_t rows, uint32_t cols, std::initializer_list<st
 TEST(LocalAlignmentsTest, ADiagonalRunScoresItsLengthMinusTheThreshold) {
   // Three consecutive sentence pairs of cosine 1: 3 x (1 - 0.25); nothing is left for a
   // second alignment once their rows and columns are used.
-  const std::vector<float> m = Matrix(3, 3, {{0, 0}, {1, 1}, {2, 2}});
+  const std::vector<double> m = Matrix(3, 3, {{0, 0}, {1, 1}, {2, 2}});
   const LocalAlignmentScores s = LocalAlignments(m.data(), 3, 3);
   EXPECT_DOUBLE_EQ(s.best, 3 * (1 - kLocalAlignCosine));
   EXPECT_DOUBLE_EQ(s.second, 0.0);
@@ -516,7 +495,7 @@ TEST(LocalAlignmentsTest, ADiagonalRunScoresItsLengthMinusTheThreshold) {
 
 TEST(LocalAlignmentsTest, ASkippedSentenceCostsTheGap) {
   // b inserts a sentence after its first: the run goes on across it.
-  const std::vector<float> m = Matrix(3, 4, {{0, 0}, {1, 2}, {2, 3}});
+  const std::vector<double> m = Matrix(3, 4, {{0, 0}, {1, 2}, {2, 3}});
   const LocalAlignmentScores s = LocalAlignments(m.data(), 3, 4);
   EXPECT_NEAR(s.best, 3 * (1 - kLocalAlignCosine) - kLocalAlignGap, 1e-12);
   EXPECT_DOUBLE_EQ(s.second, 0.0);
@@ -526,8 +505,8 @@ TEST(LocalAlignmentsTest, AMovedBlockGivesTwoRuns) {
   // a's first three sentences are b's last three (cosine 1) and a's last three b's first
   // three (cosine 0.85): a rewrite that moved a block. An order-preserving alignment keeps
   // one block; best + second keep both.
-  std::vector<float> m = Matrix(6, 6, {{0, 3}, {1, 4}, {2, 5}});
-  for (uint32_t k = 0; k < 3; ++k) m[(3 + k) * 6 + k] = 0.85f;
+  std::vector<double> m = Matrix(6, 6, {{0, 3}, {1, 4}, {2, 5}});
+  for (uint32_t k = 0; k < 3; ++k) m[(3 + k) * 6 + k] = 0.85;
   const LocalAlignmentScores s = LocalAlignments(m.data(), 6, 6);
   EXPECT_DOUBLE_EQ(s.best, 3 * (1 - kLocalAlignCosine));
   EXPECT_NEAR(s.second, 3 * (0.85 - kLocalAlignCosine), 1e-6);
@@ -539,7 +518,7 @@ TEST(LocalAlignmentsTest, TwoRunsInOrderTooFarApartToBridge) {
   // pair on the diagonal, 0.25), more than a run of two brings (1.5), so they are two
   // alignments: the first found is the best, the other the second. (Seven apart, 1.4,
   // would bridge: one alignment of 1.6.)
-  const std::vector<float> m = Matrix(12, 12, {{0, 0}, {1, 1}, {10, 10}, {11, 11}});
+  const std::vector<double> m = Matrix(12, 12, {{0, 0}, {1, 1}, {10, 10}, {11, 11}});
   const LocalAlignmentScores s = LocalAlignments(m.data(), 12, 12);
   EXPECT_DOUBLE_EQ(s.best, 2 * (1 - kLocalAlignCosine));
   EXPECT_DOUBLE_EQ(s.second, 2 * (1 - kLocalAlignCosine));
@@ -549,146 +528,10 @@ TEST(LocalAlignmentsTest, EmptyOrWeakMatricesScoreZero) {
   LocalAlignmentScores s = LocalAlignments(nullptr, 0, 5);
   EXPECT_EQ(s.best, 0.0);
   EXPECT_EQ(s.second, 0.0);
-  const std::vector<float> weak(12, 0.2f);  // every cosine under the threshold
+  const std::vector<double> weak(12, 0.2);  // every similarity under the threshold
   s = LocalAlignments(weak.data(), 3, 4);
   EXPECT_EQ(s.best, 0.0);
   EXPECT_EQ(s.second, 0.0);
-}
-
-TEST(PairEvidenceTest, LocalAlignmentOfIdenticalTextsIsOneRunOverTheirSentences) {
-  std::vector<ContentProfile> profiles = Profiles(Corpus());
-  RewriteCorpus corpus = BuildRewriteCorpus(profiles, {}, nullptr);
-  PairEvidence e = MeasurePair(profiles[0], profiles[0], corpus.vectors[0], corpus.vectors[0], corpus.df);
-  EXPECT_NEAR(e.local_align2, 1 - kLocalAlignCosine, 1e-5);
-  Pair p = TypePair(0, 0, e, RewriteSettings{});
-  bool has_local = false;
-  for (const Feature& f : p.features) has_local |= f.name == "local_align2" && f.value == e.local_align2;
-  EXPECT_TRUE(has_local);
-}
-
-// The LCS under sim >= kAlignCosine by the textbook DP, for the bit-parallel count.
-uint32_t OrderedAlignmentByDp(const std::vector<float>& sim, uint32_t rows, uint32_t cols) {
-  std::vector<uint32_t> prev(cols + 1, 0), cur(cols + 1, 0);
-  for (uint32_t i = 0; i < rows; ++i) {
-    for (uint32_t j = 0; j < cols; ++j) {
-      const bool match = sim[static_cast<size_t>(i) * cols + j] >= kAlignCosine;
-      cur[j + 1] = std::max({prev[j + 1], cur[j], match ? prev[j] + 1 : 0u});
-    }
-    std::swap(prev, cur);
-  }
-  return prev[cols];
-}
-
-TEST(OrderedAlignmentTest, BitParallelCountEqualsTheDp) {
-  std::mt19937 rng(7);
-  // Cosines at the threshold's float and the float just below it, besides random ones.
-  const float at = static_cast<float>(kAlignCosine);
-  const float below = std::bit_cast<float>(std::bit_cast<uint32_t>(at) - 1);
-  const uint32_t sizes[] = {0, 1, 2, 5, 63, 64, 65, 127, 128, 129, 200};
-  for (uint32_t rows : sizes) {
-    for (uint32_t cols : sizes) {
-      for (double density : {0.05, 0.3, 0.9}) {
-        std::vector<float> sim(static_cast<size_t>(rows) * cols);
-        std::uniform_real_distribution<double> unit(0.0, 1.0);
-        for (float& x : sim) {
-          const double u = unit(rng);
-          x = u < density ? (u < density / 2 ? at : 0.9f) : (u < density + 0.05 ? below : 0.1f);
-        }
-        EXPECT_EQ(OrderedAlignment(sim.data(), rows, cols), OrderedAlignmentByDp(sim, rows, cols))
-            << rows << " x " << cols << " at " << density;
-      }
-    }
-  }
-  // One long diagonal across several words, and a full matrix.
-  std::vector<float> diagonal(150 * 150, 0.0f), full(70 * 130, 1.0f);
-  for (uint32_t i = 0; i < 150; ++i) diagonal[i * 150 + i] = 0.5f;
-  EXPECT_EQ(OrderedAlignment(diagonal.data(), 150, 150), 150u);
-  EXPECT_EQ(OrderedAlignment(full.data(), 70, 130), 70u);
-}
-
-// StoryOrder by std::lower_bound over the slots, for the packed, branch-free version.
-double StoryOrderReference(const SentenceIndex& a, const SentenceIndex& b) {
-  std::vector<uint32_t> slots(a.first_terms.size(), UINT32_MAX);
-  size_t shared = 0;
-  for (size_t i = 0; i < a.first_terms.size(); ++i) {
-    const auto it = std::lower_bound(b.first_terms.begin(), b.first_terms.end(), a.first_terms[i]);
-    if (it == b.first_terms.end() || *it != a.first_terms[i]) continue;
-    slots[a.first_order[i]] = b.first_rank[it - b.first_terms.begin()];
-    ++shared;
-  }
-  if (shared < 3) return 0.0;
-  std::vector<uint32_t> tails;
-  for (uint32_t rb : slots) {
-    if (rb == UINT32_MAX) continue;
-    const auto it = std::lower_bound(tails.begin(), tails.end(), rb);
-    if (it == tails.end()) {
-      tails.push_back(rb);
-    } else {
-      *it = rb;
-    }
-  }
-  return static_cast<double>(tails.size()) / static_cast<double>(shared);
-}
-
-TEST(PairEvidenceTest, StoryOrderEqualsTheLowerBoundRunOnRandomOrders) {
-  std::mt19937 rng(11);
-  auto random_index = [&](uint32_t num_terms) {
-    SentenceIndex s;
-    for (uint32_t t = 0; t < 3 * num_terms; ++t) {
-      if (rng() % 3 == 0) s.first_terms.push_back(t);
-    }
-    const size_t n = s.first_terms.size();
-    s.first_rank.resize(n);
-    for (size_t i = 0; i < n; ++i) s.first_rank[i] = static_cast<uint32_t>(i);
-    std::shuffle(s.first_rank.begin(), s.first_rank.end(), rng);
-    // first_order: each entry's rank among the entries in reading order.
-    std::vector<uint32_t> by_rank(n);
-    for (size_t i = 0; i < n; ++i) by_rank[i] = static_cast<uint32_t>(i);
-    std::sort(by_rank.begin(), by_rank.end(), [&](uint32_t x, uint32_t y) { return s.first_rank[x] < s.first_rank[y]; });
-    s.first_order.resize(n);
-    for (size_t k = 0; k < n; ++k) s.first_order[by_rank[k]] = static_cast<uint32_t>(k);
-    return s;
-  };
-  for (int trial = 0; trial < 300; ++trial) {
-    const SentenceIndex a = random_index(1 + trial % 60), b = random_index(1 + trial % 45);
-    EXPECT_DOUBLE_EQ(StoryOrder(a, b), StoryOrderReference(a, b)) << trial;
-  }
-}
-
-// MeasurePair reads the story order off the similarities' walk over term_order/term_rank;
-// an index without them (made by hand) goes through StoryOrder. Both give all evidence
-// the same.
-TEST(PairEvidenceTest, StoryOrderFromTheTermWalkEqualsStoryOrder) {
-  std::vector<std::string> texts = Corpus();
-  texts.push_back(
-      "Chester Zoo triumphs in VAT dispute. Gordon McGregor Reid, the director, said he was "
-      "delighted. Customs has lost its case against Chester Zoo over value added tax charged on "
-      "tickets. A bill of 1.4 million pounds in unpaid tax had been sent to the zoo.");
-  std::vector<ContentProfile> profiles = Profiles(texts);
-  RewriteCorpus corpus = BuildRewriteCorpus(profiles, {}, nullptr);
-  std::vector<SentenceIndex> with(profiles.size()), without(profiles.size());
-  for (size_t d = 0; d < profiles.size(); ++d) {
-    with[d] = IndexSentences(profiles[d], corpus.vectors[d], corpus.df);
-    EXPECT_EQ(with[d].term_order.size(), with[d].terms.size());
-    without[d] = WithoutTermArrays(with[d]);
-    ASSERT_EQ(without[d].first_rank.size(), without[d].first_terms.size());
-  }
-  bool some_order = false;
-  for (size_t a = 0; a < profiles.size(); ++a) {
-    for (size_t b = 0; b < profiles.size(); ++b) {
-      const PairEvidence x = MeasurePair(profiles[a], profiles[b], corpus.vectors[a], corpus.vectors[b], with[a], with[b]);
-      const PairEvidence y =
-          MeasurePair(profiles[a], profiles[b], corpus.vectors[a], corpus.vectors[b], without[a], without[b]);
-      EXPECT_EQ(x.story_order, y.story_order) << a << " " << b;
-      EXPECT_EQ(x.story_order, StoryOrder(with[a], with[b])) << a << " " << b;
-      EXPECT_EQ(x.story_order, StoryOrder(with[a], without[b])) << a << " " << b;
-      EXPECT_EQ(x.aligned_a, y.aligned_a);
-      EXPECT_EQ(x.local_align2, y.local_align2);
-      EXPECT_EQ(x.rewrite_score, y.rewrite_score);
-      some_order |= x.story_order > 0 && a != b;
-    }
-  }
-  EXPECT_TRUE(some_order);
 }
 
 }  // namespace
