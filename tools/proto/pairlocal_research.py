@@ -111,11 +111,6 @@ def fit_cpp(path, feats):
     """The model over the C++ pair_* features of a dump, threshold folded at logit(0.8)."""
     C = tr.Corpus(path)
     rows, split, label = tr.build_rows(C)
-    for r in rows:
-        f = r["f"]
-        for k in ("pair_matched", "pair_aligned"):
-            f[k + "_min"] = min(f[k + "_a"], f[k + "_b"])
-            f[k + "_max"] = max(f[k + "_a"], f[k + "_b"])
     tr.models(rows, label, split, [(",".join(feats), feats)], 0.01)
     train = [r for r in rows if r["split"] == "fit" and r["label"] in ("rewrite", "same_story")]
     w = tr.fit_scaled(train, feats, 0.01)

@@ -374,11 +374,11 @@ int main(int argc, char** argv) {
                                                  corpus.vectors[s.b], corpus.df);
       nlohmann::json j = {{"a", ia}, {"b", ib}, {"cosine", e.cosine},
                           {"narrative_bigrams", e.narrative_bigrams}, {"entities", e.entities},
-                          {"numbers", e.numbers}, {"aligned_a", e.aligned_a},
-                          {"aligned_b", e.aligned_b}, {"length_ratio", e.length_ratio},
-                          {"matched_a", e.matched_a}, {"matched_b", e.matched_b},
-                          {"similar_a", e.similar_a}, {"similar_b", e.similar_b}, {"story_order", e.story_order},
-                          {"local_align2", e.local_align2}, {"rewrite_score", e.rewrite_score}};
+                          {"numbers", e.numbers}, {"length_ratio", e.length_ratio},
+                          {"pair_aligned_a", e.pair_aligned_a}, {"pair_aligned_b", e.pair_aligned_b},
+                          {"pair_matched_a", e.pair_matched_a}, {"pair_matched_b", e.pair_matched_b},
+                          {"pair_story_order", e.pair_story_order}, {"pair_local_align2", e.pair_local_align2},
+                          {"rewrite_score", e.rewrite_score}};
       out << j.dump() << "\n";
     }
   }

@@ -350,9 +350,12 @@ def build_rows(C):
         lab = label.get(key, "unrelated")
         sp = split[a] if split[a] == split[b] else "mixed"
         e = dict(p)
-        for k in ("matched", "aligned"):
-            e[k + "_min"] = min(e[k + "_a"], e[k + "_b"])
-            e[k + "_max"] = max(e[k + "_a"], e[k + "_b"])
+        # matched/aligned: the corpus-IDF evidence, in dumps made before a0d049d (session
+        # 10); pair_matched/pair_aligned: the pair-local evidence, from 25b7ea0 on.
+        for k in ("matched", "aligned", "pair_matched", "pair_aligned"):
+            if k + "_a" in e:
+                e[k + "_min"] = min(e[k + "_a"], e[k + "_b"])
+                e[k + "_max"] = max(e[k + "_a"], e[k + "_b"])
         e.update(features(C, a, b))
         srcpair = "source" in (role[a], role[b]) or lab != "rewrite"
         rows.append({"label": lab, "split": sp, "a": a, "b": b, "group": a[:3], "src": srcpair, "f": e})
