@@ -1,18 +1,15 @@
 // Compare(): cleaning, sentence model, alignment, fact detection and the pair relation.
 //
-// The relation of a standalone comparison is decided from the alignment alone, by a
-// fixed rule (documented in docs/compare-schema.md):
+// The relation of a standalone comparison (documented in docs/compare-schema.md):
 //  - exact: the cleaned texts have the same normalised word sequence;
 //  - near_duplicate: word 5-gram Jaccard >= kNearDuplicateJaccard (the scan default);
 //  - partial_copy: the smaller text's 5-grams are >= kPartialContainment contained in the
 //    larger, it has at least 20 of them, and at most 80% as many as the larger;
-//  - rewrite: b renders a sentence by sentence: the aligned groups cover at least
-//    kRewriteCoverage of each side's content (by term weight), the groups in order (not
-//    moved) at least kRewriteOrderedCoverage of one side, and their mean similarity is at
-//    least kRewriteMeanSimilarity. An independent report of the same event aligns too,
-//    but in another order and with looser sentence pairs;
-//  - same_story: some sentences align (coverage of the smaller side >= kStoryCoverage)
-//    but not enough for a rewrite: an independent report of the same facts;
+//  - rewrite / same_story: some sentences align (aligned coverage of one side >=
+//    kStoryCoverage), and the pair is typed as doppel scan types it: rewrite when the
+//    scan's rewrite score (match::MeasurePair over the cleaned texts, pair-local evidence
+//    only) reaches kRewriteScore, else same_story, an independent report of the same facts
+//    (the alignment's own shape typed half of the fixtures' independent reports rewrite);
 //  - unrelated: otherwise.
 #include "doppel/compare.h"
 
@@ -25,8 +22,12 @@
 #include "align/facts.h"
 #include "align/quantities.h"
 #include "align/similarity.h"
+#include "clean/cleaner.h"
 #include "common/round.h"
 #include "common/sorted_set.h"
+#include "match/profile.h"
+#include "match/rewrite.h"
+#include "match/weights.h"
 #include "text/stem.h"
 
 namespace doppel {
@@ -35,11 +36,10 @@ namespace {
 constexpr double kNearDuplicateJaccard = 0.8;
 constexpr double kPartialContainment = 0.8;
 constexpr double kVerbatimJaccard = 0.9;
-// Chosen on the "fit" split of tests/fixtures (facts_eval.py --relations).
-constexpr double kRewriteCoverage = 0.4;
-constexpr double kRewriteOrderedCoverage = 0.4;
-constexpr double kRewriteMeanSimilarity = 0.42;
+// Some sentences align: the two tell one story (rewrite or same_story).
 constexpr double kStoryCoverage = 0.15;
+// The scan's rewrite threshold (RewriteOptions::rewrite_threshold).
+constexpr double kRewriteScore = 0.8;
 
 using align::DocModel;
 using align::SentenceGroup;
@@ -90,7 +90,8 @@ AlignmentKind KindOf(const SentenceGroup& g, const DocModel& a, const DocModel& 
 using common::Round4;
 
 void DecideRelation(const DocModel& a, const DocModel& b, const align::TermSpace& space,
-                    const std::vector<SentenceGroup>& groups, Comparison* out) {
+                    const std::vector<SentenceGroup>& groups, const match::PairEvidence& evidence,
+                    Comparison* out) {
   const auto sa = Shingles(a, 0, static_cast<uint32_t>(a.tokens.size()));
   const auto sb = Shingles(b, 0, static_cast<uint32_t>(b.tokens.size()));
   const size_t shared = common::CountCommon(sa, sb);
@@ -144,13 +145,9 @@ void DecideRelation(const DocModel& a, const DocModel& b, const align::TermSpace
   } else if (containment >= kPartialContainment && smaller >= 20 && smaller * 5 <= larger * 4) {
     out->relation = Relation::kPartialCopy;
     out->score = containment;
-  } else if (std::min(coverage[0], coverage[1]) >= kRewriteCoverage &&
-             std::max(ordered_coverage[0], ordered_coverage[1]) >= kRewriteOrderedCoverage &&
-             mean_sim >= kRewriteMeanSimilarity) {
-    out->relation = Relation::kRewrite;
-    out->score = harmonic;
   } else if (std::max(coverage[0], coverage[1]) >= kStoryCoverage) {
-    out->relation = Relation::kSameStory;
+    // One story: rewrite or an independent report, typed as doppel scan types a pair.
+    out->relation = evidence.rewrite_score >= kRewriteScore ? Relation::kRewrite : Relation::kSameStory;
     out->score = harmonic;
   } else {
     out->relation.reset();
@@ -168,6 +165,13 @@ void DecideRelation(const DocModel& a, const DocModel& b, const align::TermSpace
       {"ordered_coverage_b", Round4(ordered_coverage[1])},
       {"mean_similarity", Round4(mean_sim)},
       {"moved_share", num_aligned > 0 ? Round4(static_cast<double>(num_moved) / num_aligned) : 0},
+      {"pair_matched_a", Round4(evidence.pair_matched_a)},
+      {"pair_matched_b", Round4(evidence.pair_matched_b)},
+      {"pair_aligned_a", Round4(evidence.pair_aligned_a)},
+      {"pair_aligned_b", Round4(evidence.pair_aligned_b)},
+      {"pair_local_align2", Round4(evidence.pair_local_align2)},
+      {"pair_story_order", Round4(evidence.pair_story_order)},
+      {"rewrite_score", Round4(evidence.rewrite_score)},
   };
 }
 
@@ -267,7 +271,17 @@ Result<Comparison> Compare(const Document& a, const Document& b, const CompareOp
     alignment.moved = g.moved;
     out.alignments.push_back(std::move(alignment));
   }
-  DecideRelation(da, db, space, groups, &out);
+  // The scan's typing evidence of the pair (match::MeasurePair over the cleaned texts; its
+  // score uses nothing from outside the pair, so the two alone give what a scan gives).
+  match::PairEvidence evidence;
+  {
+    std::vector<match::ContentProfile> profiles = {
+        match::BuildProfile(clean::ApplyRemovals(a.text, da.removed), &stemmer),
+        match::BuildProfile(clean::ApplyRemovals(b.text, db.removed), &stemmer)};
+    const match::RewriteCorpus corpus = match::BuildRewriteCorpus(profiles, {}, nullptr);
+    evidence = match::MeasurePair(profiles[0], profiles[1], corpus.vectors[0], corpus.vectors[1], corpus.df);
+  }
+  DecideRelation(da, db, space, groups, evidence, &out);
   // Facts compare texts that tell the same story; an unrelated pair has none.
   if (options.detect_facts && out.relation) {
     const bool derived = *out.relation != Relation::kSameStory;
