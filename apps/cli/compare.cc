@@ -90,8 +90,13 @@ Command AddCompareCommand(CLI::App* root) {
   app->add_option("a", args->a, "The first (earlier, source) document: a file, or an id with --in")
       ->required();
   app->add_option("b", args->b, "The second document: a file, or an id with --in")->required();
+  // One path per --in (repeat it for more), so that `--in corpus.jsonl A B` leaves A and B
+  // to the positionals.
   app->add_option("--in", args->corpus,
-                  "Read these files or directories as a corpus and take A and B as ids in it")
+                  "Read this file or directory as a corpus and take A and B as ids in it (repeat --in for more)")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->group("Input");
   app->add_option("--id-field", args->id_field, "JSONL field holding the id; dotted paths allowed")
       ->capture_default_str()
