@@ -35,6 +35,11 @@ Findings (fixtures; closure = rewrite pairs inside one derivation closure):
   same_story.
 - Adding the corpus-IDF features back (local_align2, cosine) moves held-out recall to
   0.889-0.956 but types g18-rw2~g18-ind rewrite or loses the example's paraphrase.
+- The k best disjoint local-alignment runs instead of 2 (tr.smith_waterman_k(m, 0.15, 0.1,
+  k)): model AUC on fit 0.922 / 0.921 / 0.918 / 0.917 and LOGO 0.670 (5 negatives over) /
+  0.679 (5) / 0.689 (3) / 0.708 (3) for k = 2 / 3 / 4 / 6; held-out closure 0.922 / 0.956 /
+  0.956 / 0.956 with 0 / 0 / 0 / 1 independent pairs typed rewrite. Not taken: only the
+  held-out half separates k = 3-4 from k = 6, which fit's LOGO prefers.
 """
 import math
 import os
