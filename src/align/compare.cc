@@ -169,7 +169,7 @@ void DecideRelation(const DocModel& a, const DocModel& b, const align::TermSpace
       {"pair_matched_b", Round4(evidence.pair_matched_b)},
       {"pair_aligned_a", Round4(evidence.pair_aligned_a)},
       {"pair_aligned_b", Round4(evidence.pair_aligned_b)},
-      {"pair_local_align2", Round4(evidence.pair_local_align2)},
+      {"pair_local_align3", Round4(evidence.pair_local_align3)},
       {"pair_story_order", Round4(evidence.pair_story_order)},
       {"rewrite_score", Round4(evidence.rewrite_score)},
   };

@@ -33,9 +33,9 @@
 //                     alignment with the other's: a rewrite keeps its source's story order
 //                     sentence by sentence, an independent report tells it its own way;
 //   pair_matched_a/b  the same without the order (a reordered rewrite keeps its sentences);
-//   pair_local_align2 the two best disjoint local alignments of the sentence cosines over
-//                     the smaller sentence count: a rewrite keeps runs of consecutive
-//                     source sentences, even when it moves a block; an independent report
+//   pair_local_align3 the three best disjoint local alignments of the sentence cosines
+//                     over the smaller sentence count: a rewrite keeps runs of consecutive
+//                     source sentences, even when it moves blocks; an independent report
 //                     matches sentences here and there;
 //   pair_story_order  whether the two introduce their shared specific terms in the same
 //                     order;
@@ -132,7 +132,7 @@ struct PairEvidence {
   double pair_matched_b = 0;
   double pair_aligned_a = 0;
   double pair_aligned_b = 0;
-  double pair_local_align2 = 0;
+  double pair_local_align3 = 0;
   double pair_story_order = 0;
   double rewrite_score = 0;  // in [0, 1]
 };
@@ -160,14 +160,13 @@ struct SentenceIndex {
 // never falls below 0:
 //   H[0][*] = H[*][0] = 0,
 //   H[i+1][j+1] = max(0, H[i][j] + sim[i][j] - threshold, H[i][j+1] - gap, H[i+1][j] - gap).
-// `best` is max H; `second` is max H recomputed after the best alignment's rows and
-// columns are used up (its path, traced back from the maximum until H reaches 0, preferring
-// the diagonal, then up, then left; used rows and columns then score -1).
-struct LocalAlignmentScores {
-  double best = 0;
-  double second = 0;
-};
-LocalAlignmentScores LocalAlignments(const double* sim, uint32_t rows, uint32_t cols, double threshold, double gap);
+// The first run is max H; each next one is max H recomputed after the previous runs' rows
+// and columns are used up (a run's path, traced back from its maximum until H reaches 0,
+// preferring the diagonal, then up, then left; used rows and columns then score -1), so a
+// rewrite that moves blocks of its source keeps several runs. Returns the scores of up to
+// `max_runs` runs, in the order found (none once max H is 0).
+std::vector<double> LocalAlignments(const double* sim, uint32_t rows, uint32_t cols, double threshold, double gap,
+                                    int max_runs);
 
 // Pair-local sentence evidence. Corpus IDF judges which terms are specific against the
 // whole corpus, and it degenerates where the corpus is small or one story fills much of it
@@ -177,9 +176,9 @@ LocalAlignmentScores LocalAlignments(const double* sim, uint32_t rows, uint32_t 
 // each term weighs w(t) = ln(1 + N / df(t)), N the two documents' sentences together and
 // df(t) how many of them hold t; a sentence is the unit vector of (1 + ln count) w(t) over
 // its terms. From those sentence cosines: matched and aligned shares at
-// kPairAlignSimilarity; local_align2: LocalAlignments' best + second at
-// kPairLocalAlignCosine / kPairLocalAlignGap over the smaller sentence count, so a rewrite
-// that moves a block of its source keeps two runs; and story order over the shared terms
+// kPairAlignSimilarity; local_align3: the kPairLocalAlignRuns best LocalAlignments runs at
+// kPairLocalAlignCosine / kPairLocalAlignGap, summed, over the smaller sentence count, so a
+// rewrite that moves blocks of its source keeps its runs; and story order over the shared terms
 // that at most kPairOrderShare of the pair's sentences hold (at least 2): the longest run
 // in the same first-occurrence order over their number, 0 with fewer than 3. Parameters
 // chosen on the fit half of the fixtures (tools/proto/pairlocal_research.py). The same for
@@ -187,6 +186,7 @@ LocalAlignmentScores LocalAlignments(const double* sim, uint32_t rows, uint32_t 
 inline constexpr double kPairAlignSimilarity = 0.25;
 inline constexpr double kPairLocalAlignCosine = 0.15;
 inline constexpr double kPairLocalAlignGap = 0.1;
+inline constexpr int kPairLocalAlignRuns = 3;
 inline constexpr double kPairOrderShare = 0.2;
 void MeasurePairLocal(const SentenceIndex& a, const SentenceIndex& b, PairEvidence* evidence);
 

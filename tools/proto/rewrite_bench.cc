@@ -377,7 +377,7 @@ int main(int argc, char** argv) {
                           {"numbers", e.numbers}, {"length_ratio", e.length_ratio},
                           {"pair_aligned_a", e.pair_aligned_a}, {"pair_aligned_b", e.pair_aligned_b},
                           {"pair_matched_a", e.pair_matched_a}, {"pair_matched_b", e.pair_matched_b},
-                          {"pair_story_order", e.pair_story_order}, {"pair_local_align2", e.pair_local_align2},
+                          {"pair_story_order", e.pair_story_order}, {"pair_local_align3", e.pair_local_align3},
                           {"rewrite_score", e.rewrite_score}};
       out << j.dump() << "\n";
     }

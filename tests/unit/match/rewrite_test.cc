@@ -386,13 +386,16 @@ TEST(TypePairTest, ThresholdDecidesTheRelationAndFeaturesCarryTheEvidence) {
 // sentences are evidence through the runs they form, counted by local_align2), so the
 // score is held to rise with order and runs, not with matches alone.
 TEST(RewriteScoreTest, RisesWithAlignment) {
+  // The side aligned the most (the smaller side's share; a condensed rewrite aligns all of
+  // it), then runs of consecutive sentences, then the story order.
   PairEvidence low, high;
   low.pair_matched_a = low.pair_matched_b = high.pair_matched_a = high.pair_matched_b = 0.5;
   low.pair_aligned_a = low.pair_aligned_b = 0.2;
-  high.pair_aligned_a = high.pair_aligned_b = 0.8;
+  high.pair_aligned_a = 0.2;
+  high.pair_aligned_b = 0.8;
   EXPECT_LT(RewriteScore(low), RewriteScore(high));
   PairEvidence runs = high;
-  runs.pair_local_align2 = 0.3;
+  runs.pair_local_align3 = 0.3;
   EXPECT_LT(RewriteScore(high), RewriteScore(runs));
   PairEvidence ordered = runs;
   ordered.pair_story_order = 0.9;
@@ -427,7 +430,7 @@ TEST(PairLocalTest, EvidenceIsTheSameInAnyCorpus) {
   EXPECT_EQ(x.pair_matched_b, y.pair_matched_b);
   EXPECT_EQ(x.pair_aligned_a, y.pair_aligned_a);
   EXPECT_EQ(x.pair_aligned_b, y.pair_aligned_b);
-  EXPECT_EQ(x.pair_local_align2, y.pair_local_align2);
+  EXPECT_EQ(x.pair_local_align3, y.pair_local_align3);
   EXPECT_EQ(x.pair_story_order, y.pair_story_order);
   EXPECT_EQ(x.rewrite_score, y.rewrite_score);
   // The paraphrase renders the source sentence by sentence, in order (all but the headline).
@@ -445,7 +448,7 @@ TEST(PairLocalTest, IdenticalTextsAlignAsOneRun) {
   const PairEvidence e = MeasurePair(profiles[0], profiles[0], corpus.vectors[0], corpus.vectors[0], corpus.df);
   EXPECT_DOUBLE_EQ(e.pair_matched_a, 1.0);
   EXPECT_DOUBLE_EQ(e.pair_aligned_b, 1.0);
-  EXPECT_NEAR(e.pair_local_align2, 1.0 - kPairLocalAlignCosine, 1e-9);
+  EXPECT_NEAR(e.pair_local_align3, 1.0 - kPairLocalAlignCosine, 1e-9);
   EXPECT_DOUBLE_EQ(e.pair_story_order, 1.0);
 }
 
@@ -465,7 +468,7 @@ TEST(PairLocalTest, ReorderedSentencesMatchButDoNotAlign) {
   EXPECT_DOUBLE_EQ(e.pair_matched_b, 1.0);
   EXPECT_DOUBLE_EQ(e.pair_aligned_a, 0.25);
   EXPECT_LT(e.pair_story_order, 0.5);
-  EXPECT_NEAR(e.pair_local_align2, 2 * (1.0 - kPairLocalAlignCosine) / 4, 1e-9);  // two one-sentence runs
+  EXPECT_NEAR(e.pair_local_align3, 3 * (1.0 - kPairLocalAlignCosine) / 4, 1e-9);  // three one-sentence runs
 }
 
 // A rows x cols matrix with `value` at the given (row, col) cells and 0 elsewhere.
@@ -473,8 +476,15 @@ TEST(PairLocalTest, ReorderedSentencesMatchButDoNotAlign) {
 // kPairLocalAlignGap).
 constexpr double kLocalAlignCosine = 0.25;
 constexpr double kLocalAlignGap = 0.1;
+// The best and the second run (0 when there is none).
+struct LocalAlignmentScores {
+  double best = 0;
+  double second = 0;
+};
 LocalAlignmentScores LocalAlignments(const double* sim, uint32_t rows, uint32_t cols) {
-  return doppel::match::LocalAlignments(sim, rows, cols, kLocalAlignCosine, kLocalAlignGap);
+  const std::vector<double> runs = doppel::match::LocalAlignments(sim, rows, cols, kLocalAlignCosine, kLocalAlignGap, 2);
+  EXPECT_LE(runs.size(), 2u);
+  return {runs.size() > 0 ? runs[0] : 0.0, runs.size() > 1 ? runs[1] : 0.0};
 }
 
 std::vector<double> Matrix(uint32_t rows, uint32_t cols, std::initializer_list<std::pair<uint32_t, uint32_t>> cells,
@@ -522,6 +532,21 @@ TEST(LocalAlignmentsTest, TwoRunsInOrderTooFarApartToBridge) {
   const LocalAlignmentScores s = LocalAlignments(m.data(), 12, 12);
   EXPECT_DOUBLE_EQ(s.best, 2 * (1 - kLocalAlignCosine));
   EXPECT_DOUBLE_EQ(s.second, 2 * (1 - kLocalAlignCosine));
+}
+
+// Three blocks in another order: three runs, found best first; asking for fewer stops early.
+TEST(LocalAlignmentsTest, EachMovedBlockIsARun) {
+  // a's sentences 0-2 are b's 9-11 (cosine 1), a's 3-5 are b's 3-5 (0.9) and a's 6-8 are
+  // b's 0-2 (0.8): no path runs from one block into another.
+  std::vector<double> m = Matrix(9, 12, {{0, 9}, {1, 10}, {2, 11}});
+  for (uint32_t k = 0; k < 3; ++k) m[(3 + k) * 12 + 3 + k] = 0.9;
+  for (uint32_t k = 0; k < 3; ++k) m[(6 + k) * 12 + k] = 0.8;
+  const std::vector<double> runs = doppel::match::LocalAlignments(m.data(), 9, 12, kLocalAlignCosine, kLocalAlignGap, 5);
+  ASSERT_EQ(runs.size(), 3u);
+  EXPECT_NEAR(runs[0], 3 * (1 - kLocalAlignCosine), 1e-12);
+  EXPECT_NEAR(runs[1], 3 * (0.9 - kLocalAlignCosine), 1e-12);
+  EXPECT_NEAR(runs[2], 3 * (0.8 - kLocalAlignCosine), 1e-12);
+  EXPECT_EQ(doppel::match::LocalAlignments(m.data(), 9, 12, kLocalAlignCosine, kLocalAlignGap, 1).size(), 1u);
 }
 
 TEST(LocalAlignmentsTest, EmptyOrWeakMatricesScoreZero) {
