@@ -61,18 +61,30 @@ TEST(CandidatesTest, SharedFractionOfTheSmallerDocument) {
   EXPECT_EQ(c[0].b, 1u);
 }
 
-TEST(CandidatesTest, SameResultForAnyThreadCount) {
-  std::vector<Posting> base;
-  for (uint32_t d = 0; d < 3000; ++d) {
-    for (uint64_t k = 0; k < 6; ++k) base.push_back({(d * 7 + k * 13) % 997, d});
+// 3,000 documents of 6 keys each out of 997, so that lists of about 18 documents form,
+// some of them over the posting cap of the options below.
+constexpr uint32_t kManyDocs = 3000;
+std::vector<Posting> ManyDocsPostings() {
+  std::vector<Posting> postings;
+  for (uint32_t d = 0; d < kManyDocs; ++d) {
+    for (uint64_t k = 0; k < 6; ++k) postings.push_back({(d * 7 + k * 13) % 997, d});
   }
+  return postings;
+}
+CandidateOptions ManyDocsOptions() {
   CandidateOptions options;
   options.min_shared_keys = 2;
   options.max_posting_size = 20;
+  return options;
+}
+
+TEST(CandidatesTest, SameResultForAnyThreadCount) {
+  const std::vector<Posting> base = ManyDocsPostings();
+  const CandidateOptions options = ManyDocsOptions();
   auto p1 = base, p2 = base;
   common::ThreadPool one(1), three(3);
-  auto c1 = CandidatesFromPostings(&p1, 3000, options, &one, nullptr);
-  auto c3 = CandidatesFromPostings(&p2, 3000, options, &three, nullptr);
+  auto c1 = CandidatesFromPostings(&p1, kManyDocs, options, &one, nullptr);
+  auto c3 = CandidatesFromPostings(&p2, kManyDocs, options, &three, nullptr);
   ASSERT_EQ(c1.size(), c3.size());
   ASSERT_FALSE(c1.empty());
   for (size_t i = 0; i < c1.size(); ++i) {
@@ -88,23 +100,18 @@ TEST(CandidatesTest, SameResultForAnyThreadCount) {
 // same chunks with the same contents for any thread count; SortPairsByDocuments puts them
 // back in (a, b) order.
 TEST(CandidatesTest, VisitedChunksHoldEveryCandidateOnce) {
-  std::vector<Posting> base;
-  for (uint32_t d = 0; d < 3000; ++d) {
-    for (uint64_t k = 0; k < 6; ++k) base.push_back({(d * 7 + k * 13) % 997, d});
-  }
-  CandidateOptions options;
-  options.min_shared_keys = 2;
-  options.max_posting_size = 20;
+  const std::vector<Posting> base = ManyDocsPostings();
+  const CandidateOptions options = ManyDocsOptions();
   auto reference_postings = base;
-  const std::vector<Candidate> reference = CandidatesFromPostings(&reference_postings, 3000, options, nullptr, nullptr);
+  const std::vector<Candidate> reference = CandidatesFromPostings(&reference_postings, kManyDocs, options, nullptr, nullptr);
   ASSERT_FALSE(reference.empty());
   std::vector<std::vector<std::vector<Candidate>>> by_pool;
   for (size_t threads : {1, 3}) {
     common::ThreadPool pool(threads);
     auto postings = base;
-    std::vector<std::vector<Candidate>> chunks(NumCandidateChunks(3000));
+    std::vector<std::vector<Candidate>> chunks(NumCandidateChunks(kManyDocs));
     CandidateStats stats;
-    VisitCandidates(&postings, 3000, options, &pool, &stats, [&chunks](size_t chunk, std::vector<Candidate>* found) {
+    VisitCandidates(&postings, kManyDocs, options, &pool, &stats, [&chunks](size_t chunk, std::vector<Candidate>* found) {
       ASSERT_TRUE(chunks[chunk].empty()) << "chunk " << chunk << " visited twice";
       chunks[chunk] = *found;
     });
@@ -124,7 +131,7 @@ TEST(CandidatesTest, VisitedChunksHoldEveryCandidateOnce) {
         if (c.a > c.b) std::swap(c.a, c.b);
       }
     }
-    const std::vector<Candidate> sorted = SortPairsByDocuments(&chunks, 3000, &pool);
+    const std::vector<Candidate> sorted = SortPairsByDocuments(&chunks, kManyDocs, &pool);
     ASSERT_EQ(sorted.size(), reference.size());
     for (size_t i = 0; i < sorted.size(); ++i) {
       EXPECT_EQ(sorted[i].a, reference[i].a);

@@ -46,6 +46,18 @@ std::vector<ContentProfile> Profiles(const std::vector<std::string>& texts) {
   return out;
 }
 
+// The evidence of documents a and b of `texts`, with the DF table of all of them.
+PairEvidence MeasureTexts(const std::vector<std::string>& texts, size_t a, size_t b) {
+  const std::vector<ContentProfile> profiles = Profiles(texts);
+  const RewriteCorpus corpus = BuildRewriteCorpus(profiles, {}, nullptr);
+  return MeasurePair(profiles[a], profiles[b], corpus.vectors[a], corpus.vectors[b], corpus.df);
+}
+
+// Four facts in order, for the order and alignment tests.
+const char* kFourFacts =
+    "Unions balloted members over pension plans. Ministers promised talks with staff. "
+    "Walkouts were planned for March. Hospitals prepared emergency cover.";
+
 std::vector<std::string> Corpus() {
   std::vector<std::string> texts = {kSource, kRewrite};
   for (const char* t : kUnrelated) texts.push_back(t);
@@ -198,22 +210,25 @@ TEST(RewriteCandidatesTest, SameOutputForAnyThreadCount) {
   }
 }
 
+// Identical texts: every sentence pairs with itself (cosine 1), one run over all of them
+// scoring 1 - kPairLocalAlignCosine a sentence, nothing left for a second run; every
+// shared term keeps its order.
 TEST(PairEvidenceTest, IdenticalTextsAlignCompletely) {
-  std::vector<ContentProfile> profiles = Profiles(Corpus());
-  RewriteCorpus corpus = BuildRewriteCorpus(profiles, {}, nullptr);
-  PairEvidence e = MeasurePair(profiles[0], profiles[0], corpus.vectors[0], corpus.vectors[0], corpus.df);
+  const PairEvidence e = MeasureTexts(Corpus(), 0, 0);
   EXPECT_NEAR(e.cosine, 1.0, 1e-6);
-  EXPECT_DOUBLE_EQ(e.pair_aligned_a, 1.0);
+  EXPECT_DOUBLE_EQ(e.pair_matched_a, 1.0);
   EXPECT_DOUBLE_EQ(e.pair_matched_b, 1.0);
+  EXPECT_DOUBLE_EQ(e.pair_aligned_a, 1.0);
+  EXPECT_DOUBLE_EQ(e.pair_aligned_b, 1.0);
+  EXPECT_NEAR(e.pair_local_align3, 1.0 - kPairLocalAlignCosine, 1e-9);
+  EXPECT_DOUBLE_EQ(e.pair_story_order, 1.0);
   EXPECT_DOUBLE_EQ(e.entities, 1.0);
   EXPECT_DOUBLE_EQ(e.length_ratio, 1.0);
   EXPECT_GT(e.rewrite_score, 0.9);
 }
 
 TEST(PairEvidenceTest, StoryOrderFollowsTheOrderFactsAreIntroduced) {
-  const std::string source =
-      "Unions balloted members over pension plans. Ministers promised talks with staff. "
-      "Walkouts were planned for March. Hospitals prepared emergency cover.";
+  const std::string source = kFourFacts;
   // Reworded and fused, facts in the source's order; and the same facts backwards.
   const std::string same_order =
       "Staff unions polled members on pension changes, and ministers offered talks; March "
@@ -352,10 +367,8 @@ TEST(PairLocalTest, StoryOrderNeedsThreeSharedTerms) {
 }
 
 TEST(PairEvidenceTest, ParaphraseScoresAboveUnrelatedText) {
-  std::vector<ContentProfile> profiles = Profiles(Corpus());
-  RewriteCorpus corpus = BuildRewriteCorpus(profiles, {}, nullptr);
-  PairEvidence rewrite = MeasurePair(profiles[0], profiles[1], corpus.vectors[0], corpus.vectors[1], corpus.df);
-  PairEvidence unrelated = MeasurePair(profiles[0], profiles[2], corpus.vectors[0], corpus.vectors[2], corpus.df);
+  const PairEvidence rewrite = MeasureTexts(Corpus(), 0, 1);
+  const PairEvidence unrelated = MeasureTexts(Corpus(), 0, 2);
   EXPECT_GT(rewrite.pair_matched_a, 0.5);
   EXPECT_GT(rewrite.numbers, 0.99);  // 1.4 kept
   EXPECT_GT(rewrite.rewrite_score, unrelated.rewrite_score);
@@ -419,12 +432,8 @@ TEST(PairLocalTest, EvidenceIsTheSameInAnyCorpus) {
   std::vector<std::string> story = {kSource, kRewrite};
   for (int k = 0; k < 4; ++k) story.push_back(std::string(kSource) + " Copy " + std::to_string(k) + ".");
   story.push_back(kUnrelated[0]);
-  PairEvidence x, y;
-  for (auto [texts, out] : {std::pair{&mixed, &x}, std::pair{&story, &y}}) {
-    const std::vector<ContentProfile> profiles = Profiles(*texts);
-    const RewriteCorpus corpus = BuildRewriteCorpus(profiles, {}, nullptr);
-    *out = MeasurePair(profiles[0], profiles[1], corpus.vectors[0], corpus.vectors[1], corpus.df);
-  }
+  const PairEvidence x = MeasureTexts(mixed, 0, 1);
+  const PairEvidence y = MeasureTexts(story, 0, 1);
   EXPECT_NE(x.cosine, y.cosine);
   EXPECT_EQ(x.pair_matched_a, y.pair_matched_a);
   EXPECT_EQ(x.pair_matched_b, y.pair_matched_b);
@@ -439,31 +448,13 @@ TEST(PairLocalTest, EvidenceIsTheSameInAnyCorpus) {
   EXPECT_GE(x.rewrite_score, 0.8);
 }
 
-// Identical texts: every sentence pairs with itself (cosine 1), one run over all of them
-// scoring 1 - kPairLocalAlignCosine a sentence, nothing left for a second run; every
-// shared term keeps its order.
-TEST(PairLocalTest, IdenticalTextsAlignAsOneRun) {
-  const std::vector<ContentProfile> profiles = Profiles(Corpus());
-  const RewriteCorpus corpus = BuildRewriteCorpus(profiles, {}, nullptr);
-  const PairEvidence e = MeasurePair(profiles[0], profiles[0], corpus.vectors[0], corpus.vectors[0], corpus.df);
-  EXPECT_DOUBLE_EQ(e.pair_matched_a, 1.0);
-  EXPECT_DOUBLE_EQ(e.pair_aligned_b, 1.0);
-  EXPECT_NEAR(e.pair_local_align3, 1.0 - kPairLocalAlignCosine, 1e-9);
-  EXPECT_DOUBLE_EQ(e.pair_story_order, 1.0);
-}
-
 // Reversed sentence order: each sentence still has its match, one sentence aligns in
 // order, and the story order of the shared terms is lost.
 TEST(PairLocalTest, ReorderedSentencesMatchButDoNotAlign) {
-  const std::string forward =
-      "Unions balloted members over pension plans. Ministers promised talks with staff. "
-      "Walkouts were planned for March. Hospitals prepared emergency cover.";
   const std::string backward =
       "Hospitals prepared emergency cover. Walkouts were planned for March. "
       "Ministers promised talks with staff. Unions balloted members over pension plans.";
-  const std::vector<ContentProfile> profiles = Profiles({forward, backward});
-  const RewriteCorpus corpus = BuildRewriteCorpus(profiles, {}, nullptr);
-  const PairEvidence e = MeasurePair(profiles[0], profiles[1], corpus.vectors[0], corpus.vectors[1], corpus.df);
+  const PairEvidence e = MeasureTexts({kFourFacts, backward}, 0, 1);
   EXPECT_DOUBLE_EQ(e.pair_matched_a, 1.0);
   EXPECT_DOUBLE_EQ(e.pair_matched_b, 1.0);
   EXPECT_DOUBLE_EQ(e.pair_aligned_a, 0.25);
