@@ -574,7 +574,8 @@ void MeasurePairLocal(const SentenceIndex& a, const SentenceIndex& b, PairEviden
   }
   if (firsts.size() >= 3) {
     std::sort(firsts.begin(), firsts.end());
-    std::vector<uint32_t> tails;
+    thread_local std::vector<uint32_t> tails;  // longest increasing run of b's positions
+    tails.clear();
     for (const auto& [pa, pb] : firsts) {
       auto it = std::lower_bound(tails.begin(), tails.end(), pb);
       if (it == tails.end()) {
