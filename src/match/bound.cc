@@ -37,6 +37,16 @@ PackedVectors::PackedVectors(const std::vector<TermVector>& vectors, const DfTab
   // Which terms more than one document holds, a bit each (read per term below: the DF
   // table's entries would be a cache miss each).
   const size_t num_terms = df.num_terms();
+  {
+    std::vector<uint32_t> by_df(num_terms);
+    for (uint32_t id = 0; id < num_terms; ++id) by_df[id] = id;
+    std::sort(by_df.begin(), by_df.end(), [&df](uint32_t x, uint32_t y) {
+      const uint32_t dx = df.DfOf(x), dy = df.DfOf(y);
+      return dx != dy ? dx > dy : x < y;
+    });
+    packed_id_.resize(num_terms);
+    for (uint32_t rank = 0; rank < num_terms; ++rank) packed_id_[by_df[rank]] = rank;
+  }
   std::vector<uint64_t> shared((num_terms + 63) / 64, 0);
   for (uint32_t id = 0; id < num_terms; ++id) shared[id / 64] |= uint64_t{df.DfOf(id) >= 2} << (id % 64);
   auto is_shared = [&shared](uint32_t id) { return (shared[id / 64] >> (id % 64)) & 1; };
@@ -58,11 +68,13 @@ PackedVectors::PackedVectors(const std::vector<TermVector>& vectors, const DfTab
       const float m = MaxWeight(v);
       scales_[d] = static_cast<double>(m) / 255.0;
       const double inverse = 255.0 / static_cast<double>(m);
-      uint32_t* out = entries_.data() + offsets_[d];
+      uint32_t* const first = entries_.data() + offsets_[d];
+      uint32_t* out = first;
       for (size_t i = 0; i < v.terms.size(); ++i) {
         if (!is_shared(v.terms[i]) || !(v.weights[i] > 0)) continue;
-        *out++ = (v.terms[i] << 8) | QuantizeUpBy(v.weights[i], inverse);
+        *out++ = (packed_id_[v.terms[i]] << 8) | QuantizeUpBy(v.weights[i], inverse);
       }
+      std::sort(first, out);
     }
   };
   if (pool) {
@@ -79,17 +91,30 @@ PackedVectors::PackedVectors(const std::vector<TermVector>& vectors, const DfTab
   }
 }
 
-void PackedQuery::Set(const TermVector& v) {
+template <typename IdOf>
+void PackedQuery::SetBy(const TermVector& v, IdOf id_of) {
   const float m = MaxWeight(v);
   scale_ = static_cast<double>(m) / 255.0;
   const double inverse = 255.0 / static_cast<double>(m);
   for (size_t i = 0; i < v.terms.size(); ++i) {
-    if (v.weights[i] > 0) dense_[v.terms[i]] = QuantizeUpBy(v.weights[i], inverse);
+    if (v.weights[i] > 0) dense_[id_of(v.terms[i])] = QuantizeUpBy(v.weights[i], inverse);
   }
+}
+
+void PackedQuery::Set(const TermVector& v) {
+  SetBy(v, [](uint32_t id) { return id; });
+}
+
+void PackedQuery::Set(const TermVector& v, const PackedVectors& packed) {
+  SetBy(v, [&packed](uint32_t id) { return packed.PackedId(id); });
 }
 
 void PackedQuery::Clear(const TermVector& v) {
   for (uint32_t id : v.terms) dense_[id] = 0;
+}
+
+void PackedQuery::Clear(const TermVector& v, const PackedVectors& packed) {
+  for (uint32_t id : v.terms) dense_[packed.PackedId(id)] = 0;
 }
 
 #ifdef DOPPEL_HAVE_AVX512_PATH

@@ -39,18 +39,25 @@ class PackedVectors {
   PackedVectors(const std::vector<TermVector>& vectors, const DfTable& df,
                 const std::vector<uint8_t>& include, common::ThreadPool* pool);
 
-  // Entries of document d: (id << 8) | q, ids ascending.
+  // The packed id of a term id: terms are renumbered by descending document frequency
+  // (ties by term id), so that the ids of the terms most documents hold, which most
+  // entries name, are a few small ones and a query's weights for them (PackedQuery) sit
+  // in a few cache lines instead of all over an array of every term.
+  uint32_t PackedId(uint32_t term) const { return packed_id_[term]; }
+
+  // Entries of document d: (packed id << 8) | q, packed ids ascending.
   const uint32_t* begin(size_t d) const { return entries_.data() + offsets_[d]; }
   const uint32_t* end(size_t d) const { return entries_.data() + offsets_[d + 1]; }
   // m_d / 255: a weight's bound is q * scale(d).
   double scale(size_t d) const { return scales_[d]; }
 
   size_t MemoryBytes() const {
-    return entries_.capacity() * sizeof(uint32_t) + offsets_.capacity() * sizeof(uint64_t) +
+    return (packed_id_.capacity() + entries_.capacity()) * sizeof(uint32_t) + offsets_.capacity() * sizeof(uint64_t) +
            scales_.capacity() * sizeof(double);
   }
 
  private:
+  std::vector<uint32_t> packed_id_;  // by term id
   std::vector<uint32_t> entries_;
   std::vector<uint64_t> offsets_;  // n + 1
   std::vector<double> scales_;
@@ -71,8 +78,12 @@ class PackedQuery {
   // Room for term ids below num_terms (grows only; the array stays all zero between
   // documents).
   void Reserve(size_t num_terms);
+  // The weights of v by term id (for entries of term ids), or by packed id (for the
+  // entries of `packed`).
   void Set(const TermVector& v);
   void Clear(const TermVector& v);
+  void Set(const TermVector& v, const PackedVectors& packed);
+  void Clear(const TermVector& v, const PackedVectors& packed);
   double scale() const { return scale_; }
   // sum over the partner's entries of q_query[id] * q_partner, exact.
   uint64_t Sum(const uint32_t* begin, const uint32_t* end) const;
@@ -80,6 +91,8 @@ class PackedQuery {
  private:
   static constexpr size_t kPadding = 4;
   uint64_t SumScalar(const uint32_t* begin, const uint32_t* end) const;
+  template <typename IdOf>
+  void SetBy(const TermVector& v, IdOf id_of);
   std::vector<uint8_t> dense_;
   double scale_ = 0;
   common::SimdLevel simd_;

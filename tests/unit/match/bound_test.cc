@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 #include <string>
@@ -56,7 +57,7 @@ TEST(PackedVectorsTest, BoundIsAtLeastTheDotProduct) {
   size_t pairs = 0;
   double worst_gap = 0;
   for (size_t a = 0; a < corpus.vectors.size(); ++a) {
-    query.Set(corpus.vectors[a]);
+    query.Set(corpus.vectors[a], packed);
     for (size_t b = 0; b < corpus.vectors.size(); ++b) {
       if (a == b) continue;
       const double exact = Dot(corpus.vectors[a], corpus.vectors[b]);
@@ -66,7 +67,7 @@ TEST(PackedVectorsTest, BoundIsAtLeastTheDotProduct) {
       worst_gap = std::max(worst_gap, bound - exact);
       pairs += exact > 0;
     }
-    query.Clear(corpus.vectors[a]);
+    query.Clear(corpus.vectors[a], packed);
   }
   EXPECT_GT(pairs, 1000u);       // the documents do share terms
   EXPECT_LT(worst_gap, 0.05);    // and the bound is tight enough to filter on
@@ -81,18 +82,40 @@ TEST(PackedVectorsTest, LeavesOutTermsOfOneDocumentAndExcludedDocuments) {
   size_t single = 0;
   for (size_t d = 0; d < corpus.vectors.size(); ++d) {
     if (d == 4) continue;
-    size_t shared = 0;
-    for (uint32_t id : corpus.vectors[d].terms) shared += corpus.df.DfOf(id) >= 2;
-    single += corpus.vectors[d].terms.size() - shared;
-    ASSERT_EQ(static_cast<size_t>(packed.end(d) - packed.begin(d)), shared) << d;
-    for (const uint32_t* p = packed.begin(d); p < packed.end(d); ++p) {
-      EXPECT_GE(corpus.df.DfOf(*p >> 8), 2u);
-      if (p + 1 < packed.end(d)) {
-        EXPECT_LT(*p >> 8, p[1] >> 8);  // ids ascend
-      }
+    std::vector<uint32_t> shared;  // packed ids of the terms other documents hold too
+    for (uint32_t id : corpus.vectors[d].terms) {
+      if (corpus.df.DfOf(id) >= 2) shared.push_back(packed.PackedId(id));
     }
+    single += corpus.vectors[d].terms.size() - shared.size();
+    std::sort(shared.begin(), shared.end());
+    std::vector<uint32_t> ids;
+    for (const uint32_t* p = packed.begin(d); p < packed.end(d); ++p) ids.push_back(*p >> 8);
+    EXPECT_EQ(ids, shared) << d;  // exactly those, ascending
   }
   EXPECT_GT(single, 0u);  // the corpus has terms of one document to leave out
+}
+
+// Packed ids number the terms by descending document frequency, ties by term id.
+TEST(PackedVectorsTest, PackedIdsFollowDescendingDocumentFrequency) {
+  const RewriteCorpus corpus = RandomCorpus(40, 7);
+  const PackedVectors packed(corpus.vectors, corpus.df, {}, nullptr);
+  const uint32_t num_terms = static_cast<uint32_t>(corpus.df.num_terms());
+  std::vector<uint32_t> term_of(num_terms, DfTable::kNoTerm);
+  for (uint32_t id = 0; id < num_terms; ++id) {
+    ASSERT_LT(packed.PackedId(id), num_terms);
+    ASSERT_EQ(term_of[packed.PackedId(id)], DfTable::kNoTerm) << "two terms share a packed id";
+    term_of[packed.PackedId(id)] = id;
+  }
+  size_t df_steps = 0;
+  for (uint32_t rank = 1; rank < num_terms; ++rank) {
+    const uint32_t before = corpus.df.DfOf(term_of[rank - 1]), after = corpus.df.DfOf(term_of[rank]);
+    ASSERT_GE(before, after) << rank;
+    if (before == after) {
+      EXPECT_LT(term_of[rank - 1], term_of[rank]);
+    }
+    df_steps += before != after;
+  }
+  EXPECT_GT(df_steps, 5u);  // the corpus has many document frequencies to order by
 }
 
 // FindRewriteCandidates finds the same pairs, with the same cosines, whether it filters
