@@ -68,13 +68,11 @@ PackedVectors::PackedVectors(const std::vector<TermVector>& vectors, const DfTab
       const float m = MaxWeight(v);
       scales_[d] = static_cast<double>(m) / 255.0;
       const double inverse = 255.0 / static_cast<double>(m);
-      uint32_t* const first = entries_.data() + offsets_[d];
-      uint32_t* out = first;
+      uint32_t* out = entries_.data() + offsets_[d];
       for (size_t i = 0; i < v.terms.size(); ++i) {
         if (!is_shared(v.terms[i]) || !(v.weights[i] > 0)) continue;
         *out++ = (packed_id_[v.terms[i]] << 8) | QuantizeUpBy(v.weights[i], inverse);
       }
-      std::sort(first, out);
     }
   };
   if (pool) {

@@ -45,7 +45,8 @@ class PackedVectors {
   // in a few cache lines instead of all over an array of every term.
   uint32_t PackedId(uint32_t term) const { return packed_id_[term]; }
 
-  // Entries of document d: (packed id << 8) | q, packed ids ascending.
+  // Entries of document d: (packed id << 8) | q, in its vector's term order (the sums
+  // over them do not depend on the order, and sorting them by packed id bought nothing).
   const uint32_t* begin(size_t d) const { return entries_.data() + offsets_[d]; }
   const uint32_t* end(size_t d) const { return entries_.data() + offsets_[d + 1]; }
   // m_d / 255: a weight's bound is q * scale(d).
