@@ -100,7 +100,8 @@ void AddMatchFlags(CLI::App* app, CliArgs* a) {
       ->capture_default_str()->group("Rewrites");
   app->add_option("--rewrite-threshold", r.rewrite_threshold,
                   "Rewrite mode: rewrite score from which a pair is a rewrite (one derives from the "
-                  "other) rather than same_story (docs/rewrite.md)")
+                  "other) rather than same_story, when it also keeps its names and numbers "
+                  "(docs/rewrite.md)")
       ->check(CLI::Range(0.0, 1.0))->capture_default_str()->group("Rewrites");
 }
 

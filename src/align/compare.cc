@@ -147,7 +147,7 @@ void DecideRelation(const DocModel& a, const DocModel& b, const align::TermSpace
     out->score = containment;
   } else if (std::max(coverage[0], coverage[1]) >= kStoryCoverage) {
     // One story: rewrite or an independent report, typed as doppel scan types a pair.
-    out->relation = evidence.rewrite_score >= kRewriteScore ? Relation::kRewrite : Relation::kSameStory;
+    out->relation = match::IsRewrite(evidence, kRewriteScore) ? Relation::kRewrite : Relation::kSameStory;
     out->score = harmonic;
   } else {
     out->relation.reset();
@@ -171,6 +171,8 @@ void DecideRelation(const DocModel& a, const DocModel& b, const align::TermSpace
       {"pair_aligned_b", Round4(evidence.pair_aligned_b)},
       {"pair_local_align3", Round4(evidence.pair_local_align3)},
       {"pair_story_order", Round4(evidence.pair_story_order)},
+      {"particulars", Round4(evidence.particulars)},
+      {"min_particulars", static_cast<double>(evidence.min_particulars)},
       {"rewrite_score", Round4(evidence.rewrite_score)},
   };
 }

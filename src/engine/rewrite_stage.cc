@@ -72,7 +72,7 @@ void FindRewrites(ScanState* s) {
   // 4. A rewrite joins a derivation cluster only when it is itself a rewrite of the core.
   s->close_to_core = [s, profiles, scan, settings](uint32_t x, uint32_t core) {
     if (s->story_of[x] != s->story_of[core]) return false;
-    return scan->Measure(*profiles, x, core).rewrite_score >= settings.rewrite_threshold;
+    return match::IsRewrite(scan->Measure(*profiles, x, core), settings.rewrite_threshold);
   };
   s->rewrite_profiles = profiles;
   s->rewrite_scan = scan;

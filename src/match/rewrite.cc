@@ -434,6 +434,12 @@ PairEvidence MeasurePair(const ContentProfile& a, const ContentProfile& b,
   e.cosine = cosine >= 0 ? cosine : Dot(vector_a, vector_b);
   e.narrative_bigrams = SmallerContained(a.narrative_bigrams, b.narrative_bigrams);
   e.entities = SmallerContained(a.entities, b.entities);
+  {
+    const size_t pa = a.entities.size() + a.numbers.size(), pb = b.entities.size() + b.numbers.size();
+    e.min_particulars = static_cast<uint32_t>(std::min(pa, pb));
+    const size_t shared = common::CountCommon(a.entities, b.entities) + common::CountCommon(a.numbers, b.numbers);
+    e.particulars = e.min_particulars > 0 ? static_cast<double>(shared) / e.min_particulars : 0.0;
+  }
   e.numbers = SmallerContained(a.numbers, b.numbers);
   MeasurePairLocal(sa, sb, &e);
   const double wa = a.num_words, wb = b.num_words;
@@ -605,11 +611,16 @@ double RewriteScore(const PairEvidence& e) {
   return 1.0 / (1.0 + std::exp(-z));
 }
 
+bool IsRewrite(const PairEvidence& e, double threshold) {
+  if (e.rewrite_score < threshold) return false;
+  return e.min_particulars < kMinParticulars || e.particulars >= kMinParticularShare;
+}
+
 Pair TypePair(uint32_t a, uint32_t b, const PairEvidence& e, const RewriteSettings& settings) {
   Pair p;
   p.a = a;
   p.b = b;
-  const bool rewrite = e.rewrite_score >= settings.rewrite_threshold;
+  const bool rewrite = IsRewrite(e, settings.rewrite_threshold);
   p.relation = rewrite ? Relation::kRewrite : Relation::kSameStory;
   p.score = rewrite ? e.rewrite_score : e.cosine;
   p.features = {{"cosine", e.cosine},
@@ -623,6 +634,8 @@ Pair TypePair(uint32_t a, uint32_t b, const PairEvidence& e, const RewriteSettin
                 {"pair_aligned_b", e.pair_aligned_b},
                 {"pair_local_align3", e.pair_local_align3},
                 {"pair_story_order", e.pair_story_order},
+                {"particulars", e.particulars},
+                {"min_particulars", static_cast<double>(e.min_particulars)},
                 {"rewrite_score", e.rewrite_score}};
   return p;
 }

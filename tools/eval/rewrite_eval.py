@@ -155,7 +155,7 @@ def meter(a, tmp, extra):
     if not (os.path.exists(mpath) and os.path.exists(rpath)):
         print("SKIP (a): %s or %s not found" % (mpath, rpath))
         return None
-    story, _, clusters, secs, cmd = scan(a.doppel, [mpath, rpath], tmp, extra)
+    story, deriv, clusters, secs, cmd = scan(a.doppel, [mpath, rpath], tmp, extra)
     t0 = time.time()
     subprocess.run([a.doppel, "scan", mpath, rpath, "--mode", "near", "--quiet",
                     "--pairs", os.path.join(tmp, "near.pairs.jsonl")], check=True)
@@ -195,6 +195,21 @@ def meter(a, tmp, extra):
     num_reuters = sum(1 for _ in open(rpath))
     print("  Reuters-only stories: %d holding %d of %d documents, largest %s, %d pairs inside them" % (
         len(rs), sum(rs), num_reuters, rs[:5], sum(k * (k - 1) // 2 for k in rs)))
+    # Derivation clusters of Reuters documents only: each claims its members copy or
+    # rewrite one another. Routine items written from one template (bond issues, earnings
+    # tables, another company's price change) are not rewrites of one another.
+    by_cluster = defaultdict(list)
+    for m, c in deriv.items():
+        by_cluster[c].append(m)
+    rd = sorted((len(ms) for ms in by_cluster.values()
+                 if len(ms) >= 2 and all(m.startswith("reuters:") for m in ms)), reverse=True)
+    typed = Counter()
+    for line in open(os.path.join(tmp, "pairs.jsonl")):
+        p = json.loads(line)
+        if p["a"].startswith("reuters:") and p["b"].startswith("reuters:"):
+            typed[p["relation"]] += 1
+    print("  Reuters-only derivation clusters: %d holding %d documents, largest %s; Reuters pairs typed "
+          "rewrite %d, same_story %d" % (len(rd), sum(rd), rd[:5], typed["rewrite"], typed["same_story"]))
     return f, len(attached)
 
 

@@ -395,6 +395,54 @@ TEST(TypePairTest, ThresholdDecidesTheRelationAndFeaturesCarryTheEvidence) {
   EXPECT_TRUE(has_cosine);
 }
 
+TEST(IsRewriteTest, NeedsTheScoreAndTheParticularsOfTheSource) {
+  PairEvidence e;
+  e.rewrite_score = 0.9;
+  e.min_particulars = 10;
+  e.particulars = 0.8;
+  EXPECT_TRUE(IsRewrite(e, 0.8));
+  EXPECT_FALSE(IsRewrite(e, 0.95));  // the score alone decides below the threshold
+  e.particulars = kMinParticularShare - 0.01;  // most names and numbers swapped
+  EXPECT_FALSE(IsRewrite(e, 0.8));
+  e.particulars = kMinParticularShare;
+  EXPECT_TRUE(IsRewrite(e, 0.8));
+  e.particulars = 0;  // too few particulars to tell: the score decides
+  e.min_particulars = kMinParticulars - 1;
+  EXPECT_TRUE(IsRewrite(e, 0.8));
+}
+
+// Two items written from one template (a bond issue: the same sentences, another issuer,
+// manager, amounts and dates) align like a rewrite but swap the particulars; a rewrite of
+// one that changes a single fact keeps them.
+TEST(IsRewriteTest, TemplateSiblingsAreNotRewritesButAChangedFactIs) {
+  const std::string harwell =
+      "Harwell Shipping Ltd is issuing 50 mln stg of bonds due 1995, paying 9.5 pct and priced "
+      "at 101.25, lead manager Barton Brothers said. The bonds will be listed in Luxembourg and "
+      "are available in denominations of 1,000 and 10,000 stg. The selling concession is 1.25 "
+      "pct and management and underwriting combined pay 0.625 pct. Payment is due on April 21.";
+  const std::string quorn =
+      "Quorn Mining Corp is issuing 75 mln dlrs of bonds due 1992, paying 8.25 pct and priced "
+      "at 100.75, lead manager Ellis Kemp said. The bonds will be listed in Luxembourg and are "
+      "available in denominations of 5,000 dlrs. The selling concession is 1.5 pct and "
+      "management and underwriting combined pay 0.5 pct. Payment is due on May 3.";
+  const std::string harwell_changed =
+      "Barton Brothers, the lead manager, said Harwell Shipping Ltd is issuing 50 mln stg of "
+      "bonds due 1995 with a 9.75 pct coupon, priced at 101.25. The bonds come in denominations "
+      "of 1,000 and 10,000 stg and will be listed in Luxembourg. Selling concession is 1.25 pct, "
+      "with 0.625 pct for management and underwriting combined. Payment is due on April 21.";
+  std::vector<std::string> texts = {harwell, quorn, harwell_changed};
+  for (const char* t : kUnrelated) texts.push_back(t);
+  RewriteSettings settings;
+  const PairEvidence siblings = MeasureTexts(texts, 0, 1);
+  ASSERT_GE(siblings.rewrite_score, settings.rewrite_threshold);  // the case the rule is for
+  EXPECT_GE(siblings.min_particulars, kMinParticulars);
+  EXPECT_LT(siblings.particulars, kMinParticularShare);
+  EXPECT_EQ(TypePair(0, 1, siblings, settings).relation, Relation::kSameStory);
+  const PairEvidence changed = MeasureTexts(texts, 0, 2);
+  EXPECT_GT(changed.particulars, 0.8);
+  EXPECT_EQ(TypePair(0, 2, changed, settings).relation, Relation::kRewrite);
+}
+
 // The model's weight on matched_min/max is negative since local_align2 joined it (matched
 // sentences are evidence through the runs they form, counted by local_align2), so the
 // score is held to rise with order and runs, not with matches alone.
