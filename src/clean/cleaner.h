@@ -37,6 +37,7 @@
 
 #include "doppel/options.h"
 #include "doppel/report.h"
+#include "text/tokenize.h"
 
 namespace doppel::clean {
 
@@ -93,10 +94,23 @@ class CorpusLineStats {
     std::vector<uint64_t> line_keys;  // sorted, unique
   };
   static DocSummary Summarize(const std::vector<uint64_t>& doc_keys);
+  // The words of a document as keying found them: the words of
+  // text::NormalizeForWords(text, NormalizeOptions{}) (text::TokenizeWords), separated by
+  // single spaces within a unit and by nothing between units, and each word's span there.
+  // `complete` when every unit of the text took TextKeyer's fast path with a trace (else
+  // the rest is empty); `joined` stays valid until the thread's next Summarize.
+  struct KeyedWords {
+    bool complete = false;
+    std::string_view joined;
+    std::vector<text::Span> words;
+  };
   // Summarize(LineKeys(text)), with `cache` filled for FindRemovals(text, stats, options,
-  // *cache): pass 1 of the engine, which so keys each document once. Thread-safe.
+  // *cache): pass 1 of the engine, which so keys each document once. When `words` is not
+  // null it receives the words keyed (needs options.remove_repeated, which keys them with
+  // a trace), so a caller can take the document's words without normalising and
+  // tokenising it again. Thread-safe.
   static DocSummary Summarize(std::string_view text, const CleanOptions& options,
-                              CleanCache* cache);
+                              CleanCache* cache, KeyedWords* words = nullptr);
   void Add(DocSummary summary);
   // A line is boilerplate when its documents fall in at least
   // options.min_boilerplate_docs different contexts (values below 2 count as 2).

@@ -337,7 +337,8 @@ struct KeyScratch {
 // of their words when repeats are removed, for the sentence keys), their shapes between
 // the edges, the repeated units and the candidate repeated sentences.
 std::vector<uint64_t> KeyDocument(std::string_view text, const CleanOptions* options,
-                                  CleanCache* cache, bool sort) {
+                                  CleanCache* cache, bool sort,
+                                  CorpusLineStats::KeyedWords* keyed = nullptr) {
   thread_local KeyScratch scratch;
   UnitLayout layout = SplitUnits(text);
   const std::vector<Unit>& units = layout.units;
@@ -420,7 +421,33 @@ std::vector<uint64_t> KeyDocument(std::string_view text, const CleanOptions* opt
       cache->sentences = RepeatCandidates(text, units, unit_keys, repeated);
     }
   }
-  if (text.size() > kMaxKeptScratchBytes) scratch = KeyScratch();
+  if (keyed != nullptr) {
+    // The traced words of every unit, when all took the fast path: within a unit they are
+    // separated by single spaces (a word ends one byte before the next starts), and a
+    // unit's last word ends where its joined words do.
+    keyed->words.clear();
+    keyed->complete = with_trace && std::all_of(unit_keys.fast.begin(), unit_keys.fast.begin() + n,
+                                                [](uint8_t f) { return f != 0; });
+    if (keyed->complete) {
+      const KeyTrace& trace = unit_keys.trace;
+      keyed->joined = trace.joined_text();
+      keyed->words.reserve(trace.num_words);
+      for (size_t i = 0; i < n; ++i) {
+        const uint32_t first = unit_keys.first_word[i], last = first + unit_keys.num_words[i];
+        for (uint32_t k = first; k < last; ++k) {
+          const uint32_t end = k + 1 < last ? trace.words[k + 1].joined_begin - 1 : unit_keys.joined_end[i];
+          keyed->words.push_back({trace.words[k].joined_begin, end});
+        }
+      }
+    } else {
+      keyed->joined = {};
+    }
+  }
+  if (text.size() > kMaxKeptScratchBytes) {
+    // The scratch is released, and the words with it: the caller normalises this one.
+    if (keyed != nullptr) *keyed = {};
+    scratch = KeyScratch();
+  }
   return keys;
 }
 
@@ -482,9 +509,9 @@ void CorpusLineStats::Add(const std::vector<uint64_t>& doc_keys) { Add(Summarize
 
 CorpusLineStats::DocSummary CorpusLineStats::Summarize(std::string_view text,
                                                        const CleanOptions& options,
-                                                       CleanCache* cache) {
+                                                       CleanCache* cache, KeyedWords* words) {
   // Summarize does not need its keys sorted or unique.
-  return Summarize(KeyDocument(text, &options, cache, /*sort=*/false));
+  return Summarize(KeyDocument(text, &options, cache, /*sort=*/false, words));
 }
 
 CorpusLineStats::DocSummary CorpusLineStats::Summarize(const std::vector<uint64_t>& doc_keys) {

@@ -11,7 +11,8 @@ namespace doppel::engine {
 
 std::vector<std::vector<Removal>> FindAllRemovals(const std::vector<Document>& docs,
                                                   const CleanOptions& options,
-                                                  common::ThreadPool* pool, const ReportFn& report) {
+                                                  common::ThreadPool* pool, const ReportFn& report,
+                                                  const KeyedWordsFn& on_words) {
   const size_t n = docs.size();
   std::vector<std::vector<Removal>> removals(n);
   if (!options.enabled) return removals;
@@ -24,8 +25,11 @@ std::vector<std::vector<Removal>> FindAllRemovals(const std::vector<Document>& d
   pool->ParallelFor(
       n, 256,
       [&](size_t begin, size_t end) {
+        clean::CorpusLineStats::KeyedWords words;
         for (size_t d = begin; d < end; ++d) {
-          summaries[d] = clean::CorpusLineStats::Summarize(docs[d].text, options, &caches[d]);
+          summaries[d] = clean::CorpusLineStats::Summarize(docs[d].text, options, &caches[d],
+                                                           on_words ? &words : nullptr);
+          if (on_words && words.complete) on_words(d, words);
         }
       },
       [&](size_t done, size_t total) {
@@ -54,11 +58,17 @@ void PrepareText(std::string_view cleaned, const Options& opt, const sketch::One
   // Only the words of the normal form are read here.
   const std::string normalized = text::NormalizeForWords(cleaned, opt.normalize);
   text::TokenizeWords(normalized, &scratch->words);
-  shingle::HashWords(normalized, scratch->words, opt.near.seed, &scratch->word_hashes);
+  PrepareWords(normalized, scratch->words, opt, hasher, scratch, p, band_keys);
+}
+
+void PrepareWords(std::string_view normalized, const std::vector<text::Span>& words, const Options& opt,
+                  const sketch::OnePermutationMinHasher& hasher, PrepareScratch* scratch, Prepared* p,
+                  uint64_t* band_keys) {
+  shingle::HashWords(normalized, words, opt.near.seed, &scratch->word_hashes);
   shingle::ShingleHashes(scratch->word_hashes, opt.near.shingle_size, &scratch->shingle_hashes);
   const std::vector<uint64_t>& word_hashes = scratch->word_hashes;
   const std::vector<uint64_t>& shingle_hashes = scratch->shingle_hashes;
-  p->num_words = static_cast<uint32_t>(scratch->words.size());
+  p->num_words = static_cast<uint32_t>(words.size());
   // The exact key is the word sequence, so spacing and punctuation-only differences do
   // not split exact copies.
   p->exact = XXH3_128bits(word_hashes.data(), word_hashes.size() * sizeof(uint64_t));
@@ -75,12 +85,29 @@ void PrepareText(std::string_view cleaned, const Options& opt, const sketch::One
 void PrepareDocuments(ScanState* s) {
   const Options& opt = s->opt;
   const size_t n = s->n;
-  s->removals = FindAllRemovals(s->docs, opt.clean, s->pool, s->report);
-  const std::vector<std::vector<Removal>>& removals = s->removals;
   const int num_bands = opt.near.num_bands;
   sketch::OnePermutationMinHasher hasher(num_bands * opt.near.rows_per_band, opt.near.seed);
   s->prepared.assign(n, {});
   s->band_keys.assign(n * static_cast<size_t>(num_bands), 0);
+  // Cleaning keys every document's units on the way (clean/text_key.h), and those keys
+  // are the words of the default normal form: a document that loses nothing to cleaning
+  // (most) is prepared from them, not normalised and tokenised a second time. Its
+  // preparation is the same as from its text (tests/unit/engine); one that loses
+  // something is prepared again from its cleaned text below.
+  std::vector<uint8_t> prepared_early(n, 0);
+  KeyedWordsFn on_words;
+  const NormalizeOptions default_normalize;
+  if (opt.normalize.nfkc == default_normalize.nfkc && opt.normalize.case_fold == default_normalize.case_fold &&
+      opt.normalize.fold_punctuation == default_normalize.fold_punctuation) {
+    on_words = [&](size_t d, const clean::CorpusLineStats::KeyedWords& words) {
+      thread_local PrepareScratch scratch;
+      PrepareWords(words.joined, words.words, opt, hasher, &scratch, &s->prepared[d],
+                   s->band_keys.data() + d * num_bands);
+      prepared_early[d] = 1;
+    };
+  }
+  s->removals = FindAllRemovals(s->docs, opt.clean, s->pool, s->report, on_words);
+  const std::vector<std::vector<Removal>>& removals = s->removals;
   s->boilerplate_bytes.assign(n, 0);
   s->repeated_bytes.assign(n, 0);
   s->pool->ParallelFor(
@@ -93,6 +120,7 @@ void PrepareDocuments(ScanState* s) {
                 r.end - r.begin;
           }
           // Most documents lose nothing to cleaning: prepared without a copy.
+          if (removals[d].empty() && prepared_early[d]) continue;
           if (removals[d].empty()) {
             PrepareText(s->docs[d].text, opt, hasher, &scratch, &s->prepared[d], s->band_keys.data() + d * num_bands);
           } else {

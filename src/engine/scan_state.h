@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "clean/cleaner.h"
 #include "cluster/derivation.h"
 #include "common/hash.h"
 #include "common/thread_pool.h"
@@ -112,11 +113,24 @@ struct PrepareScratch {
 // MinHash signature's opt.near.num_bands band keys into `band_keys`.
 void PrepareText(std::string_view cleaned, const Options& opt, const sketch::OnePermutationMinHasher& hasher,
                  PrepareScratch* scratch, Prepared* p, uint64_t* band_keys);
+// The same from the words of the normal form already found: `normalized` holds them at
+// `words` (PrepareText tokenises text::NormalizeForWords(cleaned, opt.normalize) into
+// scratch->words and continues here).
+void PrepareWords(std::string_view normalized, const std::vector<text::Span>& words, const Options& opt,
+                  const sketch::OnePermutationMinHasher& hasher, PrepareScratch* scratch, Prepared* p,
+                  uint64_t* band_keys);
 
-// Cleaning removals for every document, in input order.
+// Called by FindAllRemovals, from its worker threads, with a document's normalised words
+// found while keying it (CorpusLineStats::KeyedWords, complete), before its removals are
+// known.
+using KeyedWordsFn = std::function<void(size_t doc, const clean::CorpusLineStats::KeyedWords& words)>;
+
+// Cleaning removals for every document, in input order. `on_words` (may be empty) gets
+// the words of each document whose keying found all of them.
 std::vector<std::vector<Removal>> FindAllRemovals(const std::vector<Document>& docs,
                                                   const CleanOptions& options,
-                                                  common::ThreadPool* pool, const ReportFn& report);
+                                                  common::ThreadPool* pool, const ReportFn& report,
+                                                  const KeyedWordsFn& on_words = {});
 
 void PrepareDocuments(ScanState* state);
 void GroupExactCopies(ScanState* state);

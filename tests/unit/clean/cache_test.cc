@@ -13,6 +13,8 @@
 #include "clean/text_key.h"
 #include "clean/units.h"
 #include "clean_test_util.h"
+#include "text/normalize.h"
+#include "text/tokenize.h"
 
 namespace doppel::clean {
 namespace {
@@ -129,6 +131,43 @@ TEST(CleanCacheTest, SameSummariesAndRemovalsOnRandomTexts) {
   for (int i = 0; i < 600; ++i) texts.push_back(RandomText(&rng));
   // The corpus rule takes part: a few template lines recur across many unrelated texts.
   EXPECT_GT(CheckCorpus(texts, CleanOptions{}), 300u);
+}
+
+// The words keying finds (Summarize's KeyedWords) are the words of the default normal
+// form, the ones the engine would otherwise get by normalising and tokenising the text
+// again; texts off TextKeyer's fast path, and keying without a trace, give none.
+TEST(CleanCacheTest, KeyedWordsAreTheWordsOfTheNormalForm) {
+  std::mt19937 rng(11);
+  size_t complete = 0, incomplete = 0;
+  for (int i = 0; i < 600; ++i) {
+    const std::string text = RandomText(&rng);
+    CleanCache cache;
+    CorpusLineStats::KeyedWords keyed;
+    CorpusLineStats::Summarize(text, CleanOptions{}, &cache, &keyed);
+    if (!keyed.complete) {
+      EXPECT_TRUE(keyed.words.empty());
+      ++incomplete;
+      continue;
+    }
+    ++complete;
+    const std::string normalized = text::NormalizeForWords(text, NormalizeOptions{});
+    std::vector<text::Span> spans;
+    text::TokenizeWords(normalized, &spans);
+    ASSERT_EQ(keyed.words.size(), spans.size()) << text;
+    for (size_t w = 0; w < spans.size(); ++w) {
+      ASSERT_EQ(keyed.joined.substr(keyed.words[w].begin, keyed.words[w].size()),
+                std::string_view(normalized).substr(spans[w].begin, spans[w].size()))
+          << w << " of " << text;
+    }
+  }
+  EXPECT_GT(complete, 100u);
+  EXPECT_GT(incomplete, 100u);  // the generator writes text off the fast path too
+  CleanOptions no_repeats;  // keyed without a trace
+  no_repeats.remove_repeated = false;
+  CleanCache cache;
+  CorpusLineStats::KeyedWords keyed;
+  CorpusLineStats::Summarize("Plain words only.", no_repeats, &cache, &keyed);
+  EXPECT_FALSE(keyed.complete);
 }
 
 TEST(CleanCacheTest, SameRemovalsWithEachPartSwitchedOff) {
