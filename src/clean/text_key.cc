@@ -199,6 +199,71 @@ uint64_t KeyOfJoinedWords(std::string_view joined) {
   return key == 0 ? 1 : key;
 }
 
+#ifdef DOPPEL_HAVE_AVX512_PATH
+namespace {
+
+// The bytes of v in [lo, hi], as a bit mask.
+DOPPEL_TARGET_AVX512_VBMI2 inline uint64_t BytesInRange64(__m512i v, char lo, char hi) {
+  return _mm512_cmple_epu8_mask(_mm512_sub_epi8(v, _mm512_set1_epi8(lo)), _mm512_set1_epi8(static_cast<char>(hi - lo)));
+}
+
+// Where byte `at` of a block lands in the output: the block's output offset plus the
+// kept bytes before it. (Not a lambda: a lambda does not inherit its caller's target.)
+DOPPEL_TARGET_AVX512_VBMI2 inline uint32_t Landing64(uint32_t out_offset, uint64_t keep, int at) {
+  return out_offset + static_cast<uint32_t>(std::popcount(keep & ((uint64_t{1} << at) - 1)));
+}
+
+// TextKeyer::Compute's ASCII block step on 64 bytes at `s + pos` (all readable): the same
+// masks as the 16-byte step, the kept bytes packed by one compress (VBMI2) instead of a
+// copy per run. Returns the bytes consumed: up to the first non-ASCII byte, 0 when that
+// is the first. `starts` / `starts_mask` as in Compute (one rewritten slot when not
+// traced); the output may be written up to 64 bytes past its end.
+DOPPEL_TARGET_AVX512_VBMI2 int KeyAsciiBlock64(const unsigned char* s, size_t pos, const char* base, char** out,
+                                               KeyTrace::Word* starts, bool traced, size_t* num_words,
+                                               bool* in_word, TextKeyer::CaseScan* cases) {
+  const __m512i v = _mm512_loadu_si512(s + pos);
+  const uint64_t non_ascii = _mm512_movepi8_mask(v);
+  const int count = non_ascii != 0 ? std::countr_zero(non_ascii) : 64;
+  if (count == 0) return 0;
+  const uint64_t valid = count == 64 ? ~uint64_t{0} : (uint64_t{1} << count) - 1;
+  const uint64_t upper = BytesInRange64(v, 'A', 'Z'), lower = BytesInRange64(v, 'a', 'z');
+  const uint64_t digit = BytesInRange64(v, '0', '9');
+  const uint64_t any_word = upper | lower | digit;
+  const uint64_t word = any_word & valid;
+  const uint64_t previous_word = ((word << 1) | static_cast<uint64_t>(*in_word)) & valid;
+  const uint64_t word_starts = word & ~previous_word;
+  const uint64_t keep = word | previous_word;
+  const uint32_t out_offset = static_cast<uint32_t>(*out - base);
+  if (cases != nullptr) {
+    cases->upper += static_cast<uint32_t>(std::popcount(upper & valid));
+    cases->lower += static_cast<uint32_t>(std::popcount(lower & valid));
+    uint64_t capitals = word_starts & upper;
+    if (*num_words == 0) capitals &= ~(word_starts & (0 - word_starts));  // not the first
+    for (; capitals != 0; capitals &= capitals - 1) {
+      const int at = std::countr_zero(capitals);
+      cases->capitals.push_back({static_cast<uint32_t>(pos) + static_cast<uint32_t>(at), Landing64(out_offset, keep, at)});
+    }
+  }
+  if (traced) {
+    for (uint64_t bits = word_starts; bits != 0; bits &= bits - 1) {
+      const int at = std::countr_zero(bits);
+      starts[(*num_words)++] = {static_cast<uint32_t>(pos) + static_cast<uint32_t>(at), Landing64(out_offset, keep, at)};
+    }
+  } else {
+    *num_words += static_cast<size_t>(std::popcount(word_starts));
+  }
+  // Letters lowered, every other byte a space; the kept ones packed to the output.
+  const __m512i lowered = _mm512_mask_or_epi32(v, 0xFFFF, v, _mm512_maskz_set1_epi8(upper, 0x20));
+  const __m512i folded = _mm512_mask_blend_epi8(any_word, _mm512_set1_epi8(' '), lowered);
+  _mm512_storeu_si512(*out, _mm512_maskz_compress_epi8(keep, folded));
+  *out += std::popcount(keep);
+  *in_word = (word >> (count - 1)) & 1;
+  return count;
+}
+
+}  // namespace
+#endif
+
 TextKeyer::Key TextKeyer::Compute(std::string_view text, KeyTrace* trace, CaseScan* cases) {
   // The words of the normal form joined by single spaces, hashed. ASCII bytes go 16 at
   // a time (up to the first non-ASCII byte of a block) or take a branch-free step: a
@@ -211,7 +276,7 @@ TextKeyer::Key TextKeyer::Compute(std::string_view text, KeyTrace* trace, CaseSc
   const size_t n = text.size();
   // A table character of 2 bytes becomes at most 6 bytes and a space; block copies
   // write up to 16 bytes past the output.
-  const size_t room = 4 * n + 2 * common::kBlockBytes;
+  const size_t room = 4 * n + 2 * common::kBlockBytes + 64;
   RawBuffer<char>& buffer = trace != nullptr ? trace->joined : joined_;
   const size_t used = trace != nullptr ? trace->joined_size : 0;
   buffer.Reserve(used + room, used);
@@ -236,6 +301,15 @@ TextKeyer::Key TextKeyer::Compute(std::string_view text, KeyTrace* trace, CaseSc
   bool fast = true;
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   for (size_t pos = 0; pos < n;) {
+#ifdef DOPPEL_HAVE_AVX512_PATH
+    if (wide_ && pos + 64 <= n) {
+      const int count = KeyAsciiBlock64(s, pos, base, &out, starts, trace != nullptr, &num_words, &in_word, cases);
+      if (count > 0) {
+        pos += static_cast<size_t>(count);
+        continue;
+      }
+    }
+#endif
     if (pos + common::kBlockBytes <= n) {
       // The bytes kept are the word bytes and the first separator after a word
       // (written as a space), copied run by run.

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "clean/units.h"
+#include "common/simd.h"
 #include "text/tokenize.h"
 
 namespace doppel::clean {
@@ -79,6 +80,11 @@ uint64_t KeyOfJoinedWords(std::string_view joined);
 // as TextKey does. Not thread-safe: one per thread.
 class TextKeyer {
  public:
+  // `wide`: take 64-byte blocks of ASCII at once where the CPU can pack bytes
+  // (common::HasAvx512Vbmi2); false keeps the 16-byte blocks every x86-64 CPU has. Both
+  // give the same keys, traces and case scans.
+  explicit TextKeyer(bool wide = common::HasAvx512Vbmi2()) : wide_(wide) {}
+
   struct Key {
     uint64_t key = 0;        // TextKey(text)
     uint32_t num_words = 0;  // words of the normalised text
@@ -111,6 +117,7 @@ class TextKeyer {
   KeyTrace::Word scratch_start_{};  // the one word slot written when not traced
   std::string normalized_joined_;   // slow path output
   std::vector<text::Span> words_;
+  bool wide_ = false;
 };
 
 // TextKeyer::Compute of every unit of a document, with the words of the units keyed on

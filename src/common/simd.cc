@@ -27,4 +27,13 @@ SimdLevel BestSimd() {
   return level;
 }
 
+bool HasAvx512Vbmi2() {
+#ifdef DOPPEL_HAVE_AVX512_PATH
+  static const bool has = BestSimd() == SimdLevel::kAvx512 && __builtin_cpu_supports("avx512vbmi2");
+  return has;
+#else
+  return false;
+#endif
+}
+
 }  // namespace doppel::common

@@ -26,8 +26,14 @@ enum class SimdLevel {
 // an older machine). Detected once; thread-safe.
 SimdLevel BestSimd();
 
+// Whether BestSimd() is kAvx512 and the CPU also has AVX-512 VBMI2 (byte compress: Ice
+// Lake and later), for the kernels that pack bytes.
+bool HasAvx512Vbmi2();
+
 #ifdef DOPPEL_HAVE_AVX512_PATH
 #define DOPPEL_TARGET_AVX512 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl")))
+#define DOPPEL_TARGET_AVX512_VBMI2 \
+  __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl,avx512vbmi2,popcnt,bmi")))
 
 // x >> 33 in each lane. (The zero-masked form: GCC 12's _mm512_srli_epi64 merges into
 // _mm512_undefined_epi32(), which it then reports as maybe uninitialised, bug 105593.)

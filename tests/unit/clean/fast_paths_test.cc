@@ -13,6 +13,7 @@
 #include "clean/line_shape.h"
 #include "clean/text_key.h"
 #include "clean/units.h"
+#include "common/simd.h"
 #include "common/utf8.h"
 #include "text/tokenize.h"
 
@@ -85,6 +86,59 @@ TEST(FastPathsTest, TextKeyerAgreesWithTheReferenceKey) {
   // Both paths were exercised.
   EXPECT_GT(fast, 2000u);
   EXPECT_LT(fast, 19000u);
+}
+
+// The 64-byte blocks (AVX-512 VBMI2) give what the 16-byte blocks give: keys, joined
+// words, traces and case scans, on long ASCII runs broken by the other pieces now and
+// then, at every alignment of the blocks.
+TEST(FastPathsTest, WideBlocksAgreeWithNarrowBlocks) {
+  if (!common::HasAvx512Vbmi2()) GTEST_SKIP() << "this CPU has no AVX-512 VBMI2 (or DOPPEL_SIMD=scalar)";
+  Random random(5);
+  TextKeyer wide(true), narrow(false);
+  TextKeyer::CaseScan wide_cases, narrow_cases;
+  size_t long_fast = 0;
+  for (int trial = 0; trial < 4000; ++trial) {
+    std::string text;
+    const size_t length = random.Next() % 400;
+    while (text.size() < length) {
+      const uint64_t r = random.Next() % 40;
+      text += r < 26 ? std::string(1, static_cast<char>((random.Next() % 2 ? 'a' : 'A') + r))
+              : r < 34 ? std::string(" ")
+              : r < 38 ? std::string(1, ".,;:!?\n-"[random.Next() % 9])
+              : random.Next() % 8 == 0 ? Pieces()[random.Next() % Pieces().size()] : std::string("7");
+    }
+    KeyTrace wide_trace, narrow_trace;
+    // Some text already in the trace, as when a document's units are keyed in turn.
+    for (KeyTrace* t : {&wide_trace, &narrow_trace}) {
+      if (trial % 2) continue;
+      TextKeyer(false).Compute("Earlier unit words", t);
+    }
+    const TextKeyer::Key a = wide.Compute(text, &wide_trace, &wide_cases);
+    const TextKeyer::Key b = narrow.Compute(text, &narrow_trace, &narrow_cases);
+    ASSERT_EQ(a.key, b.key) << text;
+    ASSERT_EQ(a.num_words, b.num_words) << text;
+    ASSERT_EQ(a.fast, b.fast) << text;
+    if (!a.fast) continue;
+    long_fast += text.size() >= 64;
+    ASSERT_EQ(wide_trace.joined_text(), narrow_trace.joined_text()) << text;
+    ASSERT_EQ(wide_trace.num_words, narrow_trace.num_words) << text;
+    for (size_t w = 0; w < wide_trace.num_words; ++w) {
+      ASSERT_EQ(wide_trace.words[w].text_begin, narrow_trace.words[w].text_begin) << w << " " << text;
+      ASSERT_EQ(wide_trace.words[w].joined_begin, narrow_trace.words[w].joined_begin) << w << " " << text;
+    }
+    ASSERT_EQ(wide_cases.upper, narrow_cases.upper) << text;
+    ASSERT_EQ(wide_cases.lower, narrow_cases.lower) << text;
+    ASSERT_EQ(wide_cases.capitals.size(), narrow_cases.capitals.size()) << text;
+    for (size_t c = 0; c < wide_cases.capitals.size(); ++c) {
+      ASSERT_EQ(wide_cases.capitals[c].text_begin, narrow_cases.capitals[c].text_begin) << text;
+      ASSERT_EQ(wide_cases.capitals[c].joined_begin, narrow_cases.capitals[c].joined_begin) << text;
+    }
+    // Untraced: the same joined words.
+    ASSERT_EQ(wide.Compute(text).key, a.key);
+    ASSERT_EQ(narrow.Compute(text).key, a.key);
+    ASSERT_EQ(wide.joined(), narrow.joined()) << text;
+  }
+  EXPECT_GT(long_fast, 1000u);
 }
 
 TEST(FastPathsTest, TextKeyerCaseScanAgreesWithShapeAndWords) {
