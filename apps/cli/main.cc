@@ -6,8 +6,10 @@
 
 #include "args.h"
 #include "commands.h"
+#include "huge_pages.h"
 
 int main(int argc, char** argv) {
+  doppel::cli::RestartWithHugePages(argv);
   // A closed pipe (doppel scan ... | head) ends the run quietly, as ripgrep does.
   std::signal(SIGPIPE, [](int) { _exit(0); });
   CLI::App app{
