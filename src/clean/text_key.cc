@@ -275,7 +275,7 @@ TextKeyer::Key TextKeyer::Compute(std::string_view text, KeyTrace* trace, CaseSc
   Key result;
   const size_t n = text.size();
   // A table character of 2 bytes becomes at most 6 bytes and a space; block copies
-  // write up to 16 bytes past the output.
+  // write up to 16 bytes past the output (64 on the 64-byte path).
   const size_t room = 4 * n + 2 * common::kBlockBytes + 64;
   RawBuffer<char>& buffer = trace != nullptr ? trace->joined : joined_;
   const size_t used = trace != nullptr ? trace->joined_size : 0;

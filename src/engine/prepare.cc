@@ -104,6 +104,8 @@ void PrepareDocuments(ScanState* s) {
       PrepareWords(words.joined, words.words, opt, hasher, &scratch, &s->prepared[d],
                    s->band_keys.data() + d * num_bands);
       prepared_early[d] = 1;
+      // A huge document must not pin its size in every thread after the scan.
+      if (words.words.size() > (size_t{1} << 20)) scratch = PrepareScratch();
     };
   }
   s->removals = FindAllRemovals(s->docs, opt.clean, s->pool, s->report, on_words);
