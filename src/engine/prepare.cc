@@ -100,12 +100,12 @@ void PrepareDocuments(ScanState* s) {
   if (opt.normalize.nfkc == default_normalize.nfkc && opt.normalize.case_fold == default_normalize.case_fold &&
       opt.normalize.fold_punctuation == default_normalize.fold_punctuation) {
     on_words = [&](size_t d, const clean::CorpusLineStats::KeyedWords& words) {
+      // Per thread, kept between scans: keying hands out no words for a text over 1 MB
+      // (it releases its own buffers there), so this scratch stays small.
       thread_local PrepareScratch scratch;
       PrepareWords(words.joined, words.words, opt, hasher, &scratch, &s->prepared[d],
                    s->band_keys.data() + d * num_bands);
       prepared_early[d] = 1;
-      // A huge document must not pin its size in every thread after the scan.
-      if (words.words.size() > (size_t{1} << 20)) scratch = PrepareScratch();
     };
   }
   s->removals = FindAllRemovals(s->docs, opt.clean, s->pool, s->report, on_words);
