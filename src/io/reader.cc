@@ -6,9 +6,11 @@
 #include <system_error>
 #include <utility>
 
+#include "common/thread_pool.h"
 #include "io/byte_stream.h"
 #include "io/directory_walker.h"
 #include "io/jsonl.h"
+#include "io/read_ahead.h"
 #include "io/text_file.h"
 
 namespace doppel::io {
@@ -121,6 +123,7 @@ class Reader {
       stream = Decompress(kind == FileKind::kJsonlGz ? Compression::kGzip : Compression::kZstd,
                           std::move(opened).value());
     }
+    stream = ReadAhead(std::move(stream));
     JsonlReadResult result = ReadJsonl(stream.get(), path, &parser_, sink_, pool_, &options_);
     if (result.status.code() == StatusCode::kIoError) {
       Report(InputIssueKind::kUnreadable, SourceLocation{path, result.line},
@@ -131,11 +134,20 @@ class Reader {
     return result.status;
   }
 
+  // With more than one thread, the input is read (and decompressed) ahead in a thread of
+  // its own while the lines are split and parsed (io/read_ahead.h); with one, --threads 1
+  // means one thread.
+  std::unique_ptr<ByteStream> ReadAhead(std::unique_ptr<ByteStream> stream) const {
+    if (pool_ == nullptr || pool_->num_threads() < 2) return stream;
+    return std::make_unique<ReadAheadStream>(std::move(stream));
+  }
+
   Status ReadStdin() {
     Result<std::unique_ptr<ByteStream>> stream =
         SniffCompression(std::make_unique<FdStream>(0, /*owned=*/false));
     if (!stream.ok()) return IoError("cannot read standard input: " + stream.status().message());
-    JsonlReadResult result = ReadJsonl(stream->get(), "-", &parser_, sink_, pool_, &options_);
+    std::unique_ptr<ByteStream> input = ReadAhead(std::move(stream).value());
+    JsonlReadResult result = ReadJsonl(input.get(), "-", &parser_, sink_, pool_, &options_);
     if (result.status.code() == StatusCode::kIoError) {
       return IoError("cannot read standard input at line " + std::to_string(result.line) + ": " +
                      result.status.message());

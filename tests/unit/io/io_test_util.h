@@ -6,7 +6,10 @@
 #include <zlib.h>
 #include <zstd.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <cstring>
+#include <random>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -14,9 +17,34 @@
 #include <vector>
 
 #include "doppel/document.h"
+#include "io/byte_stream.h"
 #include "io/reader.h"
 
 namespace doppel::io::test_util {
+
+// Serves `data` in chunks of pseudo-random size (1..max_chunk), then optionally fails.
+class ChoppyStream : public ByteStream {
+ public:
+  ChoppyStream(std::string data, size_t max_chunk, Status fail_at_end = Status::Ok())
+      : data_(std::move(data)), max_chunk_(max_chunk), fail_at_end_(std::move(fail_at_end)) {}
+  Result<size_t> Read(char* dst, size_t capacity) override {
+    if (pos_ == data_.size()) {
+      if (!fail_at_end_.ok()) return fail_at_end_;
+      return size_t{0};
+    }
+    size_t n = std::min({capacity, data_.size() - pos_, 1 + rng_() % max_chunk_});
+    std::memcpy(dst, data_.data() + pos_, n);
+    pos_ += n;
+    return n;
+  }
+
+ private:
+  std::string data_;
+  size_t pos_ = 0;
+  size_t max_chunk_;
+  Status fail_at_end_;
+  std::mt19937 rng_{12345};
+};
 
 // A fresh directory under $TMPDIR, removed with its contents at destruction.
 class TempDir {
