@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "common/thread_pool.h"
 #include "io_test_util.h"
 
 namespace doppel::io {
@@ -228,6 +229,39 @@ TEST(CompressedTest, CorruptZstdIsReportedAndEarlierFramesAreKept) {
       << sink.issues[0].detail;
   ASSERT_GE(sink.documents.size(), 10u);
   EXPECT_EQ(sink.Ids(), NumberedIds(0, static_cast<int>(sink.documents.size())));
+}
+
+// With two or more threads the stream is read and decompressed ahead in a thread of its
+// own (io/read_ahead.h): whole, cut and damaged streams give exactly the documents and
+// issues one thread gets.
+TEST(CompressedTest, ReadAheadGivesWhatOneThreadGets) {
+  TempDir dir;
+  std::string gz_cut = Gzip(NumberedJsonl(0, 3000), 0);
+  gz_cut.resize(gz_cut.size() * 2 / 3);
+  std::string gz_bad = Gzip(NumberedJsonl(0, 2000));
+  for (size_t pos = gz_bad.size() / 2; pos < gz_bad.size() / 2 + 16; ++pos) gz_bad[pos] ^= 0x5A;
+  std::string zst_bad = Zstd(NumberedJsonl(10, 500));
+  for (size_t pos = 20; pos < 40; ++pos) zst_bad[pos] = static_cast<char>(0xFF);
+  const std::string zst_cut = Zstd(NumberedJsonl(0, 20000), 1);
+  const std::vector<std::string> paths = {
+      dir.Write("whole.jsonl.gz", Gzip(NumberedJsonl(0, kManyLines))),
+      dir.Write("whole.jsonl.zst", Zstd(NumberedJsonl(0, kManyLines))),
+      dir.Write("cut.jsonl.gz", gz_cut),
+      dir.Write("bad.jsonl.gz", gz_bad),
+      dir.Write("bad.jsonl.zst", Zstd(NumberedJsonl(0, 10)) + zst_bad),
+      dir.Write("cut.jsonl.zst", zst_cut.substr(0, zst_cut.size() / 2)),
+  };
+  for (const std::string& path : paths) {
+    CollectingSink one, two;
+    common::ThreadPool pool_one(1), pool_two(2);
+    ASSERT_TRUE(ReadPaths({path}, InputOptions{}, &one, &pool_one).ok()) << path;
+    ASSERT_TRUE(ReadPaths({path}, InputOptions{}, &two, &pool_two).ok()) << path;
+    EXPECT_FALSE(one.events.empty()) << path;
+    EXPECT_EQ(two.events, one.events) << path;
+    EXPECT_EQ(two.IssueKeys(), one.IssueKeys()) << path;
+    ASSERT_EQ(two.issues.size(), one.issues.size()) << path;
+    for (size_t k = 0; k < one.issues.size(); ++k) EXPECT_EQ(two.issues[k].detail, one.issues[k].detail);
+  }
 }
 
 TEST(CompressedTest, NonZstdBytesNamedZstAreReported) {
