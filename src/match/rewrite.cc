@@ -20,11 +20,13 @@ bool Included(const std::vector<uint8_t>& include, size_t d) {
   return include.empty() || include[d] != 0;
 }
 
-// Share of the smaller set's elements that the other set has (0 when either is empty).
-double SmallerContained(const std::vector<uint32_t>& x, const std::vector<uint32_t>& y) {
+// Share of the smaller set's elements that the other set has (0 when either is empty);
+// `shared` receives how many both have.
+double SmallerContained(const std::vector<uint32_t>& x, const std::vector<uint32_t>& y, size_t* shared = nullptr) {
+  const size_t common = x.empty() || y.empty() ? 0 : common::CountCommon(x, y);
+  if (shared != nullptr) *shared = common;
   if (x.empty() || y.empty()) return 0.0;
-  const size_t shared = common::CountCommon(x, y);
-  return static_cast<double>(shared) / static_cast<double>(std::min(x.size(), y.size()));
+  return static_cast<double>(common) / static_cast<double>(std::min(x.size(), y.size()));
 }
 
 }  // namespace
@@ -433,14 +435,15 @@ PairEvidence MeasurePair(const ContentProfile& a, const ContentProfile& b,
   PairEvidence e;
   e.cosine = cosine >= 0 ? cosine : Dot(vector_a, vector_b);
   e.narrative_bigrams = SmallerContained(a.narrative_bigrams, b.narrative_bigrams);
-  e.entities = SmallerContained(a.entities, b.entities);
-  {
-    const size_t pa = a.entities.size() + a.numbers.size(), pb = b.entities.size() + b.numbers.size();
-    e.min_particulars = static_cast<uint32_t>(std::min(pa, pb));
-    const size_t shared = common::CountCommon(a.entities, b.entities) + common::CountCommon(a.numbers, b.numbers);
-    e.particulars = e.min_particulars > 0 ? static_cast<double>(shared) / e.min_particulars : 0.0;
-  }
-  e.numbers = SmallerContained(a.numbers, b.numbers);
+  size_t shared_entities = 0, shared_numbers = 0;
+  e.entities = SmallerContained(a.entities, b.entities, &shared_entities);
+  e.numbers = SmallerContained(a.numbers, b.numbers, &shared_numbers);
+  // Particulars: names and numbers together (IsRewrite).
+  const size_t pa = a.entities.size() + a.numbers.size(), pb = b.entities.size() + b.numbers.size();
+  e.min_particulars = static_cast<uint32_t>(std::min(pa, pb));
+  e.particulars = e.min_particulars > 0
+                      ? static_cast<double>(shared_entities + shared_numbers) / e.min_particulars
+                      : 0.0;
   MeasurePairLocal(sa, sb, &e);
   const double wa = a.num_words, wb = b.num_words;
   e.length_ratio = std::max(wa, wb) > 0 ? std::min(wa, wb) / std::max(wa, wb) : 0.0;
