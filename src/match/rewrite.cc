@@ -521,21 +521,21 @@ void MeasurePairLocal(const SentenceIndex& a, const SentenceIndex& b, PairEviden
       (*norm)[x.sentence[q]] += v * v;
     }
   };
-  for (size_t i = 0, j = 0; i < a.terms.size() || j < b.terms.size();) {
-    if (j == b.terms.size() || (i < a.terms.size() && a.terms[i] < b.terms[j])) {
-      add_norms(a, i, weight_of[df_of(a, i)], &norm_a);
-      ++i;
-    } else if (i == a.terms.size() || b.terms[j] < a.terms[i]) {
-      add_norms(b, j, weight_of[df_of(b, j)], &norm_b);
-      ++j;
-    } else {
-      const double w = weight_of[df_of(a, i) + df_of(b, j)];
-      add_norms(a, i, w, &norm_a);
-      add_norms(b, j, w, &norm_b);
-      shared.push_back({i, j, w});
-      ++i, ++j;
-    }
-  }
+  // The shared terms first (a merge walk that only compares), then each side's norms over
+  // its own terms in term order, a shared term weighed by both sides' sentences: the same
+  // additions in the same order as one interleaved walk, with fewer mispredicted branches.
+  thread_local std::vector<double> weight_a, weight_b;
+  weight_a.resize(a.terms.size());
+  weight_b.resize(b.terms.size());
+  for (size_t i = 0; i < a.terms.size(); ++i) weight_a[i] = weight_of[df_of(a, i)];
+  for (size_t j = 0; j < b.terms.size(); ++j) weight_b[j] = weight_of[df_of(b, j)];
+  common::ForEachCommonIndex(a.terms, b.terms, [&](size_t i, size_t j) {
+    const double w = weight_of[df_of(a, i) + df_of(b, j)];
+    weight_a[i] = weight_b[j] = w;
+    shared.push_back({i, j, w});
+  });
+  for (size_t i = 0; i < a.terms.size(); ++i) add_norms(a, i, weight_a[i], &norm_a);
+  for (size_t j = 0; j < b.terms.size(); ++j) add_norms(b, j, weight_b[j], &norm_b);
   for (const Shared& t : shared) {
     for (uint32_t p = a.offsets[t.i]; p < a.offsets[t.i + 1]; ++p) {
       const double va = a.tf[p] * t.w;
