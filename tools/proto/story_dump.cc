@@ -21,24 +21,18 @@
 #include "match/rewrite.h"
 #include "text/stem.h"
 
+#include "proto_corpus.h"
+
 using namespace doppel;
 
 int main(int argc, char** argv) {
   std::vector<std::string> inputs(argv + 1, argv + argc);
-  Options options;
-  options.num_threads = 2;
-  Engine engine(options);
-  if (!engine.AddInputs(inputs).ok()) return 2;
-  auto cleaned = engine.Clean();
-  if (!cleaned.ok()) return 2;
-  const std::vector<CleanedDocument>& docs = *cleaned;
-  const size_t n = docs.size();
   common::ThreadPool pool(2);
-  std::vector<match::ContentProfile> profiles(n);
-  pool.ParallelFor(n, 64, [&](size_t begin, size_t end) {
-    text::Stemmer stemmer;
-    for (size_t d = begin; d < end; ++d) profiles[d] = match::BuildProfile(docs[d].text, &stemmer);
-  });
+  proto::ProtoCorpus corpus;
+  if (!proto::LoadProtoCorpus(inputs, &pool, &corpus)) return 2;
+  const std::vector<CleanedDocument>& docs = corpus.docs;
+  const std::vector<match::ContentProfile>& profiles = corpus.profiles;
+  const size_t n = docs.size();
   const cluster::StoryOptions story_options;
   cluster::StoryScan scan = cluster::FindStories(profiles, {}, {}, match::RewriteSettings{}, story_options, &pool);
   const std::vector<std::vector<uint32_t>> events =
