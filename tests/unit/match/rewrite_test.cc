@@ -39,6 +39,22 @@ const char* kUnrelated[] = {
     "A new museum of modern art opened in the city centre on Friday.",
 };
 
+// `texts` followed by the unrelated texts (the DF table's background).
+std::vector<std::string> WithUnrelated(std::vector<std::string> texts) {
+  for (const char* t : kUnrelated) texts.push_back(t);
+  return texts;
+}
+
+// The same index, field by field.
+void ExpectSameIndex(const SentenceIndex& got, const SentenceIndex& want) {
+  EXPECT_EQ(got.num_sentences, want.num_sentences);
+  EXPECT_EQ(got.terms, want.terms);
+  EXPECT_EQ(got.offsets, want.offsets);
+  EXPECT_EQ(got.sentence, want.sentence);
+  EXPECT_EQ(got.tf, want.tf);
+  EXPECT_EQ(got.first_position, want.first_position);
+}
+
 std::vector<ContentProfile> Profiles(const std::vector<std::string>& texts) {
   text::Stemmer stemmer;
   std::vector<ContentProfile> out;
@@ -59,8 +75,7 @@ const char* kFourFacts =
     "Walkouts were planned for March. Hospitals prepared emergency cover.";
 
 std::vector<std::string> Corpus() {
-  std::vector<std::string> texts = {kSource, kRewrite};
-  for (const char* t : kUnrelated) texts.push_back(t);
+  std::vector<std::string> texts = WithUnrelated({kSource, kRewrite});
   // The key words of the story also occur, once each, elsewhere (DF >= 2 for keys).
   texts.push_back("The charity tribunal met volunteers at the zoo.");
   return texts;
@@ -237,9 +252,7 @@ TEST(PairEvidenceTest, StoryOrderFollowsTheOrderFactsAreIntroduced) {
       "Hospitals readied emergency cover as walkouts loomed for March; ministers offered "
       "staff talks while unions polled members on pension changes.";
   auto order = [](const std::string& a, const std::string& b) {
-    std::vector<std::string> texts = {a, b};
-    for (const char* t : kUnrelated) texts.push_back(t);
-    std::vector<ContentProfile> profiles = Profiles(texts);
+    std::vector<ContentProfile> profiles = Profiles(WithUnrelated({a, b}));
     RewriteCorpus corpus = BuildRewriteCorpus(profiles, {}, nullptr);
     const SentenceIndex sa = IndexSentences(profiles[0], corpus.vectors[0], corpus.df);
     const SentenceIndex sb = IndexSentences(profiles[1], corpus.vectors[1], corpus.df);
@@ -257,20 +270,13 @@ TEST(PairEvidenceTest, StoryOrderFollowsTheOrderFactsAreIntroduced) {
 // A document the DF table was built from has its term ids in its vector; any other is
 // indexed by looking its terms up (unknown ones dropped). Both ways give one index.
 TEST(SentenceIndexTest, LookedUpTermsGiveTheSameIndexAsTheVectorsIds) {
-  std::vector<std::string> texts = {kSource, kRewrite};
-  for (const char* t : kUnrelated) texts.push_back(t);
-  const std::vector<ContentProfile> profiles = Profiles(texts);
+  const std::vector<ContentProfile> profiles = Profiles(WithUnrelated({kSource, kRewrite}));
   const RewriteCorpus corpus = BuildRewriteCorpus(profiles, {}, nullptr);
   for (size_t d = 0; d < 2; ++d) {
     const SentenceIndex with_ids = IndexSentences(profiles[d], corpus.vectors[d], corpus.df);
     const SentenceIndex looked_up = IndexSentences(profiles[d], TermVector{}, corpus.df);
     EXPECT_EQ(with_ids.num_sentences, 5u);
-    EXPECT_EQ(looked_up.num_sentences, with_ids.num_sentences);
-    EXPECT_EQ(looked_up.terms, with_ids.terms);
-    EXPECT_EQ(looked_up.offsets, with_ids.offsets);
-    EXPECT_EQ(looked_up.sentence, with_ids.sentence);
-    EXPECT_EQ(looked_up.tf, with_ids.tf);
-    EXPECT_EQ(looked_up.first_position, with_ids.first_position);
+    ExpectSameIndex(looked_up, with_ids);
     ASSERT_EQ(with_ids.first_position.size(), with_ids.terms.size());
     ASSERT_EQ(with_ids.tf.size(), with_ids.sentence.size());
     for (float tf : with_ids.tf) EXPECT_GE(tf, 1.0f);
@@ -299,8 +305,7 @@ TEST(SentenceIndexTest, LookedUpTermsGiveTheSameIndexAsTheVectorsIds) {
 // vector holds them; the vectors, and the sentence indices built from the vectors, are
 // the same as with the counts kept.
 TEST(SentenceIndexTest, ReleasedTermCountsGiveTheSameCorpusAndIndex) {
-  std::vector<std::string> texts = {kSource, kRewrite};
-  for (const char* t : kUnrelated) texts.push_back(t);
+  const std::vector<std::string> texts = WithUnrelated({kSource, kRewrite});
   const std::vector<ContentProfile> kept = Profiles(texts);
   std::vector<ContentProfile> released = kept;
   std::vector<uint8_t> include(texts.size(), 1);
@@ -319,14 +324,8 @@ TEST(SentenceIndexTest, ReleasedTermCountsGiveTheSameCorpusAndIndex) {
     EXPECT_EQ(released[d].terms.empty(), include[d] != 0) << d;
     EXPECT_EQ(released[d].sentence_terms, kept[d].sentence_terms);
     if (!include[d]) continue;
-    const SentenceIndex a = IndexSentences(kept[d], with_counts.vectors[d], with_counts.df);
-    const SentenceIndex b = IndexSentences(released[d], without.vectors[d], without.df);
-    EXPECT_EQ(b.num_sentences, a.num_sentences);
-    EXPECT_EQ(b.terms, a.terms);
-    EXPECT_EQ(b.offsets, a.offsets);
-    EXPECT_EQ(b.sentence, a.sentence);
-    EXPECT_EQ(b.tf, a.tf);
-    EXPECT_EQ(b.first_position, a.first_position);
+    ExpectSameIndex(IndexSentences(released[d], without.vectors[d], without.df),
+                    IndexSentences(kept[d], with_counts.vectors[d], with_counts.df));
   }
   // Evidence from released profiles equals evidence from kept ones.
   const PairEvidence x = MeasurePair(kept[0], kept[1], with_counts.vectors[0], with_counts.vectors[1], with_counts.df);
@@ -430,8 +429,7 @@ TEST(IsRewriteTest, TemplateSiblingsAreNotRewritesButAChangedFactIs) {
       "bonds due 1995 with a 9.75 pct coupon, priced at 101.25. The bonds come in denominations "
       "of 1,000 and 10,000 stg and will be listed in Luxembourg. Selling concession is 1.25 pct, "
       "with 0.625 pct for management and underwriting combined. Payment is due on April 21.";
-  std::vector<std::string> texts = {harwell, quorn, harwell_changed};
-  for (const char* t : kUnrelated) texts.push_back(t);
+  const std::vector<std::string> texts = WithUnrelated({harwell, quorn, harwell_changed});
   RewriteSettings settings;
   const PairEvidence siblings = MeasureTexts(texts, 0, 1);
   ASSERT_GE(siblings.rewrite_score, settings.rewrite_threshold);  // the case the rule is for
