@@ -30,6 +30,7 @@ struct NormalizeOptions {
   bool nfkc = true;              // [index] Unicode NFKC
   bool case_fold = true;         // [index] Unicode case folding
   bool fold_punctuation = true;  // [index] one form for quotes, dashes, ellipses, spaces
+  bool operator==(const NormalizeOptions&) const = default;
 };
 
 struct CleanOptions {

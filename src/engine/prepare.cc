@@ -96,9 +96,7 @@ void PrepareDocuments(ScanState* s) {
   // something is prepared again from its cleaned text below.
   std::vector<uint8_t> prepared_early(n, 0);
   KeyedWordsFn on_words;
-  const NormalizeOptions default_normalize;
-  if (opt.normalize.nfkc == default_normalize.nfkc && opt.normalize.case_fold == default_normalize.case_fold &&
-      opt.normalize.fold_punctuation == default_normalize.fold_punctuation) {
+  if (opt.normalize == NormalizeOptions{}) {
     on_words = [&](size_t d, const clean::CorpusLineStats::KeyedWords& words) {
       // Per thread, kept between scans: keying hands out no words for a text over 1 MB
       // (it releases its own buffers there), so this scratch stays small.
