@@ -424,10 +424,12 @@ std::vector<uint64_t> KeyDocument(std::string_view text, const CleanOptions* opt
   if (keyed != nullptr) {
     // The traced words of every unit, when all took the fast path: within a unit they are
     // separated by single spaces (a word ends one byte before the next starts), and a
-    // unit's last word ends where its joined words do.
+    // unit's last word ends where its joined words do. None for a text whose scratch (and
+    // with it the joined words) is released below.
     keyed->words.clear();
-    keyed->complete = with_trace && std::all_of(unit_keys.fast.begin(), unit_keys.fast.begin() + n,
-                                                [](uint8_t f) { return f != 0; });
+    keyed->complete = with_trace && text.size() <= kMaxKeptScratchBytes &&
+                      std::all_of(unit_keys.fast.begin(), unit_keys.fast.begin() + n,
+                                  [](uint8_t f) { return f != 0; });
     if (keyed->complete) {
       const KeyTrace& trace = unit_keys.trace;
       keyed->joined = trace.joined_text();
@@ -443,11 +445,7 @@ std::vector<uint64_t> KeyDocument(std::string_view text, const CleanOptions* opt
       keyed->joined = {};
     }
   }
-  if (text.size() > kMaxKeptScratchBytes) {
-    // The scratch is released, and the words with it: the caller normalises this one.
-    if (keyed != nullptr) *keyed = {};
-    scratch = KeyScratch();
-  }
+  if (text.size() > kMaxKeptScratchBytes) scratch = KeyScratch();
   return keys;
 }
 
