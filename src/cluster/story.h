@@ -146,10 +146,12 @@ struct StoryScan {
   double seconds_candidates = 0, seconds_stories = 0, seconds_typing = 0;
   // The DF table and the documents' unit TF-IDF vectors the pairs were measured with.
   match::RewriteCorpus corpus;
-  // Sentence indices of the documents of `pairs` (empty for the others), to measure more
-  // pairs of them without rebuilding.
+  // Sentence indices of the documents whose pairs were measured sentence by sentence
+  // (empty for the others), to measure more pairs of them without rebuilding.
   std::vector<match::SentenceIndex> sentences;
-  // The evidence of a pair, measured with the stored sentence indices where there are.
+  // The evidence of a pair as story typing measures it: the sentence evidence only when the
+  // pair keeps its particulars (match::MeasurePairOverall), with the stored sentence
+  // indices where there are.
   match::PairEvidence Measure(const std::vector<match::ContentProfile>& profiles, uint32_t a,
                               uint32_t b) const;
 };

@@ -429,9 +429,8 @@ PairEvidence MeasurePair(const ContentProfile& a, const ContentProfile& b,
                      IndexSentences(b, vector_b, df));
 }
 
-PairEvidence MeasurePair(const ContentProfile& a, const ContentProfile& b,
-                         const TermVector& vector_a, const TermVector& vector_b,
-                         const SentenceIndex& sa, const SentenceIndex& sb, double cosine) {
+PairEvidence MeasurePairOverall(const ContentProfile& a, const ContentProfile& b,
+                                const TermVector& vector_a, const TermVector& vector_b, double cosine) {
   PairEvidence e;
   e.cosine = cosine >= 0 ? cosine : Dot(vector_a, vector_b);
   e.narrative_bigrams = SmallerContained(a.narrative_bigrams, b.narrative_bigrams);
@@ -444,11 +443,23 @@ PairEvidence MeasurePair(const ContentProfile& a, const ContentProfile& b,
   e.particulars = e.min_particulars > 0
                       ? static_cast<double>(shared_entities + shared_numbers) / e.min_particulars
                       : 0.0;
-  MeasurePairLocal(sa, sb, &e);
   const double wa = a.num_words, wb = b.num_words;
   e.length_ratio = std::max(wa, wb) > 0 ? std::min(wa, wb) / std::max(wa, wb) : 0.0;
-  e.rewrite_score = RewriteScore(e);
   return e;
+}
+
+PairEvidence MeasurePair(const ContentProfile& a, const ContentProfile& b,
+                         const TermVector& vector_a, const TermVector& vector_b,
+                         const SentenceIndex& sa, const SentenceIndex& sb, double cosine) {
+  PairEvidence e = MeasurePairOverall(a, b, vector_a, vector_b, cosine);
+  AddSentenceEvidence(sa, sb, &e);
+  return e;
+}
+
+void AddSentenceEvidence(const SentenceIndex& sa, const SentenceIndex& sb, PairEvidence* e) {
+  MeasurePairLocal(sa, sb, e);
+  e->rewrite_score = RewriteScore(*e);
+  e->sentences_measured = true;
 }
 
 std::vector<double> LocalAlignments(const double* sim, uint32_t rows, uint32_t cols, double t, double gap,
@@ -614,9 +625,12 @@ double RewriteScore(const PairEvidence& e) {
   return 1.0 / (1.0 + std::exp(-z));
 }
 
-bool IsRewrite(const PairEvidence& e, double threshold) {
-  if (e.rewrite_score < threshold) return false;
+bool KeepsParticulars(const PairEvidence& e) {
   return e.min_particulars < kMinParticulars || e.particulars >= kMinParticularShare;
+}
+
+bool IsRewrite(const PairEvidence& e, double threshold) {
+  return e.sentences_measured && e.rewrite_score >= threshold && KeepsParticulars(e);
 }
 
 Pair TypePair(uint32_t a, uint32_t b, const PairEvidence& e, const RewriteSettings& settings) {
@@ -630,16 +644,18 @@ Pair TypePair(uint32_t a, uint32_t b, const PairEvidence& e, const RewriteSettin
                 {"narrative_bigrams", e.narrative_bigrams},
                 {"entities", e.entities},
                 {"numbers", e.numbers},
-                {"length_ratio", e.length_ratio},
-                {"pair_matched_a", e.pair_matched_a},
-                {"pair_matched_b", e.pair_matched_b},
-                {"pair_aligned_a", e.pair_aligned_a},
-                {"pair_aligned_b", e.pair_aligned_b},
-                {"pair_local_align3", e.pair_local_align3},
-                {"pair_story_order", e.pair_story_order},
-                {"particulars", e.particulars},
-                {"min_particulars", static_cast<double>(e.min_particulars)},
-                {"rewrite_score", e.rewrite_score}};
+                {"length_ratio", e.length_ratio}};
+  if (e.sentences_measured) {
+    p.features.insert(p.features.end(), {{"pair_matched_a", e.pair_matched_a},
+                                         {"pair_matched_b", e.pair_matched_b},
+                                         {"pair_aligned_a", e.pair_aligned_a},
+                                         {"pair_aligned_b", e.pair_aligned_b},
+                                         {"pair_local_align3", e.pair_local_align3},
+                                         {"pair_story_order", e.pair_story_order}});
+  }
+  p.features.insert(p.features.end(), {{"particulars", e.particulars},
+                                       {"min_particulars", static_cast<double>(e.min_particulars)}});
+  if (e.sentences_measured) p.features.push_back({"rewrite_score", e.rewrite_score});
   return p;
 }
 

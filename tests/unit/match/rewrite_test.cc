@@ -378,6 +378,7 @@ TEST(TypePairTest, ThresholdDecidesTheRelationAndFeaturesCarryTheEvidence) {
   PairEvidence e;
   e.cosine = 0.6;
   e.rewrite_score = 0.85;
+  e.sentences_measured = true;
   RewriteSettings settings;
   settings.rewrite_threshold = 0.8;
   Pair p = TypePair(3, 7, e, settings);
@@ -397,6 +398,7 @@ TEST(TypePairTest, ThresholdDecidesTheRelationAndFeaturesCarryTheEvidence) {
 TEST(IsRewriteTest, NeedsTheScoreAndTheParticularsOfTheSource) {
   PairEvidence e;
   e.rewrite_score = 0.9;
+  e.sentences_measured = true;
   e.min_particulars = 10;
   e.particulars = 0.8;
   EXPECT_TRUE(IsRewrite(e, 0.8));
@@ -408,6 +410,42 @@ TEST(IsRewriteTest, NeedsTheScoreAndTheParticularsOfTheSource) {
   e.particulars = 0;  // too few particulars to tell: the score decides
   e.min_particulars = kMinParticulars - 1;
   EXPECT_TRUE(IsRewrite(e, 0.8));
+  e.sentences_measured = false;  // no score without the sentence evidence
+  EXPECT_FALSE(IsRewrite(e, 0.8));
+}
+
+// A pair that swaps its particulars is typed from the whole-text evidence alone: the
+// same relation as with its sentences measured, and no sentence features or score that
+// were not computed.
+TEST(MeasurePairOverallTest, IsMeasurePairWithoutTheSentenceEvidence) {
+  const std::vector<std::string> texts = WithUnrelated({
+      "Harwell Shipping Ltd is issuing 50 mln stg of bonds due 1995, paying 9.5 pct and priced "
+      "at 101.25, lead manager Barton Brothers said. Payment is due on April 21.",
+      "Quorn Mining Corp is issuing 75 mln dlrs of bonds due 1992, paying 8.25 pct and priced "
+      "at 100.75, lead manager Ellis Kemp said. Payment is due on May 3."});
+  const PairEvidence full = MeasureTexts(texts, 0, 1);
+  ASSERT_TRUE(full.sentences_measured);
+  ASSERT_FALSE(KeepsParticulars(full));
+  const std::vector<ContentProfile> profiles = Profiles(texts);
+  const RewriteCorpus corpus = BuildRewriteCorpus(profiles, {}, nullptr);
+  const PairEvidence overall = MeasurePairOverall(profiles[0], profiles[1], corpus.vectors[0], corpus.vectors[1]);
+  EXPECT_FALSE(overall.sentences_measured);
+  EXPECT_DOUBLE_EQ(overall.cosine, full.cosine);
+  EXPECT_DOUBLE_EQ(overall.entities, full.entities);
+  EXPECT_DOUBLE_EQ(overall.numbers, full.numbers);
+  EXPECT_DOUBLE_EQ(overall.narrative_bigrams, full.narrative_bigrams);
+  EXPECT_DOUBLE_EQ(overall.particulars, full.particulars);
+  EXPECT_EQ(overall.min_particulars, full.min_particulars);
+  EXPECT_DOUBLE_EQ(overall.length_ratio, full.length_ratio);
+  RewriteSettings settings;
+  settings.rewrite_threshold = 0.0;  // even at threshold 0, swapped particulars decide
+  const Pair typed = TypePair(0, 1, overall, settings);
+  EXPECT_EQ(typed.relation, Relation::kSameStory);
+  EXPECT_EQ(typed.relation, TypePair(0, 1, full, settings).relation);
+  std::vector<std::string> names;
+  for (const Feature& f : typed.features) names.push_back(f.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"cosine", "narrative_bigrams", "entities", "numbers", "length_ratio",
+                                             "particulars", "min_particulars"}));
 }
 
 // Two items written from one template (a bond issue: the same sentences, another issuer,
