@@ -91,6 +91,10 @@ void AddMatchFlags(CLI::App* app, CliArgs* a) {
   app->add_option("--rewrite-max-posting", r.max_posting_size,
                   "Rewrite mode: a word held by more documents than this is not a candidate key")
       ->capture_default_str()->group("Rewrites");
+  app->add_option("--rewrite-rare-key", r.rare_key_df,
+                  "Rewrite mode: two documents are candidates when they share two keys, one of them "
+                  "held by at most this many documents, or three keys")
+      ->check(CLI::Range(2u, 4294967295u))->capture_default_str()->group("Rewrites");
   app->add_option("--min-pair-cosine", r.min_pair_cosine,
                   "Rewrite mode: TF-IDF cosine from which two documents of one story are reported "
                   "as a pair (rewrite or same_story)")

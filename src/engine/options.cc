@@ -27,6 +27,7 @@ Status Validate(const Options& o) {
   if (o.rewrite.num_features < 1 || o.rewrite.num_features > 1024)
     return bad("rewrite num_features must be between 1 and 1024");
   if (o.rewrite.max_posting_size < 2) return bad("rewrite max_posting_size must be at least 2");
+  if (o.rewrite.rare_key_df < 2) return bad("rewrite rare_key_df must be at least 2");
   if (!(o.rewrite.min_pair_cosine >= 0 && o.rewrite.min_pair_cosine <= 1))
     return bad("rewrite min_pair_cosine must be in [0, 1]");
   if (o.rewrite.max_pairs_per_doc < 1) return bad("rewrite max_pairs_per_doc must be at least 1");

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 
+#include "common/hash.h"
 #include "common/thread_pool.h"
 #include "index/candidates.h"
 #include "match/bound.h"
@@ -146,6 +147,7 @@ RewriteSettings SettingsFrom(const RewriteOptions& options) {
   RewriteSettings s;
   s.num_features = options.num_features;
   s.max_posting_size = options.max_posting_size;
+  s.rare_key_df = options.rare_key_df;
   s.min_pair_cosine = options.min_pair_cosine;
   s.max_pairs_per_doc = options.max_pairs_per_doc;
   s.rewrite_threshold = options.rewrite_threshold;
@@ -226,6 +228,9 @@ namespace {
 constexpr size_t kPrefetchAhead = 4;
 constexpr size_t kPrefetchLines = 4;
 
+// Seed of a rare key's second posting (FindRewriteCandidates).
+constexpr uint64_t kRareKeySeed = 0x72617265ull;  // "rare"
+
 // The packed bound of a partner is never below its dot product; this margin covers the
 // double rounding of both (the products are exact integers or floats summing to <= 1).
 constexpr double kBoundMargin = 1e-9;
@@ -280,12 +285,18 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
   uint64_t with_keys = 0;
   for (uint32_t d = 0; d < n; ++d) {
     with_keys += !keys[d].empty();
-    for (uint32_t key : keys[d]) postings.push_back({corpus.df.TermOf(key), d});
+    for (uint32_t key : keys[d]) {
+      const uint64_t term = corpus.df.TermOf(key);
+      postings.push_back({term, d});
+      // A rare key counts twice: its second posting, under a key no term has (up to a
+      // 64-bit collision).
+      if (corpus.df.DfOf(key) <= settings.rare_key_df) postings.push_back({common::Mix64(term ^ kRareKeySeed), d});
+    }
     std::vector<uint32_t>().swap(keys[d]);
   }
   const uint64_t index_bytes = postings.size() * sizeof(index::Posting) + corpus.df.MemoryBytes();
   index::CandidateOptions copt;
-  copt.min_shared_keys = std::max<uint32_t>(1, settings.min_shared_features);
+  copt.min_shared_keys = std::max<uint32_t>(1, settings.min_shared_features) + 1;  // rare keys count twice
   copt.max_posting_size = settings.max_posting_size;
   // The candidates come per chunk of documents, grouped by the document that found them
   // (index::VisitCandidates), and are verified chunk by chunk once all are counted: each

@@ -11,12 +11,16 @@
 // Candidates. Each document's keys are its `num_features` heaviest TF-IDF terms among
 // those held by 2 to `max_posting_size` documents: rare stemmed content words, names,
 // all of which survive paraphrase (a rewrite keeps names and facts, so it keeps its
-// source's rarest terms). Documents sharing at least `min_shared_features` keys are
-// candidates (index::CandidatesFromPostings: an inverted index counted per document,
-// in parallel). Requiring two shared keys instead of one cuts candidates ~7x for a small
-// loss of pairs whose story is found anyway through other members; the posting cap keeps
-// frequent terms from causing quadratic work. Index state per document: its keys (8
-// bytes each) in the postings; the DF table (12 bytes per distinct term).
+// source's rarest terms). A key held by at most `rare_key_df` documents counts twice,
+// any other once, and documents whose shared keys count at least min_shared_features + 1
+// are candidates (index::VisitCandidates: an inverted index counted per document, in
+// parallel): with the default 2, two shared keys of which one is rare, or three keys.
+// Requiring two shared keys instead of one cuts candidates ~7x for a small loss of pairs
+// whose story is found anyway through other members; that one of two be rare cuts them
+// another 2.5-3x (two common words shared by chance, such as "minister" and "budget",
+// made most of the rest) and finds the same METER stories. The posting cap keeps frequent
+// terms from causing quadratic work. Index state per document: its keys in the postings
+// (12 bytes each, a rare key twice); the DF table (12 bytes per distinct term).
 //
 // Verification. Every candidate gets its exact TF-IDF cosine; pairs at or above
 // `min_cosine` are story edges. TypePair measures, for a pair in one story:
@@ -68,7 +72,9 @@ namespace doppel::match {
 struct RewriteSettings {
   int num_features = 24;             // [index] keys per document
   uint32_t max_posting_size = 500;   // [index] keys held by more documents are not keys
-  uint32_t min_shared_features = 2;  // candidate: at least this many shared keys
+  uint32_t min_shared_features = 2;  // candidate: at least this many shared keys ...
+  uint32_t rare_key_df = 64;         // [index] ... one of them held by at most this many
+                                     // documents, or min_shared_features + 1 keys
   double min_cosine = 0.15;          // story edge: TF-IDF cosine at least this
   double min_pair_cosine = 0.2;      // reported pair: TF-IDF cosine at least this ...
   uint32_t max_pairs_per_doc = 8;    // ... and among either document's strongest in-story

@@ -161,6 +161,39 @@ TEST(RewriteCandidatesTest, FrequentTermsAreNotKeys) {
   EXPECT_EQ(FindRewriteCandidates(corpus, {}, settings, nullptr, nullptr).size(), 190u);
 }
 
+// Two shared keys make a candidate only when one of them is rare (held by at most
+// rare_key_df documents); three shared keys always do.
+TEST(RewriteCandidatesTest, TwoSharedKeysNeedARareOne) {
+  const std::vector<std::string> texts = {
+      "harbour lantern alpha1x",           // 0: two common keys ...
+      "harbour lantern beta2x",            // 1: ... shared with 0 and 2
+      "harbour lantern gamma3x",           // 2
+      "harbour quarry delta4x",            // 3: a common key and a rare one ...
+      "harbour quarry epsilon5x",          // 4: ... shared with 3
+      "orchard meadow glacier zeta6x",     // 5: three keys held by 3 documents ...
+      "orchard meadow glacier eta7x",      // 6: ... shared with 5 and 7
+      "orchard meadow glacier theta8x"};   // 7
+  const std::vector<ContentProfile> profiles = Profiles(texts);
+  const RewriteCorpus corpus = BuildRewriteCorpus(profiles, {}, nullptr);
+  RewriteSettings settings;
+  settings.min_cosine = 0.0;
+  settings.rare_key_df = 2;  // "quarry" (2 documents) is rare; the others are not
+  auto pairs = [&] {
+    std::vector<std::pair<uint32_t, uint32_t>> out;
+    for (const ScoredPair& p : FindRewriteCandidates(corpus, {}, settings, nullptr, nullptr)) out.push_back({p.a, p.b});
+    return out;
+  };
+  using Pairs = std::vector<std::pair<uint32_t, uint32_t>>;
+  EXPECT_EQ(pairs(), (Pairs{{3, 4}, {5, 6}, {5, 7}, {6, 7}}));
+  // Every key rare: two shared keys are enough (the rule before rare keys).
+  settings.rare_key_df = settings.max_posting_size;
+  const Pairs all = pairs();
+  for (const auto& p : Pairs{{0, 1}, {0, 2}, {1, 2}, {3, 4}, {5, 6}}) {
+    EXPECT_NE(std::find(all.begin(), all.end(), p), all.end()) << p.first << " " << p.second;
+  }
+  EXPECT_EQ(std::find(all.begin(), all.end(), std::make_pair(0u, 3u)), all.end());  // one shared key
+}
+
 // Verification drops a candidate only when its exact cosine is below min_cosine (the
 // float pre-filter must never lose a pair), including at a threshold equal to a pair's
 // cosine. Every pair of these documents is a candidate, so the reference is all pairs.
