@@ -7,10 +7,26 @@
 
 namespace doppel::io {
 
-ReadAheadStream::ReadAheadStream(std::unique_ptr<ByteStream> inner, size_t chunk_bytes, size_t max_chunks)
+std::string ReadAheadBuffers::Take() {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (kept_.empty()) return std::string();
+  std::string chunk = std::move(kept_.back());
+  kept_.pop_back();
+  return chunk;
+}
+
+void ReadAheadBuffers::Give(std::string chunk) {
+  if (chunk.capacity() < kMinKeptBytes) return;  // an empty string (its inline buffer)
+  std::lock_guard<std::mutex> lock(mu_);
+  if (kept_.size() < kMaxKept) kept_.push_back(std::move(chunk));
+}
+
+ReadAheadStream::ReadAheadStream(std::unique_ptr<ByteStream> inner, size_t chunk_bytes, size_t max_chunks,
+                                 ReadAheadBuffers* buffers)
     : inner_(std::move(inner)),
       chunk_bytes_(std::max<size_t>(1, chunk_bytes)),
-      max_chunks_(std::max<size_t>(1, max_chunks)) {
+      max_chunks_(std::max<size_t>(1, max_chunks)),
+      buffers_(buffers) {
   thread_ = std::thread([this] { Run(); });
 }
 
@@ -21,6 +37,11 @@ ReadAheadStream::~ReadAheadStream() {
   }
   space_cv_.notify_all();
   thread_.join();
+  if (buffers_ != nullptr) {
+    buffers_->Give(std::move(current_));
+    for (std::string& chunk : ready_) buffers_->Give(std::move(chunk));
+    for (std::string& chunk : spare_) buffers_->Give(std::move(chunk));
+  }
 }
 
 void ReadAheadStream::Run() {
@@ -34,6 +55,10 @@ void ReadAheadStream::Run() {
         chunk = std::move(spare_.back());
         spare_.pop_back();
       }
+    }
+    if (chunk.capacity() < chunk_bytes_ && buffers_ != nullptr) {
+      std::string kept = buffers_->Take();
+      if (kept.capacity() > chunk.capacity()) chunk = std::move(kept);
     }
     Status status;
     size_t n = 0;

@@ -18,12 +18,27 @@
 
 namespace doppel::io {
 
+// Chunk buffers kept between read-ahead streams, so that reading many files does not take
+// fresh (kernel-zeroed) pages for every file. Thread-safe.
+class ReadAheadBuffers {
+ public:
+  std::string Take();
+  void Give(std::string chunk);
+
+ private:
+  static constexpr size_t kMaxKept = 8;
+  static constexpr size_t kMinKeptBytes = 1024;
+  std::mutex mu_;
+  std::vector<std::string> kept_;
+};
+
 class ReadAheadStream final : public ByteStream {
  public:
   // At most `max_chunks` chunks of up to `chunk_bytes` wait to be read (the memory the
   // read-ahead holds: 4 x 4 MiB by default).
+  // `buffers` (optional, must outlive the stream) lends chunk buffers and gets them back.
   explicit ReadAheadStream(std::unique_ptr<ByteStream> inner, size_t chunk_bytes = size_t{4} << 20,
-                           size_t max_chunks = 4);
+                           size_t max_chunks = 4, ReadAheadBuffers* buffers = nullptr);
   // Stops the thread (which may be blocked on a full queue) and joins it.
   ~ReadAheadStream() override;
   ReadAheadStream(const ReadAheadStream&) = delete;
@@ -46,6 +61,7 @@ class ReadAheadStream final : public ByteStream {
   bool stop_ = false;
   std::string current_;  // the chunk being read out (the caller's thread only)
   size_t pos_ = 0;
+  ReadAheadBuffers* buffers_;
   std::thread thread_;
 };
 

@@ -1,5 +1,8 @@
 #include "io/reader.h"
 
+#include <sys/stat.h>
+
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string_view>
@@ -44,7 +47,7 @@ FileKind KindOf(std::string_view file_name) {
 // Reads the first bytes of `in` and returns a stream that decompresses it when they are a
 // gzip or zstd magic number (neither can start JSON text, so this never misreads a plain
 // file), and otherwise yields the same bytes. Lets stdin and misnamed .jsonl files work.
-Result<std::unique_ptr<ByteStream>> SniffCompression(std::unique_ptr<ByteStream> in) {
+Result<std::unique_ptr<ByteStream>> SniffCompression(std::unique_ptr<ByteStream> in, Compression* found = nullptr) {
   std::string head(4, '\0');
   size_t got_bytes = 0;
   while (got_bytes < head.size()) {
@@ -55,6 +58,7 @@ Result<std::unique_ptr<ByteStream>> SniffCompression(std::unique_ptr<ByteStream>
   }
   head.resize(got_bytes);
   Compression compression = DetectCompression(head);
+  if (found != nullptr) *found = compression;
   return Decompress(compression, std::make_unique<PrefixedStream>(std::move(head), std::move(in)));
 }
 
@@ -62,8 +66,8 @@ Status Cancelled() { return Status(StatusCode::kCancelled, "reading stopped by t
 
 class Reader {
  public:
-  Reader(const InputOptions& options, DocumentSink* sink, common::ThreadPool* pool)
-      : options_(options), sink_(sink), parser_(options), pool_(pool) {}
+  Reader(const InputOptions& options, DocumentSink* sink, common::ThreadPool* pool, const ReadAheadPolicy& read_ahead)
+      : options_(options), sink_(sink), parser_(options), pool_(pool), read_ahead_(read_ahead) {}
 
   Status ReadPath(const std::string& path) {
     if (path == "-") return ReadStdin();
@@ -110,9 +114,15 @@ class Reader {
       Report(InputIssueKind::kUnreadable, SourceLocation{path, 0}, opened.status().message());
       return Status::Ok();
     }
+    // Bytes on disk (compressed for .gz / .zst); a pipe or device counts as large.
+    struct stat st {};
+    const uint64_t file_bytes = fstat(opened.value()->fd(), &st) == 0 && S_ISREG(st.st_mode)
+                                    ? static_cast<uint64_t>(st.st_size)
+                                    : UINT64_MAX;
     std::unique_ptr<ByteStream> stream;
+    Compression compression = kind == FileKind::kJsonlGz ? Compression::kGzip : Compression::kZstd;
     if (kind == FileKind::kJsonl) {
-      Result<std::unique_ptr<ByteStream>> sniffed = SniffCompression(std::move(opened).value());
+      Result<std::unique_ptr<ByteStream>> sniffed = SniffCompression(std::move(opened).value(), &compression);
       if (!sniffed.ok()) {
         Report(InputIssueKind::kUnreadable, SourceLocation{path, 0},
                "read failed: " + sniffed.status().message());
@@ -120,10 +130,17 @@ class Reader {
       }
       stream = std::move(sniffed).value();
     } else {
-      stream = Decompress(kind == FileKind::kJsonlGz ? Compression::kGzip : Compression::kZstd,
-                          std::move(opened).value());
+      stream = Decompress(compression, std::move(opened).value());
     }
-    stream = ReadAhead(std::move(stream));
+    // Only a large file is read ahead (ReadAheadPolicy), measured with 2 threads on the
+    // 100k bench corpus: 63 files of 5 MB, read stage 0.17 s directly and 0.20-0.25 s read
+    // ahead; 5,000 one-line files: 0.03 s directly, 24 s with fresh 4 MiB chunks per file,
+    // 0.57 s with chunks reused; one 310 MB file 0.155 -> 0.145 s; 106 MB of zstd 0.44 ->
+    // 0.31 s.
+    if (file_bytes >= (compression == Compression::kNone ? read_ahead_.min_plain_bytes
+                                                         : read_ahead_.min_compressed_bytes)) {
+      stream = ReadAhead(std::move(stream));
+    }
     JsonlReadResult result = ReadJsonl(stream.get(), path, &parser_, sink_, pool_, &options_);
     if (result.status.code() == StatusCode::kIoError) {
       Report(InputIssueKind::kUnreadable, SourceLocation{path, result.line},
@@ -137,9 +154,10 @@ class Reader {
   // With more than one thread, the input is read (and decompressed) ahead in a thread of
   // its own while the lines are split and parsed (io/read_ahead.h); with one, --threads 1
   // means one thread.
-  std::unique_ptr<ByteStream> ReadAhead(std::unique_ptr<ByteStream> stream) const {
+  std::unique_ptr<ByteStream> ReadAhead(std::unique_ptr<ByteStream> stream) {
     if (pool_ == nullptr || pool_->num_threads() < 2) return stream;
-    return std::make_unique<ReadAheadStream>(std::move(stream));
+    return std::make_unique<ReadAheadStream>(std::move(stream), read_ahead_.chunk_bytes, read_ahead_.max_chunks,
+                                             &read_ahead_buffers_);
   }
 
   Status ReadStdin() {
@@ -159,12 +177,16 @@ class Reader {
   DocumentSink* sink_;
   JsonlParser parser_;
   common::ThreadPool* pool_;
+  // 1 MiB chunks, 8 in flight: the parser starts after the first MiB (4 MiB chunks: 0.25
+  // against 0.20 s on 63 files of 5 MB, the same on one large file).
+  ReadAheadPolicy read_ahead_;
+  ReadAheadBuffers read_ahead_buffers_;  // chunks reused from file to file
 };
 
 }  // namespace
 
 Status ReadPaths(const std::vector<std::string>& paths, const InputOptions& options,
-                 DocumentSink* sink, common::ThreadPool* pool) {
+                 DocumentSink* sink, common::ThreadPool* pool, const ReadAheadPolicy& read_ahead) {
   // Fail on a mistyped path before spending time on the others.
   for (const std::string& path : paths) {
     if (path == "-") continue;
@@ -175,7 +197,7 @@ Status ReadPaths(const std::vector<std::string>& paths, const InputOptions& opti
       return NotFound("no such file or directory: " + path);
     }
   }
-  Reader reader(options, sink, pool);
+  Reader reader(options, sink, pool, read_ahead);
   for (const std::string& path : paths) {
     DOPPEL_RETURN_IF_ERROR(reader.ReadPath(path));
   }

@@ -231,9 +231,9 @@ TEST(CompressedTest, CorruptZstdIsReportedAndEarlierFramesAreKept) {
   EXPECT_EQ(sink.Ids(), NumberedIds(0, static_cast<int>(sink.documents.size())));
 }
 
-// With two or more threads the stream is read and decompressed ahead in a thread of its
-// own (io/read_ahead.h): whole, cut and damaged streams give exactly the documents and
-// issues one thread gets.
+// With two or more threads a large stream is read and decompressed ahead in a thread of
+// its own (io/read_ahead.h; here every file, with small chunks): whole, cut and damaged
+// streams give exactly the documents and issues one thread gets.
 TEST(CompressedTest, ReadAheadGivesWhatOneThreadGets) {
   TempDir dir;
   std::string gz_cut = Gzip(NumberedJsonl(0, 3000), 0);
@@ -255,7 +255,11 @@ TEST(CompressedTest, ReadAheadGivesWhatOneThreadGets) {
     CollectingSink one, two;
     common::ThreadPool pool_one(1), pool_two(2);
     ASSERT_TRUE(ReadPaths({path}, InputOptions{}, &one, &pool_one).ok()) << path;
-    ASSERT_TRUE(ReadPaths({path}, InputOptions{}, &two, &pool_two).ok()) << path;
+    ReadAheadPolicy always;
+    always.min_plain_bytes = always.min_compressed_bytes = 0;
+    always.chunk_bytes = 4096;
+    always.max_chunks = 3;
+    ASSERT_TRUE(ReadPaths({path}, InputOptions{}, &two, &pool_two, always).ok()) << path;
     EXPECT_FALSE(one.events.empty()) << path;
     EXPECT_EQ(two.events, one.events) << path;
     EXPECT_EQ(two.IssueKeys(), one.IssueKeys()) << path;

@@ -87,5 +87,24 @@ TEST(ReadAheadStreamTest, DroppedUnreadWhileTheThreadWaitsForRoom) {
   }
 }
 
+// Streams that share a ReadAheadBuffers (one per reader, reused from file to file) each
+// give their own bytes, whatever the earlier streams left in the buffers.
+TEST(ReadAheadStreamTest, StreamsSharingBuffersEachGiveTheirOwnBytes) {
+  ReadAheadBuffers buffers;
+  for (uint32_t k = 0; k < 30; ++k) {
+    const std::string data = RandomBytes(k * 997 % 20000, k);
+    for (bool read_out : {true, false}) {
+      ReadAheadStream stream(std::make_unique<ChoppyStream>(data, 3000), 4096, 3, &buffers);
+      if (!read_out) continue;  // dropped unread: its chunks go back too
+      Status end;
+      EXPECT_EQ(ReadAll(&stream, 5000, &end), data) << k;
+      EXPECT_TRUE(end.ok());
+    }
+  }
+  // What is kept is whole chunks, ready for the next stream.
+  std::string chunk = buffers.Take();
+  EXPECT_GE(chunk.capacity(), 4096u);
+}
+
 }  // namespace
 }  // namespace doppel::io
