@@ -67,8 +67,13 @@ void AddMatchFlags(CLI::App* app, CliArgs* a) {
   app->add_option("--rows", a->rows, "MinHash-LSH rows per band")
       ->capture_default_str()->group("Matching");
   app->add_option("--max-bucket", a->max_bucket,
-                  "Candidate buckets larger than this pair each member with a small core only "
-                  "(keeps frequent content from causing quadratic work)")
+                  "Sampled-shingle buckets (partial-copy candidates) larger than this pair each member "
+                  "with a small core only (keeps frequent content from causing quadratic work)")
+      ->capture_default_str()->group("Matching");
+  app->add_option("--max-band-bucket", a->max_band_bucket,
+                  "MinHash-LSH band buckets larger than this pair each member with a small core only "
+                  "(their members are near duplicates of one another: a cluster needs a connected "
+                  "core, not every pair)")
       ->capture_default_str()->group("Matching");
   a->max_memory = "auto";
   app->add_option("--max-memory", a->max_memory,
@@ -125,6 +130,7 @@ Options ToOptions(const CliArgs& a) {
   o.near.jaccard_threshold = a.jaccard;
   o.near.containment_threshold = a.containment;
   o.near.max_bucket_size = a.max_bucket;
+  o.near.max_band_bucket_size = a.max_band_bucket;
   o.rewrite = a.rewrite;
   o.num_threads = a.threads;
   if (a.max_memory == "auto") {

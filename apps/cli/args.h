@@ -31,6 +31,7 @@ struct CliArgs {
   int shingle_size = 5, bands = 20, rows = 5;
   double jaccard = 0.8, containment = 0.8;
   uint32_t max_bucket = 1000;
+  uint32_t max_band_bucket = 64;
   // Rewrite detection (defaults from the library).
   RewriteOptions rewrite;
 };

@@ -96,7 +96,7 @@ void FindNearDuplicates(ScanState* s) {
   // over exact-group representatives only.
   index::CandidateStats cand_stats;
   index::CandidateOptions band_opts;
-  band_opts.max_posting_size = opt.near.max_bucket_size;
+  band_opts.max_posting_size = opt.near.max_band_bucket_size;
   std::vector<index::Posting> postings = index::KeyPostings(s->band_keys, opt.near.num_bands, s->include);
   s->stats->index_bytes += postings.size() * sizeof(index::Posting);
   s->stats->index_bytes_postings += postings.size() * sizeof(index::Posting);
