@@ -75,6 +75,10 @@ void AddMatchFlags(CLI::App* app, CliArgs* a) {
                   "(their members are near duplicates of one another: a cluster needs a connected "
                   "core, not every pair)")
       ->capture_default_str()->group("Matching");
+  app->add_option("--max-partners", a->max_partners,
+                  "Sampled-shingle (partial-copy) candidates a document keeps: those sharing the most "
+                  "samples, enough with the band candidates to connect a group of hundreds of near copies")
+      ->capture_default_str()->group("Matching");
   a->max_memory = "auto";
   app->add_option("--max-memory", a->max_memory,
                   "Stop early with exit 6 when the corpus would need more memory than this "
@@ -131,6 +135,7 @@ Options ToOptions(const CliArgs& a) {
   o.near.containment_threshold = a.containment;
   o.near.max_bucket_size = a.max_bucket;
   o.near.max_band_bucket_size = a.max_band_bucket;
+  o.near.max_partners = a.max_partners;
   o.rewrite = a.rewrite;
   o.num_threads = a.threads;
   if (a.max_memory == "auto") {

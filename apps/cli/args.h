@@ -32,6 +32,7 @@ struct CliArgs {
   double jaccard = 0.8, containment = 0.8;
   uint32_t max_bucket = 1000;
   uint32_t max_band_bucket = 64;
+  uint32_t max_partners = 64;
   // Rewrite detection (defaults from the library).
   RewriteOptions rewrite;
 };

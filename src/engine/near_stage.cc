@@ -139,6 +139,7 @@ void FindNearDuplicates(ScanState* s) {
   // that share a sentence or two by chance.
   sample_opts.min_shared_keys = 2;
   sample_opts.min_shared_fraction = 0.5;
+  sample_opts.max_partners = opt.near.max_partners;
   std::vector<index::Candidate> sampled =
       index::CandidatesFromPostings(&postings, n, sample_opts, s->pool, &cand_stats);
   s->stats->candidate_pairs_sampled += sampled.size();

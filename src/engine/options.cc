@@ -24,6 +24,7 @@ Status Validate(const Options& o) {
     return bad("containment_sample_mod must be between 1 and 1024");
   if (n.max_bucket_size < 2) return bad("--max-bucket must be at least 2");
   if (n.max_band_bucket_size < 2) return bad("--max-band-bucket must be at least 2");
+  if (n.max_partners < 1) return bad("--max-partners must be at least 1");
   if (o.clean.min_boilerplate_docs < 2) return bad("--boilerplate-min-docs must be at least 2");
   if (o.rewrite.num_features < 1 || o.rewrite.num_features > 1024)
     return bad("rewrite num_features must be between 1 and 1024");

@@ -408,6 +408,7 @@ void VisitCandidates(std::vector<Posting>* postings, uint32_t num_docs, const Ca
       const uint32_t first = static_cast<uint32_t>(chunk * kCandidateChunk);
       const uint32_t last = static_cast<uint32_t>(std::min<size_t>(num_docs, size_t{first} + kCandidateChunk));
       for (uint32_t x = first; x < last; ++x) {
+        const size_t found_before = found.size();
         const uint32_t m = num_keys(x);
         const uint32_t required = RequiredShared(options, all_keys[x]);
         if (required > m) continue;  // x shares too few keys with anyone
@@ -471,6 +472,14 @@ void VisitCandidates(std::vector<Posting>* postings, uint32_t num_docs, const Ca
           if (shared >= required) found.push_back({x, y, shared});
         }
         touched.clear();
+        if (options.max_partners != 0 && found.size() - found_before > options.max_partners) {
+          const auto first = found.begin() + static_cast<ptrdiff_t>(found_before);
+          const auto keep = first + options.max_partners;
+          std::nth_element(first, keep, found.end(), [](const Candidate& p, const Candidate& q) {
+            return p.shared != q.shared ? p.shared > q.shared : p.b < q.b;
+          });
+          found.erase(keep, found.end());
+        }
       }
       if (!found.empty()) {
         visit(chunk, &found);

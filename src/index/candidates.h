@@ -46,6 +46,10 @@ struct CandidateOptions {
   uint32_t max_posting_size = 1000;
   // Members of the star core.
   uint32_t star_size = 4;
+  // At most this many partners per finding document (the pair's document that comes first
+  // in the (keys, document) order), those sharing the most keys (ties: the lower document
+  // index); 0: no limit.
+  uint32_t max_partners = 0;
 };
 
 struct CandidateStats {

@@ -36,13 +36,14 @@ std::vector<Document> NearCopies(int n) {
   return docs;
 }
 
-ScanResult ScanNear(const std::vector<Document>& docs, uint32_t max_band_bucket) {
+ScanResult ScanNear(const std::vector<Document>& docs, uint32_t max_band_bucket, uint32_t max_bucket = 64,
+                    uint32_t max_partners = 64) {
   Options options;
   options.mode = ScanMode::kNear;
   options.num_threads = 2;
   options.near.max_band_bucket_size = max_band_bucket;
-  // Sampled-shingle lists are stars too, so the band buckets decide the pairs.
-  options.near.max_bucket_size = 64;
+  options.near.max_bucket_size = max_bucket;
+  options.near.max_partners = max_partners;
   Engine engine{options};
   for (const Document& d : docs) EXPECT_TRUE(engine.AddDocument(d).ok());
   Result<ScanResult> result = engine.Scan();
@@ -52,7 +53,9 @@ ScanResult ScanNear(const std::vector<Document>& docs, uint32_t max_band_bucket)
 
 TEST(NearStageTest, LargeBandBucketsPairMembersWithACoreAndKeepTheCluster) {
   const std::vector<Document> docs = NearCopies(600);
-  const ScanResult all_pairs = ScanNear(docs, 100000);  // no bucket is a star
+  // Sampled-shingle lists are stars too (max_bucket 64), so the band buckets decide the
+  // pairs.
+  const ScanResult all_pairs = ScanNear(docs, 100000);  // no band bucket is a star
   const ScanResult star = ScanNear(docs, 64);
   ASSERT_EQ(all_pairs.clusters.size(), 1u);
   ASSERT_EQ(star.clusters.size(), 1u);
@@ -62,6 +65,20 @@ TEST(NearStageTest, LargeBandBucketsPairMembersWithACoreAndKeepTheCluster) {
   EXPECT_GT(all_pairs.pairs.size(), 100000u);
   EXPECT_LT(star.pairs.size(), all_pairs.pairs.size() / 4);
   for (const Pair& p : star.pairs) EXPECT_EQ(p.relation, Relation::kNearDuplicate);
+}
+
+// Sampled-shingle lists under max_bucket_size pair every member of a group of near
+// copies; max_partners keeps each document's strongest candidates only, and the group
+// stays one cluster.
+TEST(NearStageTest, EachDocumentKeepsItsStrongestSampledCandidates) {
+  const std::vector<Document> docs = NearCopies(400);
+  const ScanResult every = ScanNear(docs, 64, 1000, 100000);
+  const ScanResult capped = ScanNear(docs, 64, 1000, 16);
+  ASSERT_EQ(every.clusters.size(), 1u);
+  ASSERT_EQ(capped.clusters.size(), 1u);
+  EXPECT_EQ(capped.clusters[0].members, every.clusters[0].members);
+  EXPECT_EQ(every.pairs.size(), docs.size() * (docs.size() - 1) / 2);  // every pair
+  EXPECT_LT(capped.pairs.size(), every.pairs.size() / 2);
 }
 
 }  // namespace

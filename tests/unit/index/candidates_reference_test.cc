@@ -52,7 +52,27 @@ std::vector<Candidate> BruteForce(std::vector<Posting> postings, uint32_t num_do
       }
     }
   }
-  return out;
+  if (options.max_partners == 0) return out;
+  // Each pair belongs to the document that comes first by (keys, index); each document
+  // keeps its max_partners partners sharing the most keys (ties: the lower index).
+  auto before = [&](uint32_t x, uint32_t y) { return keys[x] != keys[y] ? keys[x] < keys[y] : x < y; };
+  std::map<uint32_t, std::vector<std::pair<uint32_t, uint32_t>>> by_finder;  // finder -> (partner, count)
+  for (const Candidate& c : out) {
+    const uint32_t finder = before(c.a, c.b) ? c.a : c.b;
+    by_finder[finder].push_back({finder == c.a ? c.b : c.a, c.shared});
+  }
+  std::vector<Candidate> kept;
+  for (auto& [finder, partners] : by_finder) {
+    std::sort(partners.begin(), partners.end(), [](const auto& p, const auto& q) {
+      return p.second != q.second ? p.second > q.second : p.first < q.first;
+    });
+    if (partners.size() > options.max_partners) partners.resize(options.max_partners);
+    for (const auto& [partner, count] : partners) kept.push_back({std::min(finder, partner), std::max(finder, partner), count});
+  }
+  std::sort(kept.begin(), kept.end(), [](const Candidate& x, const Candidate& y) {
+    return x.a != y.a ? x.a < y.a : x.b < y.b;
+  });
+  return kept;
 }
 
 // Whether `got` equals `expected` candidate by candidate (a, b, shared); on failure,
@@ -106,6 +126,7 @@ RandomCase MakeCase(uint32_t seed) {
   c.options.min_shared_fraction = fractions[rng() % 8];
   c.options.max_posting_size = rng() % 3 == 0 ? 1000 : 2 + rng() % 40;
   c.options.star_size = rng() % 6;  // 0 behaves as 1
+  c.options.max_partners = rng() % 3 == 0 ? 1 + rng() % 6 : 0;
   return c;
 }
 
@@ -115,12 +136,12 @@ std::string Describe(const RandomCase& c, uint32_t seed) {
          std::to_string(c.options.min_shared_keys) + ", fraction " +
          std::to_string(c.options.min_shared_fraction) + ", max_posting_size " +
          std::to_string(c.options.max_posting_size) + ", star " +
-         std::to_string(c.options.star_size);
+         std::to_string(c.options.star_size) + ", max_partners " + std::to_string(c.options.max_partners);
 }
 
 TEST(CandidatesReferenceTest, SameCandidatesAndCountsAsBruteForce) {
   common::ThreadPool three(3);
-  size_t nonempty = 0, with_oversized = 0;
+  size_t nonempty = 0, with_oversized = 0, capped = 0;
   for (uint32_t seed = 1; seed <= 200; ++seed) {
     const RandomCase c = MakeCase(seed);
     const std::vector<Candidate> expected = BruteForce(c.postings, c.num_docs, c.options);
@@ -130,11 +151,17 @@ TEST(CandidatesReferenceTest, SameCandidatesAndCountsAsBruteForce) {
         CandidatesFromPostings(&work, c.num_docs, c.options, seed % 2 ? &three : nullptr, &stats);
     nonempty += !expected.empty();
     with_oversized += stats.oversized_lists > 0;
+    if (c.options.max_partners != 0) {
+      CandidateOptions unlimited = c.options;
+      unlimited.max_partners = 0;
+      capped += BruteForce(c.postings, c.num_docs, unlimited).size() > expected.size();
+    }
     ASSERT_TRUE(SameCandidates(got, expected)) << Describe(c, seed);
   }
   // The generator must exercise what the filter can get wrong.
   EXPECT_GT(nonempty, 130u);
   EXPECT_GT(with_oversized, 60u);
+  EXPECT_GT(capped, 20u);  // max_partners dropped some candidates
 }
 
 // Inputs large enough for the keys of one document to be dropped before the sort
