@@ -73,6 +73,7 @@ SentenceIndex IndexSentences(const ContentProfile& p, const TermVector& vector, 
   in_sentence.assign(by_rank.size(), 0);
   uint32_t begin = 0, s = 0;
   for (uint32_t end : p.sentence_ends) {
+    if (s == kMaxIndexedSentences) break;
     ranks.clear();
     for (uint32_t k = begin; k < end; ++k) {
       const uint32_t r = rank_of[p.sentence_terms[k]];

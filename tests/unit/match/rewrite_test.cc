@@ -161,6 +161,24 @@ TEST(RewriteCandidatesTest, FrequentTermsAreNotKeys) {
   EXPECT_EQ(FindRewriteCandidates(corpus, {}, settings, nullptr, nullptr).size(), 190u);
 }
 
+// A document's sentence index holds its first kMaxIndexedSentences sentences only, so one
+// pair of very long documents cannot take gigabytes in typing; shorter ones are whole.
+TEST(IndexSentencesTest, HoldsTheFirstSentencesOfALongDocument) {
+  std::string long_text;
+  for (uint32_t i = 0; i < kMaxIndexedSentences + 500; ++i) {
+    long_text.append("Harbour number ").append(std::to_string(i % 97)).append(" opened a lantern quarry. ");
+  }
+  const std::vector<std::string> texts = WithUnrelated({long_text, kSource});
+  const std::vector<ContentProfile> profiles = Profiles(texts);
+  ASSERT_GT(profiles[0].num_sentences(), kMaxIndexedSentences);
+  const RewriteCorpus corpus = BuildRewriteCorpus(profiles, {}, nullptr);
+  const SentenceIndex index = IndexSentences(profiles[0], corpus.vectors[0], corpus.df);
+  EXPECT_EQ(index.num_sentences, kMaxIndexedSentences);
+  for (uint32_t s : index.sentence) EXPECT_LT(s, kMaxIndexedSentences);
+  const SentenceIndex whole = IndexSentences(profiles[1], corpus.vectors[1], corpus.df);
+  EXPECT_EQ(whole.num_sentences, profiles[1].num_sentences());
+}
+
 // Two shared keys make a candidate only when one of them is rare (held by at most
 // rare_key_df documents); three shared keys always do.
 TEST(RewriteCandidatesTest, TwoSharedKeysNeedARareOne) {
