@@ -152,10 +152,26 @@ inline size_t CountCommonBlocks32(const uint32_t* a, size_t na, const uint32_t* 
 // the comparisons (which are unpredictable on hashes): about twice as fast as the
 // branching walk; 32-bit sets go four against four with SSE2 first (BM_CompareSets, the
 // shingle-set comparisons: 11.3 -> 6.9 ms), the scalar walk finishing the tails.
+//
+// When one set is much smaller (a document's shingles against a 30 MB document's), its
+// elements are looked up in the larger one instead, each search starting where the last
+// one ended: O(small x log(large)) rather than O(large) (a 29 MB document among 2,000 news
+// texts: near mode's match stage 3.2 -> 0.3 s).
 template <typename T>
 size_t CountCommon(const std::vector<T>& a, const std::vector<T>& b) {
   size_t i = 0, j = 0, common = 0;
   const size_t na = a.size(), nb = b.size();
+  if (std::min(na, nb) * 64 < std::max(na, nb)) {
+    const std::vector<T>& small = na <= nb ? a : b;
+    const std::vector<T>& big = na <= nb ? b : a;
+    auto from = big.begin();
+    for (const T& x : small) {
+      from = std::lower_bound(from, big.end(), x);
+      if (from == big.end()) break;
+      common += *from == x;
+    }
+    return common;
+  }
 #if defined(__SSE2__)
   if constexpr (std::is_same_v<T, uint32_t>) common = internal::CountCommonBlocks32(a.data(), na, b.data(), nb, &i, &j);
 #endif

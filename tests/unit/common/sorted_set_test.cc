@@ -78,6 +78,27 @@ TEST(SortedSetTest, CommonElementsAgreeWithSetIntersection) {
   }
 }
 
+// A set much smaller than the other is counted by lookups (CountCommon's second path):
+// the same counts as the merge, including values past the large set's end and repeats of
+// its first and last values.
+TEST(SortedSetTest, CountCommonOfVeryDifferentSizes) {
+  std::mt19937 rng(9);
+  for (int round = 0; round < 40; ++round) {
+    std::vector<uint32_t> big(5000 + rng() % 20000), small(rng() % 60);
+    for (uint32_t& x : big) x = rng() % 100000;
+    for (uint32_t& x : small) x = rng() % 120000;  // some past the big set's values
+    big = Reference(big);
+    if (round % 4 == 0 && !small.empty()) small[0] = big.front();
+    if (round % 4 == 1 && !small.empty()) small[0] = big.back();
+    small = Reference(small);
+    ASSERT_LT(small.size() * 64, big.size());
+    std::vector<uint32_t> both;
+    std::set_intersection(small.begin(), small.end(), big.begin(), big.end(), std::back_inserter(both));
+    EXPECT_EQ(CountCommon(small, big), both.size());
+    EXPECT_EQ(CountCommon(big, small), both.size());
+  }
+}
+
 // CountCommon's four-against-four blocks: values at both ends of the unsigned range
 // (signed lanes must not reorder them), sets whose lengths are not multiples of four, and
 // runs of equal last elements.
