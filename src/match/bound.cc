@@ -180,9 +180,11 @@ DOPPEL_TARGET_AVX512 float FloatDotAvx512(const float* dense, const uint32_t* te
 #endif
 
 bool FloatDotMayReach(const float* dense, const TermVector& v, double threshold, common::SimdLevel simd) {
-  const uint32_t* terms = v.terms.data();
-  const float* weights = v.weights.data();
-  const size_t n = v.terms.size();
+  const float sum = FloatDot(dense, v.terms.data(), v.weights.data(), v.terms.size(), simd);
+  return sum >= static_cast<float>(threshold) - kFloatDotMargin;
+}
+
+float FloatDot(const float* dense, const uint32_t* terms, const float* weights, size_t n, common::SimdLevel simd) {
   float sum;
 #ifdef DOPPEL_HAVE_AVX512_PATH
   if (simd == common::SimdLevel::kAvx512) {
@@ -204,7 +206,7 @@ bool FloatDotMayReach(const float* dense, const TermVector& v, double threshold,
     for (; j < n; ++j) s0 += dense[terms[j]] * weights[j];
     sum = (s0 + s1) + (s2 + s3);
   }
-  return sum >= static_cast<float>(threshold) - kFloatDotMargin;
+  return sum;
 }
 
 void PackedQuery::Reserve(size_t num_terms) {

@@ -109,4 +109,9 @@ inline constexpr float kFloatDotMargin = 1e-3f;
 bool FloatDotMayReach(const float* dense, const TermVector& v, double threshold,
                       common::SimdLevel simd = common::BestSimd());
 
+// sum_j dense[terms[j]] * weights[j] in float (the order depends on `simd`). For
+// non-negative terms it is within a relative n * 2^-23 or so of the exact sum.
+float FloatDot(const float* dense, const uint32_t* terms, const float* weights, size_t n,
+               common::SimdLevel simd = common::BestSimd());
+
 }  // namespace doppel::match
