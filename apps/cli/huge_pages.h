@@ -12,7 +12,9 @@ namespace doppel::cli {
 // less CPU and `--mode near` 7% less, at the same peak RSS (docs/cli.md). Returns without
 // restarting when the tunable is already set (by this restart or by the user), when
 // DOPPEL_HUGE_PAGES=0, or when the exec fails; call it first thing in main, before any
-// thread starts or input is read. glibc before 2.35 ignores the tunable.
+// thread starts or input is read. glibc before 2.35 ignores the tunable. It also sets
+// glibc.malloc.top_pad to 64 MiB (unless the user set it), so that the worker threads'
+// heaps get huge pages too (huge_pages.cc).
 void RestartWithHugePages(char** argv);
 
 }  // namespace doppel::cli
