@@ -140,9 +140,12 @@ std::vector<text::Span> CapsLines(std::string_view s) {
     uint32_t letters = 0, upper = 0;
     size_t pos = line.begin;
     while (pos < line.end) {
-      if (pos + common::kBlockBytes <= line.end) {  // ASCII letters 16 bytes at a time
+      // ASCII letters 16 bytes at a time, the last block of a line masked to the line
+      // (short lines, such as a wire story's hard-wrapped ones, were mostly tail).
+      if (pos + common::kBlockBytes <= s.size()) {
         const common::BlockMasks m = common::ClassifyBlock(bytes + pos);
-        const int count = m.non_ascii != 0 ? std::countr_zero(m.non_ascii) : common::kBlockBits;
+        const int to_end = static_cast<int>(std::min<size_t>(line.end - pos, common::kBlockBits));
+        const int count = std::min(to_end, m.non_ascii != 0 ? std::countr_zero(m.non_ascii) : common::kBlockBits);
         if (count > 0) {
           const uint32_t valid = count == common::kBlockBits ? 0xFFFFu : (1u << count) - 1;
           upper += common::CountBits16(m.upper & valid);
