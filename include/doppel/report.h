@@ -73,6 +73,14 @@ struct ScanStats {
   uint64_t candidate_pairs_band = 0;
   uint64_t candidate_pairs_sampled = 0;
   uint64_t candidate_pairs_rewrite = 0;  // rewrite mode: pairs sharing content-word keys
+  // Where the candidate caps applied (NearDupOptions): LSH band buckets and sampled-shingle
+  // lists made stars (each member paired with the first 4 only), and sampled-shingle
+  // candidates past a document's max_partners strongest. Nonzero: a group of near copies
+  // or a widely shared passage was larger than the caps; its cluster still forms, but not
+  // every pair of it is listed.
+  uint64_t band_star_buckets = 0;
+  uint64_t sampled_star_lists = 0;
+  uint64_t sampled_partners_dropped = 0;
   uint64_t index_bytes = 0;         // bytes: band keys + postings + rewrite index
   uint64_t index_bytes_band_keys = 0;  // bytes of LSH band keys (8 B a band per document)
   uint64_t index_bytes_postings = 0;    // bytes of the band and sampled-shingle postings built

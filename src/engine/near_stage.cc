@@ -94,7 +94,7 @@ void FindNearDuplicates(ScanState* s) {
   const uint32_t n = static_cast<uint32_t>(s->n);
   // Candidates: MinHash-LSH bands (near duplicates) and sampled shingles (partial copies),
   // over exact-group representatives only.
-  index::CandidateStats cand_stats;
+  index::CandidateStats cand_stats, sample_stats;
   index::CandidateOptions band_opts;
   band_opts.max_posting_size = opt.near.max_band_bucket_size;
   std::vector<index::Posting> postings = index::KeyPostings(s->band_keys, opt.near.num_bands, s->include);
@@ -141,7 +141,10 @@ void FindNearDuplicates(ScanState* s) {
   sample_opts.min_shared_fraction = 0.5;
   sample_opts.max_partners = opt.near.max_partners;
   std::vector<index::Candidate> sampled =
-      index::CandidatesFromPostings(&postings, n, sample_opts, s->pool, &cand_stats);
+      index::CandidatesFromPostings(&postings, n, sample_opts, s->pool, &sample_stats);
+  s->stats->band_star_buckets += cand_stats.oversized_lists;
+  s->stats->sampled_star_lists += sample_stats.oversized_lists;
+  s->stats->sampled_partners_dropped += sample_stats.partners_dropped;
   s->stats->candidate_pairs_sampled += sampled.size();
   std::vector<index::Posting>().swap(postings);
   candidates.insert(candidates.end(), sampled.begin(), sampled.end());

@@ -386,7 +386,7 @@ void VisitCandidates(std::vector<Posting>* postings, uint32_t num_docs, const Ca
   // Work in chunks of documents (kCandidateChunk, fixed); each document's partners go to
   // `visit` as soon as they are counted.
   const size_t num_chunks = NumCandidateChunks(num_docs);
-  std::atomic<uint64_t> counted{0};
+  std::atomic<uint64_t> counted{0}, dropped{0};
   auto work = [&](size_t chunk_begin, size_t chunk_end) {
     // Dense counters, all zero between documents (reset through `touched`).
     thread_local std::vector<uint32_t> count_storage;
@@ -403,7 +403,7 @@ void VisitCandidates(std::vector<Posting>* postings, uint32_t num_docs, const Ca
     std::vector<uint32_t>& suffix_keys = suffix_keys_storage;  // their lists
     std::vector<Candidate>& found = found_storage;
     touched.clear();
-    uint64_t local_counted = 0;
+    uint64_t local_counted = 0, local_dropped = 0;
     for (size_t chunk = chunk_begin; chunk < chunk_end; ++chunk) {
       const uint32_t first = static_cast<uint32_t>(chunk * kCandidateChunk);
       const uint32_t last = static_cast<uint32_t>(std::min<size_t>(num_docs, size_t{first} + kCandidateChunk));
@@ -473,6 +473,7 @@ void VisitCandidates(std::vector<Posting>* postings, uint32_t num_docs, const Ca
         }
         touched.clear();
         if (options.max_partners != 0 && found.size() - found_before > options.max_partners) {
+          local_dropped += found.size() - found_before - options.max_partners;
           const auto first = found.begin() + static_cast<ptrdiff_t>(found_before);
           const auto keep = first + options.max_partners;
           std::nth_element(first, keep, found.end(), [](const Candidate& p, const Candidate& q) {
@@ -487,13 +488,17 @@ void VisitCandidates(std::vector<Posting>* postings, uint32_t num_docs, const Ca
       }
     }
     counted += local_counted;
+    dropped += local_dropped;
   };
   if (pool) {
     pool->ParallelFor(num_chunks, 1, work);
   } else {
     work(0, num_chunks);
   }
-  if (stats) stats->shared_key_counts += counted.load();
+  if (stats) {
+    stats->shared_key_counts += counted.load();
+    stats->partners_dropped += dropped.load();
+  }
 }
 
 std::vector<Candidate> CandidatesFromPostings(std::vector<Posting>* postings, uint32_t num_docs,

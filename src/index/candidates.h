@@ -56,6 +56,7 @@ struct CandidateStats {
   uint64_t postings = 0;
   uint64_t oversized_lists = 0;  // lists reduced to stars
   uint64_t shared_key_counts = 0;  // pair-key incidences counted (probed or merged)
+  uint64_t partners_dropped = 0;   // candidates over CandidateOptions::max_partners
 };
 
 // A candidate: documents a < b sharing `shared` keys.

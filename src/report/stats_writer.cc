@@ -5,6 +5,8 @@
 //    "documents": 10000, "documents_skipped": 0, "bytes": 31000000, "bytes_removed": 120000,
 //    "candidate_pairs": 4028,                          // verified candidates (union)
 //    "candidate_pairs_by_channel": {"band": 3900, "sampled": 4037, "rewrite": 0},  // before the union
+//    "candidate_caps": {"band_star_buckets": 0, "sampled_star_lists": 16,  // where the caps
+//                       "sampled_partners_dropped": 17},                     // trimmed candidates
 //    "pairs": 17635, "pairs_by_relation": {"exact": ..., "near_duplicate": ...,
 //                                          "partial_copy": ..., "rewrite": ..., "same_story": ...},
 //    "clusters": 3000, "clustered_documents": 9000, "stories": 3000,
@@ -48,6 +50,9 @@ Status WriteStatsJson(const ScanResult& result, std::ostream& out) {
   row["candidate_pairs_by_channel"] = {{"band", s.candidate_pairs_band},
                                        {"sampled", s.candidate_pairs_sampled},
                                        {"rewrite", s.candidate_pairs_rewrite}};
+  row["candidate_caps"] = {{"band_star_buckets", s.band_star_buckets},
+                           {"sampled_star_lists", s.sampled_star_lists},
+                           {"sampled_partners_dropped", s.sampled_partners_dropped}};
   row["pairs"] = result.pairs.size();
   constexpr Relation kRelations[] = {Relation::kExact, Relation::kNearDuplicate,
                                      Relation::kPartialCopy, Relation::kRewrite,

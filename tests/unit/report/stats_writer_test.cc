@@ -29,6 +29,9 @@ ScanResult SmallResult() {
   s.candidate_pairs = 5;
   s.candidate_pairs_band = 4;
   s.candidate_pairs_sampled = 3;
+  s.band_star_buckets = 2;
+  s.sampled_star_lists = 1;
+  s.sampled_partners_dropped = 7;
   s.index_bytes_band_keys = 1600;
   s.index_bytes_postings = 400;
   s.index_bytes = 2000;
@@ -55,6 +58,9 @@ TEST(StatsWriterTest, WritesCountsCostsAndBreakdowns) {
   EXPECT_EQ(j["candidate_pairs"], 5);
   EXPECT_EQ(j["candidate_pairs_by_channel"]["band"], 4);
   EXPECT_EQ(j["candidate_pairs_by_channel"]["sampled"], 3);
+  EXPECT_EQ(j["candidate_caps"]["band_star_buckets"], 2);
+  EXPECT_EQ(j["candidate_caps"]["sampled_star_lists"], 1);
+  EXPECT_EQ(j["candidate_caps"]["sampled_partners_dropped"], 7);
   EXPECT_EQ(j["pairs"], 4);
   EXPECT_EQ(j["pairs_by_relation"]["exact"], 1);
   EXPECT_EQ(j["pairs_by_relation"]["near_duplicate"], 2);
