@@ -113,6 +113,14 @@ void PrintSummary(const ScanResult& r, double seconds) {
                WithCommas(r.clusters.size()).c_str(), WithCommas(clustered).c_str(),
                WithCommas(largest).c_str(), seconds, s.seconds_read, s.seconds_prepare,
                s.seconds_match, s.seconds_cluster);
+  if (s.band_star_buckets + s.sampled_star_lists + s.sampled_partners_dropped > 0) {
+    std::fprintf(stderr,
+                 "  candidate caps: %s band buckets and %s sampled-shingle lists paired through a core of 4, "
+                 "%s sampled candidates past --max-partners (large groups: their clusters form, not every "
+                 "pair is listed; --stats has the counts)\n",
+                 WithCommas(s.band_star_buckets).c_str(), WithCommas(s.sampled_star_lists).c_str(),
+                 WithCommas(s.sampled_partners_dropped).c_str());
+  }
 }
 
 }  // namespace
