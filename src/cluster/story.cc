@@ -408,7 +408,8 @@ namespace {
 StoryScan FindStoriesIn(const std::vector<match::ContentProfile>& profiles,
                         const std::vector<uint8_t>& include, const std::vector<StoryEdge>& must_link,
                         const match::RewriteSettings& settings, const StoryOptions& options,
-                        common::ThreadPool* pool, std::vector<match::ContentProfile>* release) {
+                        common::ThreadPool* pool, std::vector<match::ContentProfile>* release,
+                        const CopyPairFn& copy_pair) {
   StoryScan out;
   common::Stopwatch watch;
   // Bytes held: the profiles with their term counts (before any are released) and the vectors.
@@ -438,15 +439,25 @@ StoryScan FindStoriesIn(const std::vector<match::ContentProfile>& profiles,
   related.reserve(must_link.size());
   for (const StoryEdge& e : must_link) related.push_back({std::min(e.a, e.b), std::max(e.a, e.b)});
   std::sort(related.begin(), related.end());
-  // Reported: in one story, not already related, cosine >= min_pair_cosine, and among the
-  // max_pairs_per_doc strongest such edges of either document.
+  const size_t n = profiles.size();
+  // Groups of documents joined by must_link links, for copy_pair.
+  UnionFind copies(copy_pair ? static_cast<uint32_t>(n) : 0);
+  if (copy_pair) {
+    for (const StoryEdge& e : must_link) {
+      const uint32_t x = copies.Find(e.a), y = copies.Find(e.b);
+      if (x != y) copies.Join(x, y);
+    }
+  }
+  // Reported: in one story, not linked, cosine >= min_pair_cosine, among the
+  // max_pairs_per_doc strongest such edges of either document, and not copies inside one
+  // group of links (asked last, of the few pairs kept: in a group of hundreds of near
+  // copies nearly every pair is an edge).
   std::vector<match::ScoredPair> in_story;
   for (const match::ScoredPair& p : scored) {
     if (p.cosine < settings.min_pair_cosine || out.story_of[p.a] != out.story_of[p.b]) continue;
     if (std::binary_search(related.begin(), related.end(), std::make_pair(p.a, p.b))) continue;
     in_story.push_back(p);
   }
-  const size_t n = profiles.size();
   // Each document's pairs, (cosine, pair index), in one array grouped by document (a
   // counting sort: first[d] is where document d's run starts).
   std::vector<uint32_t> first(n + 1, 0);
@@ -475,7 +486,10 @@ StoryScan FindStoriesIn(const std::vector<match::ContentProfile>& profiles,
   std::vector<std::pair<double, uint32_t>>().swap(strongest);
   std::vector<match::ScoredPair> reported;
   for (size_t k = 0; k < in_story.size(); ++k) {
-    if (keep[k]) reported.push_back(in_story[k]);
+    if (!keep[k]) continue;
+    const match::ScoredPair& p = in_story[k];
+    if (copy_pair && copies.Find(p.a) == copies.Find(p.b) && copy_pair(p.a, p.b)) continue;
+    reported.push_back(p);
   }
   // The whole-text evidence of every reported pair first: a pair that does not keep its
   // particulars is same_story whatever its sentences say, so only the others are measured
@@ -532,14 +546,14 @@ StoryScan FindStoriesIn(const std::vector<match::ContentProfile>& profiles,
 StoryScan FindStories(const std::vector<match::ContentProfile>& profiles,
                       const std::vector<uint8_t>& include, const std::vector<StoryEdge>& must_link,
                       const match::RewriteSettings& settings, const StoryOptions& options,
-                      common::ThreadPool* pool) {
-  return FindStoriesIn(profiles, include, must_link, settings, options, pool, nullptr);
+                      common::ThreadPool* pool, const CopyPairFn& copy_pair) {
+  return FindStoriesIn(profiles, include, must_link, settings, options, pool, nullptr, copy_pair);
 }
 
 StoryScan FindStories(std::vector<match::ContentProfile>* profiles, const std::vector<uint8_t>& include,
                       const std::vector<StoryEdge>& must_link, const match::RewriteSettings& settings,
-                      const StoryOptions& options, common::ThreadPool* pool) {
-  return FindStoriesIn(*profiles, include, must_link, settings, options, pool, profiles);
+                      const StoryOptions& options, common::ThreadPool* pool, const CopyPairFn& copy_pair) {
+  return FindStoriesIn(*profiles, include, must_link, settings, options, pool, profiles, copy_pair);
 }
 
 match::PairEvidence StoryScan::Measure(const std::vector<match::ContentProfile>& profiles, uint32_t a,

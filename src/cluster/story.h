@@ -20,6 +20,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "doppel/report.h"
@@ -133,7 +134,11 @@ void KeepEdgesSharingEventTerms(const std::vector<std::vector<uint32_t>>& event_
 // `include[d] == 0` leaves document d out (exact-copy members other than the group's
 // representative; empty: all). `must_link`: pairs already related (exact, near_duplicate,
 // partial_copy): their documents share a story, and no rewrite/same_story pair is
-// reported for them.
+// reported for them. `copy_pair` (optional) is asked of a pair to report whose documents
+// are in one group of must_link links without being linked directly: true when the two
+// are themselves copies, and then the pair is not reported either (the near-duplicate
+// candidate caps list a large group of near copies through a core, and its other pairs
+// would otherwise be typed as rewrites).
 struct StoryScan {
   // Verified pairs with both documents in one story and cosine >= min_pair_cosine,
   // a < b (document indices), sorted by (a, b); each with its evidence as features.
@@ -155,16 +160,17 @@ struct StoryScan {
   match::PairEvidence Measure(const std::vector<match::ContentProfile>& profiles, uint32_t a,
                               uint32_t b) const;
 };
+using CopyPairFn = std::function<bool(uint32_t, uint32_t)>;
 StoryScan FindStories(const std::vector<match::ContentProfile>& profiles,
                       const std::vector<uint8_t>& include, const std::vector<StoryEdge>& must_link,
                       const match::RewriteSettings& settings, const StoryOptions& options,
-                      common::ThreadPool* pool);
+                      common::ThreadPool* pool, const CopyPairFn& copy_pair = {});
 // The same, and each profile's term counts are released (ContentProfile::ReleaseTerms) as
 // soon as the corpus holds its vector, which carries the terms from then on: the counts
 // are 16 bytes a distinct term, half of a long document's profile (4.1 of 8.9 KB a
 // document on the bench corpus), and the scan's peak comes after them.
 StoryScan FindStories(std::vector<match::ContentProfile>* profiles, const std::vector<uint8_t>& include,
                       const std::vector<StoryEdge>& must_link, const match::RewriteSettings& settings,
-                      const StoryOptions& options, common::ThreadPool* pool);
+                      const StoryOptions& options, common::ThreadPool* pool, const CopyPairFn& copy_pair = {});
 
 }  // namespace doppel::cluster

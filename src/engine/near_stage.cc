@@ -51,6 +51,34 @@ void ScanState::AddGroupPair(Pair p) {
   }
 }
 
+bool ScanState::CopyPair(uint32_t a, uint32_t b, Pair* pair) const {
+  assert(prepared[a].shingles_sorted && prepared[b].shingles_sorted);
+  const NearDupOptions& near = opt.near;
+  const cluster::SetOverlap o = cluster::CompareSets(prepared[a].shingles, prepared[b].shingles);
+  const double j = o.jaccard();
+  Pair& p = *pair;
+  if (j >= near.jaccard_threshold) {
+    p = {a, b, Relation::kNearDuplicate, j, {}};
+    if (IdLess(b, a)) std::swap(p.a, p.b);
+  } else {
+    // Partial copy: the smaller document mostly contained in the larger.
+    const bool a_smaller = o.size_a < o.size_b || (o.size_a == o.size_b && a > b);
+    const double contained = a_smaller ? o.containment_of_a() : o.containment_of_b();
+    const uint32_t small_size = a_smaller ? o.size_a : o.size_b;
+    const uint32_t large_size = a_smaller ? o.size_b : o.size_a;
+    if (contained < near.containment_threshold || small_size < kMinPartialCopyShingles ||
+        small_size > kMaxExcerptSizeRatio * large_size) {
+      return false;
+    }
+    p = {a_smaller ? b : a, a_smaller ? a : b, Relation::kPartialCopy, contained, {}};
+  }
+  p.features = {{"jaccard", j},
+                {"containment", std::max(o.containment_of_a(), o.containment_of_b())},
+                {"shingles_a", static_cast<double>(p.a == a ? o.size_a : o.size_b)},
+                {"shingles_b", static_cast<double>(p.a == a ? o.size_b : o.size_a)}};
+  return true;
+}
+
 void GroupExactCopies(ScanState* s) {
   const size_t n = s->n;
   std::vector<uint32_t> by_hash;
@@ -165,35 +193,12 @@ void FindNearDuplicates(ScanState* s) {
   }
   std::vector<Pair> verified(candidates.size());
   std::vector<uint8_t> accepted(candidates.size(), 0);
-  const NearDupOptions& near = opt.near;
   s->pool->ParallelFor(
       candidates.size(), 1024,
       [&](size_t begin, size_t end) {
         for (size_t c = begin; c < end; ++c) {
           const uint32_t a = candidates[c].a, b = candidates[c].b;
-          assert(s->prepared[a].shingles_sorted && s->prepared[b].shingles_sorted);
-          const cluster::SetOverlap o = cluster::CompareSets(s->prepared[a].shingles, s->prepared[b].shingles);
-          const double j = o.jaccard();
-          Pair& p = verified[c];
-          if (j >= near.jaccard_threshold) {
-            p = {a, b, Relation::kNearDuplicate, j, {}};
-            if (s->IdLess(b, a)) std::swap(p.a, p.b);
-          } else {
-            // Partial copy: the smaller document mostly contained in the larger.
-            const bool a_smaller = o.size_a < o.size_b || (o.size_a == o.size_b && a > b);
-            const double contained = a_smaller ? o.containment_of_a() : o.containment_of_b();
-            const uint32_t small_size = a_smaller ? o.size_a : o.size_b;
-            const uint32_t large_size = a_smaller ? o.size_b : o.size_a;
-            if (contained < near.containment_threshold || small_size < kMinPartialCopyShingles ||
-                small_size > kMaxExcerptSizeRatio * large_size) {
-              continue;
-            }
-            p = {a_smaller ? b : a, a_smaller ? a : b, Relation::kPartialCopy, contained, {}};
-          }
-          p.features = {{"jaccard", j},
-                        {"containment", std::max(o.containment_of_a(), o.containment_of_b())},
-                        {"shingles_a", static_cast<double>(p.a == a ? o.size_a : o.size_b)},
-                        {"shingles_b", static_cast<double>(p.a == a ? o.size_b : o.size_a)}};
+          if (!s->CopyPair(a, b, &verified[c])) continue;
           accepted[c] = 1;
         }
       },

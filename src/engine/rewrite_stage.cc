@@ -11,6 +11,7 @@
 #include "match/profile.h"
 #include "match/rewrite.h"
 #include "match/weights.h"
+#include "shingle/shingler.h"
 #include "text/stem.h"
 
 namespace doppel::engine {
@@ -45,8 +46,21 @@ void FindRewrites(ScanState* s) {
   must_link.reserve(s->derivation_edges.size());
   for (const cluster::Edge& e : s->derivation_edges) must_link.push_back({e.a, e.b, 1.0, 0.0});
   s->Report("rewrite: stories", 0, 1);
-  auto scan = std::make_shared<cluster::StoryScan>(
-      cluster::FindStories(profiles.get(), s->include, must_link, settings, cluster::StoryOptions{}, s->pool));
+  // A pair inside one group of copies that is itself a copy (its direct link left out by
+  // the near-duplicate candidate caps) is not typed as a rewrite.
+  auto copy_pair = [s](uint32_t a, uint32_t b) {
+    for (const uint32_t d : {a, b}) {
+      Prepared& p = s->prepared[d];
+      if (!p.shingles_sorted) {
+        shingle::SortShingleSet32(&p.shingles);
+        p.shingles_sorted = true;
+      }
+    }
+    Pair ignored;
+    return s->CopyPair(a, b, &ignored);
+  };
+  auto scan = std::make_shared<cluster::StoryScan>(cluster::FindStories(
+      profiles.get(), s->include, must_link, settings, cluster::StoryOptions{}, s->pool, copy_pair));
   s->Report("rewrite: stories", 1, 1);
   s->stats->candidate_pairs += scan->stats.candidate_pairs;
   s->stats->index_bytes += scan->stats.index_bytes;

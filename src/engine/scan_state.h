@@ -94,6 +94,11 @@ struct ScanState {
   // Sorts (and makes unique) the shingles of every document d with needed[d] != 0 whose
   // shingles are not sorted yet, in parallel.
   void SortShingleSets(const std::vector<uint8_t>& needed);
+  // Whether representatives a and b are copies by their shingle sets (both sorted): true
+  // and *pair (near_duplicate, or partial_copy with b the excerpt, with its features) when
+  // the Jaccard reaches the near-duplicate threshold, or the smaller one's containment the
+  // partial-copy threshold with the sizes of an excerpt.
+  bool CopyPair(uint32_t a, uint32_t b, Pair* pair) const;
   // Adds a pair found between two representatives for the members of both exact groups
   // (every member pair while both groups are small, else the representatives only). Taken
   // by value: a caller that moves its pair in saves copying the features.
