@@ -64,7 +64,10 @@ void ThreadPool::ParallelFor(size_t n, size_t chunk_size,
                              const std::function<void(size_t, size_t)>& progress) {
   if (n == 0) return;
   chunk_size = std::max<size_t>(1, chunk_size);
-  if (workers_.empty()) {
+  // One chunk: the calling thread does it (waking a worker to share nothing cost a thread
+  // hand-off per call: reading 5,000 one-line files took 0.11 s with 2 threads, 0.05 s
+  // with one).
+  if (workers_.empty() || n <= chunk_size) {
     for (size_t begin = 0; begin < n; begin += chunk_size) {
       fn(begin, std::min(n, begin + chunk_size));
       if (progress) progress(std::min(n, begin + chunk_size), n);
