@@ -56,8 +56,9 @@ bool ScanState::CopyPair(uint32_t a, uint32_t b, Pair* pair) const {
   const NearDupOptions& near = opt.near;
   const cluster::SetOverlap o = cluster::CompareSets(prepared[a].shingles, prepared[b].shingles);
   const double j = o.jaccard();
-  Pair& p = *pair;
+  Pair p;
   if (j >= near.jaccard_threshold) {
+    if (pair == nullptr) return true;
     p = {a, b, Relation::kNearDuplicate, j, {}};
     if (IdLess(b, a)) std::swap(p.a, p.b);
   } else {
@@ -70,12 +71,14 @@ bool ScanState::CopyPair(uint32_t a, uint32_t b, Pair* pair) const {
         small_size > kMaxExcerptSizeRatio * large_size) {
       return false;
     }
+    if (pair == nullptr) return true;
     p = {a_smaller ? b : a, a_smaller ? a : b, Relation::kPartialCopy, contained, {}};
   }
   p.features = {{"jaccard", j},
                 {"containment", std::max(o.containment_of_a(), o.containment_of_b())},
                 {"shingles_a", static_cast<double>(p.a == a ? o.size_a : o.size_b)},
                 {"shingles_b", static_cast<double>(p.a == a ? o.size_b : o.size_a)}};
+  *pair = std::move(p);
   return true;
 }
 

@@ -135,13 +135,17 @@ void PrepareDocuments(ScanState* s) {
   for (const Prepared& p : s->prepared) s->stats->shingle_set_bytes += p.shingles.size() * sizeof(uint32_t);
 }
 
+void ScanState::SortShingleSet(uint32_t d) {
+  Prepared& p = prepared[d];
+  if (p.shingles_sorted) return;
+  shingle::SortShingleSet32(&p.shingles);
+  p.shingles_sorted = true;
+}
+
 void ScanState::SortShingleSets(const std::vector<uint8_t>& needed) {
   pool->ParallelFor(n, 256, [&](size_t begin, size_t end) {
     for (size_t d = begin; d < end; ++d) {
-      Prepared& p = prepared[d];
-      if (!needed[d] || p.shingles_sorted) continue;
-      shingle::SortShingleSet32(&p.shingles);
-      p.shingles_sorted = true;
+      if (needed[d]) SortShingleSet(static_cast<uint32_t>(d));
     }
   });
 }

@@ -11,7 +11,6 @@
 #include "match/profile.h"
 #include "match/rewrite.h"
 #include "match/weights.h"
-#include "shingle/shingler.h"
 #include "text/stem.h"
 
 namespace doppel::engine {
@@ -49,15 +48,9 @@ void FindRewrites(ScanState* s) {
   // A pair inside one group of copies that is itself a copy (its direct link left out by
   // the near-duplicate candidate caps) is not typed as a rewrite.
   auto copy_pair = [s](uint32_t a, uint32_t b) {
-    for (const uint32_t d : {a, b}) {
-      Prepared& p = s->prepared[d];
-      if (!p.shingles_sorted) {
-        shingle::SortShingleSet32(&p.shingles);
-        p.shingles_sorted = true;
-      }
-    }
-    Pair ignored;
-    return s->CopyPair(a, b, &ignored);
+    s->SortShingleSet(a);
+    s->SortShingleSet(b);
+    return s->CopyPair(a, b, nullptr);
   };
   auto scan = std::make_shared<cluster::StoryScan>(cluster::FindStories(
       profiles.get(), s->include, must_link, settings, cluster::StoryOptions{}, s->pool, copy_pair));

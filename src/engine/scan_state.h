@@ -91,13 +91,14 @@ struct ScanState {
   void Report(std::string_view stage, uint64_t done, uint64_t total) const {
     if (report) report(stage, done, total);
   }
-  // Sorts (and makes unique) the shingles of every document d with needed[d] != 0 whose
-  // shingles are not sorted yet, in parallel.
+  // Sorts (and makes unique) the shingles of document d unless they are sorted already.
+  void SortShingleSet(uint32_t d);
+  // The same for every document d with needed[d] != 0, in parallel.
   void SortShingleSets(const std::vector<uint8_t>& needed);
   // Whether representatives a and b are copies by their shingle sets (both sorted): true
-  // and *pair (near_duplicate, or partial_copy with b the excerpt, with its features) when
-  // the Jaccard reaches the near-duplicate threshold, or the smaller one's containment the
-  // partial-copy threshold with the sizes of an excerpt.
+  // when the Jaccard reaches the near-duplicate threshold, or the smaller one's containment
+  // the partial-copy threshold with the sizes of an excerpt; then *pair (unless null) is
+  // the pair (near_duplicate, or partial_copy with b the excerpt) with its features.
   bool CopyPair(uint32_t a, uint32_t b, Pair* pair) const;
   // Adds a pair found between two representatives for the members of both exact groups
   // (every member pair while both groups are small, else the representatives only). Taken

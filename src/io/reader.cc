@@ -177,8 +177,6 @@ class Reader {
   DocumentSink* sink_;
   JsonlParser parser_;
   common::ThreadPool* pool_;
-  // 1 MiB chunks, 8 in flight: the parser starts after the first MiB (4 MiB chunks: 0.25
-  // against 0.20 s on 63 files of 5 MB, the same on one large file).
   ReadAheadPolicy read_ahead_;
   ReadAheadBuffers read_ahead_buffers_;  // chunks reused from file to file
 };

@@ -97,7 +97,8 @@ struct ReadAheadPolicy {
   // thread per file costs more than the overlap saves (measured in reader.cc).
   uint64_t min_plain_bytes = uint64_t{64} << 20;
   uint64_t min_compressed_bytes = uint64_t{8} << 20;
-  // 1 MiB chunks, 8 in flight: the parser starts after the first MiB.
+  // 1 MiB chunks, 8 in flight: the parser starts after the first MiB (4 MiB chunks: 0.25
+  // against 0.20 s on 63 files of 5 MB, the same on one large file).
   size_t chunk_bytes = size_t{1} << 20;
   size_t max_chunks = 8;
 };
