@@ -402,7 +402,6 @@ void VisitCandidates(std::vector<Posting>* postings, uint32_t num_docs, const Ca
     std::vector<uint32_t>& suffix = suffix_storage;  // x's slots outside the prefix, list order
     std::vector<uint32_t>& suffix_keys = suffix_keys_storage;  // their lists
     std::vector<Candidate>& found = found_storage;
-    touched.clear();
     uint64_t local_counted = 0, local_dropped = 0;
     for (size_t chunk = chunk_begin; chunk < chunk_end; ++chunk) {
       const uint32_t first = static_cast<uint32_t>(chunk * kCandidateChunk);
@@ -429,27 +428,47 @@ void VisitCandidates(std::vector<Posting>* postings, uint32_t num_docs, const Ca
         suffix_keys.resize(suffix.size());
         for (size_t s = 0; s < suffix.size(); ++s) suffix_keys[s] = doc_keys[suffix[s]];
         // Probe the prefix: count the later documents (in the (keys, document) order)
-        // connected to x through each key.
+        // connected to x through each key. `touched` gets room for every posting probed
+        // first, so a document met for the first time is appended without a branch (whether
+        // a count was zero is a coin toss the predictor lost), and the loops read through
+        // local pointers (through the vectors, the compiler reloaded their data pointers
+        // after every counter store).
+        size_t reach_total = 0;
+        for (uint32_t k = 0; k < prefix_size; ++k) {
+          const uint32_t l = doc_keys[order[k]];
+          reach_total += oversized(l) ? std::max(star, list_size(l)) : list_begin[l + 1] - doc_postings[order[k]];
+        }
+        if (touched.size() < reach_total) touched.resize(reach_total);
+        const Posting* const posts = post.data();
+        uint32_t* const touched_begin = touched.data();
+        uint32_t* touched_end = touched_begin;
         for (uint32_t k = 0; k < prefix_size; ++k) {
           const uint32_t l = doc_keys[order[k]];
           const uint32_t p = doc_postings[order[k]];
           const uint32_t begin = list_begin[l], end = list_begin[l + 1];
           if (!oversized(l)) {
             for (uint32_t i = p + 1; i < end; ++i) {
-              const uint32_t y = post[i].doc;
-              if (count[y]++ == 0) touched.push_back(y);
+              const uint32_t y = posts[i].doc;
+              const uint32_t c = count[y];
+              count[y] = c + 1;
+              *touched_end = y;
+              touched_end += c == 0;
             }
           } else {
             // Document order: a core member meets every member, any other one the core.
             const uint32_t reach = p - begin < star ? end : std::min(end, begin + star);
             for (uint32_t i = begin; i < reach; ++i) {
-              const uint32_t y = post[i].doc;
+              const uint32_t y = posts[i].doc;
               if (i == p || !before(x, y)) continue;
-              if (count[y]++ == 0) touched.push_back(y);
+              const uint32_t c = count[y];
+              count[y] = c + 1;
+              *touched_end = y;
+              touched_end += c == 0;
             }
           }
         }
-        for (uint32_t y : touched) {
+        for (const uint32_t* t = touched_begin; t != touched_end; ++t) {
+          const uint32_t y = *t;
           uint32_t shared = count[y];
           count[y] = 0;
           local_counted += shared;
@@ -471,7 +490,6 @@ void VisitCandidates(std::vector<Posting>* postings, uint32_t num_docs, const Ca
           }
           if (shared >= required) found.push_back({x, y, shared});
         }
-        touched.clear();
         if (options.max_partners != 0 && found.size() - found_before > options.max_partners) {
           local_dropped += found.size() - found_before - options.max_partners;
           const auto first = found.begin() + static_cast<ptrdiff_t>(found_before);
