@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -27,8 +28,12 @@ const char* RelationName(Relation relation);  // "exact", "near_duplicate", ...
 // Index of a document in ScanResult::ids.
 using DocIndex = uint32_t;
 
+// A named figure of a pair's evidence. `name` refers to a string with static storage (the
+// features are a fixed vocabulary: docs/output-schema.md), so a pair's features cost no
+// allocation per name (for each of the ~10^5 pairs of a scan, three names were longer
+// than std::string's inline buffer).
 struct Feature {
-  std::string name;
+  std::string_view name;
   double value;
 };
 

@@ -75,16 +75,16 @@ class PairLineFormatter {
   // The name of the i-th feature: pairs of one relation list the same names in the same
   // order, so the name last seen at position i is compared first (hashing every name of
   // every pair was a third of the formatting).
-  const std::string& FeatureName(size_t i, const std::string& name) {
+  const std::string& FeatureName(size_t i, std::string_view name) {
     if (i >= by_position_.size()) by_position_.resize(i + 1, nullptr);
     const std::pair<const std::string, std::string>*& last = by_position_[i];
     if (last == nullptr || last->first != name) last = &CachedEntry(name);
     return last->second;
   }
-  const std::string& Cached(const std::string& name) { return CachedEntry(name).second; }
-  const std::pair<const std::string, std::string>& CachedEntry(const std::string& name) {
-    auto [it, fresh] = names_.try_emplace(name);
-    if (fresh) it->second = Dump(name);
+  const std::string& Cached(std::string_view name) { return CachedEntry(name).second; }
+  const std::pair<const std::string, std::string>& CachedEntry(std::string_view name) {
+    auto [it, fresh] = names_.try_emplace(std::string(name));
+    if (fresh) it->second = Dump(it->first);
     return *it;
   }
   // Round4(x), as Json would print it.

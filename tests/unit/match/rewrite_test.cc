@@ -494,7 +494,7 @@ TEST(MeasurePairOverallTest, IsMeasurePairWithoutTheSentenceEvidence) {
   EXPECT_EQ(typed.relation, Relation::kSameStory);
   EXPECT_EQ(typed.relation, TypePair(0, 1, full, settings).relation);
   std::vector<std::string> names;
-  for (const Feature& f : typed.features) names.push_back(f.name);
+  for (const Feature& f : typed.features) names.emplace_back(f.name);
   EXPECT_EQ(names, (std::vector<std::string>{"cosine", "narrative_bigrams", "entities", "numbers", "length_ratio",
                                              "particulars", "min_particulars"}));
 }
