@@ -126,8 +126,11 @@ void SortPostingRange(Posting* begin, size_t n, int top, common::ThreadPool* poo
   }
 }
 
-// SortPostingRange finds the highest bit that varies itself.
+// SortPostingRange finds the highest bit that varies itself. Postings that come sorted (the
+// rewrite keys are counting-sorted by their maker) are left as they are: the check stops
+// at the first pair out of order, most often the second posting.
 void SortPostings(std::vector<Posting>* postings, common::ThreadPool* pool) {
+  if (std::is_sorted(postings->begin(), postings->end(), PostingLess)) return;
   SortPostingRange(postings->data(), postings->size(), 63, pool);
 }
 

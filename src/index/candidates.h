@@ -27,8 +27,9 @@
 
 namespace doppel::index {
 
-// (key, document) postings; any order. 12 bytes (4-byte aligned): postings are most of
-// the index state, which issue #5 bounds per document.
+// (key, document) postings; any order (postings already sorted by (key, document) skip
+// the sort). 12 bytes (4-byte aligned): postings are most of the index state, which issue
+// #5 bounds per document.
 #pragma pack(push, 4)
 struct Posting {
   uint64_t key;

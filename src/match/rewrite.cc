@@ -229,9 +229,6 @@ namespace {
 constexpr size_t kPrefetchAhead = 4;
 constexpr size_t kPrefetchLines = 4;
 
-// Seed of a rare key's second posting (FindRewriteCandidates).
-constexpr uint64_t kRareKeySeed = 0x72617265ull;  // "rare"
-
 // The packed bound of a partner is never below its dot product; this margin covers the
 // double rounding of both (the products are exact integers or floats summing to <= 1).
 constexpr double kBoundMargin = 1e-9;
@@ -282,19 +279,31 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
   } else {
     pick(0, n);
   }
-  std::vector<index::Posting> postings;
+  // The postings come out sorted by (key, document), as the candidate index wants them
+  // (it skips its sort for them): a counting sort over the keys, 2 id for a term's posting
+  // and 2 id + 1 for a rare key's second one (a rare key counts twice), filled in document
+  // order. (Sorting postings keyed by term hash was a serial 0.017 s of the 0.13 s this
+  // stage takes on METER + Reuters with two threads.)
+  const size_t num_keys = 2 * corpus.df.num_terms();
+  std::vector<uint32_t> key_start(num_keys + 1, 0);
   uint64_t with_keys = 0;
   for (uint32_t d = 0; d < n; ++d) {
     with_keys += !keys[d].empty();
     for (uint32_t key : keys[d]) {
-      const uint64_t term = corpus.df.TermOf(key);
-      postings.push_back({term, d});
-      // A rare key counts twice: its second posting, under a key no term has (up to a
-      // 64-bit collision).
-      if (corpus.df.DfOf(key) <= settings.rare_key_df) postings.push_back({common::Mix64(term ^ kRareKeySeed), d});
+      ++key_start[2 * key + 1];
+      if (corpus.df.DfOf(key) <= settings.rare_key_df) ++key_start[2 * key + 2];
+    }
+  }
+  for (size_t k = 0; k < num_keys; ++k) key_start[k + 1] += key_start[k];
+  std::vector<index::Posting> postings(key_start[num_keys]);
+  for (uint32_t d = 0; d < n; ++d) {
+    for (uint32_t key : keys[d]) {
+      postings[key_start[2 * key]++] = {2 * uint64_t{key}, d};
+      if (corpus.df.DfOf(key) <= settings.rare_key_df) postings[key_start[2 * key + 1]++] = {2 * uint64_t{key} + 1, d};
     }
     std::vector<uint32_t>().swap(keys[d]);
   }
+  std::vector<uint32_t>().swap(key_start);
   const uint64_t index_bytes = postings.size() * sizeof(index::Posting) + corpus.df.MemoryBytes();
   index::CandidateOptions copt;
   copt.min_shared_keys = std::max<uint32_t>(1, settings.min_shared_features) + 1;  // rare keys count twice
