@@ -336,19 +336,6 @@ void VisitCandidates(std::vector<Posting>* postings, uint32_t num_docs, const Ca
 
   uint64_t num_oversized = 0;
   for (uint32_t l = 0; l < num_lists; ++l) num_oversized += oversized(l);
-  auto sort_lists = [&](size_t first, size_t last) {
-    for (size_t l = first; l < last; ++l) {
-      if (!oversized(l) && list_size(l) > 1) {
-        std::sort(post.begin() + list_begin[l], post.begin() + list_begin[l + 1],
-                  [&](const Posting& x, const Posting& y) { return before(x.doc, y.doc); });
-      }
-    }
-  };
-  if (pool != nullptr) {
-    pool->ParallelFor(num_lists, 4096, sort_lists);
-  } else {
-    sort_lists(0, num_lists);
-  }
   if (stats) stats->oversized_lists += num_oversized;
 
   // Per document, in list order (slots doc_offset[d] .. doc_offset[d + 1]): its lists,
@@ -377,6 +364,41 @@ void VisitCandidates(std::vector<Posting>* postings, uint32_t num_docs, const Ca
       pool->ParallelFor(2, 1, fill_half);
     } else {
       fill_half(0, 2);
+    }
+    // The lists that are not stars are put in the (keys, document) order: the documents
+    // in that order (a counting sort by key count, stable) each take the next position of
+    // each of their lists, which also gives their slots' new postings. (A comparison sort
+    // of each list cost METER + Reuters' rewrite keys 10 ms, reading the key count of
+    // every document it compared.) Each half of the lists is refilled by one task.
+    uint32_t max_keys = 0;
+    for (uint32_t d = 0; d < num_docs; ++d) max_keys = std::max(max_keys, all_keys[d]);
+    std::vector<uint32_t> ranked(num_docs);
+    {
+      std::vector<uint32_t> start(size_t{max_keys} + 2, 0);
+      for (uint32_t d = 0; d < num_docs; ++d) ++start[all_keys[d] + 1];
+      for (size_t k = 0; k + 1 < start.size(); ++k) start[k + 1] += start[k];
+      for (uint32_t d = 0; d < num_docs; ++d) ranked[start[all_keys[d]]++] = d;
+    }
+    std::vector<uint32_t> next(list_begin.begin(), list_begin.end() - 1);
+    auto refill_half = [&](size_t first, size_t last) {
+      for (size_t half = first; half < last; ++half) {
+        for (const uint32_t d : ranked) {
+          const uint32_t from = doc_offset[d] + (half == 1 ? first_half[d] : 0);
+          const uint32_t to = half == 1 ? doc_offset[d + 1] : doc_offset[d] + first_half[d];
+          for (uint32_t slot = from; slot < to; ++slot) {
+            const uint32_t l = doc_keys[slot];
+            if (oversized(l)) continue;
+            const uint32_t i = next[l]++;
+            post[i].doc = d;
+            doc_postings[slot] = i;
+          }
+        }
+      }
+    };
+    if (pool != nullptr) {
+      pool->ParallelFor(2, 1, refill_half);
+    } else {
+      refill_half(0, 2);
     }
   }
 
