@@ -66,8 +66,9 @@ bool IsSpaceOrOpen(char32_t cp) {
 // closes it only at the last one; an unbalanced mark must not swallow the rest).
 const common::ByteFinder kQuoteBytes({'"', '\'', '`', '\n'}, /*non_ascii=*/true);
 
-std::vector<text::Span> QuotedSpans(std::string_view s) {
-  std::vector<text::Span> out;
+void QuotedSpans(std::string_view s, std::vector<text::Span>* spans) {
+  std::vector<text::Span>& out = *spans;
+  out.clear();
   const size_t n = s.size();
   bool in_quote = false;
   bool single = false;
@@ -128,15 +129,15 @@ std::vector<text::Span> QuotedSpans(std::string_view s) {
     pos += len;
   }
   if (in_quote) out.push_back({open, static_cast<uint32_t>(n)});
-  return out;
 }
 
-// Lines of mostly capital letters, as byte spans.
-std::vector<text::Span> CapsLines(std::string_view s) {
-  std::vector<text::Span> lines, out;
-  text::SplitLines(s, &lines);
+// Lines of mostly capital letters, as byte spans; `lines` is scratch.
+void CapsLines(std::string_view s, std::vector<text::Span>* lines, std::vector<text::Span>* spans) {
+  std::vector<text::Span>& out = *spans;
+  out.clear();
+  text::SplitLines(s, lines);
   const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
-  for (const text::Span& line : lines) {
+  for (const text::Span& line : *lines) {
     uint32_t letters = 0, upper = 0;
     size_t pos = line.begin;
     while (pos < line.end) {
@@ -165,7 +166,6 @@ std::vector<text::Span> CapsLines(std::string_view s) {
     }
     if (letters >= kCapsLineMinLetters && upper > kCapsLineLetterShare * letters) out.push_back(line);
   }
-  return out;
 }
 
 // Advances `*cursor` through sorted, disjoint spans; true when `offset` is inside one.
@@ -358,21 +358,62 @@ size_t ContentProfile::MemoryBytes() const {
 
 uint64_t TermHash(std::string_view stem) { return common::Hash64(stem, kTermSeed); }
 
+namespace {
+
+// BuildProfile's working arrays, kept per thread from one document to the next: a profile
+// used to cost some 40 allocations (these arrays and the output lists growing a push at a
+// time), 7% of a default scan of METER + Reuters in malloc and free. The output lists are
+// gathered here and copied out at their final sizes.
+struct ProfileScratch {
+  std::vector<text::Span> tokens, sentences, quoted, lines, caps_lines;
+  std::vector<uint64_t> sentence_term_hashes;
+  std::vector<uint32_t> entities, numbers, narrative_bigrams, sentence_ends;
+  std::string long_lower;
+
+  // After a huge document, the arrays are let go (it must not pin its size in every
+  // thread).
+  void ReleaseIfHuge() {
+    constexpr size_t kMaxKeptTokens = size_t{1} << 18;
+    if (tokens.capacity() <= kMaxKeptTokens && lines.capacity() <= kMaxKeptTokens) return;
+    *this = ProfileScratch();
+  }
+};
+
+template <typename T>
+void CopyOut(const std::vector<T>& from, std::vector<T>* to) {
+  to->assign(from.begin(), from.end());
+}
+
+}  // namespace
+
 ContentProfile BuildProfile(std::string_view text, text::Stemmer* stemmer) {
   ContentProfile profile;
-  std::vector<text::Span> tokens, sentences;
+  thread_local ProfileScratch scratch;
+  std::vector<text::Span>& tokens = scratch.tokens;
+  std::vector<text::Span>& sentences = scratch.sentences;
   text::TokenizeWords(text, &tokens);
   text::SplitSentences(text, &sentences);
-  const std::vector<text::Span> quoted = QuotedSpans(text);
-  const std::vector<text::Span> caps_lines = CapsLines(text);
+  QuotedSpans(text, &scratch.quoted);
+  CapsLines(text, &scratch.lines, &scratch.caps_lines);
+  const std::vector<text::Span>& quoted = scratch.quoted;
+  const std::vector<text::Span>& caps_lines = scratch.caps_lines;
   profile.num_words = static_cast<uint32_t>(tokens.size());
+  std::vector<uint32_t>& entities = scratch.entities;
+  std::vector<uint32_t>& numbers = scratch.numbers;
+  std::vector<uint32_t>& narrative_bigrams = scratch.narrative_bigrams;
+  std::vector<uint32_t>& sentence_ends = scratch.sentence_ends;
+  entities.clear();
+  numbers.clear();
+  narrative_bigrams.clear();
+  sentence_ends.clear();
 
   NormalizeOptions fold;  // NFKC, case folding, punctuation folding
   thread_local TermMemo memo;
-  std::vector<uint64_t> sentence_term_hashes;
+  std::vector<uint64_t>& sentence_term_hashes = scratch.sentence_term_hashes;
+  sentence_term_hashes.clear();
   constexpr size_t kMaxAsciiWord = 64;
   std::array<char, kMaxAsciiWord + 8> ascii_lower{};  // a word's lower case, 8 bytes spare
-  std::string long_lower;  // longer or non-ASCII words
+  std::string& long_lower = scratch.long_lower;  // longer or non-ASCII words
   size_t sentence_cursor = 0, quote_cursor = 0, caps_cursor = 0;
   int current_sentence = -1;
   bool first_in_sentence = true;
@@ -388,7 +429,7 @@ ContentProfile BuildProfile(std::string_view text, text::Stemmer* stemmer) {
     const int sentence = static_cast<int>(sentence_cursor);
     if (sentence != current_sentence) {
       if (current_sentence >= 0) {
-        profile.sentence_ends.push_back(static_cast<uint32_t>(sentence_term_hashes.size()));
+        sentence_ends.push_back(static_cast<uint32_t>(sentence_term_hashes.size()));
       }
       current_sentence = sentence;
       first_in_sentence = true;
@@ -409,7 +450,7 @@ ContentProfile BuildProfile(std::string_view text, text::Stemmer* stemmer) {
           atom += next;
           ++u;
         }
-        profile.numbers.push_back(static_cast<uint32_t>(common::Hash64(atom, kNumberSeed)));
+        numbers.push_back(static_cast<uint32_t>(common::Hash64(atom, kNumberSeed)));
         t = u;
         first_in_sentence = false;
         continue;
@@ -465,14 +506,14 @@ ContentProfile BuildProfile(std::string_view text, text::Stemmer* stemmer) {
     const bool capital = first_byte < 0x80 ? first_byte >= 'A' && first_byte <= 'Z'
                                            : IsUpper(common::DecodeUtf8(text, token.begin, &cp_len));
     if (!was_first && capital && !InSpans(caps_lines, &caps_cursor, token.begin)) {
-      profile.entities.push_back(static_cast<uint32_t>(common::Hash64(lower, kEntitySeed)));
+      entities.push_back(static_cast<uint32_t>(common::Hash64(lower, kEntitySeed)));
     }
     sentence_term_hashes.push_back(term);
     if (in_quote) {
       have_prev_narrative = false;
     } else {
       if (have_prev_narrative) {
-        profile.narrative_bigrams.push_back(
+        narrative_bigrams.push_back(
             static_cast<uint32_t>(common::Combine64(prev_narrative ^ kBigramSeed, term)));
       }
       prev_narrative = term;
@@ -480,21 +521,26 @@ ContentProfile BuildProfile(std::string_view text, text::Stemmer* stemmer) {
     }
   }
   if (current_sentence >= 0) {
-    profile.sentence_ends.push_back(static_cast<uint32_t>(sentence_term_hashes.size()));
+    sentence_ends.push_back(static_cast<uint32_t>(sentence_term_hashes.size()));
   }
   IndexTerms(sentence_term_hashes, &profile);
   // Drop empty sentences (no content term) so alignment sees only real ones.
-  std::vector<uint32_t> ends;
+  size_t kept = 0;
   uint32_t prev_end = 0;
-  for (uint32_t end : profile.sentence_ends) {
-    if (end > prev_end) ends.push_back(end);
+  for (const uint32_t end : sentence_ends) {
+    if (end > prev_end) sentence_ends[kept++] = end;
     prev_end = end;
   }
-  profile.sentence_ends = std::move(ends);
-  common::SortUnique(&profile.entities);
-  common::SortUnique(&profile.numbers);
-  common::SortUnique(&profile.narrative_bigrams);
+  sentence_ends.resize(kept);
+  CopyOut(sentence_ends, &profile.sentence_ends);
+  common::SortUnique(&entities);
+  common::SortUnique(&numbers);
+  common::SortUnique(&narrative_bigrams);
+  CopyOut(entities, &profile.entities);
+  CopyOut(numbers, &profile.numbers);
+  CopyOut(narrative_bigrams, &profile.narrative_bigrams);
   profile.terms.shrink_to_fit();
+  scratch.ReleaseIfHuge();
   return profile;
 }
 
