@@ -250,9 +250,14 @@ std::vector<std::vector<uint32_t>> EventTerms(const std::vector<match::TermVecto
   std::vector<std::vector<uint32_t>> out(vectors.size());
   auto pick = [&](size_t begin, size_t end) {
     for (size_t d = begin; d < end; ++d) {
-      for (uint32_t t : vectors[d].terms) {  // ascending ids: the result is sorted
+      auto is_event_term = [&](uint32_t t) {
         const uint32_t f = df.DfOf(t);
-        if (f >= 2 && f <= cap) out[d].push_back(t);
+        return f >= 2 && f <= cap;
+      };
+      const std::vector<uint32_t>& terms = vectors[d].terms;
+      out[d].reserve(static_cast<size_t>(std::count_if(terms.begin(), terms.end(), is_event_term)));
+      for (uint32_t t : terms) {  // ascending ids: the result is sorted
+        if (is_event_term(t)) out[d].push_back(t);
       }
     }
   };

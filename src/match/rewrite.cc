@@ -271,7 +271,8 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
       std::partial_sort(order.begin(), order.begin() + k, order.end(), [&](uint32_t x, uint32_t y) {
         return v.weights[x] != v.weights[y] ? v.weights[x] > v.weights[y] : v.terms[x] < v.terms[y];
       });
-      for (size_t i = 0; i < k; ++i) keys[d].push_back(v.terms[order[i]]);
+      keys[d].resize(k);
+      for (size_t i = 0; i < k; ++i) keys[d][i] = v.terms[order[i]];
     }
   };
   if (pool) {
@@ -661,6 +662,7 @@ Pair TypePair(uint32_t a, uint32_t b, const PairEvidence& e, const RewriteSettin
   const bool rewrite = IsRewrite(e, settings.rewrite_threshold);
   p.relation = rewrite ? Relation::kRewrite : Relation::kSameStory;
   p.score = rewrite ? e.rewrite_score : e.cosine;
+  p.features.reserve(14);  // every feature below: one allocation
   p.features = {{"cosine", e.cosine},
                 {"narrative_bigrams", e.narrative_bigrams},
                 {"entities", e.entities},
