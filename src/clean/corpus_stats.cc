@@ -206,6 +206,15 @@ void ScanCase(std::string_view unit_text, uint32_t* upper, uint32_t* lower,
       int decoded = 1;
       char32_t cp = common::DecodeUtf8(unit_text, pos, &decoded);
       length = static_cast<size_t>(decoded);
+      if (text::IsSingleCharWord(cp)) {
+        // A word by itself (text::TokenizeWords), with the marks after it; without case
+        // (categories Lo, Lm, N*; the marks M* or Lm), so it counts neither as upper nor as
+        // lower and is never capitalised.
+        seen_word = true;
+        in_word = false;
+        pos = text::EndOfSingleCharWord(unit_text, pos + length);
+        continue;
+      }
       auto category = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
       cls = (text::IsWordChar(cp) ? kWordByte : 0) |
             (category == UTF8PROC_CATEGORY_LU || category == UTF8PROC_CATEGORY_LT ? kUpperByte
@@ -228,7 +237,8 @@ void ScanCase(std::string_view unit_text, uint32_t* upper, uint32_t* lower,
 }
 
 // The capitalised words that start at `starts` (text::TokenizeWords: the run of word
-// characters goes on) and have at least 2 bytes.
+// characters goes on up to a separator or a single character word) and have at least 2
+// bytes.
 void CapitalisedWords(std::string_view unit_text, const std::vector<uint32_t>& starts,
                       std::vector<text::Span>* words) {
   words->clear();
@@ -244,7 +254,7 @@ void CapitalisedWords(std::string_view unit_text, const std::vector<uint32_t>& s
         continue;
       }
       int decoded = 1;
-      if (!text::IsWordChar(common::DecodeUtf8(unit_text, pos, &decoded))) break;
+      if (text::ClassifyWordChar(common::DecodeUtf8(unit_text, pos, &decoded)) != text::WordCharKind::kRun) break;
       pos += static_cast<size_t>(decoded);
     }
     if (pos - begin >= 2) words->push_back({begin, static_cast<uint32_t>(pos)});
@@ -306,7 +316,7 @@ void AddTopicKeysFast(std::string_view unit_text, const TextKeyer::CaseScan& cas
       const uint8_t cls = kByteClasses[s[next]];
       if (cls == kMultiByte) {
         int length = 1;
-        if (!text::IsWordChar(common::DecodeUtf8(unit_text, next, &length))) continue;
+        if (text::ClassifyWordChar(common::DecodeUtf8(unit_text, next, &length)) != text::WordCharKind::kRun) continue;
       } else if ((cls & kWordByte) == 0) {
         continue;
       }

@@ -159,7 +159,8 @@ bool HasWord(std::string_view text) {
 }
 
 uint32_t CountWords(std::string_view text) {
-  // TokenizeWords without the spans: count the starts of runs of word characters.
+  // TokenizeWords without the spans: count the starts of runs of word characters, and
+  // each single character word (with the marks after it, which start no word).
   uint32_t words = 0;
   bool in_word = false;
   for (size_t pos = 0; pos < text.size();) {
@@ -170,8 +171,15 @@ uint32_t CountWords(std::string_view text) {
       ++pos;
     } else {
       int length = 1;
-      word_char = text::IsWordChar(common::DecodeUtf8(text, pos, &length));
+      const text::WordCharKind kind = text::ClassifyWordChar(common::DecodeUtf8(text, pos, &length));
       pos += static_cast<size_t>(length);
+      if (kind == text::WordCharKind::kSingle) {
+        ++words;
+        pos = text::EndOfSingleCharWord(text, pos);
+        in_word = false;
+        continue;
+      }
+      word_char = kind != text::WordCharKind::kSeparator;
     }
     if (word_char && !in_word) ++words;
     in_word = word_char;

@@ -95,11 +95,12 @@ class SimpleCharTable {
     return kSize;
   }
 
+  // True when `s` is one run of word characters (none a word by itself).
   static bool AllWordChars(std::string_view s) {
     if (s.empty()) return false;
     for (size_t pos = 0; pos < s.size();) {
       int length = 1;
-      if (!text::IsWordChar(common::DecodeUtf8(s, pos, &length))) return false;
+      if (text::ClassifyWordChar(common::DecodeUtf8(s, pos, &length)) != text::WordCharKind::kRun) return false;
       pos += static_cast<size_t>(length);
     }
     return true;
@@ -107,8 +108,10 @@ class SimpleCharTable {
 
   void Classify(char32_t cp) {
     SimpleChar& entry = entries_[Index(cp)];
-    // A starter that neither joins the cluster before it nor is dropped.
-    if (text::internal::ContinuesCluster(cp) ||
+    // A starter that neither joins the cluster before it nor is dropped, and not a word by
+    // itself (text::IsSingleCharWord: none is in the ranges, but the words built here
+    // are runs).
+    if (text::IsSingleCharWord(cp) || text::internal::ContinuesCluster(cp) ||
         utf8proc_get_property(static_cast<utf8proc_int32_t>(cp))->combining_class != 0) {
       return;
     }

@@ -1,6 +1,7 @@
 #include "cluster/original.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -113,10 +114,32 @@ std::vector<uint32_t> WordBigrams(std::string_view text, const std::vector<text:
   return bigrams;
 }
 
+namespace {
+
+// True when one of the non-ASCII bytes of the 16 at `p` (`non_ascii`, their mask) leads
+// a character from U+3000 on (0xE3 and up), which QuotedWords must decode.
+bool HasHighLead(const unsigned char* p, uint32_t non_ascii) {
+  for (; non_ascii != 0; non_ascii &= non_ascii - 1) {
+    if (p[std::countr_zero(non_ascii)] >= 0xE3) return true;
+  }
+  return false;
+}
+
+// CJK Symbols and Punctuation (、。「」〈〉...) and the Halfwidth and Fullwidth Forms.
+bool InCjkPunctuationBlocks(char32_t cp) {
+  return (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFFEF);
+}
+
+}  // namespace
+
 uint32_t QuotedWords(std::string_view text) {
   // Only these bytes can open or close a quotation: outside one, the bytes between them
   // are skipped (in_word is reset when a quotation opens); inside, the words between them
-  // are counted a block at a time.
+  // are counted a block at a time. A word byte is an ASCII letter or digit, or any byte
+  // >= 0x80 (no decoding), except in the characters from U+3000 on, which are decoded:
+  // an ideograph or kana is a word by itself (text::TokenizeWords), with the marks after
+  // it, and the punctuation of CJK Symbols and Punctuation and the fullwidth forms
+  // separates words; the rest (Hangul, emoji) are word bytes as before.
   static const common::ByteFinder kMarks({'"', '`', '\'', '\n', 0xE2, 0xC2}, /*non_ascii=*/false);
   uint32_t words = 0;
   bool inside = false, in_word = false;
@@ -125,20 +148,51 @@ uint32_t QuotedWords(std::string_view text) {
   for (size_t i = 0; i < n; ++i) {
     const size_t mark = kMarks.Next(text, i);
     if (inside) {
-      // The words that start before the next mark, 16 bytes at a time (a word byte is an
-      // ASCII letter or digit, or any byte >= 0x80).
-      for (; i + common::kBlockBytes <= mark; i += common::kBlockBytes) {
-        const common::BlockMasks m = common::ClassifyBlock(bytes + i);
-        const uint32_t word = m.word() | m.non_ascii;
-        words += common::CountBits16(word & ~((word << 1) | (in_word ? 1u : 0u)) & 0xFFFFu);
-        in_word = (word >> 15) & 1u;
+      while (i < mark) {
+        size_t stop = mark;  // one character at a time up to here
+        if (i + common::kBlockBytes <= mark) {
+          // The words that start in the next 16 bytes at once, unless one must be decoded.
+          const common::BlockMasks m = common::ClassifyBlock(bytes + i);
+          if (m.non_ascii == 0 || !HasHighLead(bytes + i, m.non_ascii)) {
+            const uint32_t word = m.word() | m.non_ascii;
+            words += common::CountBits16(word & ~((word << 1) | (in_word ? 1u : 0u)) & 0xFFFFu);
+            in_word = (word >> 15) & 1u;
+            i += common::kBlockBytes;
+            continue;
+          }
+          stop = i + common::kBlockBytes;
+        }
+        // (A decoded character is valid UTF-8, so it never runs past `mark`; only the marks
+        // after a single character word may.)
+        while (i < stop) {
+          const unsigned char c = bytes[i];
+          if (c >= 0xE3) {
+            int length = 1;
+            const char32_t cp = common::DecodeUtf8(text, i, &length);
+            const text::WordCharKind kind = text::ClassifyWordChar(cp);
+            if (kind == text::WordCharKind::kSingle) {
+              ++words;
+              in_word = false;
+              // Its marks may include one that leads with 0xE2 (U+20D0-U+20FF), past `mark`.
+              i = text::EndOfSingleCharWord(text, i + static_cast<size_t>(length));
+              continue;
+            }
+            if (kind == text::WordCharKind::kSeparator && InCjkPunctuationBlocks(cp)) {
+              in_word = false;
+              i += static_cast<size_t>(length);
+              continue;
+            }
+          }
+          const bool word_char = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+          if (word_char && !in_word) ++words;
+          in_word = word_char;
+          ++i;
+        }
       }
-      for (; i < mark; ++i) {
-        const unsigned char c = bytes[i];
-        const bool word_char = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
-        if (word_char && !in_word) ++words;
-        in_word = word_char;
-      }
+    }
+    if (i > mark) {  // the next bytes that matter are found from i
+      --i;
+      continue;
     }
     i = mark;
     if (i >= n) break;

@@ -1,11 +1,14 @@
-// Word tokenisation: maximal runs of letters, marks and digits.
+// Word tokenisation: maximal runs of letters, marks and digits, with the letters and
+// digits of Han, Hiragana and Katakana standing alone.
 //
 // ASCII bytes are classified by a table; other characters by their Unicode general
-// category (utf8proc tables, so the result does not depend on the locale).
+// category (utf8proc tables, so the result does not depend on the locale) and, for the
+// scripts written without spaces, a table of code point ranges (kSingleCharWordRanges).
 #include "text/tokenize.h"
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <array>
 
 #include "common/ascii_block.h"
@@ -24,7 +27,62 @@ constexpr std::array<bool, 128> MakeAsciiWordTable() {
 
 constexpr std::array<bool, 128> kAsciiWord = MakeAsciiWordTable();
 
+// The code points of category L* or N* whose Script_Extensions include Han (Hani),
+// Hiragana (Hira) or Katakana (Kana), Unicode 15.0 (the version of utf8proc 2.8 and of
+// the normaliser), as inclusive ranges in order. Made from Scripts.txt and
+// ScriptExtensions.txt by tools/unicode/single_char_word_ranges.cc (through ICU 72,
+// which has Unicode 15.0); tests/unit/text/tokenize_test.cc checks that every code point
+// here is a letter or digit. Script_Extensions rather than Script adds the characters
+// that are Common but belong to these scripts only: the prolonged sound mark U+30FC
+// (and halfwidth U+FF70), the halfwidth voiced sound marks U+FF9E U+FF9F, the kana
+// repeat marks U+3031-U+3035, U+3006, U+303C, and the ideographic numerals of kanbun,
+// parenthesised and circled ideographs and counting rods.
+struct CodePointRange {
+  char32_t first;
+  char32_t last;
+};
+constexpr CodePointRange kSingleCharWordRanges[] = {
+    {0x3005, 0x3007},   {0x3021, 0x3029},   {0x3031, 0x3035},   {0x3038, 0x303C},
+    {0x3041, 0x3096},   {0x309D, 0x309F},   {0x30A1, 0x30FA},   {0x30FC, 0x30FF},
+    {0x3192, 0x3195},   {0x31F0, 0x31FF},   {0x3220, 0x3229},   {0x3280, 0x3289},
+    {0x3400, 0x4DBF},   {0x4E00, 0x9FFF},   {0xF900, 0xFA6D},   {0xFA70, 0xFAD9},
+    {0xFF66, 0xFF9F},   {0x16FE3, 0x16FE3}, {0x1AFF0, 0x1AFF3}, {0x1AFF5, 0x1AFFB},
+    {0x1AFFD, 0x1AFFE}, {0x1B000, 0x1B122}, {0x1B132, 0x1B132}, {0x1B150, 0x1B152},
+    {0x1B155, 0x1B155}, {0x1B164, 0x1B167}, {0x1D360, 0x1D371}, {0x20000, 0x2A6DF},
+    {0x2A700, 0x2B739}, {0x2B740, 0x2B81D}, {0x2B820, 0x2CEA1}, {0x2CEB0, 0x2EBE0},
+    {0x2F800, 0x2FA1D}, {0x30000, 0x3134A}, {0x31350, 0x323AF},
+};
+
+bool IsMark(char32_t cp) {
+  const auto category = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
+  return category >= UTF8PROC_CATEGORY_MN && category <= UTF8PROC_CATEGORY_ME;
+}
+
 }  // namespace
+
+bool IsSingleCharWord(char32_t cp) {
+  if (cp - 0x4E00 <= 0x9FFF - 0x4E00) return true;  // CJK Unified Ideographs: most of such text
+  if (cp < 0x3005) return false;                     // every other script written with spaces
+  const auto* next = std::upper_bound(std::begin(kSingleCharWordRanges), std::end(kSingleCharWordRanges), cp,
+                                      [](char32_t c, const CodePointRange& r) { return c < r.first; });
+  return next != std::begin(kSingleCharWordRanges) && cp <= next[-1].last;
+}
+
+WordCharKind ClassifyWordChar(char32_t cp) {
+  if (cp < 0x80) return kAsciiWord[cp] ? WordCharKind::kRun : WordCharKind::kSeparator;
+  if (IsSingleCharWord(cp)) return WordCharKind::kSingle;
+  return IsWordChar(cp) ? WordCharKind::kRun : WordCharKind::kSeparator;
+}
+
+size_t EndOfSingleCharWord(std::string_view text, size_t after) {
+  while (after < text.size() && static_cast<unsigned char>(text[after]) >= 0x80) {
+    int length = 1;
+    const char32_t cp = common::DecodeUtf8(text, after, &length);
+    if (cp != 0xFF9E && cp != 0xFF9F && !IsMark(cp)) break;
+    after += static_cast<size_t>(length);
+  }
+  return after;
+}
 
 bool IsWordChar(char32_t cp) {
   if (cp < 0x80) return kAsciiWord[cp];
@@ -69,11 +127,14 @@ inline BlockMasks ClassifyBlock(const uint8_t* p) {
 
 // A state machine over characters (in a word or not), run 64 bytes at a time where a
 // block is all ASCII: word starts and ends are then the bit transitions of the block's
-// word mask. Blocks with other bytes, and the tail, go character by character.
+// word mask. Blocks with other bytes, and the tail, go character by character; a single
+// character word (with its marks) is cut out whole there, and leaves the state outside
+// a word, so the ASCII blocks never meet one.
 void TokenizeWords(std::string_view text, std::vector<Span>* words) {
   words->clear();
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   const auto n = static_cast<uint32_t>(text.size());
+  text = text.substr(0, n);
   bool in_word = false;
   uint32_t begin = 0;
   uint32_t i = 0;
@@ -105,7 +166,16 @@ void TokenizeWords(std::string_view text, std::vector<Span>* words) {
       word_char = kAsciiWord[s[i]];
     } else {
       int decoded = 1;
-      word_char = IsWordChar(common::DecodeUtf8(text, i, &decoded));
+      const WordCharKind kind = ClassifyWordChar(common::DecodeUtf8(text, i, &decoded));
+      if (kind == WordCharKind::kSingle) {
+        if (in_word) words->push_back({begin, i});
+        const auto end = static_cast<uint32_t>(EndOfSingleCharWord(text, i + static_cast<uint32_t>(decoded)));
+        words->push_back({i, end});
+        in_word = false;
+        i = end;
+        continue;
+      }
+      word_char = kind != WordCharKind::kSeparator;
       length = static_cast<uint32_t>(decoded);
     }
     if (word_char != in_word) {

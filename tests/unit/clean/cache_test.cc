@@ -37,6 +37,8 @@ const std::vector<std::string> kSentences = {
     "Die Straße wurde am Montag für den Verkehr gesperrt, sagte er.",
     "Die Strasse wurde am Montag für den Verkehr gesperrt, sagte er.",
     "東京の会議は月曜日に始まった。参加者は多かった。",
+    "青石市的滨河公园今天重新开放，Zhou Mingyuan说新步道比以前宽了一倍。",
+    "苹果公司发布了iPhone15，Apple的新品在2024年上市。",
     "Cafe\xcc\x81 owners met the mayor at noon to discuss the new rules.",
     "(Reporting by Jane Doe; editing by John Roe.)",
     "Why did nobody warn the passengers about the storm?!",

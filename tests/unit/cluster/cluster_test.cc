@@ -8,6 +8,8 @@
 #include "cluster/derivation.h"
 #include "cluster/original.h"
 #include "cluster/verify.h"
+#include "common/utf8.h"
+#include "text/tokenize.h"
 
 namespace doppel::cluster {
 namespace {
@@ -138,6 +140,14 @@ TEST(FactAtomsTest, KeepsNamesAndNumbersNotSentenceStarts) {
   EXPECT_EQ(a.size(), 3u);
 }
 
+// In Chinese text the digits beside ideographs are their own word, so a number is a fact
+// atom as in English ("2023年" was one word, not a number); ideographs make bigrams.
+TEST(FactAtomsTest, FindsNumbersBesideIdeographs) {
+  EXPECT_EQ(FactAtoms("\u5B83\u57282023\u5E74\u53D1\u5E03"), FactAtoms("it was 2023 then"));
+  EXPECT_EQ(FactAtoms("it was 2023 then").size(), 1u);
+  EXPECT_EQ(WordBigrams("\u4E2D\u6587\u4E2D\u6587").size(), 2u);  // 中文, 文中
+}
+
 }  // namespace
 }  // namespace doppel::cluster
 
@@ -191,6 +201,23 @@ uint32_t QuotedWordsByteByByte(std::string_view text) {
       in_word = false;
       continue;
     }
+    if (c >= 0xE3) {
+      // From U+3000 on: an ideograph or kana (and the marks after it) is a word; CJK
+      // punctuation separates.
+      int length = 1;
+      const char32_t cp = common::DecodeUtf8(text, i, &length);
+      if (text::IsSingleCharWord(cp)) {
+        words += inside;
+        in_word = false;
+        i = text::EndOfSingleCharWord(text, i + static_cast<size_t>(length)) - 1;
+        continue;
+      }
+      if (!text::IsWordChar(cp) && ((cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFFEF))) {
+        in_word = false;
+        i += static_cast<size_t>(length) - 1;
+        continue;
+      }
+    }
     const bool word_char = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
     if (word_char && !in_word && inside) ++words;
     in_word = word_char;
@@ -203,7 +230,9 @@ TEST(QuotedWordsTest, AgreesWithTheByteByByteDefinitionOnRandomText) {
                                            "\n\r", "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x9E",
                                            "\xE2\x80\x94", "\xC2\xAB", "\xC2\xBB", "\xC2\xA0", "x1",
                                            ", ", ". ", "long stretch of plain words here ",
-                                           "averyveryverylongwordthatcrossesblocks", "\xC3\xA9t\xC3\xA9"};
+                                           "averyveryverylongwordthatcrossesblocks", "\xC3\xA9t\xC3\xA9",
+                                           "\u4E2D\u6587", "\u3002", "\uFF0C", "\u304B\u3099", "\uAC00\uAC01",
+                                           "\U0001F600", "\u300C", "\uFF76\uFF9E", "\u20DD"};
   uint64_t state = 12345;
   for (int round = 0; round < 2000; ++round) {
     std::string text;
@@ -215,6 +244,41 @@ TEST(QuotedWordsTest, AgreesWithTheByteByByteDefinitionOnRandomText) {
     state = state * 6364136223846793005ull + 1442695040888963407ull;
     ASSERT_EQ(QuotedWords(text), QuotedWordsByteByByte(text)) << text;
   }
+}
+
+// Chinese and Japanese quotations count their ideographs and kana one word each, as
+// text::TokenizeWords cuts them, with CJK punctuation between words.
+TEST(QuotedWordsTest, CountsEachIdeographInsideQuotations) {
+  EXPECT_EQ(QuotedWords("\u4ED6\u8BF4\uFF1A\u201C\u4ECA\u5929\u5929\u6C14\u5F88\u597D\u3002\u201D"), 6u);
+  EXPECT_EQ(QuotedWords("\u201CiPhone15\u53D1\u5E03\u4E86\u201D"), 4u);
+  EXPECT_EQ(QuotedWords("\"\uD55C\uAD6D \u4E2D\u56FD\""), 3u);
+  EXPECT_EQ(QuotedWords("\u201C\u304B\u3099\u30FC\u3001\u30C6\u30B9\u30C8\u201D"), 5u);
+}
+
+// Inside a quotation of ASCII words, ideographs, kana, Hangul and CJK punctuation, the
+// count is TokenizeWords' count.
+TEST(QuotedWordsTest, AgreesWithTokenizeWordsOnCjkQuotations) {
+  const std::vector<std::string> pieces = {"word", " ", "x1", ", ", ". ", "\u4E2D", "\u6587", "\u3002", "\uFF0C",
+                                           "\u3001", "\u304B", "\u3099", "\u30FC", "\uAC00\uAC01", "iPhone15",
+                                           "averyveryverylongwordthatcrossesblocks", "\U00020000", "\uFF76\uFF9E"};
+  uint64_t state = 777;
+  size_t split = 0;
+  for (int round = 0; round < 2000; ++round) {
+    std::string inner;
+    const int count = static_cast<int>(state % 80);
+    for (int k = 0; k < count; ++k) {
+      state = state * 6364136223846793005ull + 1442695040888963407ull;
+      inner += pieces[(state >> 33) % pieces.size()];
+    }
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    std::vector<text::Span> words;
+    text::TokenizeWords(inner, &words);
+    ASSERT_EQ(QuotedWords("He said \"" + inner + "\" then."), words.size()) << inner;
+    ASSERT_EQ(QuotedWords("\u201C" + inner + "\u201D"), words.size()) << inner;
+    // Ideographs next to each other: counting runs would give fewer.
+    split += inner.find("\u4E2D\u6587") != std::string::npos;
+  }
+  EXPECT_GT(split, 100u);
 }
 
 TEST(OriginalTest, MemberQuotingMostWinsAmongRewrites) {

@@ -44,6 +44,23 @@ TEST(ProfileTest, NumbersAreAtomsNotTerms) {
   EXPECT_FALSE(HasTerm(a, "155"));
 }
 
+// Chinese text: each ideograph is a term (not a stop word, not stemmed: its own form),
+// the digits beside ideographs are numbers, and the sentences end at 。.
+TEST(ProfileTest, IdeographsAreTermsAndDigitsBesideThemNumbers) {
+  text::Stemmer stemmer;
+  // 公园在2022年改造。公园今天开放。
+  ContentProfile p = BuildProfile("\u516C\u56ED\u57282022\u5E74\u6539\u9020\u3002\u516C\u56ED\u4ECA\u5929\u5F00\u653E\u3002", &stemmer);
+  EXPECT_EQ(p.num_words, 13u);
+  EXPECT_EQ(CountOf(p, "\u516C"), 2u);  // 公
+  EXPECT_EQ(CountOf(p, "\u56ED"), 2u);  // 园
+  EXPECT_TRUE(HasTerm(p, "\u5E74"));    // 年
+  EXPECT_FALSE(HasTerm(p, "2022"));
+  EXPECT_EQ(p.numbers, BuildProfile("In 2022 it was.", &stemmer).numbers);
+  EXPECT_EQ(p.numbers.size(), 1u);
+  EXPECT_EQ(p.sentence_ends.size(), 2u);
+  EXPECT_TRUE(p.entities.empty());
+}
+
 TEST(ProfileTest, EntitiesAreCapitalisedWordsInsideSentences) {
   text::Stemmer stemmer;
   ContentProfile p = BuildProfile("Yesterday the court heard that Keith Burstein sued.", &stemmer);

@@ -81,5 +81,24 @@ TEST(ContentWordsTest, DropsStopwordsAndStemsTheRest) {
   EXPECT_EQ(norm.substr(words.words[1].span.begin, words.words[1].span.size()), "announced");
 }
 
+// A CJK text's content words are its ideographs and kana, one each (text::TokenizeWords),
+// none a stop word, each its own stem (the English stemmer leaves them alone), and the
+// digits beside them are numbers.
+TEST(ContentWordsTest, TakesIdeographsAndKanaAsUnstemmedContentWords) {
+  Stemmer stemmer;
+  std::string norm = Normalize("2024年，公园开放した", {});
+  ContentWords words;
+  ExtractContentWords(norm, &stemmer, &words);
+  std::vector<std::string> stems;
+  for (const ContentWord& word : words.words) stems.emplace_back(words.StemOf(word));
+  EXPECT_EQ(stems, (std::vector<std::string>{"2024", "年", "公", "园", "开", "放", "し", "た"}));
+  EXPECT_TRUE(words.words[0].is_number);
+  EXPECT_FALSE(words.words[1].is_number);
+  for (const char* word : {"年", "し", "た", "ー", "の"}) {
+    EXPECT_FALSE(IsStopword(word)) << word;
+    EXPECT_EQ(stemmer.Stem(word), word);
+  }
+}
+
 }  // namespace
 }  // namespace doppel::text
