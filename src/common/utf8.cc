@@ -85,7 +85,7 @@ uint64_t RepairUtf8(std::string* text) {
   return replaced;
 }
 
-char32_t DecodeUtf8(std::string_view text, size_t pos, int* length) {
+char32_t DecodeUtf8Any(std::string_view text, size_t pos, int* length) {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   int len = ValidSequenceLength(s, text.size(), pos);
   if (len == 0) { *length = 1; return kReplacementChar; }

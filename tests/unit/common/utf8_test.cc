@@ -38,5 +38,27 @@ TEST(Utf8Test, DecodeAndEncodeRoundTrip) {
   }
 }
 
+// The inline DecodeUtf8 decodes the common sequences itself and hands the rest to
+// DecodeUtf8Any: both must agree on every three bytes, whole or cut short, valid or not.
+TEST(Utf8Test, InlineDecodeAgreesWithTheFullDecoderOnEveryThreeBytes) {
+  size_t inline_paths = 0;
+  for (int b0 = 0x80; b0 < 0x100; ++b0) {
+    for (int b1 = 0; b1 < 0x100; ++b1) {
+      for (int b2 = 0; b2 < 0x100; b2 += (b1 & 0xC0) == 0x80 ? 1 : 0x3F) {
+        const char bytes[4] = {static_cast<char>(b0), static_cast<char>(b1), static_cast<char>(b2), '\x80'};
+        for (size_t size = 1; size <= 4; ++size) {
+          const std::string_view text(bytes, size);
+          int fast_length = 0, full_length = 0;
+          const char32_t fast = DecodeUtf8(text, 0, &fast_length);
+          ASSERT_EQ(fast, DecodeUtf8Any(text, 0, &full_length)) << b0 << " " << b1 << " " << b2 << " " << size;
+          ASSERT_EQ(fast_length, full_length);
+          inline_paths += (b0 >= 0xC2 && b0 <= 0xDF && size >= 2 && fast_length == 2);
+        }
+      }
+    }
+  }
+  EXPECT_GT(inline_paths, 0u);
+}
+
 }  // namespace
 }  // namespace doppel::common
