@@ -47,7 +47,7 @@ class PairLineFormatter {
     line->append(",\"b\":");
     line->append(Id(p.b));
     line->append(",\"relation\":");
-    line->append(Cached(RelationName(p.relation)));
+    line->append(RelationText(p.relation));
     line->append(",\"score\":");
     AppendNumber(p.score, line);
     if (!p.features.empty()) {
@@ -81,26 +81,40 @@ class PairLineFormatter {
     if (last == nullptr || last->first != name) last = &CachedEntry(name);
     return last->second;
   }
-  const std::string& Cached(std::string_view name) { return CachedEntry(name).second; }
+  const std::string& RelationText(Relation relation) {
+    const auto r = static_cast<size_t>(relation);
+    if (r >= relations_.size()) relations_.resize(r + 1);
+    if (relations_[r].empty()) relations_[r] = Dump(RelationName(relation));
+    return relations_[r];
+  }
   const std::pair<const std::string, std::string>& CachedEntry(std::string_view name) {
     auto [it, fresh] = names_.try_emplace(std::string(name));
     if (fresh) it->second = Dump(it->first);
     return *it;
   }
-  // Round4(x), as Json would print it.
+  // Round4(x), as Json would print it. Whole numbers above 1 (counts such as
+  // min_particulars) are formatted once each.
   void AppendNumber(double x, std::string* line) {
     const double scaled = std::round(x * 1e4);
     if (scaled >= 0 && scaled <= 1e4) {
       line->append(numbers_[static_cast<size_t>(scaled)]);
+    } else if (x >= 0 && x < static_cast<double>(kMaxCachedWhole) && x == std::floor(x)) {
+      const auto k = static_cast<size_t>(x);
+      if (k >= wholes_.size()) wholes_.resize(k + 1);
+      if (wholes_[k].empty()) wholes_[k] = Dump(Round4(x));
+      line->append(wholes_[k]);
     } else {
       line->append(Dump(Round4(x)));
     }
   }
+  static constexpr size_t kMaxCachedWhole = 4096;
 
   const std::vector<std::string>& ids_;  // by document, JSON text (named documents only)
   const std::vector<std::string>& numbers_;
   std::unordered_map<std::string, std::string> names_;  // name -> its JSON text
   std::vector<const std::pair<const std::string, std::string>*> by_position_;  // into names_ (nodes are stable)
+  std::vector<std::string> relations_;  // by Relation, JSON text
+  std::vector<std::string> wholes_;     // whole number k -> its JSON text
 };
 
 }  // namespace
@@ -139,7 +153,11 @@ Status WritePairsJsonl(const ScanResult& result, std::ostream& out, int num_thre
         std::string& block = text[k];
         block.clear();
         const size_t from = (first + k) * kBlock, to = std::min(num_pairs, from + kBlock);
-        for (size_t i = from; i < to; ++i) formatter.Format(result.pairs[i], &block);
+        // Room for the block from its first line's length (growing it a doubling at a time
+        // copied it over and over).
+        formatter.Format(result.pairs[from], &block);
+        block.reserve(block.size() * (to - from) * 5 / 4);
+        for (size_t i = from + 1; i < to; ++i) formatter.Format(result.pairs[i], &block);
       }
     };
     if (pool) {
