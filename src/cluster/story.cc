@@ -2,6 +2,7 @@
 #include "cluster/story.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <functional>
 #include <iterator>
@@ -437,14 +438,126 @@ StoryScan FindStoriesIn(const std::vector<match::ContentProfile>& profiles,
   edges.reserve(scored.size());
   for (const match::ScoredPair& p : scored) edges.push_back({p.a, p.b, p.cosine, p.top_term});
   out.seconds_candidates = watch.Lap();
-  out.story_of = StoryClusters(corpus.vectors, std::move(edges), must_link, options, &event_terms);
-  out.seconds_stories = watch.Lap();
 
   std::vector<std::pair<uint32_t, uint32_t>> related;
   related.reserve(must_link.size());
   for (const StoryEdge& e : must_link) related.push_back({std::min(e.a, e.b), std::max(e.a, e.b)});
   std::sort(related.begin(), related.end());
   const size_t n = profiles.size();
+  // Pairs that may be reported: not linked and cosine >= min_pair_cosine (indices into
+  // `scored`); a reported pair is one of them in one story, among the max_pairs_per_doc
+  // strongest in-story ones of either document.
+  std::vector<uint32_t> reportable;
+  for (uint32_t k = 0; k < scored.size(); ++k) {
+    const match::ScoredPair& p = scored[k];
+    if (p.cosine < settings.min_pair_cosine) continue;
+    if (std::binary_search(related.begin(), related.end(), std::make_pair(p.a, p.b))) continue;
+    reportable.push_back(k);
+  }
+  // Of `pairs` (indices into `scored`), whether each is among the max_pairs_per_doc
+  // strongest of either of its documents (ties: the earlier pair). Each document's pairs,
+  // (cosine, position), in one array grouped by document (a counting sort: first[d] is
+  // where document d's run starts).
+  auto strongest_of_either = [&](const std::vector<uint32_t>& pairs) {
+    std::vector<uint32_t> first(n + 1, 0);
+    for (uint32_t k : pairs) {
+      ++first[scored[k].a + 1];
+      ++first[scored[k].b + 1];
+    }
+    for (size_t d = 0; d < n; ++d) first[d + 1] += first[d];
+    std::vector<std::pair<double, uint32_t>> strongest(first[n]);
+    {
+      std::vector<uint32_t> next(first.begin(), first.end() - 1);
+      for (uint32_t i = 0; i < pairs.size(); ++i) {
+        const match::ScoredPair& p = scored[pairs[i]];
+        strongest[next[p.a]++] = {p.cosine, i};
+        strongest[next[p.b]++] = {p.cosine, i};
+      }
+    }
+    // Each document's run in parallel; a pair kept by both of its documents is marked by
+    // both (the same value: no conflict worth a lock, but written through atomic_ref).
+    std::vector<uint8_t> keep(pairs.size(), 0);
+    auto cut = [&](size_t from, size_t to) {
+      for (size_t d = from; d < to; ++d) {
+        const auto begin = strongest.begin() + first[d], end = strongest.begin() + first[d + 1];
+        const auto kept = begin + std::min<size_t>(end - begin, settings.max_pairs_per_doc);
+        std::partial_sort(begin, kept, end, [](const auto& x, const auto& y) {
+          return x.first != y.first ? x.first > y.first : x.second < y.second;
+        });
+        for (auto it = begin; it != kept; ++it) {
+          std::atomic_ref<uint8_t>(keep[it->second]).store(1, std::memory_order_relaxed);
+        }
+      }
+    };
+    if (pool != nullptr) {
+      pool->ParallelFor(n, 1024, cut);
+    } else {
+      cut(0, n);
+    }
+    return keep;
+  };
+
+  // Story clustering runs on one thread. Beside it, another measures the pairs likely to
+  // be reported (the strongest reportable pairs of each document, stories aside) until the
+  // stories are done: their whole-text evidence, and their sentence evidence where they
+  // keep their particulars. Typing then reuses what is there and measures the rest. Every
+  // measure is a function of the two documents alone, so the output is the same however
+  // far the speculation got (METER + Reuters, two threads: the stories take ~50 ms, a
+  // tenth of the scan, with the other thread idle).
+  constexpr uint32_t kNotSpeculated = 0xFFFFFFFFu;
+  std::vector<uint32_t> speculated_slot;  // by index into `scored`
+  std::vector<match::PairEvidence> speculated;
+  std::vector<uint8_t> speculated_state;  // 0 nothing yet, 1 whole-text evidence, 2 all of it
+  std::vector<match::SentenceIndex> sentences(n);
+  std::vector<uint8_t> indexed(n, 0);
+  auto index_sentences = [&](uint32_t d) {
+    if (indexed[d]) return;
+    sentences[d] = match::IndexSentences(profiles[d], corpus.vectors[d], corpus.df);
+    indexed[d] = 1;
+  };
+  if (pool != nullptr && pool->num_threads() > 1 && !reportable.empty()) {
+    const std::vector<uint8_t> likely = strongest_of_either(reportable);
+    speculated_slot.assign(scored.size(), kNotSpeculated);
+    std::vector<uint32_t> order;
+    for (size_t i = 0; i < reportable.size(); ++i) {
+      if (!likely[i]) continue;
+      speculated_slot[reportable[i]] = static_cast<uint32_t>(order.size());
+      order.push_back(reportable[i]);
+    }
+    speculated.resize(order.size());
+    speculated_state.assign(order.size(), 0);
+    std::atomic<bool> stories_done{false};
+    pool->ParallelFor(2, 1, [&](size_t first, size_t last) {
+      for (size_t task = first; task < last; ++task) {
+        if (task == 0) {
+          out.story_of = StoryClusters(corpus.vectors, std::move(edges), must_link, options, &event_terms);
+          stories_done.store(true, std::memory_order_release);
+          continue;
+        }
+        // Task 1 starts after task 0 was taken: on one thread after the stories, when it
+        // stops at once.
+        for (size_t slot = 0; slot < order.size() && !stories_done.load(std::memory_order_acquire); ++slot) {
+          const match::ScoredPair& p = scored[order[slot]];
+          match::PairEvidence& e = speculated[slot];
+          e = match::MeasurePairOverall(profiles[p.a], profiles[p.b], corpus.vectors[p.a], corpus.vectors[p.b],
+                                        p.cosine);
+          speculated_state[slot] = 1;
+          if (!match::KeepsParticulars(e)) {
+            speculated_state[slot] = 2;
+            continue;
+          }
+          index_sentences(p.a);
+          index_sentences(p.b);
+          match::AddSentenceEvidence(sentences[p.a], sentences[p.b], &e);
+          speculated_state[slot] = 2;
+        }
+      }
+    });
+  } else {
+    out.story_of = StoryClusters(corpus.vectors, std::move(edges), must_link, options, &event_terms);
+  }
+  out.seconds_stories = watch.Lap();
+
   // Groups of documents joined by must_link links, for copy_pair.
   UnionFind copies(copy_pair ? static_cast<uint32_t>(n) : 0);
   if (copy_pair) {
@@ -457,72 +570,52 @@ StoryScan FindStoriesIn(const std::vector<match::ContentProfile>& profiles,
   // max_pairs_per_doc strongest such edges of either document, and not copies inside one
   // group of links (asked last, of the few pairs kept: in a group of hundreds of near
   // copies nearly every pair is an edge).
-  std::vector<match::ScoredPair> in_story;
-  for (const match::ScoredPair& p : scored) {
-    if (p.cosine < settings.min_pair_cosine || out.story_of[p.a] != out.story_of[p.b]) continue;
-    if (std::binary_search(related.begin(), related.end(), std::make_pair(p.a, p.b))) continue;
-    in_story.push_back(p);
+  std::vector<uint32_t> in_story;  // indices into `scored`
+  for (uint32_t k : reportable) {
+    if (out.story_of[scored[k].a] == out.story_of[scored[k].b]) in_story.push_back(k);
   }
-  // Each document's pairs, (cosine, pair index), in one array grouped by document (a
-  // counting sort: first[d] is where document d's run starts).
-  std::vector<uint32_t> first(n + 1, 0);
-  for (const match::ScoredPair& p : in_story) {
-    ++first[p.a + 1];
-    ++first[p.b + 1];
-  }
-  for (size_t d = 0; d < n; ++d) first[d + 1] += first[d];
-  std::vector<std::pair<double, uint32_t>> strongest(first[n]);
-  {
-    std::vector<uint32_t> next(first.begin(), first.end() - 1);
-    for (uint32_t k = 0; k < in_story.size(); ++k) {
-      strongest[next[in_story[k].a]++] = {in_story[k].cosine, k};
-      strongest[next[in_story[k].b]++] = {in_story[k].cosine, k};
-    }
-  }
-  std::vector<uint8_t> keep(in_story.size(), 0);
-  for (size_t d = 0; d < n; ++d) {
-    const auto begin = strongest.begin() + first[d], end = strongest.begin() + first[d + 1];
-    const auto kept = begin + std::min<size_t>(end - begin, settings.max_pairs_per_doc);
-    std::partial_sort(begin, kept, end, [](const auto& x, const auto& y) {
-      return x.first != y.first ? x.first > y.first : x.second < y.second;
-    });
-    for (auto it = begin; it != kept; ++it) keep[it->second] = 1;
-  }
-  std::vector<std::pair<double, uint32_t>>().swap(strongest);
-  std::vector<match::ScoredPair> reported;
-  for (size_t k = 0; k < in_story.size(); ++k) {
-    if (!keep[k]) continue;
-    const match::ScoredPair& p = in_story[k];
+  const std::vector<uint8_t> keep = strongest_of_either(in_story);
+  std::vector<uint32_t> reported;  // indices into `scored`
+  for (size_t i = 0; i < in_story.size(); ++i) {
+    if (!keep[i]) continue;
+    const match::ScoredPair& p = scored[in_story[i]];
     if (copy_pair && copies.Find(p.a) == copies.Find(p.b) && copy_pair(p.a, p.b)) continue;
-    reported.push_back(p);
+    reported.push_back(in_story[i]);
   }
   // The whole-text evidence of every reported pair first: a pair that does not keep its
   // particulars is same_story whatever its sentences say, so only the others are measured
   // sentence by sentence (44% of the METER + Reuters pairs, most of them template items,
   // need no sentence index).
+  auto state_of = [&](uint32_t k) -> uint8_t {
+    return speculated_slot.empty() || speculated_slot[k] == kNotSpeculated ? 0
+                                                                            : speculated_state[speculated_slot[k]];
+  };
   std::vector<match::PairEvidence> evidence(reported.size());
   auto overall = [&](size_t begin, size_t end) {
     for (size_t k = begin; k < end; ++k) {
-      const uint32_t a = reported[k].a, b = reported[k].b;
-      evidence[k] = match::MeasurePairOverall(profiles[a], profiles[b], corpus.vectors[a], corpus.vectors[b],
-                                              reported[k].cosine);
+      const match::ScoredPair& p = scored[reported[k]];
+      evidence[k] = state_of(reported[k]) != 0
+                        ? speculated[speculated_slot[reported[k]]]
+                        : match::MeasurePairOverall(profiles[p.a], profiles[p.b], corpus.vectors[p.a],
+                                                    corpus.vectors[p.b], p.cosine);
     }
   };
   // Sentence vectors once per document measured.
   std::vector<uint8_t> measured(n, 0);
-  std::vector<match::SentenceIndex> sentences(n);
   auto split = [&](size_t begin, size_t end) {
     for (size_t d = begin; d < end; ++d) {
-      if (measured[d]) sentences[d] = match::IndexSentences(profiles[d], corpus.vectors[d], corpus.df);
+      if (measured[d]) index_sentences(static_cast<uint32_t>(d));
     }
   };
   out.pairs.resize(reported.size());
   auto measure = [&](size_t begin, size_t end) {
     for (size_t k = begin; k < end; ++k) {
-      const uint32_t a = reported[k].a, b = reported[k].b;
+      const match::ScoredPair& p = scored[reported[k]];
       match::PairEvidence& e = evidence[k];
-      if (match::KeepsParticulars(e)) match::AddSentenceEvidence(sentences[a], sentences[b], &e);
-      out.pairs[k] = match::TypePair(a, b, e, settings);
+      if (state_of(reported[k]) != 2 && match::KeepsParticulars(e)) {
+        match::AddSentenceEvidence(sentences[p.a], sentences[p.b], &e);
+      }
+      out.pairs[k] = match::TypePair(p.a, p.b, e, settings);
     }
   };
   if (pool) {
@@ -531,7 +624,9 @@ StoryScan FindStoriesIn(const std::vector<match::ContentProfile>& profiles,
     overall(0, reported.size());
   }
   for (size_t k = 0; k < reported.size(); ++k) {
-    if (match::KeepsParticulars(evidence[k])) measured[reported[k].a] = measured[reported[k].b] = 1;
+    if (state_of(reported[k]) != 2 && match::KeepsParticulars(evidence[k])) {
+      measured[scored[reported[k]].a] = measured[scored[reported[k]].b] = 1;
+    }
   }
   if (pool) {
     pool->ParallelFor(n, 256, split);

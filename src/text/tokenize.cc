@@ -124,7 +124,8 @@ WordCharKind ClassifyWordChar(char32_t cp) {
   if (cp < 0x80) return kAsciiWord[cp] ? WordCharKind::kRun : WordCharKind::kSeparator;
   if (cp < kBmpSize) {
     const uint8_t c = BmpClasses()[cp];
-    return (c & kBmpSingle) != 0 ? WordCharKind::kSingle : (c & kBmpWord) != 0 ? WordCharKind::kRun : WordCharKind::kSeparator;
+    if ((c & kBmpSingle) != 0) return WordCharKind::kSingle;
+    return (c & kBmpWord) != 0 ? WordCharKind::kRun : WordCharKind::kSeparator;
   }
   if (InSingleCharWordRanges(cp)) return WordCharKind::kSingle;
   return IsWordCategory(cp) ? WordCharKind::kRun : WordCharKind::kSeparator;
