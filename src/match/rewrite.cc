@@ -268,9 +268,13 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
         if (df >= 2 && df <= settings.max_posting_size) order.push_back(i);
       }
       const size_t k = std::min<size_t>(order.size(), static_cast<size_t>(std::max(0, settings.num_features)));
-      std::partial_sort(order.begin(), order.begin() + k, order.end(), [&](uint32_t x, uint32_t y) {
-        return v.weights[x] != v.weights[y] ? v.weights[x] > v.weights[y] : v.terms[x] < v.terms[y];
-      });
+      // The k heaviest (a strict order: ties by term), in no particular order: the keys
+      // are a set (their postings are put in key order below).
+      if (k < order.size()) {
+        std::nth_element(order.begin(), order.begin() + k, order.end(), [&](uint32_t x, uint32_t y) {
+          return v.weights[x] != v.weights[y] ? v.weights[x] > v.weights[y] : v.terms[x] < v.terms[y];
+        });
+      }
       keys[d].resize(k);
       for (size_t i = 0; i < k; ++i) keys[d][i] = v.terms[order[i]];
     }
