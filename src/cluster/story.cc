@@ -183,12 +183,14 @@ void UniteInto(std::vector<uint32_t>* into, const std::vector<uint32_t>& from) {
 // the same pair). A counting sort into buckets of equal cosine width (four edges a bucket
 // on average; a weaker edge never falls in an earlier bucket), then each bucket by the
 // full order: the order of one std::sort, at about half its cost on METER + Reuters.
+bool Stronger(const StoryEdge& x, const StoryEdge& y) {
+  if (x.cosine != y.cosine) return x.cosine > y.cosine;
+  if (x.a != y.a) return x.a < y.a;
+  return x.b < y.b;
+}
+
 void SortStrongestFirst(std::vector<StoryEdge>* edges) {
-  auto stronger = [](const StoryEdge& x, const StoryEdge& y) {
-    if (x.cosine != y.cosine) return x.cosine > y.cosine;
-    if (x.a != y.a) return x.a < y.a;
-    return x.b < y.b;
-  };
+  const auto stronger = Stronger;
   const size_t m = edges->size();
   constexpr size_t kMinBucketed = 4096;  // below, one std::sort
   if (m < kMinBucketed) {
@@ -361,7 +363,7 @@ std::vector<uint32_t> StoryClusters(const std::vector<match::TermVector>& vector
   edges.erase(std::remove_if(edges.begin(), edges.end(),
                              [&](const StoryEdge& e) { return e.cosine < options.min_edge_cosine; }),
               edges.end());
-  SortStrongestFirst(&edges);
+  if (!std::is_sorted(edges.begin(), edges.end(), Stronger)) SortStrongestFirst(&edges);
   // Edges are taken strongest first, so the first edge that leaves a cluster (and is not
   // inside it) is its strongest outgoing one: tried[root] records that it was seen.
   std::vector<uint8_t> tried(n, 0);
@@ -515,6 +517,23 @@ StoryScan FindStoriesIn(const std::vector<match::ContentProfile>& profiles,
     sentences[d] = match::IndexSentences(profiles[d], corpus.vectors[d], corpus.df);
     indexed[d] = 1;
   };
+  // The edges StoryClusters takes, strongest first, sorted here in two halves at once and
+  // merged (a total order: the same sequence as one sort), so that the one thread of the
+  // clustering does not sort them.
+  if (pool != nullptr && pool->num_threads() > 1) {
+    edges.erase(std::remove_if(edges.begin(), edges.end(),
+                               [&](const StoryEdge& e) { return e.cosine < options.min_edge_cosine; }),
+                edges.end());
+    const auto mid = edges.begin() + static_cast<ptrdiff_t>(edges.size() / 2);
+    pool->ParallelFor(2, 1, [&](size_t first, size_t last) {
+      for (size_t half = first; half < last; ++half) {
+        std::vector<StoryEdge> part(half == 0 ? edges.begin() : mid, half == 0 ? mid : edges.end());
+        SortStrongestFirst(&part);
+        std::copy(part.begin(), part.end(), half == 0 ? edges.begin() : mid);
+      }
+    });
+    std::inplace_merge(edges.begin(), mid, edges.end(), Stronger);
+  }
   if (pool != nullptr && pool->num_threads() > 1 && !reportable.empty()) {
     const std::vector<uint8_t> likely = strongest_of_either(reportable);
     speculated_slot.assign(scored.size(), kNotSpeculated);
