@@ -1,5 +1,6 @@
 // Derivation clusters (nested in stories when rewrite detection ran) and their originals.
 #include <algorithm>
+#include <atomic>
 #include <cassert>
 #include <map>
 
@@ -28,15 +29,67 @@ void BuildClusters(ScanState* s, ScanResult* result) {
   // The join test compares shingle sets, sorted here when first needed: a rewrite edge may
   // join documents that were in no near-duplicate candidate pair, and sorting all of those
   // up front sorted 7,612 sets on METER + Reuters for 546 tests.
-  std::vector<uint32_t> center = cluster::StarCluster(
-      static_cast<uint32_t>(n), s->derivation_edges, s->group_size, [&](uint32_t x, uint32_t core) {
-        s->SortShingleSet(x);
-        s->SortShingleSet(core);
-        const cluster::SetOverlap o = cluster::CompareSets(s->prepared[x].shingles, s->prepared[core].shingles);
-        const double smaller_contained = o.size_a <= o.size_b ? o.containment_of_a() : o.containment_of_b();
-        if (std::max(o.jaccard(), smaller_contained) >= kCoreMinSimilarity) return true;
-        return s->close_to_core && s->close_to_core(x, core);
-      });
+  auto star_cluster = [&] {
+    return cluster::StarCluster(
+        static_cast<uint32_t>(n), s->derivation_edges, s->group_size, [&](uint32_t x, uint32_t core) {
+          s->SortShingleSet(x);
+          s->SortShingleSet(core);
+          const cluster::SetOverlap o = cluster::CompareSets(s->prepared[x].shingles, s->prepared[core].shingles);
+          const double smaller_contained = o.size_a <= o.size_b ? o.containment_of_a() : o.containment_of_b();
+          if (std::max(o.jaccard(), smaller_contained) >= kCoreMinSimilarity) return true;
+          return s->close_to_core && s->close_to_core(x, core);
+        });
+  };
+  // The fact atoms and quoted words of a member's cleaned text (a pasted block or a
+  // template must not count as content).
+  auto cleaned_text = [&](uint32_t m, std::string* storage) -> std::string_view {
+    if (s->removals[m].empty()) return docs[m].text;
+    *storage = clean::ApplyRemovals(docs[m].text, s->removals[m]);
+    return *storage;
+  };
+  // StarCluster runs on one thread; beside it, another finds the facts of the documents
+  // with a derivation edge (nearly all of them end in a cluster of two or more, the ones
+  // whose facts are read) until it is done, and the clusters then reuse them (the same
+  // values: facts depend on the text alone).
+  std::vector<std::vector<uint32_t>> early_atoms;
+  std::vector<uint32_t> early_quoted;
+  std::vector<uint8_t> early_done;
+  std::vector<uint32_t> center;
+  if (s->pool->num_threads() > 1 && !s->derivation_edges.empty()) {
+    std::vector<uint32_t> linked;
+    {
+      std::vector<uint8_t> seen(n, 0);
+      for (const cluster::Edge& e : s->derivation_edges) {
+        for (const uint32_t d : {e.a, e.b}) {
+          if (!seen[d]) linked.push_back(d);
+          seen[d] = 1;
+        }
+      }
+    }
+    early_atoms.resize(n);
+    early_quoted.assign(n, 0);
+    early_done.assign(n, 0);
+    std::atomic<bool> star_done{false};
+    s->pool->ParallelFor(2, 1, [&](size_t first, size_t last) {
+      for (size_t task = first; task < last; ++task) {
+        if (task == 0) {
+          center = star_cluster();
+          star_done.store(true, std::memory_order_release);
+          continue;
+        }
+        std::string storage;
+        for (size_t k = 0; k < linked.size() && !star_done.load(std::memory_order_acquire); ++k) {
+          const uint32_t d = linked[k];
+          const std::string_view text = cleaned_text(d, &storage);
+          early_atoms[d] = cluster::FactAtoms(text);
+          early_quoted[d] = cluster::QuotedWords(text);
+          early_done[d] = 1;
+        }
+      }
+    });
+  } else {
+    center = star_cluster();
+  }
   std::vector<std::vector<uint32_t>> by_center(n);
   for (uint32_t d = 0; d < n; ++d) by_center[center[s->rep[d]]].push_back(d);
 
@@ -75,14 +128,24 @@ void BuildClusters(ScanState* s, ScanResult* result) {
         // count as content); a one-member cluster (a report alone in its story) has no
         // one to compare them with.
         if (members.size() < 2) continue;
-        const std::string cleaned = s->removals[m].empty() ? std::string()
-                                                           : clean::ApplyRemovals(docs[m].text, s->removals[m]);
-        const std::string_view text = s->removals[m].empty() ? std::string_view(docs[m].text) : cleaned;
+        const bool early = !early_done.empty() && early_done[m];
+        // Centrality needs a third member: between two, their similarity is the same both ways.
+        if (early && members.size() < 3) {
+          facts.back().atoms = std::move(early_atoms[m]);
+          facts.back().quoted_words = early_quoted[m];
+          continue;
+        }
+        std::string storage;
+        const std::string_view text = cleaned_text(m, &storage);
         thread_local std::vector<text::Span> words;
         text::TokenizeWords(text, &words);
-        facts.back().atoms = cluster::FactAtoms(text, words);
-        facts.back().quoted_words = cluster::QuotedWords(text);
-        // Centrality needs a third member: between two, their similarity is the same both ways.
+        if (early) {
+          facts.back().atoms = std::move(early_atoms[m]);
+          facts.back().quoted_words = early_quoted[m];
+        } else {
+          facts.back().atoms = cluster::FactAtoms(text, words);
+          facts.back().quoted_words = cluster::QuotedWords(text);
+        }
         if (members.size() >= 3) facts.back().bigrams = cluster::WordBigrams(text, words);
       }
       std::vector<cluster::ExcerptEdge> excerpts;
