@@ -255,8 +255,12 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
                                               common::ThreadPool* pool, RewriteStats* stats,
                                               const std::function<bool(uint32_t, uint32_t)>& admit) {
   const size_t n = corpus.vectors.size();
-  // Keys: the heaviest terms held by 2..max_posting_size documents.
-  std::vector<std::vector<uint32_t>> keys(n);  // term ids
+  // Keys: the heaviest terms held by 2..max_posting_size documents, as posting keys: 2 id
+  // for a term, and 2 id + 1 for a rare key's second posting (a rare key counts twice).
+  // Up to 2 * num_features a document, in one flat array.
+  const size_t max_keys = 2 * static_cast<size_t>(std::max(0, settings.num_features));
+  std::vector<uint32_t> doc_keys(n * max_keys);
+  std::vector<uint32_t> num_doc_keys(n, 0);
   auto pick = [&](size_t begin, size_t end) {
     std::vector<uint32_t> order;
     for (size_t d = begin; d < end; ++d) {
@@ -275,8 +279,14 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
           return v.weights[x] != v.weights[y] ? v.weights[x] > v.weights[y] : v.terms[x] < v.terms[y];
         });
       }
-      keys[d].resize(k);
-      for (size_t i = 0; i < k; ++i) keys[d][i] = v.terms[order[i]];
+      uint32_t* out = doc_keys.data() + d * max_keys;
+      uint32_t count = 0;
+      for (size_t i = 0; i < k; ++i) {
+        const uint32_t term = v.terms[order[i]];
+        out[count++] = 2 * term;
+        if (corpus.df.DfOf(term) <= settings.rare_key_df) out[count++] = 2 * term + 1;
+      }
+      num_doc_keys[d] = count;
     }
   };
   if (pool) {
@@ -284,31 +294,59 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
   } else {
     pick(0, n);
   }
-  // The postings come out sorted by (key, document), as the candidate index wants them
-  // (it skips its sort for them): a counting sort over the keys, 2 id for a term's posting
-  // and 2 id + 1 for a rare key's second one (a rare key counts twice), filled in document
-  // order. (Sorting postings keyed by term hash was a serial 0.017 s of the 0.13 s this
-  // stage takes on METER + Reuters with two threads.)
-  const size_t num_keys = 2 * corpus.df.num_terms();
-  std::vector<uint32_t> key_start(num_keys + 1, 0);
   uint64_t with_keys = 0;
-  for (uint32_t d = 0; d < n; ++d) {
-    with_keys += !keys[d].empty();
-    for (uint32_t key : keys[d]) {
-      ++key_start[2 * key + 1];
-      if (corpus.df.DfOf(key) <= settings.rare_key_df) ++key_start[2 * key + 2];
+  for (uint32_t d = 0; d < n; ++d) with_keys += num_doc_keys[d] != 0;
+  // The postings come out sorted by (key, document), as the candidate index wants them
+  // (it skips its sort for them): a counting sort over the keys, filled in document order.
+  // (Sorting postings keyed by term hash was a serial 0.017 s of the 0.13 s this stage
+  // takes on METER + Reuters with two threads.) The documents are cut into a few ranges,
+  // each counted and then scattered by one task: a key's postings from an earlier range
+  // come first, so the order is that of one pass.
+  const size_t num_keys = 2 * corpus.df.num_terms();
+  const size_t num_ranges = pool != nullptr ? std::min<size_t>(4, static_cast<size_t>(pool->num_threads())) : 1;
+  std::vector<std::vector<uint32_t>> key_start(num_ranges);
+  auto range_begin = [&](size_t r) { return static_cast<uint32_t>(n * r / num_ranges); };
+  auto count_range = [&](size_t first, size_t last) {
+    for (size_t r = first; r < last; ++r) {
+      std::vector<uint32_t>& count = key_start[r];
+      count.assign(num_keys, 0);
+      for (uint32_t d = range_begin(r); d < range_begin(r + 1); ++d) {
+        const uint32_t* keys = doc_keys.data() + d * max_keys;
+        for (uint32_t i = 0; i < num_doc_keys[d]; ++i) ++count[keys[i]];
+      }
+    }
+  };
+  if (pool) {
+    pool->ParallelFor(num_ranges, 1, count_range);
+  } else {
+    count_range(0, num_ranges);
+  }
+  uint32_t total = 0;
+  for (size_t k = 0; k < num_keys; ++k) {
+    for (size_t r = 0; r < num_ranges; ++r) {
+      const uint32_t here = key_start[r][k];
+      key_start[r][k] = total;
+      total += here;
     }
   }
-  for (size_t k = 0; k < num_keys; ++k) key_start[k + 1] += key_start[k];
-  std::vector<index::Posting> postings(key_start[num_keys]);
-  for (uint32_t d = 0; d < n; ++d) {
-    for (uint32_t key : keys[d]) {
-      postings[key_start[2 * key]++] = {2 * uint64_t{key}, d};
-      if (corpus.df.DfOf(key) <= settings.rare_key_df) postings[key_start[2 * key + 1]++] = {2 * uint64_t{key} + 1, d};
+  std::vector<index::Posting> postings(total);
+  auto scatter_range = [&](size_t first, size_t last) {
+    for (size_t r = first; r < last; ++r) {
+      std::vector<uint32_t>& next = key_start[r];
+      for (uint32_t d = range_begin(r); d < range_begin(r + 1); ++d) {
+        const uint32_t* keys = doc_keys.data() + d * max_keys;
+        for (uint32_t i = 0; i < num_doc_keys[d]; ++i) postings[next[keys[i]]++] = {keys[i], d};
+      }
     }
-    std::vector<uint32_t>().swap(keys[d]);
+  };
+  if (pool) {
+    pool->ParallelFor(num_ranges, 1, scatter_range);
+  } else {
+    scatter_range(0, num_ranges);
   }
-  std::vector<uint32_t>().swap(key_start);
+  std::vector<std::vector<uint32_t>>().swap(key_start);
+  std::vector<uint32_t>().swap(doc_keys);
+  std::vector<uint32_t>().swap(num_doc_keys);
   const uint64_t index_bytes = postings.size() * sizeof(index::Posting) + corpus.df.MemoryBytes();
   index::CandidateOptions copt;
   copt.min_shared_keys = std::max<uint32_t>(1, settings.min_shared_features) + 1;  // rare keys count twice
