@@ -587,11 +587,19 @@ void MeasurePairLocal(const SentenceIndex& a, const SentenceIndex& b, PairEviden
   if (rows == 0 || cols == 0) return;
   const double n = static_cast<double>(rows) + cols;
   auto df_of = [](const SentenceIndex& x, size_t k) { return x.offsets[k + 1] - x.offsets[k]; };
-  // w(df) for df = 1 .. rows + cols, computed once per pair (a log per term was a third
-  // of this function's time).
-  thread_local std::vector<double> weight_of;
-  weight_of.resize(rows + cols + 1);
-  for (uint32_t df = 1; df <= rows + cols; ++df) weight_of[df] = std::log(1.0 + n / df);
+  // w(df) = log(1 + n / df) for df = 1 .. n (a log per term was a third of this
+  // function's time): a table per n, kept per thread for n up to kMaxCachedWeights (1 MiB
+  // of tables at most; computing the logs of every pair was a tenth of this function's
+  // time), made for the pair above that.
+  constexpr uint32_t kMaxCachedWeights = 512;
+  thread_local std::vector<std::vector<double>> weight_tables(kMaxCachedWeights + 1);
+  thread_local std::vector<double> large_table;
+  const uint32_t total = rows + cols;
+  std::vector<double>& weight_of = total <= kMaxCachedWeights ? weight_tables[total] : large_table;
+  if (weight_of.size() != total + 1) {
+    weight_of.resize(total + 1);
+    for (uint32_t df = 1; df <= total; ++df) weight_of[df] = std::log(1.0 + n / df);
+  }
   thread_local std::vector<double> norm_a, norm_b, sim;
   norm_a.assign(rows, 0.0);
   norm_b.assign(cols, 0.0);
