@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <fstream>
 #include <string>
+#include <system_error>
 #include <thread>
 
 #include "clean/cleaner.h"
@@ -320,17 +321,23 @@ Result<ScanResult> Engine::Scan() {
   sort_pairs();
   result.stats.index_bytes += state.band_keys.size() * sizeof(uint64_t);
   result.stats.index_bytes_band_keys += state.band_keys.size() * sizeof(uint64_t);
-  impl_->reclaimer = std::thread([profiles = std::move(state.rewrite_profiles), scan = std::move(state.rewrite_scan),
-                                  prepared = std::move(state.prepared), removals = std::move(state.removals),
-                                  members_of = std::move(state.members_of),
-                                  band_keys = std::move(state.band_keys)]() mutable {
+  auto reclaim = [profiles = std::move(state.rewrite_profiles), scan = std::move(state.rewrite_scan),
+                  prepared = std::move(state.prepared), removals = std::move(state.removals),
+                  members_of = std::move(state.members_of), band_keys = std::move(state.band_keys)]() mutable {
     profiles.reset();
     scan.reset();
     std::vector<engine::Prepared>().swap(prepared);
     std::vector<std::vector<Removal>>().swap(removals);
     std::vector<std::vector<uint32_t>>().swap(members_of);
     std::vector<uint64_t>().swap(band_keys);
-  });
+  };
+  try {
+    impl_->reclaimer = std::thread(std::move(reclaim));
+  } catch (const std::system_error&) {
+    // No thread to be had: the state is freed here, by `reclaim` or (when std::thread had
+    // already taken it) by the copy the failed thread dropped.
+    reclaim();
+  }
   result.stats.seconds_cluster = watch.Lap();
   return result;
 }

@@ -255,10 +255,10 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
                                               common::ThreadPool* pool, RewriteStats* stats,
                                               const std::function<bool(uint32_t, uint32_t)>& admit) {
   const size_t n = corpus.vectors.size();
-  // Keys: the heaviest terms held by 2..max_posting_size documents, as posting keys: 2 id
-  // for a term, and 2 id + 1 for a rare key's second posting (a rare key counts twice).
-  // Up to 2 * num_features a document, in one flat array.
-  const size_t max_keys = 2 * static_cast<size_t>(std::max(0, settings.num_features));
+  // Keys: the heaviest terms held by 2..max_posting_size documents, up to num_features a
+  // document in one flat array, each as 2 id + 1 when rare, else 2 id: a term's postings
+  // are keyed 2 id, and a rare key's second one 2 id + 1 (a rare key counts twice).
+  const size_t max_keys = static_cast<size_t>(std::max(0, settings.num_features));
   std::vector<uint32_t> doc_keys(n * max_keys);
   std::vector<uint32_t> num_doc_keys(n, 0);
   auto pick = [&](size_t begin, size_t end) {
@@ -271,7 +271,7 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
         const uint32_t df = corpus.df.DfOf(v.terms[i]);
         if (df >= 2 && df <= settings.max_posting_size) order.push_back(i);
       }
-      const size_t k = std::min<size_t>(order.size(), static_cast<size_t>(std::max(0, settings.num_features)));
+      const size_t k = std::min(order.size(), max_keys);
       // The k heaviest (a strict order: ties by term), in no particular order: the keys
       // are a set (their postings are put in key order below).
       if (k < order.size()) {
@@ -280,13 +280,11 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
         });
       }
       uint32_t* out = doc_keys.data() + d * max_keys;
-      uint32_t count = 0;
       for (size_t i = 0; i < k; ++i) {
         const uint32_t term = v.terms[order[i]];
-        out[count++] = 2 * term;
-        if (corpus.df.DfOf(term) <= settings.rare_key_df) out[count++] = 2 * term + 1;
+        out[i] = 2 * term + (corpus.df.DfOf(term) <= settings.rare_key_df ? 1 : 0);
       }
-      num_doc_keys[d] = count;
+      num_doc_keys[d] = static_cast<uint32_t>(k);
     }
   };
   if (pool) {
@@ -303,7 +301,8 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
   // each counted and then scattered by one task: a key's postings from an earlier range
   // come first, so the order is that of one pass.
   const size_t num_keys = 2 * corpus.df.num_terms();
-  const size_t num_ranges = pool != nullptr ? std::min<size_t>(4, static_cast<size_t>(pool->num_threads())) : 1;
+  // Two ranges at most: each holds a counter per key (8 bytes a term between them).
+  const size_t num_ranges = pool != nullptr ? std::min<size_t>(2, static_cast<size_t>(pool->num_threads())) : 1;
   std::vector<std::vector<uint32_t>> key_start(num_ranges);
   auto range_begin = [&](size_t r) { return static_cast<uint32_t>(n * r / num_ranges); };
   auto count_range = [&](size_t first, size_t last) {
@@ -312,7 +311,10 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
       count.assign(num_keys, 0);
       for (uint32_t d = range_begin(r); d < range_begin(r + 1); ++d) {
         const uint32_t* keys = doc_keys.data() + d * max_keys;
-        for (uint32_t i = 0; i < num_doc_keys[d]; ++i) ++count[keys[i]];
+        for (uint32_t i = 0; i < num_doc_keys[d]; ++i) {
+          ++count[keys[i] & ~1u];
+          if (keys[i] & 1) ++count[keys[i]];
+        }
       }
     }
   };
@@ -335,7 +337,11 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
       std::vector<uint32_t>& next = key_start[r];
       for (uint32_t d = range_begin(r); d < range_begin(r + 1); ++d) {
         const uint32_t* keys = doc_keys.data() + d * max_keys;
-        for (uint32_t i = 0; i < num_doc_keys[d]; ++i) postings[next[keys[i]]++] = {keys[i], d};
+        for (uint32_t i = 0; i < num_doc_keys[d]; ++i) {
+          const uint32_t key = keys[i] & ~1u;
+          postings[next[key]++] = {key, d};
+          if (keys[i] & 1) postings[next[key + 1]++] = {uint64_t{key} + 1, d};
+        }
       }
     }
   };
