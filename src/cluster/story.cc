@@ -506,10 +506,11 @@ StoryScan FindStoriesIn(const std::vector<match::ContentProfile>& profiles,
   // measure is a function of the two documents alone, so the output is the same however
   // far the speculation got (METER + Reuters, two threads: the stories take ~50 ms, a
   // tenth of the scan, with the other thread idle).
-  constexpr uint32_t kNotSpeculated = 0xFFFFFFFFu;
-  std::vector<uint32_t> speculated_slot;  // by index into `scored`
+  // The likely pairs (indices into `scored`, ascending) and the evidence of the first
+  // speculated.size() of them: it grows as the speculation goes, so its memory is that of
+  // the pairs measured (a million-document corpus has millions of likely pairs).
+  std::vector<uint32_t> likely_pairs;
   std::vector<match::PairEvidence> speculated;
-  std::vector<uint8_t> speculated_state;  // 0 nothing yet, 1 whole-text evidence, 2 all of it
   std::vector<match::SentenceIndex> sentences(n);
   std::vector<uint8_t> indexed(n, 0);
   auto index_sentences = [&](uint32_t d) {
@@ -536,15 +537,9 @@ StoryScan FindStoriesIn(const std::vector<match::ContentProfile>& profiles,
   }
   if (pool != nullptr && pool->num_threads() > 1 && !reportable.empty()) {
     const std::vector<uint8_t> likely = strongest_of_either(reportable);
-    speculated_slot.assign(scored.size(), kNotSpeculated);
-    std::vector<uint32_t> order;
     for (size_t i = 0; i < reportable.size(); ++i) {
-      if (!likely[i]) continue;
-      speculated_slot[reportable[i]] = static_cast<uint32_t>(order.size());
-      order.push_back(reportable[i]);
+      if (likely[i]) likely_pairs.push_back(reportable[i]);
     }
-    speculated.resize(order.size());
-    speculated_state.assign(order.size(), 0);
     std::atomic<bool> stories_done{false};
     pool->ParallelFor(2, 1, [&](size_t first, size_t last) {
       for (size_t task = first; task < last; ++task) {
@@ -555,20 +550,16 @@ StoryScan FindStoriesIn(const std::vector<match::ContentProfile>& profiles,
         }
         // Task 1 starts after task 0 was taken: on one thread after the stories, when it
         // stops at once.
-        for (size_t slot = 0; slot < order.size() && !stories_done.load(std::memory_order_acquire); ++slot) {
-          const match::ScoredPair& p = scored[order[slot]];
-          match::PairEvidence& e = speculated[slot];
-          e = match::MeasurePairOverall(profiles[p.a], profiles[p.b], corpus.vectors[p.a], corpus.vectors[p.b],
-                                        p.cosine);
-          speculated_state[slot] = 1;
-          if (!match::KeepsParticulars(e)) {
-            speculated_state[slot] = 2;
-            continue;
+        for (size_t i = 0; i < likely_pairs.size() && !stories_done.load(std::memory_order_acquire); ++i) {
+          const match::ScoredPair& p = scored[likely_pairs[i]];
+          match::PairEvidence e = match::MeasurePairOverall(profiles[p.a], profiles[p.b], corpus.vectors[p.a],
+                                                            corpus.vectors[p.b], p.cosine);
+          if (match::KeepsParticulars(e)) {
+            index_sentences(p.a);
+            index_sentences(p.b);
+            match::AddSentenceEvidence(sentences[p.a], sentences[p.b], &e);
           }
-          index_sentences(p.a);
-          index_sentences(p.b);
-          match::AddSentenceEvidence(sentences[p.a], sentences[p.b], &e);
-          speculated_state[slot] = 2;
+          speculated.push_back(e);
         }
       }
     });
@@ -601,22 +592,24 @@ StoryScan FindStoriesIn(const std::vector<match::ContentProfile>& profiles,
     if (copy_pair && copies.Find(p.a) == copies.Find(p.b) && copy_pair(p.a, p.b)) continue;
     reported.push_back(in_story[i]);
   }
-  // The whole-text evidence of every reported pair first: a pair that does not keep its
-  // particulars is same_story whatever its sentences say, so only the others are measured
-  // sentence by sentence (44% of the METER + Reuters pairs, most of them template items,
-  // need no sentence index).
-  auto state_of = [&](uint32_t k) -> uint8_t {
-    return speculated_slot.empty() || speculated_slot[k] == kNotSpeculated ? 0
-                                                                            : speculated_state[speculated_slot[k]];
-  };
+  // The whole-text evidence of every reported pair first (or all of its evidence, taken
+  // from the speculation): a pair that does not keep its particulars is same_story whatever
+  // its sentences say, so only the others are measured sentence by sentence (44% of the
+  // METER + Reuters pairs, most of them template items, need no sentence index).
+  const auto speculated_end = likely_pairs.begin() + static_cast<ptrdiff_t>(speculated.size());
   std::vector<match::PairEvidence> evidence(reported.size());
+  std::vector<uint8_t> complete(reported.size(), 0);  // the evidence is all there
   auto overall = [&](size_t begin, size_t end) {
     for (size_t k = begin; k < end; ++k) {
       const match::ScoredPair& p = scored[reported[k]];
-      evidence[k] = state_of(reported[k]) != 0
-                        ? speculated[speculated_slot[reported[k]]]
-                        : match::MeasurePairOverall(profiles[p.a], profiles[p.b], corpus.vectors[p.a],
-                                                    corpus.vectors[p.b], p.cosine);
+      const auto at = std::lower_bound(likely_pairs.begin(), speculated_end, reported[k]);
+      if (at != speculated_end && *at == reported[k]) {
+        evidence[k] = speculated[static_cast<size_t>(at - likely_pairs.begin())];
+        complete[k] = 1;
+      } else {
+        evidence[k] = match::MeasurePairOverall(profiles[p.a], profiles[p.b], corpus.vectors[p.a], corpus.vectors[p.b],
+                                                p.cosine);
+      }
     }
   };
   // Sentence vectors once per document measured.
@@ -631,9 +624,7 @@ StoryScan FindStoriesIn(const std::vector<match::ContentProfile>& profiles,
     for (size_t k = begin; k < end; ++k) {
       const match::ScoredPair& p = scored[reported[k]];
       match::PairEvidence& e = evidence[k];
-      if (state_of(reported[k]) != 2 && match::KeepsParticulars(e)) {
-        match::AddSentenceEvidence(sentences[p.a], sentences[p.b], &e);
-      }
+      if (!complete[k] && match::KeepsParticulars(e)) match::AddSentenceEvidence(sentences[p.a], sentences[p.b], &e);
       out.pairs[k] = match::TypePair(p.a, p.b, e, settings);
     }
   };
@@ -643,7 +634,7 @@ StoryScan FindStoriesIn(const std::vector<match::ContentProfile>& profiles,
     overall(0, reported.size());
   }
   for (size_t k = 0; k < reported.size(); ++k) {
-    if (state_of(reported[k]) != 2 && match::KeepsParticulars(evidence[k])) {
+    if (!complete[k] && match::KeepsParticulars(evidence[k])) {
       measured[scored[reported[k]].a] = measured[scored[reported[k]].b] = 1;
     }
   }
