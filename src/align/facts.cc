@@ -38,8 +38,12 @@ std::vector<Quote> FindQuotes(const DocModel& doc) {
     }
     const bool curly = static_cast<uint8_t>(c) == 0xE2 && pos + 2 < text.size() &&
                        static_cast<uint8_t>(text[pos + 1]) == 0x80;
-    const uint8_t code = curly ? static_cast<uint8_t>(text[pos + 2]) : 0;
-    const size_t width = curly ? 3 : 1;
+    // The corner brackets 「 」 (U+300C, U+300D) of Japanese and Chinese.
+    const bool corner = static_cast<uint8_t>(c) == 0xE3 && pos + 2 < text.size() &&
+                        static_cast<uint8_t>(text[pos + 1]) == 0x80 &&
+                        (static_cast<uint8_t>(text[pos + 2]) == 0x8C || static_cast<uint8_t>(text[pos + 2]) == 0x8D);
+    const uint8_t code = curly || corner ? static_cast<uint8_t>(text[pos + 2]) : 0;
+    const size_t width = curly || corner ? 3 : 1;
     const char next = pos + width < text.size() ? text[pos + width] : ' ';
     if (c == '"') {
       if (open_double < 0) {
@@ -48,9 +52,9 @@ std::vector<Quote> FindQuotes(const DocModel& doc) {
         emit(open_double, pos);
         open_double = -1;
       }
-    } else if (curly && code == 0x9C) {  // left double
+    } else if ((curly && code == 0x9C) || (corner && code == 0x8C)) {  // left double, 「
       open_double = static_cast<int64_t>(pos + 3);
-    } else if (curly && code == 0x9D) {  // right double
+    } else if ((curly && code == 0x9D) || (corner && code == 0x8D)) {  // right double, 」
       emit(open_double, pos);
       open_double = -1;
     } else if (curly && code == 0x98) {  // left single

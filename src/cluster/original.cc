@@ -140,13 +140,20 @@ uint32_t QuotedWords(std::string_view text) {
   // an ideograph or kana is a word by itself (text::TokenizeWords), with the marks after
   // it, and the punctuation of CJK Symbols and Punctuation and the fullwidth forms
   // separates words; the rest (Hangul, emoji) are word bytes as before.
-  static const common::ByteFinder kMarks({'"', '`', '\'', '\n', 0xE2, 0xC2}, /*non_ascii=*/false);
+  // The corner brackets 「 」 (E3 80 8C / 8D) open and close a quotation too; the other
+  // characters that lead with 0xE3 are passed over as marks.
+  static const common::ByteFinder kMarks({'"', '`', '\'', '\n', 0xE2, 0xC2, 0xE3}, /*non_ascii=*/false);
+  auto corner_bracket = [&text](size_t at) {
+    return at + 2 < text.size() && static_cast<unsigned char>(text[at + 1]) == 0x80 &&
+           (static_cast<unsigned char>(text[at + 2]) == 0x8C || static_cast<unsigned char>(text[at + 2]) == 0x8D);
+  };
   uint32_t words = 0;
   bool inside = false, in_word = false;
   const size_t n = text.size();
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   for (size_t i = 0; i < n; ++i) {
-    const size_t mark = kMarks.Next(text, i);
+    size_t mark = kMarks.Next(text, i);
+    while (mark < n && bytes[mark] == 0xE3 && !corner_bracket(mark)) mark = kMarks.Next(text, mark + 1);
     if (inside) {
       while (i < mark) {
         size_t stop = mark;  // one character at a time up to here
@@ -216,6 +223,10 @@ uint32_t QuotedWords(std::string_view text) {
       open = d == 0xAB;   // U+00AB
       close = d == 0xBB;  // U+00BB
       if (open || close) ++i;
+    } else if (c == 0xE3 && corner_bracket(i)) {
+      open = static_cast<unsigned char>(text[i + 2]) == 0x8C;  // U+300C
+      close = !open;                                             // U+300D
+      i += 2;
     } else if (c == '\n' && i + 1 < n && (text[i + 1] == '\n' || text[i + 1] == '\r')) {
       close = true;  // a paragraph break ends an unclosed quotation
     }

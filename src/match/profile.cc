@@ -61,8 +61,9 @@ bool IsSpaceOrOpen(char32_t cp) {
 // Byte spans of the text inside quotation marks. Double quotes (" “ ” „ « » and the
 // typewriter `` '') toggle; a single quote (' ‘ ’) opens only after a space or an opening
 // bracket and before a non-space, and closes only after a non-space and before a space,
-// punctuation or the end, so apostrophes (don't, the Times') leave the state alone. A
-// blank line closes any open quotation (news style reopens a quote at each paragraph and
+// punctuation or the end, so apostrophes (don't, the Times') leave the state alone. The
+// corner brackets of Japanese and Chinese (「 」) open and close a quotation (『 』, which
+// also mark titles, are left alone). A blank line closes any open quotation (news style reopens a quote at each paragraph and
 // closes it only at the last one; an unbalanced mark must not swallow the rest).
 const common::ByteFinder kQuoteBytes({'"', '\'', '`', '\n'}, /*non_ascii=*/true);
 
@@ -93,6 +94,19 @@ void QuotedSpans(std::string_view s, std::vector<text::Span>* spans) {
     if ((cp == '`' || cp == '\'') && pos + 1 < n && s[pos + 1] == static_cast<char>(cp)) {
       is_double = true;
       len = 2;
+    }
+    if (cp == 0x300C || cp == 0x300D) {  // 「 」
+      if (cp == 0x300C && !in_quote) {
+        in_quote = true;
+        single = false;
+        open = static_cast<uint32_t>(pos + len);
+      } else if (cp == 0x300D && in_quote && !single) {
+        out.push_back({open, static_cast<uint32_t>(pos)});
+        in_quote = false;
+      }
+      prev = cp;
+      pos += len;
+      continue;
     }
     const bool is_single = !is_double && (cp == '\'' || cp == 0x2018 || cp == 0x2019 || cp == '`');
     if (cp == '\n') {

@@ -193,6 +193,11 @@ uint32_t QuotedWordsByteByByte(std::string_view text) {
       open = d == 0xAB;
       close = d == 0xBB;
       if (open || close) ++i;
+    } else if (c == 0xE3 && i + 2 < n && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+               (static_cast<unsigned char>(text[i + 2]) == 0x8C || static_cast<unsigned char>(text[i + 2]) == 0x8D)) {
+      open = static_cast<unsigned char>(text[i + 2]) == 0x8C;  // 「
+      close = !open;                                             // 」
+      i += 2;
     } else if (c == '\n' && i + 1 < n && (text[i + 1] == '\n' || text[i + 1] == '\r')) {
       close = true;
     }
@@ -232,7 +237,8 @@ TEST(QuotedWordsTest, AgreesWithTheByteByByteDefinitionOnRandomText) {
                                            ", ", ". ", "long stretch of plain words here ",
                                            "averyveryverylongwordthatcrossesblocks", "\xC3\xA9t\xC3\xA9",
                                            "\u4E2D\u6587", "\u3002", "\uFF0C", "\u304B\u3099", "\uAC00\uAC01",
-                                           "\U0001F600", "\u300C", "\uFF76\uFF9E", "\u20DD"};
+                                           "\U0001F600", "\u300C", "\u300D", "\u300E", "\u300F",
+                                           "\uFF76\uFF9E", "\u20DD"};
   uint64_t state = 12345;
   for (int round = 0; round < 2000; ++round) {
     std::string text;
@@ -244,6 +250,14 @@ TEST(QuotedWordsTest, AgreesWithTheByteByByteDefinitionOnRandomText) {
     state = state * 6364136223846793005ull + 1442695040888963407ull;
     ASSERT_EQ(QuotedWords(text), QuotedWordsByteByByte(text)) << text;
   }
+}
+
+// The corner brackets of Japanese and Chinese open and close a quotation; 『 』 (titles,
+// or a quotation inside one) neither open nor close one.
+TEST(QuotedWordsTest, CornerBracketsQuote) {
+  EXPECT_EQ(QuotedWords("\u5F7C\u306F\u300C\u660E\u65E5\u884C\u304F\u300D\u3068\u8A00\u3063\u305F\u3002"), 4u);
+  EXPECT_EQ(QuotedWords("\u300C\u6771\u4EAC\u300E\u5927\u962A\u300F\u306B\u300D\u540D\u53E4\u5C4B"), 5u);
+  EXPECT_EQ(QuotedWords("\u300E\u6771\u4EAC\u300F\u5927\u962A"), 0u);
 }
 
 // Chinese and Japanese quotations count their ideographs and kana one word each, as

@@ -99,6 +99,22 @@ TEST(ProfileTest, TypewriterAndSingleQuotesAreQuotations) {
   EXPECT_EQ(apostrophe.narrative_bigrams.size(), 3u);  // union-pension-reform-hurt
 }
 
+// Japanese and Chinese quote with corner brackets: the characters inside 「 」 make no
+// narrative bigram; those outside still do, up to the bracket.
+TEST(ProfileTest, CornerBracketsAreQuotations) {
+  text::Stemmer stemmer;
+  // 甲乙丙「丁戊己」庚辛壬。 against the same characters without brackets.
+  ContentProfile quoted =
+      BuildProfile("\u7532\u4E59\u4E19\u300C\u4E01\u620A\u5DF1\u300D\u5E9A\u8F9B\u58EC\u3002", &stemmer);
+  ContentProfile plain = BuildProfile("\u7532\u4E59\u4E19\u4E01\u620A\u5DF1\u5E9A\u8F9B\u58EC\u3002", &stemmer);
+  EXPECT_EQ(plain.narrative_bigrams.size(), 8u);
+  EXPECT_EQ(quoted.narrative_bigrams.size(), 4u);  // 甲乙 乙丙 and 庚辛 辛壬
+  // 『 』 (titles) are not quotations.
+  ContentProfile title =
+      BuildProfile("\u7532\u4E59\u4E19\u300E\u4E01\u620A\u5DF1\u300F\u5E9A\u8F9B\u58EC\u3002", &stemmer);
+  EXPECT_EQ(title.narrative_bigrams.size(), 8u);
+}
+
 TEST(ProfileTest, SentencesIndexTheirTerms) {
   text::Stemmer stemmer;
   ContentProfile p = BuildProfile("Unions plan a strike. Ministers reject the plan.", &stemmer);
