@@ -17,14 +17,18 @@ defaults and with a baseline, and reported as a ratio -- after the answer is che
                                                                    typed rewrite is a copy
   large-document   --threads 1                                     same pairs
   long-pair        (none: one run; the pair is typed)              the long pair is reported
+  cjk-text         the same corpus in ASCII words, byte for byte   each group of copies is
+                   about as long (near mode)                       one cluster, in both
 
 Usage: bench/stress/run.py [--doppel build/doppel] [--work bench/stress/work] [--scale 1.0]
+                           [--only case,case]
 Prints one table: wall seconds, peak RSS and pairs, default and baseline, and their ratio
 (each run under bench/e2e/measure.py). The inputs are written to --work (git-ignored).
 Exit: 0 when every check passed, 1 otherwise (no time is reported for a failed check).
 """
 import argparse
 import hashlib
+import itertools
 import json
 import os
 import random
@@ -51,9 +55,9 @@ def text(rng, words, n_words):
 
 
 def write_jsonl(path, docs):
-    with open(path, "w") as f:
+    with open(path, "w", encoding="utf-8") as f:
         for doc_id, body in docs:
-            f.write(json.dumps({"id": doc_id, "text": body}) + "\n")
+            f.write(json.dumps({"id": doc_id, "text": body}, ensure_ascii=False) + "\n")
 
 
 def vary(rng, body, words, changes):
@@ -61,6 +65,38 @@ def vary(rng, body, words, changes):
     for _ in range(changes):
         tokens[rng.randrange(len(tokens))] = rng.choice(words)
     return " ".join(tokens)
+
+
+# Ideographs of the CJK Unified block (a fixed, Zipf-weighted vocabulary: common
+# characters recur, as in Chinese text) and the ideographic full stop.
+def cjk_text(rng, chars, cum_weights, n_chars):
+    out = []
+    for i, c in enumerate(rng.choices(chars, cum_weights=cum_weights, k=n_chars)):
+        out.append(c)
+        if i % 23 == 22:
+            out.append("\u3002")
+    return "".join(out) + "\u3002"
+
+
+def vary_cjk(rng, body, chars, changes):
+    text_chars = list(body)
+    for _ in range(changes):
+        k = rng.randrange(len(text_chars))
+        if text_chars[k] != "\u3002":
+            text_chars[k] = rng.choice(chars)
+    return "".join(text_chars)
+
+
+def copy_groups(rng, make, vary_fn, n_groups):
+    """Groups of a text, two near copies of it and its first half; (docs, groups)."""
+    docs, groups = [], []
+    for g in range(n_groups):
+        body = make()
+        group = [("%d-src" % g, body), ("%d-copy1" % g, vary_fn(body)), ("%d-copy2" % g, vary_fn(body)),
+                 ("%d-half" % g, body[:len(body) // 2])]
+        docs += group
+        groups.append(tuple(sorted(doc_id for doc_id, _ in group)))
+    return docs, sorted(groups)
 
 
 def build(work, scale):
@@ -103,6 +139,26 @@ def build(work, scale):
     p = os.path.join(work, "long-pair.jsonl")
     write_jsonl(p, [("longA", a), ("longB", b)] + [("m%d" % i, text(rng, words, 400)) for i in range(500)])
     cases["long-pair"] = p
+    # Chinese text, and a baseline of ASCII words of about the same bytes: groups of a
+    # text, two near copies and its first half. (Long enough that the half keeps about 18
+    # of its shingles in the containment sample: one in 16 on average, so a 150-word
+    # excerpt with 9 misses its source about once in a thousand.)
+    chars = [chr(0x4E00 + i) for i in range(3000)]
+    cum_weights = list(itertools.accumulate(1.0 / (i + 1) for i in range(len(chars))))
+    n_groups = int(1500 * scale)
+    cjk_docs, cjk_groups = copy_groups(rng, lambda: cjk_text(rng, chars, cum_weights, 1200),
+                                       lambda body: vary_cjk(rng, body, chars, 3), n_groups)
+    p = os.path.join(work, "cjk-text.jsonl")
+    write_jsonl(p, cjk_docs)
+    cases["cjk-text"] = p
+    # 1,200 ideographs are ~3,700 bytes: about 550 ASCII words of 6 letters and a space.
+    ascii_docs, ascii_groups = copy_groups(rng, lambda: text(rng, words, 550),
+                                           lambda body: vary(rng, body, words, 3), n_groups)
+    p = os.path.join(work, "cjk-text-ascii.jsonl")
+    write_jsonl(p, ascii_docs)
+    cases["cjk-text-ascii"] = p
+    cases["cjk-text-groups"] = cjk_groups
+    cases["cjk-text-ascii-groups"] = ascii_groups
     return cases
 
 
@@ -142,6 +198,7 @@ def main():
     ap.add_argument("--doppel", default=os.path.join(ROOT, "build", "doppel"))
     ap.add_argument("--work", default=os.path.join(ROOT, "bench", "stress", "work"))
     ap.add_argument("--scale", type=float, default=1.0, help="input sizes (1.0: the sizes above)")
+    ap.add_argument("--only", default="", help="comma-separated cases to run (default: all)")
     a = ap.parse_args()
     os.makedirs(a.work, exist_ok=True)
     cases = build(a.work, a.scale)
@@ -156,12 +213,17 @@ def main():
         ("copy-groups", [], ["--max-partners", "1000000"], "no-copy-rewrites"),
         ("large-document", ["--mode", "near", "--threads", "2"], ["--mode", "near", "--threads", "1"], "same"),
         ("long-pair", [], None, "long-pair"),
+        ("cjk-text", ["--mode", "near"], ["--mode", "near"], "groups"),
     ]
     rows, failed = [], False
+    only = set(filter(None, a.only.split(",")))
     for name, args, baseline_args, check in plan:
+        if only and name not in only:
+            continue
         label = name + ("" if "--mode" in args else " (default mode)")
         d = run(a.doppel, cases[name], args, a.work, name + "-d")
-        b = run(a.doppel, cases[name], baseline_args, a.work, name + "-b") if baseline_args is not None else None
+        baseline_input = cases.get(name + "-ascii", cases[name])
+        b = run(a.doppel, baseline_input, baseline_args, a.work, name + "-b") if baseline_args is not None else None
         ok, why = True, ""
         if check == "same":
             ok = d["pairs_md5"] == b["pairs_md5"] and members(d) == members(b)
@@ -175,6 +237,13 @@ def main():
                       if p["relation"] in ("near_duplicate", "partial_copy") and (p["a"], p["b"]) in rewrites)
             ok = bad == 0 and members(d) == members(b)
             why = "%d pairs typed rewrite are copies, or clusters differ" % bad
+        elif check == "groups":
+            groups_d = [g for g in members(d) if len(g) > 1]
+            groups_b = [g for g in members(b) if len(g) > 1]
+            ok = groups_d == cases[name + "-groups"] and groups_b == cases[name + "-ascii-groups"]
+            why = "a group of copies is not one cluster (%d and %d of %d groups)" % (
+                len(set(groups_d) & set(cases[name + "-groups"])), len(set(groups_b) & set(cases[name + "-ascii-groups"])),
+                len(cases[name + "-groups"]))
         elif check == "long-pair":
             ok = any({p["a"], p["b"]} == {"longA", "longB"} for p in stream_pairs(d))
             why = "the long pair is not reported"
@@ -193,8 +262,10 @@ def main():
                 label, d["wall"], d["rss_mib"], d["num_pairs"], b["wall"], b["rss_mib"], b["num_pairs"],
                 b["wall"] / max(d["wall"], 1e-9)))
     print("\nBaselines: small-files and large-document with --threads 1; near-copies with the caps before "
-          "session 12 (%s); copy-groups with --max-partners 1000000. Wall, CPU and peak RSS per run from bench/e2e/measure.py."
-          % " ".join(uncapped))
+          "session 12 (%s); copy-groups with --max-partners 1000000; cjk-text: the same groups written in ASCII "
+          "words of about the same bytes (%s). Wall, CPU and peak RSS per run from bench/e2e/measure.py."
+          % (" ".join(uncapped), "Chinese %.1f MB, ASCII %.1f MB" % (
+              os.path.getsize(cases["cjk-text"]) / 1e6, os.path.getsize(cases["cjk-text-ascii"]) / 1e6)))
     return 1 if failed else 0
 
 
