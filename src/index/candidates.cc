@@ -127,14 +127,6 @@ void SortPostingRange(Posting* begin, size_t n, int top, common::ThreadPool* poo
   }
 }
 
-// SortPostingRange finds the highest bit that varies itself. Postings that come sorted (the
-// rewrite keys are counting-sorted by their maker) are left as they are: the check stops
-// at the first pair out of order, most often the second posting.
-void SortPostings(std::vector<Posting>* postings, common::ThreadPool* pool) {
-  if (std::is_sorted(postings->begin(), postings->end(), PostingLess)) return;
-  SortPostingRange(postings->data(), postings->size(), 63, pool);
-}
-
 // Postings below this many are sorted whole (the filter's bitmaps would cost more).
 constexpr size_t kMinFilteredPostings = size_t{1} << 16;
 
@@ -272,9 +264,12 @@ void VisitCandidates(std::vector<Posting>* postings, uint32_t num_docs, const Ca
   // most postings (a band key or a sampled shingle is usually unique to its document),
   // which every pass below would otherwise walk. Most of them go before the sort
   // (DropUniqueKeys, which counts them), the rest after it.
+  // Postings that come sorted (the rewrite keys) need neither: the pass after the sort
+  // drops their unique keys.
   std::vector<uint32_t> all_keys(num_docs, 0);
-  const uint64_t unique_keys = DropUniqueKeys(&post, &all_keys, pool);
-  SortPostings(postings, pool);
+  const bool sorted = std::is_sorted(post.begin(), post.end(), PostingLess);
+  const uint64_t unique_keys = sorted ? 0 : DropUniqueKeys(&post, &all_keys, pool);
+  if (!sorted) SortPostingRange(post.data(), post.size(), 63, pool);
   // One pass over each key's run of postings (sorted by document): a document counts once
   // per key, every key counts towards its documents' keys, and a key left with one
   // document goes (it can join no pair); the kept runs are the lists, [list_begin[l],
