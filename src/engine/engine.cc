@@ -316,7 +316,8 @@ Result<ScanResult> Engine::Scan() {
   // waits for it. (Before, it was freed beside the pairs' sort, which takes 4 ms.)
   // The per-document state of preparation (a shingle set, removals and an exact group
   // each) goes the same way, in both modes: freeing it was the last serial step of a scan
-  // (METER + Reuters, 3-5 ms with two threads idle but one).
+  // (METER + Reuters with two threads: the default scan 0.576 -> 0.560 s, near mode 0.188
+  // -> 0.186 s, best of 7 runs).
   state.close_to_core = nullptr;  // its last user
   sort_pairs();
   result.stats.index_bytes += state.band_keys.size() * sizeof(uint64_t);
