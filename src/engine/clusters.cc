@@ -116,8 +116,16 @@ void BuildClusters(ScanState* s, ScanResult* result) {
     }
   }
   std::vector<Cluster> clusters(centers.size());
+  // The largest clusters first (their facts and centrality cost the most), so that none is
+  // left to run alone at the end; each cluster's result goes to its own slot.
+  std::vector<uint32_t> by_size(centers.size());
+  for (uint32_t k = 0; k < by_size.size(); ++k) by_size[k] = k;
+  std::stable_sort(by_size.begin(), by_size.end(), [&](uint32_t x, uint32_t y) {
+    return by_center[centers[x]].size() > by_center[centers[y]].size();
+  });
   s->pool->ParallelFor(centers.size(), 16, [&](size_t begin, size_t end) {
-    for (size_t k = begin; k < end; ++k) {
+    for (size_t i = begin; i < end; ++i) {
+      const size_t k = by_size[i];
       std::vector<uint32_t>& members = by_center[centers[k]];
       std::sort(members.begin(), members.end(), [&](uint32_t x, uint32_t y) { return s->IdLess(x, y); });
       std::vector<cluster::MemberFacts> facts;
