@@ -563,10 +563,7 @@ std::vector<double> LocalAlignments(const double* sim, uint32_t rows, uint32_t c
     uint32_t bi = 0, bj = 0;
     for (uint32_t i = 0; i < rows; ++i) {
       for (uint32_t j = 0; j < cols; ++j) {
-        // Pairwise maxima, not std::max of an initializer list (a loop with a branch per
-        // value: most of this function's time); the same value either way (no NaN, and no
-        // -0.0 among the candidates).
-        const double v = std::max(std::max(0.0, at(i, j) + score(i, j)), std::max(at(i, j + 1) - gap, at(i + 1, j) - gap));
+        const double v = std::max({0.0, at(i, j) + score(i, j), at(i, j + 1) - gap, at(i + 1, j) - gap});
         at(i + 1, j + 1) = v;
         if (v > best) best = v, bi = i + 1, bj = j + 1;
       }
@@ -664,7 +661,7 @@ void MeasurePairLocal(const SentenceIndex& a, const SentenceIndex& b, PairEviden
       x *= norm_a[i] * norm_b[j];
       best = std::max(best, x);
       best_b[j] = std::max(best_b[j], x);
-      cur[j + 1] = std::max(std::max(prev[j + 1], cur[j]), prev[j] + (x >= kPairAlignSimilarity ? 1u : 0u));
+      cur[j + 1] = std::max({prev[j + 1], cur[j], prev[j] + (x >= kPairAlignSimilarity ? 1u : 0u)});
     }
     matched_a += best >= kPairAlignSimilarity;
     std::swap(prev, cur);
