@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cassert>
+#include <functional>
 #include <map>
 
 #include "clean/cleaner.h"
@@ -20,7 +21,7 @@ constexpr double kCoreMinSimilarity = 0.5;
 
 }  // namespace
 
-void BuildClusters(ScanState* s, ScanResult* result) {
+void BuildClusters(ScanState* s, ScanResult* result, const std::function<void()>& beside) {
   const size_t n = s->n;
   const std::vector<Document>& docs = s->docs;
   // Derivation-level clusters over representatives; exact copies follow their
@@ -175,38 +176,55 @@ void BuildClusters(ScanState* s, ScanResult* result) {
     }
   });
   // Order: stories by their total size, then their first member id; clusters inside a
-  // story by size, then first member id. Ids follow that order.
-  std::vector<uint32_t> cluster_story(clusters.size());
-  std::vector<uint32_t> story_size(n, 0);
-  for (size_t k = 0; k < clusters.size(); ++k) {
-    cluster_story[k] = stories ? s->story_of[s->rep[centers[k]]] : centers[k];
-    story_size[cluster_story[k]] += static_cast<uint32_t>(clusters[k].members.size());
-  }
-  std::vector<std::string_view> story_first(n);
-  for (size_t k = 0; k < clusters.size(); ++k) {
-    std::string_view first = docs[clusters[k].members[0]].id;
-    std::string_view& f = story_first[cluster_story[k]];
-    if (f.empty() || first < f) f = first;
-  }
-  std::vector<size_t> order(clusters.size());
-  for (size_t k = 0; k < order.size(); ++k) order[k] = k;
-  std::sort(order.begin(), order.end(), [&](size_t x, size_t y) {
-    const uint32_t sx = cluster_story[x], sy = cluster_story[y];
-    if (sx != sy) {
-      if (story_size[sx] != story_size[sy]) return story_size[sx] > story_size[sy];
-      return story_first[sx] < story_first[sy];
+  // story by size, then first member id. Ids follow that order. (Serial: `beside` runs on
+  // the pool's other thread meanwhile.)
+  auto order_clusters = [&] {
+    std::vector<uint32_t> cluster_story(clusters.size());
+    std::vector<uint32_t> story_size(n, 0);
+    for (size_t k = 0; k < clusters.size(); ++k) {
+      cluster_story[k] = stories ? s->story_of[s->rep[centers[k]]] : centers[k];
+      story_size[cluster_story[k]] += static_cast<uint32_t>(clusters[k].members.size());
     }
-    if (clusters[x].members.size() != clusters[y].members.size())
-      return clusters[x].members.size() > clusters[y].members.size();
-    return docs[clusters[x].members[0]].id < docs[clusters[y].members[0]].id;
-  });
-  std::map<uint32_t, uint32_t> story_id;
-  for (size_t i = 0; i < order.size(); ++i) {
-    Cluster& cl = clusters[order[i]];
-    cl.id = static_cast<uint32_t>(i);
-    auto [it, fresh] = story_id.emplace(cluster_story[order[i]], static_cast<uint32_t>(story_id.size()));
-    cl.story = it->second;
-    result->clusters.push_back(std::move(cl));
+    std::vector<std::string_view> story_first(n);
+    for (size_t k = 0; k < clusters.size(); ++k) {
+      std::string_view first = docs[clusters[k].members[0]].id;
+      std::string_view& f = story_first[cluster_story[k]];
+      if (f.empty() || first < f) f = first;
+    }
+    std::vector<size_t> order(clusters.size());
+    for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+    std::sort(order.begin(), order.end(), [&](size_t x, size_t y) {
+      const uint32_t sx = cluster_story[x], sy = cluster_story[y];
+      if (sx != sy) {
+        if (story_size[sx] != story_size[sy]) return story_size[sx] > story_size[sy];
+        return story_first[sx] < story_first[sy];
+      }
+      if (clusters[x].members.size() != clusters[y].members.size())
+        return clusters[x].members.size() > clusters[y].members.size();
+      return docs[clusters[x].members[0]].id < docs[clusters[y].members[0]].id;
+    });
+    std::map<uint32_t, uint32_t> story_id;
+    for (size_t i = 0; i < order.size(); ++i) {
+      Cluster& cl = clusters[order[i]];
+      cl.id = static_cast<uint32_t>(i);
+      auto [it, fresh] = story_id.emplace(cluster_story[order[i]], static_cast<uint32_t>(story_id.size()));
+      cl.story = it->second;
+      result->clusters.push_back(std::move(cl));
+    }
+  };
+  if (beside && s->pool->num_threads() > 1) {
+    s->pool->ParallelFor(2, 1, [&](size_t first, size_t last) {
+      for (size_t task = first; task < last; ++task) {
+        if (task == 0) {
+          order_clusters();
+        } else {
+          beside();
+        }
+      }
+    });
+  } else {
+    order_clusters();
+    if (beside) beside();
   }
 }
 

@@ -258,57 +258,51 @@ Result<ScanResult> Engine::Scan() {
   result.stats.seconds_near = watch.Lap();
   if (opt.mode == ScanMode::kRewrite) engine::FindRewrites(&state);
   result.stats.seconds_match = result.stats.seconds_near + watch.Lap();
-  engine::BuildClusters(&state, &result);
-  result.pairs = std::move(state.pairs);
   // Pairs by relation, then a's id, then b's. The ids are compared once, in a sort of the
   // documents the pairs name (ids are unique), and the pairs by those ranks: a rewrite scan
-  // reports several pairs per document.
-  std::vector<uint32_t> rank(docs.size(), 0);
-  {
-    std::vector<uint8_t> named(docs.size(), 0);
-    std::vector<uint32_t> by_id;
-    for (const Pair& p : result.pairs) {
-      for (const DocIndex d : {p.a, p.b}) {
-        if (!named[d]) {
-          named[d] = 1;
-          by_id.push_back(d);
+  // reports several pairs per document. The pairs are put in order through 64-bit keys
+  // (relation, rank of a, rank of b) and their positions, then moved once (sorting the
+  // Pair objects moved each a dozen times). This runs beside the clusters' final ordering
+  // (BuildClusters: both are serial, and the pairs are final by then).
+  auto sort_pairs = [&] {
+    std::vector<Pair>& pairs = state.pairs;
+    std::vector<uint32_t> rank(docs.size(), 0);
+    {
+      std::vector<uint8_t> named(docs.size(), 0);
+      std::vector<uint32_t> by_id;
+      for (const Pair& p : pairs) {
+        for (const DocIndex d : {p.a, p.b}) {
+          if (!named[d]) {
+            named[d] = 1;
+            by_id.push_back(d);
+          }
         }
       }
+      std::sort(by_id.begin(), by_id.end(), [&](uint32_t x, uint32_t y) { return docs[x].id < docs[y].id; });
+      for (size_t i = 0; i < by_id.size(); ++i) rank[by_id[i]] = static_cast<uint32_t>(i);
     }
-    // Two halves sorted in parallel, then merged (ids are unique: one order).
-    auto id_less = [&](uint32_t x, uint32_t y) { return docs[x].id < docs[y].id; };
-    const auto mid = by_id.begin() + static_cast<ptrdiff_t>(by_id.size() / 2);
-    pool.ParallelFor(2, 1, [&](size_t first, size_t last) {
-      for (size_t half = first; half < last; ++half) {
-        std::sort(half == 0 ? by_id.begin() : mid, half == 0 ? mid : by_id.end(), id_less);
-      }
-    });
-    std::inplace_merge(by_id.begin(), mid, by_id.end(), id_less);
-    for (size_t i = 0; i < by_id.size(); ++i) rank[by_id[i]] = static_cast<uint32_t>(i);
-  }
-  // The pairs are put in order through 64-bit keys (relation, rank of a, rank of b) and
-  // their positions, then moved once: sorting the Pair objects moved each a dozen times.
-  auto sort_pairs = [&] {
     const auto less = [&](const Pair& x, const Pair& y) {
       if (x.relation != y.relation) return x.relation < y.relation;
       if (x.a != y.a) return rank[x.a] < rank[y.a];
       return rank[x.b] < rank[y.b];
     };
     if (docs.size() >= (size_t{1} << 29)) {  // ranks would not fit the keys
-      std::sort(result.pairs.begin(), result.pairs.end(), less);
+      std::sort(pairs.begin(), pairs.end(), less);
       return;
     }
-    std::vector<std::pair<uint64_t, uint32_t>> order(result.pairs.size());
+    std::vector<std::pair<uint64_t, uint32_t>> order(pairs.size());
     for (uint32_t i = 0; i < order.size(); ++i) {
-      const Pair& p = result.pairs[i];
+      const Pair& p = pairs[i];
       order[i] = {(static_cast<uint64_t>(p.relation) << 58) | (static_cast<uint64_t>(rank[p.a]) << 29) | rank[p.b], i};
     }
     std::sort(order.begin(), order.end());
     std::vector<Pair> sorted;
     sorted.reserve(order.size());
-    for (const auto& [key, i] : order) sorted.push_back(std::move(result.pairs[i]));
-    result.pairs.swap(sorted);
+    for (const auto& [key, i] : order) sorted.push_back(std::move(pairs[i]));
+    pairs.swap(sorted);
   };
+  engine::BuildClusters(&state, &result, sort_pairs);
+  result.pairs = std::move(state.pairs);
   // Rewrite mode: the rewrite stage's per-document state (hundreds of thousands of small
   // blocks: 10-15 ms on METER + Reuters; split over more threads it takes longer, each
   // block going back to the arena of the thread that allocated it) is freed by a thread of
@@ -319,7 +313,6 @@ Result<ScanResult> Engine::Scan() {
   // (METER + Reuters with two threads: the default scan 0.576 -> 0.560 s, near mode 0.188
   // -> 0.186 s, best of 7 runs).
   state.close_to_core = nullptr;  // its last user
-  sort_pairs();
   result.stats.index_bytes += state.band_keys.size() * sizeof(uint64_t);
   result.stats.index_bytes_band_keys += state.band_keys.size() * sizeof(uint64_t);
   auto reclaim = [profiles = std::move(state.rewrite_profiles), scan = std::move(state.rewrite_scan),

@@ -142,6 +142,9 @@ void PrepareDocuments(ScanState* state);
 void GroupExactCopies(ScanState* state);
 void FindNearDuplicates(ScanState* state);
 void FindRewrites(ScanState* state);
-void BuildClusters(ScanState* state, ScanResult* result);
+// `beside` (when given) runs beside the clusters' final ordering (on another thread when
+// the pool has one): it must not touch what BuildClusters reads or writes then (the
+// clusters), and may use state->pairs, which BuildClusters has done reading.
+void BuildClusters(ScanState* state, ScanResult* result, const std::function<void()>& beside = {});
 
 }  // namespace doppel::engine
