@@ -31,6 +31,23 @@ bool HashLess(const XXH128_hash_t& x, const XXH128_hash_t& y) {
 
 }  // namespace
 
+void SwapPairSides(Pair* pair) {
+  std::swap(pair->a, pair->b);
+  std::vector<Feature>& f = pair->features;
+  for (size_t i = 0; i < f.size(); ++i) {
+    const std::string_view name = f[i].name;
+    if (name.size() < 2 || name.substr(name.size() - 2) != "_a") continue;
+    for (size_t k = 0; k < f.size(); ++k) {
+      const std::string_view other = f[k].name;
+      if (other.size() == name.size() && other.substr(0, name.size() - 2) == name.substr(0, name.size() - 2) &&
+          other.substr(name.size() - 2) == "_b") {
+        std::swap(f[i].value, f[k].value);
+        break;
+      }
+    }
+  }
+}
+
 void ScanState::AddGroupPair(Pair p) {
   const std::vector<uint32_t>& group_a = members_of[p.a];
   const std::vector<uint32_t>& group_b = members_of[p.b];
@@ -44,8 +61,9 @@ void ScanState::AddGroupPair(Pair p) {
       Pair q = p;
       q.a = x;
       q.b = y;
-      // Only partial copies are directed; every other pair is written with a < b.
-      if (q.relation != Relation::kPartialCopy && IdLess(y, x)) std::swap(q.a, q.b);
+      // Only partial copies are directed; every other pair is written with a < b. (The
+      // group members' pair starts in the representatives' orientation.)
+      if (q.relation != Relation::kPartialCopy && IdLess(y, x)) SwapPairSides(&q);
       pairs.push_back(std::move(q));
     }
   }

@@ -70,7 +70,7 @@ void FindRewrites(ScanState* s) {
   s->pairs.reserve(s->pairs.size() + scan->pairs.size());
   for (Pair& pair : scan->pairs) {
     if (pair.relation == Relation::kRewrite) s->derivation_edges.push_back({pair.a, pair.b, pair.score});
-    if (s->IdLess(pair.b, pair.a)) std::swap(pair.a, pair.b);
+    if (s->IdLess(pair.b, pair.a)) SwapPairSides(&pair);
     s->AddGroupPair(std::move(pair));
   }
   scan->pairs.clear();

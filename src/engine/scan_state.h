@@ -106,6 +106,11 @@ struct ScanState {
   void AddGroupPair(Pair pair);
 };
 
+// Swaps a pair's documents and, with them, the values of its per-side features (each
+// `<name>_a` with its `<name>_b`: shingle counts, sentence evidence), so that `_a` still
+// describes `a`.
+void SwapPairSides(Pair* pair);
+
 // Scratch of PrepareText, reused from one document to the next.
 struct PrepareScratch {
   std::vector<text::Span> words;
