@@ -9,8 +9,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -18,6 +16,7 @@
 #include "clean/corpus_keys.h"
 #include "clean/line_shape.h"
 #include "clean/text_key.h"
+#include "clean_test_util.h"
 #include "common/utf8.h"
 #include "doppel/options.h"
 #include "text/normalize.h"
@@ -38,24 +37,15 @@ const std::vector<std::string> kPieces = {
 };
 // clang-format on
 
-class Random {
+class Random : public testing::SplitMix64 {
  public:
-  explicit Random(uint64_t seed) : state_(seed) {}
-  uint64_t Next() {
-    uint64_t z = (state_ += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-  }
+  using SplitMix64::SplitMix64;
   std::string Text(size_t max_pieces) {
     std::string text;
     const size_t n = Next() % (max_pieces + 1);
     for (size_t i = 0; i < n; ++i) text += kPieces[Next() % kPieces.size()];
     return text;
   }
-
- private:
-  uint64_t state_;
 };
 
 size_t Words(std::string_view text) {
@@ -173,10 +163,7 @@ TEST(CjkWordsTest, CjkArticlesLoseNothingToCleaning) {
   std::vector<std::string> texts;
   CorpusLineStats stats;
   for (const std::string& name : names) {
-    std::ifstream in(std::string(DOPPEL_SOURCE_DIR) + "/tests/fixtures/cjk/" + name, std::ios::binary);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    texts.push_back(buffer.str());
+    texts.push_back(testing::ReadFixtureIn("cjk", name));
     ASSERT_GT(texts.back().size(), 500u) << name;
     stats.Add(LineKeys(texts.back()));
   }

@@ -1,6 +1,7 @@
 // Helpers shared by the clean-stage tests.
 #pragma once
 
+#include <cstdint>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -42,12 +43,30 @@ inline bool Contains(std::string_view haystack, std::string_view needle) {
   return haystack.find(needle) != std::string_view::npos;
 }
 
-inline std::string ReadFixture(const std::string& name) {
-  std::ifstream in(std::string(DOPPEL_SOURCE_DIR) + "/tests/fixtures/clean/" + name,
-                   std::ios::binary);
+// The bytes of tests/fixtures/<dir>/<name> (empty when missing).
+inline std::string ReadFixtureIn(const std::string& dir, const std::string& name) {
+  std::ifstream in(std::string(DOPPEL_SOURCE_DIR) + "/tests/fixtures/" + dir + "/" + name, std::ios::binary);
   std::stringstream buffer;
   buffer << in.rdbuf();
   return buffer.str();
 }
+
+inline std::string ReadFixture(const std::string& name) { return ReadFixtureIn("clean", name); }
+
+// SplitMix64: a small seeded generator for the property tests (the same seed always gives
+// the same sequence, on every platform).
+class SplitMix64 {
+ public:
+  explicit SplitMix64(uint64_t seed) : state_(seed) {}
+  uint64_t Next() {
+    uint64_t z = (state_ += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+  }
+
+ private:
+  uint64_t state_;
+};
 
 }  // namespace doppel::clean::testing

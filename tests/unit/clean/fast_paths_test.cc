@@ -13,6 +13,7 @@
 #include "clean/line_shape.h"
 #include "clean/text_key.h"
 #include "clean/units.h"
+#include "clean_test_util.h"
 #include "common/simd.h"
 #include "common/utf8.h"
 #include "text/tokenize.h"
@@ -38,15 +39,9 @@ const std::vector<std::string>& Pieces() {
   return pieces;
 }
 
-class Random {
+class Random : public testing::SplitMix64 {
  public:
-  explicit Random(uint64_t seed) : state_(seed) {}
-  uint64_t Next() {
-    uint64_t z = (state_ += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-  }
+  using SplitMix64::SplitMix64;
   std::string Text(size_t max_pieces) {
     std::string text;
     size_t n = Next() % (max_pieces + 1);
@@ -60,9 +55,6 @@ class Random {
     }
     return text;
   }
-
- private:
-  uint64_t state_;
 };
 
 TEST(FastPathsTest, TextKeyerAgreesWithTheReferenceKey) {
