@@ -541,28 +541,24 @@ StoryScan FindStoriesIn(const std::vector<match::ContentProfile>& profiles,
       if (likely[i]) likely_pairs.push_back(reportable[i]);
     }
     std::atomic<bool> stories_done{false};
-    pool->ParallelFor(2, 1, [&](size_t first, size_t last) {
-      for (size_t task = first; task < last; ++task) {
-        if (task == 0) {
+    pool->Beside(
+        [&] {
           out.story_of = StoryClusters(corpus.vectors, std::move(edges), must_link, options, &event_terms);
           stories_done.store(true, std::memory_order_release);
-          continue;
-        }
-        // Task 1 starts after task 0 was taken: on one thread after the stories, when it
-        // stops at once.
-        for (size_t i = 0; i < likely_pairs.size() && !stories_done.load(std::memory_order_acquire); ++i) {
-          const match::ScoredPair& p = scored[likely_pairs[i]];
-          match::PairEvidence e = match::MeasurePairOverall(profiles[p.a], profiles[p.b], corpus.vectors[p.a],
-                                                            corpus.vectors[p.b], p.cosine);
-          if (match::KeepsParticulars(e)) {
-            index_sentences(p.a);
-            index_sentences(p.b);
-            match::AddSentenceEvidence(sentences[p.a], sentences[p.b], &e);
+        },
+        [&] {
+          for (size_t i = 0; i < likely_pairs.size() && !stories_done.load(std::memory_order_acquire); ++i) {
+            const match::ScoredPair& p = scored[likely_pairs[i]];
+            match::PairEvidence e = match::MeasurePairOverall(profiles[p.a], profiles[p.b], corpus.vectors[p.a],
+                                                              corpus.vectors[p.b], p.cosine);
+            if (match::KeepsParticulars(e)) {
+              index_sentences(p.a);
+              index_sentences(p.b);
+              match::AddSentenceEvidence(sentences[p.a], sentences[p.b], &e);
+            }
+            speculated.push_back(e);
           }
-          speculated.push_back(e);
-        }
-      }
-    });
+        });
   } else {
     out.story_of = StoryClusters(corpus.vectors, std::move(edges), must_link, options, &event_terms);
   }

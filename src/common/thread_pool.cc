@@ -121,4 +121,17 @@ void ThreadPool::ParallelFor(size_t n, size_t chunk_size,
   if (error) std::rethrow_exception(error);
 }
 
+void ThreadPool::Beside(const std::function<void()>& first, const std::function<void()>& second) {
+  // Two chunks of one: taken in order (chunk 0 first), by the calling thread and a worker.
+  ParallelFor(2, 1, [&](size_t begin, size_t end) {
+    for (size_t task = begin; task < end; ++task) {
+      if (task == 0) {
+        first();
+      } else {
+        second();
+      }
+    }
+  });
+}
+
 }  // namespace doppel::common

@@ -32,6 +32,13 @@ class ThreadPool {
   void ParallelFor(size_t n, size_t chunk_size, const std::function<void(size_t, size_t)>& fn,
                    const std::function<void(size_t, size_t)>& progress = {});
 
+  // Runs `first` and `second` at the same time when the pool has two threads or more, else
+  // `first` then `second`; returns when both are done. `second` never starts before
+  // `first` was taken by a thread, so when both land on one thread `first` runs to its end
+  // before `second` starts (work beside a serial step can stop as soon as a flag the step
+  // sets says it is done).
+  void Beside(const std::function<void()>& first, const std::function<void()>& second);
+
  private:
   void WorkerLoop();
   void RunChunks();

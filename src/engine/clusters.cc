@@ -1,7 +1,6 @@
 // Derivation clusters (nested in stories when rewrite detection ran) and their originals.
 #include <algorithm>
 #include <atomic>
-#include <cassert>
 #include <functional>
 #include <map>
 
@@ -71,23 +70,21 @@ void BuildClusters(ScanState* s, ScanResult* result, const std::function<void()>
     early_quoted.assign(n, 0);
     early_done.assign(n, 0);
     std::atomic<bool> star_done{false};
-    s->pool->ParallelFor(2, 1, [&](size_t first, size_t last) {
-      for (size_t task = first; task < last; ++task) {
-        if (task == 0) {
+    s->pool->Beside(
+        [&] {
           center = star_cluster();
           star_done.store(true, std::memory_order_release);
-          continue;
-        }
-        std::string storage;
-        for (size_t k = 0; k < linked.size() && !star_done.load(std::memory_order_acquire); ++k) {
-          const uint32_t d = linked[k];
-          const std::string_view text = cleaned_text(d, &storage);
-          early_atoms[d] = cluster::FactAtoms(text);
-          early_quoted[d] = cluster::QuotedWords(text);
-          early_done[d] = 1;
-        }
-      }
-    });
+        },
+        [&] {
+          std::string storage;
+          for (size_t k = 0; k < linked.size() && !star_done.load(std::memory_order_acquire); ++k) {
+            const uint32_t d = linked[k];
+            const std::string_view text = cleaned_text(d, &storage);
+            early_atoms[d] = cluster::FactAtoms(text);
+            early_quoted[d] = cluster::QuotedWords(text);
+            early_done[d] = 1;
+          }
+        });
   } else {
     center = star_cluster();
   }
@@ -212,19 +209,10 @@ void BuildClusters(ScanState* s, ScanResult* result, const std::function<void()>
       result->clusters.push_back(std::move(cl));
     }
   };
-  if (beside && s->pool->num_threads() > 1) {
-    s->pool->ParallelFor(2, 1, [&](size_t first, size_t last) {
-      for (size_t task = first; task < last; ++task) {
-        if (task == 0) {
-          order_clusters();
-        } else {
-          beside();
-        }
-      }
-    });
+  if (beside) {
+    s->pool->Beside(order_clusters, beside);
   } else {
     order_clusters();
-    if (beside) beside();
   }
 }
 

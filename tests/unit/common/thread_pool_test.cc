@@ -53,3 +53,30 @@ TEST(ThreadPoolTest, ReportsFinalProgress) {
 
 }  // namespace
 }  // namespace doppel::common
+
+namespace doppel::common {
+namespace {
+
+// One thread: `first` runs to its end before `second` starts. Two: both run, and a
+// `second` that waits for `first`'s flag sees it set (never before `first` was taken).
+TEST(ThreadPoolTest, BesideRunsBothAndSecondNeverBeforeFirst) {
+  for (int threads : {1, 2, 3}) {
+    ThreadPool pool(threads);
+    std::atomic<bool> first_done{false};
+    bool second_saw_first_done = false;
+    int second_runs = 0;
+    pool.Beside([&] { first_done.store(true); },
+                [&] {
+                  ++second_runs;
+                  while (!first_done.load()) {
+                  }
+                  second_saw_first_done = true;
+                });
+    EXPECT_TRUE(first_done.load()) << threads;
+    EXPECT_EQ(second_runs, 1) << threads;
+    EXPECT_TRUE(second_saw_first_done) << threads;
+  }
+}
+
+}  // namespace
+}  // namespace doppel::common
