@@ -63,8 +63,9 @@ bool IsSpaceOrOpen(char32_t cp) {
 // bracket and before a non-space, and closes only after a non-space and before a space,
 // punctuation or the end, so apostrophes (don't, the Times') leave the state alone. The
 // corner brackets of Japanese and Chinese (「 」) open and close a quotation (『 』, which
-// also mark titles, are left alone). A blank line closes any open quotation (news style reopens a quote at each paragraph and
-// closes it only at the last one; an unbalanced mark must not swallow the rest).
+// also mark titles, are left alone). A blank line closes any open quotation (news style
+// reopens a quote at each paragraph and closes it only at the last one; an unbalanced mark
+// must not swallow the rest).
 const common::ByteFinder kQuoteBytes({'"', '\'', '`', '\n'}, /*non_ascii=*/true);
 
 void QuotedSpans(std::string_view s, std::vector<text::Span>* spans) {
@@ -377,7 +378,7 @@ namespace {
 // BuildProfile's working arrays, kept per thread from one document to the next: a profile
 // used to cost some 40 allocations (these arrays and the output lists growing a push at a
 // time), 7% of a default scan of METER + Reuters in malloc and free. The output lists are
-// gathered here and copied out at their final sizes.
+// gathered here and copied into the profile (a copy is allocated at its final size).
 struct ProfileScratch {
   std::vector<text::Span> tokens, sentences, quoted, lines, caps_lines;
   std::vector<uint64_t> sentence_term_hashes;
@@ -392,11 +393,6 @@ struct ProfileScratch {
     *this = ProfileScratch();
   }
 };
-
-template <typename T>
-void CopyOut(const std::vector<T>& from, std::vector<T>* to) {
-  to->assign(from.begin(), from.end());
-}
 
 }  // namespace
 
@@ -546,13 +542,13 @@ ContentProfile BuildProfile(std::string_view text, text::Stemmer* stemmer) {
     prev_end = end;
   }
   sentence_ends.resize(kept);
-  CopyOut(sentence_ends, &profile.sentence_ends);
+  profile.sentence_ends = sentence_ends;
   common::SortUnique(&entities);
   common::SortUnique(&numbers);
   common::SortUnique(&narrative_bigrams);
-  CopyOut(entities, &profile.entities);
-  CopyOut(numbers, &profile.numbers);
-  CopyOut(narrative_bigrams, &profile.narrative_bigrams);
+  profile.entities = entities;
+  profile.numbers = numbers;
+  profile.narrative_bigrams = narrative_bigrams;
   profile.terms.shrink_to_fit();
   scratch.ReleaseIfHuge();
   return profile;
