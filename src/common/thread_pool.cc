@@ -1,6 +1,9 @@
 #include "common/thread_pool.h"
 
 #include <algorithm>
+#include <numeric>
+
+#include <algorithm>
 
 namespace doppel::common {
 
@@ -131,6 +134,24 @@ void ThreadPool::Beside(const std::function<void()>& first, const std::function<
         second();
       }
     }
+  });
+}
+
+void ParallelForCostliestFirst(ThreadPool* pool, size_t n, size_t chunk_size,
+                               const std::function<uint64_t(size_t)>& cost, const std::function<void(size_t)>& fn) {
+  if (pool == nullptr || pool->num_threads() < 2 || n < 2) {
+    for (size_t i = 0; i < n; ++i) fn(i);
+    return;
+  }
+  std::vector<uint64_t> costs(n);
+  pool->ParallelFor(n, chunk_size, [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) costs[i] = cost(i);
+  });
+  std::vector<size_t> order(n);
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) { return costs[x] > costs[y]; });
+  pool->ParallelFor(n, chunk_size, [&](size_t begin, size_t end) {
+    for (size_t k = begin; k < end; ++k) fn(order[k]);
   });
 }
 

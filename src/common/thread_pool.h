@@ -57,4 +57,12 @@ class ThreadPool {
   std::exception_ptr error_;
 };
 
+// Calls fn(i) for every i in [0, n), over the pool in chunks of chunk_size (`pool` may be
+// null: one thread, in index order). With two threads or more, the items are taken highest
+// cost(i) first (ties by index; cost is asked once per item, in parallel), so that no
+// expensive item is left to run alone at the end. fn must write its result by i: then the
+// order of work changes nothing.
+void ParallelForCostliestFirst(ThreadPool* pool, size_t n, size_t chunk_size,
+                               const std::function<uint64_t(size_t)>& cost, const std::function<void(size_t)>& fn);
+
 }  // namespace doppel::common

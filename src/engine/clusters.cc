@@ -116,62 +116,56 @@ void BuildClusters(ScanState* s, ScanResult* result, const std::function<void()>
   std::vector<Cluster> clusters(centers.size());
   // The largest clusters first (their facts and centrality cost the most), so that none is
   // left to run alone at the end; each cluster's result goes to its own slot.
-  std::vector<uint32_t> by_size(centers.size());
-  for (uint32_t k = 0; k < by_size.size(); ++k) by_size[k] = k;
-  std::stable_sort(by_size.begin(), by_size.end(), [&](uint32_t x, uint32_t y) {
-    return by_center[centers[x]].size() > by_center[centers[y]].size();
-  });
-  s->pool->ParallelFor(centers.size(), 16, [&](size_t begin, size_t end) {
-    for (size_t i = begin; i < end; ++i) {
-      const size_t k = by_size[i];
-      std::vector<uint32_t>& members = by_center[centers[k]];
-      std::sort(members.begin(), members.end(), [&](uint32_t x, uint32_t y) { return s->IdLess(x, y); });
-      std::vector<cluster::MemberFacts> facts;
-      for (uint32_t m : members) {
-        facts.push_back({m, docs[m].time, s->prepared[m].num_words, s->boilerplate_bytes[m],
-                         s->repeated_bytes[m], {}, 0, {}});
-        // Facts and quotations of the cleaned text (a pasted block or a template must not
-        // count as content); a one-member cluster (a report alone in its story) has no
-        // one to compare them with.
-        if (members.size() < 2) continue;
-        const bool early = !early_done.empty() && early_done[m];
-        // Centrality needs a third member: between two, their similarity is the same both ways.
-        if (early && members.size() < 3) {
-          facts.back().atoms = std::move(early_atoms[m]);
-          facts.back().quoted_words = early_quoted[m];
-          continue;
+  common::ParallelForCostliestFirst(
+      s->pool, centers.size(), 16, [&](size_t k) { return by_center[centers[k]].size(); },
+      [&](size_t k) {
+        std::vector<uint32_t>& members = by_center[centers[k]];
+        std::sort(members.begin(), members.end(), [&](uint32_t x, uint32_t y) { return s->IdLess(x, y); });
+        std::vector<cluster::MemberFacts> facts;
+        for (uint32_t m : members) {
+          facts.push_back({m, docs[m].time, s->prepared[m].num_words, s->boilerplate_bytes[m],
+                           s->repeated_bytes[m], {}, 0, {}});
+          // Facts and quotations of the cleaned text (a pasted block or a template must not
+          // count as content); a one-member cluster (a report alone in its story) has no
+          // one to compare them with.
+          if (members.size() < 2) continue;
+          const bool early = !early_done.empty() && early_done[m];
+          // Centrality needs a third member: between two, their similarity is the same both ways.
+          if (early && members.size() < 3) {
+            facts.back().atoms = std::move(early_atoms[m]);
+            facts.back().quoted_words = early_quoted[m];
+            continue;
+          }
+          std::string storage;
+          const std::string_view text = cleaned_text(m, &storage);
+          thread_local std::vector<text::Span> words;
+          text::TokenizeWords(text, &words);
+          if (early) {
+            facts.back().atoms = std::move(early_atoms[m]);
+            facts.back().quoted_words = early_quoted[m];
+          } else {
+            facts.back().atoms = cluster::FactAtoms(text, words);
+            facts.back().quoted_words = cluster::QuotedWords(text);
+          }
+          if (members.size() >= 3) facts.back().bigrams = cluster::WordBigrams(text, words);
         }
-        std::string storage;
-        const std::string_view text = cleaned_text(m, &storage);
-        thread_local std::vector<text::Span> words;
-        text::TokenizeWords(text, &words);
-        if (early) {
-          facts.back().atoms = std::move(early_atoms[m]);
-          facts.back().quoted_words = early_quoted[m];
-        } else {
-          facts.back().atoms = cluster::FactAtoms(text, words);
-          facts.back().quoted_words = cluster::QuotedWords(text);
-        }
-        if (members.size() >= 3) facts.back().bigrams = cluster::WordBigrams(text, words);
-      }
-      std::vector<cluster::ExcerptEdge> excerpts;
-      auto at = [&](uint32_t d) {
-        return static_cast<uint32_t>(
-            std::lower_bound(members.begin(), members.end(), d,
-                             [&](uint32_t x, uint32_t y) { return s->IdLess(x, y); }) -
-            members.begin());
-      };
-      for (const auto& [source, excerpt] : excerpts_of[centers[k]]) excerpts.push_back({at(source), at(excerpt)});
-      std::vector<cluster::CopyEdge> copies;
-      for (const auto& [x, y] : copies_of[centers[k]]) copies.push_back({at(x), at(y)});
-      cluster::OriginalChoice choice = cluster::ChooseOriginal(facts, excerpts, copies);
-      Cluster& cl = clusters[k];
-      cl.original = choice.doc;
-      cl.original_confidence = choice.confidence;
-      cl.original_reasons = std::move(choice.reasons);
-      cl.members = std::move(members);
-    }
-  });
+        std::vector<cluster::ExcerptEdge> excerpts;
+        auto at = [&](uint32_t d) {
+          return static_cast<uint32_t>(
+              std::lower_bound(members.begin(), members.end(), d,
+                               [&](uint32_t x, uint32_t y) { return s->IdLess(x, y); }) -
+              members.begin());
+        };
+        for (const auto& [source, excerpt] : excerpts_of[centers[k]]) excerpts.push_back({at(source), at(excerpt)});
+        std::vector<cluster::CopyEdge> copies;
+        for (const auto& [x, y] : copies_of[centers[k]]) copies.push_back({at(x), at(y)});
+        cluster::OriginalChoice choice = cluster::ChooseOriginal(facts, excerpts, copies);
+        Cluster& cl = clusters[k];
+        cl.original = choice.doc;
+        cl.original_confidence = choice.confidence;
+        cl.original_reasons = std::move(choice.reasons);
+        cl.members = std::move(members);
+      });
   // Order: stories by their total size, then their first member id; clusters inside a
   // story by size, then first member id. Ids follow that order. (Serial: `beside` runs on
   // the pool's other thread meanwhile.)

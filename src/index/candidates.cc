@@ -541,30 +541,20 @@ void VisitCandidates(std::vector<Posting>* postings, uint32_t num_docs, const Ca
     counted += local_counted;
     dropped += local_dropped;
   };
-  if (pool && pool->num_threads() > 1 && num_chunks > 1) {
-    // The chunks are taken costliest first (the postings their documents probe), so that
-    // no expensive chunk is left to run alone at the end (METER + Reuters' rewrite keys:
-    // a tail of ~3 ms on one of two threads). Each chunk's candidates go to `visit` with
-    // its index: the order of work does not change them.
-    std::vector<uint64_t> cost(num_chunks, 0);
-    pool->ParallelFor(num_chunks, 1, [&](size_t first, size_t last) {
-      for (size_t chunk = first; chunk < last; ++chunk) {
+  // The chunks are taken costliest first (the postings their documents probe), so that no
+  // expensive chunk is left to run alone at the end (METER + Reuters' rewrite keys: a tail
+  // of ~3 ms on one of two threads). Each chunk's candidates go to `visit` with its index:
+  // the order of work does not change them.
+  common::ParallelForCostliestFirst(
+      pool, num_chunks, 1,
+      [&](size_t chunk) {
         const uint32_t begin = static_cast<uint32_t>(chunk * kCandidateChunk);
         const uint32_t end = static_cast<uint32_t>(std::min<size_t>(num_docs, size_t{begin} + kCandidateChunk));
-        for (uint32_t slot = doc_offset[begin]; slot < doc_offset[end]; ++slot) cost[chunk] += list_size(doc_keys[slot]);
-      }
-    });
-    std::vector<uint32_t> order(num_chunks);
-    for (uint32_t chunk = 0; chunk < num_chunks; ++chunk) order[chunk] = chunk;
-    std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) { return cost[x] != cost[y] ? cost[x] > cost[y] : x < y; });
-    pool->ParallelFor(num_chunks, 1, [&](size_t first, size_t last) {
-      for (size_t i = first; i < last; ++i) work(order[i], order[i] + 1);
-    });
-  } else if (pool) {
-    pool->ParallelFor(num_chunks, 1, work);
-  } else {
-    work(0, num_chunks);
-  }
+        uint64_t cost = 0;
+        for (uint32_t slot = doc_offset[begin]; slot < doc_offset[end]; ++slot) cost += list_size(doc_keys[slot]);
+        return cost;
+      },
+      [&](size_t chunk) { work(chunk, chunk + 1); });
   if (stats) {
     stats->shared_key_counts += counted.load();
     stats->partners_dropped += dropped.load();

@@ -474,23 +474,11 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
       chunk_found[chunk] = ChunkCandidates();
     }
   };
-  if (pool && pool->num_threads() > 1 && num_chunks > 1) {
-    // The chunks with the most candidates first, so that none is left to run alone at
-    // the end (each chunk's pairs land in its own slot: the order does not change them).
-    std::vector<uint32_t> order(num_chunks);
-    for (uint32_t chunk = 0; chunk < num_chunks; ++chunk) order[chunk] = chunk;
-    std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
-      const size_t cx = chunk_found[x].partners.size(), cy = chunk_found[y].partners.size();
-      return cx != cy ? cx > cy : x < y;
-    });
-    pool->ParallelFor(num_chunks, 1, [&](size_t first, size_t last) {
-      for (size_t i = first; i < last; ++i) verify(order[i], order[i] + 1);
-    });
-  } else if (pool) {
-    pool->ParallelFor(num_chunks, 1, verify);
-  } else {
-    verify(0, num_chunks);
-  }
+  // The chunks with the most candidates first, so that none is left to run alone at the
+  // end (each chunk's pairs land in its own slot: the order does not change them).
+  common::ParallelForCostliestFirst(
+      pool, num_chunks, 1, [&](size_t chunk) { return chunk_found[chunk].partners.size(); },
+      [&](size_t chunk) { verify(chunk, chunk + 1); });
   packed.reset();
   std::vector<ScoredPair> out = index::SortPairsByDocuments(&chunk_out, static_cast<uint32_t>(n), pool);
   if (stats) {

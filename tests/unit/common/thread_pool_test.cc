@@ -1,6 +1,9 @@
 #include "common/thread_pool.h"
 
 #include <atomic>
+#include <vector>
+#include <mutex>
+#include <memory>
 #include <numeric>
 #include <stdexcept>
 
@@ -75,6 +78,27 @@ TEST(ThreadPoolTest, BesideRunsBothAndSecondNeverBeforeFirst) {
     EXPECT_TRUE(first_done.load()) << threads;
     EXPECT_EQ(second_runs, 1) << threads;
     EXPECT_TRUE(second_saw_first_done) << threads;
+  }
+}
+
+// Every item once, whatever the pool; without one, in index order.
+TEST(ThreadPoolTest, CostliestFirstCoversEveryItemOnce) {
+  const size_t n = 1000;
+  auto cost = [](size_t i) { return static_cast<uint64_t>((i * 7919) % 101); };
+  for (int threads : {0, 1, 2, 3}) {
+    std::unique_ptr<ThreadPool> pool = threads > 0 ? std::make_unique<ThreadPool>(threads) : nullptr;
+    std::vector<std::atomic<int>> seen(n);
+    std::vector<size_t> order;
+    std::mutex mu;
+    ParallelForCostliestFirst(pool.get(), n, 7, cost, [&](size_t i) {
+      ++seen[i];
+      std::lock_guard<std::mutex> lock(mu);
+      order.push_back(i);
+    });
+    for (size_t i = 0; i < n; ++i) EXPECT_EQ(seen[i].load(), 1) << threads << " " << i;
+    if (threads <= 1) {
+      for (size_t i = 0; i < n; ++i) EXPECT_EQ(order[i], i);
+    }
   }
 }
 
