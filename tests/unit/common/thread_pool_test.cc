@@ -1,11 +1,11 @@
 #include "common/thread_pool.h"
 
 #include <atomic>
-#include <vector>
-#include <mutex>
 #include <memory>
+#include <mutex>
 #include <numeric>
 #include <stdexcept>
+#include <vector>
 
 #include <gtest/gtest.h>
 
