@@ -91,7 +91,7 @@ struct ScanStats {
   uint64_t index_bytes_postings = 0;    // bytes of the band and sampled-shingle postings built
   uint64_t index_bytes_rewrite = 0;     // rewrite mode: key postings and the DF table
   uint64_t rewrite_profile_bytes = 0;   // rewrite mode: content profiles and TF-IDF vectors
-  uint64_t shingle_set_bytes = 0;   // bytes of the 32-bit shingle sets held for verification
+  uint64_t shingle_set_bytes = 0;   // bytes of the 32-bit shingle sets held for verification, and of their samples
   // Wall-clock seconds per Engine stage.
   double seconds_read = 0, seconds_prepare = 0, seconds_match = 0, seconds_cluster = 0;
   // Filled by the application, not by Engine::Scan (doppel scan fills them after writing

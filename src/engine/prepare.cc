@@ -77,6 +77,9 @@ void PrepareWords(std::string_view normalized, const std::vector<text::Span>& wo
   p->shingles.resize(shingle_hashes.size());
   for (size_t i = 0; i < shingle_hashes.size(); ++i) p->shingles[i] = static_cast<uint32_t>(shingle_hashes[i]);
   p->shingles_sorted = false;
+  std::vector<uint32_t>& samples = scratch->samples;
+  shingle::SampleShingles(p->shingles, opt.near.containment_sample_mod, &samples);
+  p->samples.assign(samples.begin(), samples.end());
   scratch->signature.resize(static_cast<size_t>(opt.near.num_bands) * opt.near.rows_per_band);
   hasher.Sketch(shingle_hashes.data(), shingle_hashes.size(), scratch->signature.data());
   index::BandKeys(scratch->signature.data(), opt.near.num_bands, opt.near.rows_per_band, band_keys);
@@ -132,7 +135,9 @@ void PrepareDocuments(ScanState* s) {
       [&](size_t done, size_t total) { s->Report("sketch", done, total); });
   for (size_t d = 0; d < n; ++d) s->stats->bytes_removed += s->boilerplate_bytes[d] + s->repeated_bytes[d];
   for (const Document& d : s->docs) s->stats->bytes_read += d.text.size();
-  for (const Prepared& p : s->prepared) s->stats->shingle_set_bytes += p.shingles.size() * sizeof(uint32_t);
+  for (const Prepared& p : s->prepared) {
+    s->stats->shingle_set_bytes += (p.shingles.size() + p.samples.size()) * sizeof(uint32_t);
+  }
 }
 
 void ScanState::SortShingleSet(uint32_t d) {

@@ -42,6 +42,11 @@ struct Prepared {
   // unique (the set that verification compares) once SortShingleSets has covered the
   // document. Most documents are in no candidate pair and never need the sort.
   std::vector<uint32_t> shingles;
+  // The sampled shingles (shingle::SampleShingles with near.containment_sample_mod), in
+  // text order, a repeated one as often as it occurs (candidate generation counts each
+  // once): the partial-copy channel's keys, taken while the shingles are in cache (taking them later, from 200 MB of shingles on the 100k bench corpus, cost a
+  // tenth of the near-duplicate stage).
+  std::vector<uint32_t> samples;
   bool shingles_sorted = false;
 };
 
@@ -115,13 +120,13 @@ void SwapPairSides(Pair* pair);
 struct PrepareScratch {
   std::vector<text::Span> words;
   std::vector<uint64_t> word_hashes, shingle_hashes;
-  std::vector<uint32_t> signature;
+  std::vector<uint32_t> signature, samples;
 };
 
 // One document's preparation from its cleaned text (PrepareDocuments after cleaning, and
 // bench/micro's pipeline benchmark): the words of its normal form, their hashes, its
-// shingles, exact key, the shingles' low 32 bits (unsorted until SortShingleSets), the
-// MinHash signature's opt.near.num_bands band keys into `band_keys`.
+// shingles, exact key, the shingles' low 32 bits (unsorted until SortShingleSets) and
+// their samples, the MinHash signature's opt.near.num_bands band keys into `band_keys`.
 void PrepareText(std::string_view cleaned, const Options& opt, const sketch::OnePermutationMinHasher& hasher,
                  PrepareScratch* scratch, Prepared* p, uint64_t* band_keys);
 // The same from the words of the normal form already found: `normalized` holds them at
