@@ -60,10 +60,14 @@ void RadixSortByHighBits(std::vector<uint64_t>* values, int low_bit, ThreadPool*
     };
     auto scatter = [&](size_t first, size_t last) {
       for (size_t s = first; s < last; ++s) {
-        std::array<size_t, kBuckets>& at = offsets[s];
-        for (size_t i = slice_begin(s); i < slice_begin(s + 1); ++i) {
-          const uint64_t v = from[i];
-          to[at[digit(v)]++] = v;
+        // A copy of the slice's offsets, and local pointers: through the references the
+        // compiler reloaded them after every store (any of them may alias `to`).
+        std::array<size_t, kBuckets> at = offsets[s];
+        const uint64_t* const src = from;
+        uint64_t* const dst = to;
+        for (size_t i = slice_begin(s), end = slice_begin(s + 1); i < end; ++i) {
+          const uint64_t v = src[i];
+          dst[at[digit(v)]++] = v;
         }
       }
     };
