@@ -11,9 +11,17 @@
 
 namespace doppel::shingle {
 
-// XXH3 of each word's bytes, seeded. Part of the index format.
+// A 64-bit hash of each word's bytes, seeded: for a word of at most 8 bytes, Mix64 of its
+// bytes as a little-endian number (zero above its length) XORed with
+// Mix64(seed ^ (0x776f7264 + length) * kCombineMultiplier); for a longer word, XXH3-64
+// with the seed. Part of the index format.
 void HashWords(std::string_view text, const std::vector<text::Span>& words, uint64_t seed,
                std::vector<uint64_t>* word_hashes);
+
+// The same with a chosen code path (the one above takes common::BestSimd()); every path
+// gives the same hashes.
+void HashWords(std::string_view text, const std::vector<text::Span>& words, uint64_t seed,
+               common::SimdLevel simd, std::vector<uint64_t>* word_hashes);
 
 // Hashes of every run of `size` consecutive words, in text order (not deduplicated). A
 // text with fewer than `size` (but at least one) words has one shingle of all its words,

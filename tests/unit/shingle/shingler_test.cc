@@ -56,25 +56,39 @@ TEST(ShinglerTest, HashWordsDependsOnBytesAndSeed) {
   EXPECT_NE(h1[0], h2[0]);
 }
 
-// HashWords groups words by length before hashing them: each word still gets the XXH3 of
-// its own bytes, whatever the mix of lengths (0 to 40 bytes) around it.
-TEST(ShinglerTest, HashWordsIsXxh3OfEachWord) {
+// The word hash's definition (shingler.h), written out plainly: every path of HashWords
+// gives it, for words of 0 to 40 bytes in any mix and at the very end of the text (where
+// no 8 bytes can be read past a word's start).
+uint64_t ReferenceWordHash(std::string_view word, uint64_t seed) {
+  if (word.size() > 8) return XXH3_64bits_withSeed(word.data(), word.size(), seed);
+  uint64_t x = 0;
+  for (size_t i = 0; i < word.size(); ++i) x |= uint64_t{static_cast<unsigned char>(word[i])} << (8 * i);
+  const uint64_t key = common::Mix64(seed ^ (0x776f7264ull + word.size()) * 0x9E3779B97F4A7C15ull);
+  return common::Mix64(x ^ key);
+}
+
+TEST(ShinglerTest, HashWordsFollowsItsDefinitionOnEveryPath) {
   std::mt19937 rng(3);
-  std::string text;
-  std::vector<text::Span> words;
-  for (int i = 0; i < 2000; ++i) {
-    const uint32_t length = rng() % 41;
-    const uint32_t begin = static_cast<uint32_t>(text.size());
-    for (uint32_t k = 0; k < length; ++k) text += static_cast<char>('a' + rng() % 26);
-    words.push_back({begin, begin + length});
-    text += ' ';
-  }
-  std::vector<uint64_t> hashes;
-  HashWords(text, words, 0x5eed, &hashes);
-  ASSERT_EQ(hashes.size(), words.size());
-  for (size_t i = 0; i < words.size(); ++i) {
-    ASSERT_EQ(hashes[i], XXH3_64bits_withSeed(text.data() + words[i].begin, words[i].end - words[i].begin, 0x5eed))
-        << i;
+  for (int trial = 0; trial < 20; ++trial) {
+    std::string text;
+    std::vector<text::Span> words;
+    const int num_words = 1 + static_cast<int>(rng() % 300);
+    for (int i = 0; i < num_words; ++i) {
+      const uint32_t length = rng() % 3 == 0 ? rng() % 41 : rng() % 9;
+      const uint32_t begin = static_cast<uint32_t>(text.size());
+      for (uint32_t k = 0; k < length; ++k) text += static_cast<char>('a' + rng() % 26);
+      words.push_back({begin, begin + length});
+      if (i + 1 < num_words) text += ' ';  // the last word ends the text
+    }
+    for (common::SimdLevel simd : {common::SimdLevel::kScalar, common::BestSimd()}) {
+      std::vector<uint64_t> hashes;
+      HashWords(text, words, 0x5eed, simd, &hashes);
+      ASSERT_EQ(hashes.size(), words.size());
+      for (size_t i = 0; i < words.size(); ++i) {
+        ASSERT_EQ(hashes[i], ReferenceWordHash(std::string_view(text).substr(words[i].begin, words[i].size()), 0x5eed))
+            << "trial " << trial << " word " << i;
+      }
+    }
   }
 }
 
@@ -117,24 +131,25 @@ TEST(ShinglerGoldenTest, PinnedHashes) {
   }
   std::vector<uint64_t> word_hashes, shingles;
   HashWords(text, words, 0x5eed, &word_hashes);
-  EXPECT_EQ(word_hashes, Words({0x216d7e25148a37b2ull, 0x84d34d13dcc747feull, 0x19dc12c6e613a4feull,
-                                0xe164fddc4f79b13full, 0x26473abcadafd13dull, 0x1d72db5604d318d0ull,
-                                0x216d7e25148a37b2ull, 0xa96763dc768b2a69ull, 0x567b927f8c317a36ull}));
-  // The shingle values below were computed apart from this code (a Python transcription
-  // of the definition: Mix64 of the XOR of the window's word hashes, word j rotated left
+  // These values, and the shingles' below, were computed apart from this code (a Python
+  // transcription of the definitions: for a word, Mix64 of its bytes XORed with its
+  // length's key; for a window, Mix64 of the XOR of its word hashes, word j rotated left
   // by 17 j bits).
+  EXPECT_EQ(word_hashes, Words({0x87385670da299ca2ull, 0x6c7f18a8d27c7ea9ull, 0x5a68ebe568ec4936ull,
+                                0x48f83f5274f3ac16ull, 0xb0940375b45cf351ull, 0x0ad0b59b61fc294dull,
+                                0x87385670da299ca2ull, 0x0d071dcb0a43a482ull, 0xfd2340fa9b63c8ddull}));
   ShingleHashes(word_hashes, 5, &shingles);
-  EXPECT_EQ(shingles, Words({0xe28f83cd6e0cb795ull, 0x7bdca19595e0b435ull, 0x97c218e8b151c6b8ull,
-                             0x4271c2d4e057b985ull, 0xca6809c23001fea7ull}));
+  EXPECT_EQ(shingles, Words({0x39f0a0b18c1f2b35ull, 0x7aad373066165ba8ull, 0x4a44eb44581a161cull,
+                             0xfa3093ced9db2d5eull, 0x7ac37e9f3c4edb65ull}));
   ShingleHashes(word_hashes, 3, &shingles);
-  EXPECT_EQ(shingles, Words({0x9667a15205998064ull, 0x7cddb142afa12366ull, 0x506b0c3ae706656cull,
-                             0x93cef3fc72ebc61bull, 0x7413190815f98adcull, 0x573fc1dd517a94e9ull,
-                             0xb40d99a1f9b1009aull}));
+  EXPECT_EQ(shingles, Words({0x7cf74ae14655c2a2ull, 0xa2552a19477976cbull, 0xe715592d6c88ccdeull,
+                             0x204e54674c40c295ull, 0xe746dc8368bc289bull, 0x6cefff1d4c679704ull,
+                             0xff94342e2770e342ull}));
   // 9 words in one window (the generic path), and a size above the word count.
   ShingleHashes(word_hashes, 9, &shingles);
-  EXPECT_EQ(shingles, Words({0xfff0b75b88403539ull}));
+  EXPECT_EQ(shingles, Words({0xa2631426f8c84d06ull}));
   ShingleHashes(word_hashes, 12, &shingles);
-  EXPECT_EQ(shingles, Words({0xfff0b75b88403539ull}));
+  EXPECT_EQ(shingles, Words({0xa2631426f8c84d06ull}));
 }
 
 // The radix sort against std::sort + unique, on both sides of its size cutoff, with
