@@ -1,6 +1,7 @@
 #include "match/bound.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 
 #include "common/simd.h"
@@ -176,8 +177,67 @@ DOPPEL_TARGET_AVX512 float FloatDotAvx512(const float* dense, const uint32_t* te
   return sum;
 }
 
+// FloatDotShared's AVX-512 form: FloatDotAvx512's sums, and each step's lanes whose
+// gathered value is not zero compressed, in order, into the shared arrays.
+DOPPEL_TARGET_AVX512 float FloatDotSharedAvx512(const float* dense, const uint32_t* terms, const float* weights,
+                                                size_t n, float* shared_dense, float* shared_weights,
+                                                size_t* num_shared) {
+  __m512 acc = _mm512_setzero_ps();
+  size_t count = 0;
+  for (size_t j = 0; j < n; j += 16) {
+    const __mmask16 m = n - j >= 16 ? __mmask16{0xFFFF} : static_cast<__mmask16>((1u << (n - j)) - 1);
+    const __m512i ids = _mm512_maskz_loadu_epi32(m, terms + j);
+    const __m512 g = _mm512_mask_i32gather_ps(_mm512_setzero_ps(), m, ids, dense, 4);
+    const __m512 w = _mm512_maskz_loadu_ps(m, weights + j);
+    acc = _mm512_fmadd_ps(g, w, acc);
+    const __mmask16 nonzero = _mm512_cmp_ps_mask(g, _mm512_setzero_ps(), _CMP_NEQ_UQ) & m;
+    _mm512_mask_compressstoreu_ps(shared_dense + count, nonzero, g);
+    _mm512_mask_compressstoreu_ps(shared_weights + count, nonzero, w);
+    count += static_cast<size_t>(std::popcount(static_cast<unsigned>(nonzero)));
+  }
+  *num_shared = count;
+  alignas(64) float lanes[16];
+  _mm512_store_ps(lanes, acc);
+  float sum = 0;
+  for (float lane : lanes) sum += lane;
+  return sum;
+}
+
 }  // namespace
 #endif
+
+float FloatDotShared(const float* dense, const uint32_t* terms, const float* weights, size_t n,
+                     SharedTerms* shared, common::SimdLevel simd) {
+  if (shared->dense.size() < n + 16) {
+    shared->dense.resize(n + 16);
+    shared->weights.resize(n + 16);
+  }
+#ifdef DOPPEL_HAVE_AVX512_PATH
+  if (simd == common::SimdLevel::kAvx512) {
+    return FloatDotSharedAvx512(dense, terms, weights, n, shared->dense.data(), shared->weights.data(), &shared->size);
+  }
+#endif
+  size_t count = 0;
+  for (size_t j = 0; j < n; ++j) {
+    const float d = dense[terms[j]];
+    // Written at every term, kept (the count advances) where the value is not zero.
+    shared->dense[count] = d;
+    shared->weights[count] = weights[j];
+    count += d != 0.0f;
+  }
+  shared->size = count;
+  return FloatDot(dense, terms, weights, n, simd);
+}
+
+DotParts ExactDot(const SharedTerms& shared) {
+  DotParts parts;
+  for (size_t k = 0; k < shared.size; ++k) {
+    const double product = static_cast<double>(shared.dense[k]) * shared.weights[k];
+    parts.dot += product;
+    parts.top_term = std::max(parts.top_term, product);
+  }
+  return parts;
+}
 
 bool FloatDotMayReach(const float* dense, const TermVector& v, double threshold, common::SimdLevel simd) {
   const float sum = FloatDot(dense, v.terms.data(), v.weights.data(), v.terms.size(), simd);

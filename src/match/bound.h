@@ -114,4 +114,23 @@ bool FloatDotMayReach(const float* dense, const TermVector& v, double threshold,
 float FloatDot(const float* dense, const uint32_t* terms, const float* weights, size_t n,
                common::SimdLevel simd = common::BestSimd());
 
+// The terms a vector shares with a dense array (those where the array is not zero), in
+// the vector's order: the array's value and the vector's weight of each.
+struct SharedTerms {
+  std::vector<float> dense, weights;  // [0, size)
+  size_t size = 0;
+};
+
+// FloatDot, and the shared terms into `shared` (its arrays grow to n + 16 and stay). The
+// exact dot product over them (ExactDot) adds the same non-zero products in the same order
+// as a sum over all n terms, whose other products are +0.0 and change no sum of
+// non-negative products: the same value to the last bit, from a chain of additions a few
+// times shorter (the terms two documents share are a fraction of either's).
+float FloatDotShared(const float* dense, const uint32_t* terms, const float* weights, size_t n,
+                     SharedTerms* shared, common::SimdLevel simd = common::BestSimd());
+
+// sum over the shared terms of double(dense) * weight in their order, and the largest
+// product.
+DotParts ExactDot(const SharedTerms& shared);
+
 }  // namespace doppel::match

@@ -370,9 +370,11 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
   // a's dense array would: the same cosine to the last bit. The partners are scattered
   // over memory and each is read once: the head of a partner's vector a few partners
   // ahead is prefetched, so its first cache misses overlap the current candidate's work.
-  // Then FloatDotMayReach, a float sum, drops the pairs that cannot reach min_cosine
+  // Then a float sum (FloatDotShared) drops the pairs that cannot reach min_cosine
   // before the exact sum (one chain of dependent double additions) runs (about half fail
-  // on METER + Reuters).
+  // on METER + Reuters); the same pass keeps the terms y shares with x, so the exact sum
+  // adds only those (the others add +0.0: the same value to the last bit, from a chain a
+  // few times shorter).
   //
   // Where the vectors are too large for the caches, the partners stream from memory and
   // the loop waits on those loads: packed 8-bit bounds (bound.h) then drop most failing
@@ -427,6 +429,7 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
   std::vector<std::vector<ScoredPair>> chunk_out(num_chunks);
   auto verify_chunk = [&](size_t chunk, const ChunkCandidates& found) {
     thread_local std::vector<float> dense;
+    thread_local SharedTerms shared;
     thread_local PackedQuery query;
     if (dense.size() < num_terms) dense.assign(num_terms, 0.0f);
     if (packed) query.Reserve(num_terms);
@@ -443,21 +446,20 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
       for (size_t c = 0; c < m; ++c) {
         const uint32_t y = partners[c];
         const TermVector& vy = corpus.vectors[y];
+        // The exact sum runs over the terms y shares with x only (FloatDotShared).
         if (packed) {
           if (c + kPrefetchAhead < m) PrefetchPacked(*packed, partners[c + kPrefetchAhead]);
           const double bound =
               static_cast<double>(query.Sum(packed->begin(y), packed->end(y))) * query.scale() * packed->scale(y);
           if (bound + kBoundMargin < settings.min_cosine) continue;
+          FloatDotShared(dense.data(), vy.terms.data(), vy.weights.data(), vy.terms.size(), &shared, simd);
         } else {
           if (c + kPrefetchAhead < m) PrefetchHead(corpus.vectors[partners[c + kPrefetchAhead]]);
-          if (!FloatDotMayReach(dense.data(), vy, settings.min_cosine, simd)) continue;
+          const float sum =
+              FloatDotShared(dense.data(), vy.terms.data(), vy.weights.data(), vy.terms.size(), &shared, simd);
+          if (sum < static_cast<float>(settings.min_cosine) - kFloatDotMargin) continue;
         }
-        DotParts parts;
-        for (size_t j = 0; j < vy.terms.size(); ++j) {
-          const double product = static_cast<double>(dense[vy.terms[j]]) * vy.weights[j];
-          parts.dot += product;
-          parts.top_term = std::max(parts.top_term, product);
-        }
+        const DotParts parts = ExactDot(shared);
         const uint32_t a = std::min(x, y), b = std::max(x, y);
         // The admit test only where the cosine passes: it may cost more than the cosine.
         if (parts.dot >= settings.min_cosine && (!admit || admit(a, b))) {
