@@ -149,7 +149,7 @@ DOPPEL_TARGET_AVX512 uint64_t SumAvx512(const uint8_t* dense, const uint32_t* be
   return sum;
 }
 
-// FloatDotMayReach's sum sixteen terms at a time: the dense weights gathered by term id,
+// FloatDot's sum sixteen terms at a time: the dense weights gathered by term id,
 // multiplied and added in sixteen float lanes (the tail under a mask).
 DOPPEL_TARGET_AVX512 float FloatDotAvx512(const float* dense, const uint32_t* terms, const float* weights, size_t n) {
   __m512 acc0 = _mm512_setzero_ps(), acc1 = _mm512_setzero_ps();
@@ -237,11 +237,6 @@ DotParts ExactDot(const SharedTerms& shared) {
     parts.top_term = std::max(parts.top_term, product);
   }
   return parts;
-}
-
-bool FloatDotMayReach(const float* dense, const TermVector& v, double threshold, common::SimdLevel simd) {
-  const float sum = FloatDot(dense, v.terms.data(), v.weights.data(), v.terms.size(), simd);
-  return sum >= static_cast<float>(threshold) - kFloatDotMargin;
 }
 
 float FloatDot(const float* dense, const uint32_t* terms, const float* weights, size_t n, common::SimdLevel simd) {

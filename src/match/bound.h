@@ -99,15 +99,12 @@ class PackedQuery {
   common::SimdLevel simd_;
 };
 
-// Whether the dot product of a dense array of weights by term id and v can reach
-// `threshold`, from a float sum (partial sums in an order that depends on `simd`: each is
-// within ~1e-5 of the exact sum, the products being non-negative and adding up to at most
-// 1, and the test allows kFloatDotMargin, far above that). A filter only: every path keeps
-// every pair whose exact dot product reaches the threshold, and the caller decides on the
-// exact sum, so the pairs that pass in the end are the same on every path.
+// A float sum of a dot product (FloatDot, FloatDotShared) is within ~1e-5 of the exact
+// sum whatever its order (the products are non-negative and add up to at most 1): a filter
+// that drops a pair when its float sum is below threshold - kFloatDotMargin keeps every
+// pair whose exact dot product reaches the threshold, on every path, and the caller
+// decides on the exact sum, so the pairs that pass in the end are the same on every path.
 inline constexpr float kFloatDotMargin = 1e-3f;
-bool FloatDotMayReach(const float* dense, const TermVector& v, double threshold,
-                      common::SimdLevel simd = common::BestSimd());
 
 // sum_j dense[terms[j]] * weights[j] in float (the order depends on `simd`). For
 // non-negative terms it is within a relative n * 2^-23 or so of the exact sum.
