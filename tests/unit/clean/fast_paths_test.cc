@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 #include <utf8proc.h>
 
+#include <cctype>
 #include <cstdint>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -211,6 +213,44 @@ TEST(FastPathsTest, TraceSlicesAreKeysOfWordRanges) {
             << "text: " << text;
       }
     }
+  }
+}
+
+// Long ASCII texts of very short words (up to 32 word starts in a 64-byte block, the
+// widest step's most): every traced word starts where a plain scan finds it, and its
+// normal form is the word lowered, at the offset where the joined words put it.
+TEST(FastPathsTest, TraceOfDenseShortWordsIsEveryWordStart) {
+  std::mt19937 rng(8);
+  TextKeyer keyer;
+  for (int trial = 0; trial < 300; ++trial) {
+    std::string text;
+    const int words = 50 + static_cast<int>(rng() % 200);
+    for (int w = 0; w < words; ++w) {
+      const int length = 1 + static_cast<int>(rng() % (trial % 2 ? 2 : 6));
+      for (int k = 0; k < length; ++k) text += static_cast<char>((rng() % 2 ? 'a' : 'A') + rng() % 26);
+      text += rng() % 5 == 0 ? ", " : " ";
+    }
+    KeyTrace trace;
+    const TextKeyer::Key key = keyer.Compute(text, &trace);
+    ASSERT_TRUE(key.fast);
+    std::vector<uint32_t> starts;
+    for (size_t i = 0; i < text.size(); ++i) {
+      if (std::isalpha(static_cast<unsigned char>(text[i])) && (i == 0 || !std::isalpha(static_cast<unsigned char>(text[i - 1])))) {
+        starts.push_back(static_cast<uint32_t>(i));
+      }
+    }
+    ASSERT_EQ(trace.num_words, starts.size());
+    std::string joined;
+    for (size_t k = 0; k < starts.size(); ++k) {
+      ASSERT_EQ(trace.words[k].text_begin, starts[k]) << k;
+      ASSERT_EQ(trace.words[k].joined_begin, joined.size()) << k;
+      for (size_t i = starts[k]; i < text.size() && std::isalpha(static_cast<unsigned char>(text[i])); ++i) {
+        joined += static_cast<char>(std::tolower(static_cast<unsigned char>(text[i])));
+      }
+      joined += ' ';
+    }
+    joined.pop_back();
+    ASSERT_EQ(trace.joined_text(), joined);
   }
 }
 
