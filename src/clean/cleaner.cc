@@ -41,10 +41,14 @@ std::vector<bool> FindBoilerplate(std::vector<LineShape> shapes, UnitText unit_t
   const size_t n = shapes.size();
   std::vector<bool> boilerplate(n, false);
   const Edges edges = FindEdges(shapes);
-  ShapeBuffers buffers;
+  // Kept per thread from one document to the next (a fresh set grew a few times in every
+  // document: a seventh of a default scan's allocations); let go after a huge unit.
+  thread_local ShapeBuffers buffers;
   for (size_t i = 0; i < n; ++i) {
     if (edges.IsEdge(i)) shapes[i] = ComputeShape(unit_text(i), &buffers);
   }
+  constexpr size_t kMaxKeptCodePoints = size_t{1} << 16;
+  if (buffers.code_points.capacity() > kMaxKeptCodePoints) buffers = ShapeBuffers();
   std::vector<FurnitureRule> rules = FindFurniture(shapes);
   for (size_t i = 0; i < n; ++i) {
     if (rules[i] != FurnitureRule::kNone) {

@@ -534,10 +534,10 @@ void AddSentenceEvidence(const SentenceIndex& sa, const SentenceIndex& sb, PairE
   e->sentences_measured = true;
 }
 
-std::vector<double> LocalAlignments(const double* sim, uint32_t rows, uint32_t cols, double t, double gap,
-                                    int max_runs) {
-  std::vector<double> runs;
-  if (rows == 0 || cols == 0) return runs;
+void LocalAlignments(const double* sim, uint32_t rows, uint32_t cols, double t, double gap, int max_runs,
+                     std::vector<double>* runs) {
+  runs->clear();
+  if (rows == 0 || cols == 0) return;
   thread_local std::vector<double> h;
   thread_local std::vector<uint8_t> dead_row, dead_col;
   h.resize(static_cast<size_t>(rows + 1) * (cols + 1));
@@ -559,7 +559,7 @@ std::vector<double> LocalAlignments(const double* sim, uint32_t rows, uint32_t c
       }
     }
     if (bi == 0) break;
-    runs.push_back(best);
+    runs->push_back(best);
     // Trace the path back from the maximum until H reaches 0: its rows and columns are used.
     uint32_t i = bi, j = bj;
     while (i > 0 && j > 0 && at(i, j) > 0) {
@@ -575,7 +575,7 @@ std::vector<double> LocalAlignments(const double* sim, uint32_t rows, uint32_t c
       }
     }
   }
-  return runs;
+
 }
 
 void MeasurePairLocal(const SentenceIndex& a, const SentenceIndex& b, PairEvidence* e) {
@@ -663,10 +663,10 @@ void MeasurePairLocal(const SentenceIndex& a, const SentenceIndex& b, PairEviden
   e->pair_matched_b = static_cast<double>(matched_b) / cols;
   e->pair_aligned_a = static_cast<double>(aligned) / rows;
   e->pair_aligned_b = static_cast<double>(aligned) / cols;
+  thread_local std::vector<double> local_runs;
+  LocalAlignments(sim.data(), rows, cols, kPairLocalAlignCosine, kPairLocalAlignGap, kPairLocalAlignRuns, &local_runs);
   double runs = 0;
-  for (double run : LocalAlignments(sim.data(), rows, cols, kPairLocalAlignCosine, kPairLocalAlignGap, kPairLocalAlignRuns)) {
-    runs += run;
-  }
+  for (double run : local_runs) runs += run;
   e->pair_local_align3 = runs / std::max(1u, std::min(rows, cols));
   // Story order over the shared terms few of the pair's sentences hold.
   const double max_df = std::max(2.0, kPairOrderShare * n);

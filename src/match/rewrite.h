@@ -194,9 +194,9 @@ struct SentenceIndex {
 // and columns are used up (a run's path, traced back from its maximum until H reaches 0,
 // preferring the diagonal, then up, then left; used rows and columns then score -1), so a
 // rewrite that moves blocks of its source keeps several runs. Returns the scores of up to
-// `max_runs` runs, in the order found (none once max H is 0).
-std::vector<double> LocalAlignments(const double* sim, uint32_t rows, uint32_t cols, double threshold, double gap,
-                                    int max_runs);
+// `max_runs` runs, in the order found (none once max H is 0), into `runs`.
+void LocalAlignments(const double* sim, uint32_t rows, uint32_t cols, double threshold, double gap, int max_runs,
+                     std::vector<double>* runs);
 
 // Pair-local sentence evidence. Corpus IDF judges which terms are specific against the
 // whole corpus, and it degenerates where the corpus is small or one story fills much of it

@@ -608,7 +608,8 @@ struct LocalAlignmentScores {
   double second = 0;
 };
 LocalAlignmentScores LocalAlignments(const double* sim, uint32_t rows, uint32_t cols) {
-  const std::vector<double> runs = doppel::match::LocalAlignments(sim, rows, cols, kLocalAlignCosine, kLocalAlignGap, 2);
+  std::vector<double> runs;
+  doppel::match::LocalAlignments(sim, rows, cols, kLocalAlignCosine, kLocalAlignGap, 2, &runs);
   EXPECT_LE(runs.size(), 2u);
   return {runs.size() > 0 ? runs[0] : 0.0, runs.size() > 1 ? runs[1] : 0.0};
 }
@@ -667,12 +668,14 @@ TEST(LocalAlignmentsTest, EachMovedBlockIsARun) {
   std::vector<double> m = Matrix(9, 12, {{0, 9}, {1, 10}, {2, 11}});
   for (uint32_t k = 0; k < 3; ++k) m[(3 + k) * 12 + 3 + k] = 0.9;
   for (uint32_t k = 0; k < 3; ++k) m[(6 + k) * 12 + k] = 0.8;
-  const std::vector<double> runs = doppel::match::LocalAlignments(m.data(), 9, 12, kLocalAlignCosine, kLocalAlignGap, 5);
+  std::vector<double> runs = {7.0};  // cleared first
+  doppel::match::LocalAlignments(m.data(), 9, 12, kLocalAlignCosine, kLocalAlignGap, 5, &runs);
   ASSERT_EQ(runs.size(), 3u);
   EXPECT_NEAR(runs[0], 3 * (1 - kLocalAlignCosine), 1e-12);
   EXPECT_NEAR(runs[1], 3 * (0.9 - kLocalAlignCosine), 1e-12);
   EXPECT_NEAR(runs[2], 3 * (0.8 - kLocalAlignCosine), 1e-12);
-  EXPECT_EQ(doppel::match::LocalAlignments(m.data(), 9, 12, kLocalAlignCosine, kLocalAlignGap, 1).size(), 1u);
+  doppel::match::LocalAlignments(m.data(), 9, 12, kLocalAlignCosine, kLocalAlignGap, 1, &runs);
+  EXPECT_EQ(runs.size(), 1u);
 }
 
 TEST(LocalAlignmentsTest, EmptyOrWeakMatricesScoreZero) {
