@@ -53,13 +53,15 @@ void SwapPairSides(Pair* pair) {
 void ScanState::AddGroupPair(Pair p) {
   const std::vector<uint32_t>& group_a = members_of[p.a];
   const std::vector<uint32_t>& group_b = members_of[p.b];
-  if (group_a.size() * group_b.size() <= 1 || group_a.size() > kMaxExactGroupAllPairs ||
-      group_b.size() > kMaxExactGroupAllPairs) {
+  // A document alone in its group has no list (its group is itself).
+  const size_t size_a = std::max<size_t>(1, group_a.size()), size_b = std::max<size_t>(1, group_b.size());
+  if (size_a * size_b <= 1 || size_a > kMaxExactGroupAllPairs || size_b > kMaxExactGroupAllPairs) {
     pairs.push_back(std::move(p));
     return;
   }
-  for (uint32_t x : group_a) {
-    for (uint32_t y : group_b) {
+  const std::vector<uint32_t> alone_a = {p.a}, alone_b = {p.b};
+  for (uint32_t x : group_a.empty() ? alone_a : group_a) {
+    for (uint32_t y : group_b.empty() ? alone_b : group_b) {
       Pair q = p;
       q.a = x;
       q.b = y;
@@ -124,10 +126,10 @@ void GroupExactCopies(ScanState* s) {
     const uint32_t r = by_hash[i];
     s->include[r] = 1;
     s->group_size[r] = static_cast<uint32_t>(j - i);
-    std::vector<uint32_t> group(by_hash.begin() + i, by_hash.begin() + j);
-    for (uint32_t d : group) s->rep[d] = r;
-    s->members_of[r] = group;
-    if (group.size() >= 2) {
+    if (j - i >= 2) {
+      std::vector<uint32_t> group(by_hash.begin() + i, by_hash.begin() + j);
+      for (uint32_t d : group) s->rep[d] = r;
+      s->members_of[r] = group;
       std::sort(group.begin(), group.end(), [&](uint32_t x, uint32_t y) { return s->IdLess(x, y); });
       const size_t core = group.size() <= kMaxExactGroupAllPairs ? group.size() : 1;
       for (size_t x = 0; x < core; ++x) {

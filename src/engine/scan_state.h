@@ -70,8 +70,9 @@ struct ScanState {
   std::vector<uint32_t> boilerplate_bytes, repeated_bytes;  // removed by cleaning
 
   // GroupExactCopies: each document's exact-group representative (the group's lowest
-  // index), group sizes and members by representative; include[d] marks representatives
-  // with words (the documents later stages match).
+  // index), group sizes and members by representative (none listed for a document alone in
+  // its group); include[d] marks representatives with words (the documents later stages
+  // match).
   std::vector<uint32_t> rep;
   std::vector<uint32_t> group_size;
   std::vector<std::vector<uint32_t>> members_of;
