@@ -76,12 +76,16 @@ LineInfo DescribeLine(std::string_view text, text::Span line) {
 
 UnitLayout SplitUnits(std::string_view text) {
   UnitLayout layout;
-  std::vector<text::Span> lines;
-  lines.reserve(text.size() / 48 + 8);
+  // Working arrays kept per thread from one document to the next (three allocations a
+  // document before), let go after a document of more than kMaxKeptLines lines.
+  constexpr size_t kMaxKeptLines = size_t{1} << 16;
+  thread_local std::vector<text::Span> lines;
+  thread_local std::vector<LineInfo> infos;
+  thread_local std::vector<uint32_t> widths;
   text::SplitLines(text, &lines);
-  std::vector<LineInfo> infos;
+  infos.clear();
   infos.reserve(lines.size());
-  std::vector<uint32_t> widths;
+  widths.clear();
   widths.reserve(lines.size());
   layout.units.reserve(lines.size());
   for (const text::Span& line : lines) {
@@ -137,6 +141,11 @@ UnitLayout SplitUnits(std::string_view text) {
     unit.num_lines = static_cast<uint32_t>(last - i + 1);
     layout.units.push_back(unit);
     i = last;
+  }
+  if (lines.capacity() > kMaxKeptLines) {
+    std::vector<text::Span>().swap(lines);
+    std::vector<LineInfo>().swap(infos);
+    std::vector<uint32_t>().swap(widths);
   }
   return layout;
 }
