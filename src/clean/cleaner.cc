@@ -31,34 +31,36 @@ int CountLineBreaks(std::string_view s) {
   return breaks;
 }
 
-// Boilerplate flags of the units: in-document furniture and corpus boilerplate.
-// `shapes` holds what FindFurniture reads between the edges (words, terminal,
-// markup_only); the edges get their full shape here. unit_text(i) is unit i's text,
-// corpus_key(i) its LineCorpusKey (0: no word).
+// Boilerplate flags of the units, into `boilerplate`: in-document furniture and corpus
+// boilerplate. `shapes` holds what FindFurniture reads between the edges (words,
+// terminal, markup_only); the edges get their full shape here (in `shapes`). unit_text(i)
+// is unit i's text, corpus_key(i) its LineCorpusKey (0: no word). The working arrays are
+// kept per thread from one document to the next (a fresh set grew a few times in every
+// document: a seventh of a default scan's allocations), let go after a huge document.
 template <typename UnitText, typename CorpusKey>
-std::vector<bool> FindBoilerplate(std::vector<LineShape> shapes, UnitText unit_text,
-                                  CorpusKey corpus_key, const CorpusLineStats* stats) {
-  const size_t n = shapes.size();
-  std::vector<bool> boilerplate(n, false);
-  const Edges edges = FindEdges(shapes);
-  // Kept per thread from one document to the next (a fresh set grew a few times in every
-  // document: a seventh of a default scan's allocations); let go after a huge unit.
+void FindBoilerplate(std::vector<LineShape>* shapes, UnitText unit_text, CorpusKey corpus_key,
+                     const CorpusLineStats* stats, std::vector<bool>* boilerplate) {
+  const size_t n = shapes->size();
+  boilerplate->assign(n, false);
+  const Edges edges = FindEdges(*shapes);
   thread_local ShapeBuffers buffers;
+  thread_local std::vector<FurnitureRule> rules;
   for (size_t i = 0; i < n; ++i) {
-    if (edges.IsEdge(i)) shapes[i] = ComputeShape(unit_text(i), &buffers);
+    if (edges.IsEdge(i)) (*shapes)[i] = ComputeShape(unit_text(i), &buffers);
   }
-  constexpr size_t kMaxKeptCodePoints = size_t{1} << 16;
-  if (buffers.code_points.capacity() > kMaxKeptCodePoints) buffers = ShapeBuffers();
-  std::vector<FurnitureRule> rules = FindFurniture(shapes);
+  FindFurniture(*shapes, &rules);
   for (size_t i = 0; i < n; ++i) {
     if (rules[i] != FurnitureRule::kNone) {
-      boilerplate[i] = true;
+      (*boilerplate)[i] = true;
     } else if (stats != nullptr) {
       const uint64_t key = corpus_key(i);
-      boilerplate[i] = key != 0 && stats->IsBoilerplate(key);
+      (*boilerplate)[i] = key != 0 && stats->IsBoilerplate(key);
     }
   }
-  return boilerplate;
+  constexpr size_t kMaxKeptCodePoints = size_t{1} << 16;
+  constexpr size_t kMaxKeptUnits = size_t{1} << 16;
+  if (buffers.code_points.capacity() > kMaxKeptCodePoints) buffers = ShapeBuffers();
+  if (rules.capacity() > kMaxKeptUnits) std::vector<FurnitureRule>().swap(rules);
 }
 
 // The removals of the units flagged `boilerplate` or `repeated_units` (may be empty)
@@ -133,9 +135,9 @@ std::vector<Removal> FindRemovals(std::string_view text, const CorpusLineStats* 
     for (size_t i = 0; i < n; ++i) {
       shapes[i] = InteriorShape(unit_text(i), unit_keys.fast[i] ? &num_words[i] : nullptr);
     }
-    boilerplate = FindBoilerplate(
-        std::move(shapes), unit_text,
-        [&](size_t i) { return keys[i] != 0 ? LineCorpusKey(keys[i], num_words[i]) : 0; }, stats);
+    FindBoilerplate(
+        &shapes, unit_text, [&](size_t i) { return keys[i] != 0 ? LineCorpusKey(keys[i], num_words[i]) : 0; },
+        stats, &boilerplate);
   }
   RepeatedSpans repeats;
   if (options.remove_repeated) {
@@ -153,29 +155,40 @@ std::vector<Removal> FindRemovals(std::string_view text, const CorpusLineStats* 
   }
   const std::vector<CleanCache::UnitEntry>& units = cache.units;
   const size_t n = units.size();
-  std::vector<bool> boilerplate(n, false);
+  // Working arrays kept per thread from one document to the next (this runs once a
+  // document in the corpus pass: four allocations a document before), let go after a huge
+  // document.
+  thread_local std::vector<LineShape> shapes;
+  thread_local std::vector<bool> boilerplate, repeated_units;
+  boilerplate.assign(n, false);
   if (options.remove_boilerplate) {
-    std::vector<LineShape> shapes(n);
+    shapes.assign(n, LineShape{});
     for (size_t i = 0; i < n; ++i) {
       shapes[i].words = units[i].words;
       shapes[i].terminal = (units[i].flags & CleanCache::kTerminal) != 0;
       shapes[i].markup_only = (units[i].flags & CleanCache::kMarkupOnly) != 0;
     }
-    boilerplate = FindBoilerplate(
-        std::move(shapes),
-        [&](size_t i) { return text.substr(units[i].begin, units[i].end - units[i].begin); },
-        [&](size_t i) { return units[i].corpus_key; }, stats);
+    FindBoilerplate(
+        &shapes, [&](size_t i) { return text.substr(units[i].begin, units[i].end - units[i].begin); },
+        [&](size_t i) { return units[i].corpus_key; }, stats, &boilerplate);
   }
-  std::vector<bool> repeated_units;
+  repeated_units.clear();
   std::vector<text::Span> repeated_sentences;
   if (options.remove_repeated) {
     repeated_units.resize(n);
     for (size_t i = 0; i < n; ++i) repeated_units[i] = (units[i].flags & CleanCache::kRepeated) != 0;
     repeated_sentences = RepeatedSentences(cache.sentences, boilerplate);
   }
-  return CollectRemovals(
+  std::vector<Removal> removals = CollectRemovals(
       text, n, [&](size_t i) { return text::Span{units[i].begin, units[i].end}; }, boilerplate,
       repeated_units, repeated_sentences);
+  constexpr size_t kMaxKeptUnits = size_t{1} << 16;
+  if (shapes.capacity() > kMaxKeptUnits) {
+    std::vector<LineShape>().swap(shapes);
+    std::vector<bool>().swap(boilerplate);
+    std::vector<bool>().swap(repeated_units);
+  }
+  return removals;
 }
 
 std::string ApplyRemovals(std::string_view text, const std::vector<Removal>& removals,

@@ -339,6 +339,8 @@ struct KeyScratch {
   std::vector<text::Span> capitalised;
   std::string folded;
   UnitKeys unit_keys;
+  UnitLayout layout;
+  std::vector<bool> repeated;
 };
 
 // LineKeys, sorted and unique when `sort` is set (else in no particular order, with
@@ -350,7 +352,8 @@ std::vector<uint64_t> KeyDocument(std::string_view text, const CleanOptions* opt
                                   CleanCache* cache, bool sort,
                                   CorpusLineStats::KeyedWords* keyed = nullptr) {
   thread_local KeyScratch scratch;
-  UnitLayout layout = SplitUnits(text);
+  UnitLayout& layout = scratch.layout;
+  SplitUnits(text, &layout);
   const std::vector<Unit>& units = layout.units;
   const size_t n = units.size();
   std::vector<uint64_t> keys;
@@ -424,7 +427,8 @@ std::vector<uint64_t> KeyDocument(std::string_view text, const CleanOptions* opt
       }
     }
     if (options->remove_repeated) {
-      const std::vector<bool> repeated = FindRepeatedUnits(unit_keys.keys, unit_keys.num_words);
+      std::vector<bool>& repeated = scratch.repeated;
+      FindRepeatedUnits(unit_keys.keys, unit_keys.num_words, &repeated);
       for (size_t i = 0; i < n; ++i) {
         if (repeated[i]) cache->units[i].flags |= CleanCache::kRepeated;
       }

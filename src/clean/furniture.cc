@@ -98,9 +98,16 @@ Edges FindEdges(const std::vector<LineShape>& shapes) {
 }
 
 std::vector<FurnitureRule> FindFurniture(const std::vector<LineShape>& shapes) {
+  std::vector<FurnitureRule> rules;
+  FindFurniture(shapes, &rules);
+  return rules;
+}
+
+void FindFurniture(const std::vector<LineShape>& shapes, std::vector<FurnitureRule>* out) {
   const size_t n = shapes.size();
-  std::vector<FurnitureRule> rules(n, FurnitureRule::kNone);
-  if (n == 0) return rules;
+  std::vector<FurnitureRule>& rules = *out;
+  rules.assign(n, FurnitureRule::kNone);
+  if (n == 0) return;
 
   // Head block: before the first prose unit; tail block: after the last one.
   const Edges edges = FindEdges(shapes);
@@ -323,7 +330,6 @@ std::vector<FurnitureRule> FindFurniture(const std::vector<LineShape>& shapes) {
       }
     }
   }
-  return rules;
 }
 
 }  // namespace doppel::clean

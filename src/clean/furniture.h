@@ -56,5 +56,7 @@ Edges FindEdges(const std::vector<LineShape>& shapes);
 // One rule per unit, in unit order. Of the units between the edges (not IsEdge), only
 // `words`, `terminal` and `markup_only` are read, so callers may fill just those there.
 std::vector<FurnitureRule> FindFurniture(const std::vector<LineShape>& shapes);
+// The same into `rules` (its storage reused).
+void FindFurniture(const std::vector<LineShape>& shapes, std::vector<FurnitureRule>* rules);
 
 }  // namespace doppel::clean

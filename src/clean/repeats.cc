@@ -21,10 +21,13 @@ constexpr size_t kMaxCandidates = 16;
 template <typename Value>
 class FlatKeyMap {
  public:
-  explicit FlatKeyMap(size_t max_keys) {
+  FlatKeyMap() = default;
+  explicit FlatKeyMap(size_t max_keys) { Reset(max_keys); }
+  // Empty, with room for `max_keys` keys (the slots are reused when they suffice).
+  void Reset(size_t max_keys) {
     size_t capacity = 16;
     while (capacity < 2 * max_keys) capacity *= 2;
-    slots_.resize(capacity);
+    slots_.assign(capacity, Slot{});
     mask_ = capacity - 1;
   }
   // The value of `key` (non-zero), inserted value-initialised when new; `inserted` tells.
@@ -174,8 +177,16 @@ bool MayRepeatSentence(std::string_view text, const std::vector<Unit>& units,
 
 std::vector<bool> FindRepeatedUnits(const std::vector<uint64_t>& keys,
                                     const std::vector<uint32_t>& num_words) {
+  std::vector<bool> repeated;
+  FindRepeatedUnits(keys, num_words, &repeated);
+  return repeated;
+}
+
+void FindRepeatedUnits(const std::vector<uint64_t>& keys, const std::vector<uint32_t>& num_words,
+                       std::vector<bool>* repeated_units) {
   const size_t n = keys.size();
-  std::vector<bool> repeated(n, false);
+  std::vector<bool>& repeated = *repeated_units;
+  repeated.assign(n, false);
 
   // Unit blocks. Earlier occurrences of each key, oldest first, as a linked list
   // through `next_occurrence` (first[key] -> unit -> next unit with that key ...).
@@ -184,8 +195,22 @@ std::vector<bool> FindRepeatedUnits(const std::vector<uint64_t>& keys,
     size_t first = kNone;
     size_t last = kNone;
   };
-  FlatKeyMap<Occurrences> seen(n);
-  std::vector<size_t> next_occurrence(n, kNone);
+  // Kept per thread from one document to the next (two allocations a document before),
+  // let go after a document of more than kMaxKeptUnits units.
+  constexpr size_t kMaxKeptUnits = size_t{1} << 16;
+  thread_local FlatKeyMap<Occurrences> seen;
+  thread_local std::vector<size_t> next_occurrence;
+  seen.Reset(n);
+  next_occurrence.assign(n, kNone);
+  struct Release {
+    size_t n;
+    ~Release() {
+      if (n > kMaxKeptUnits) {
+        seen = FlatKeyMap<Occurrences>();
+        std::vector<size_t>().swap(next_occurrence);
+      }
+    }
+  } release{n};
   for (size_t i = 0; i < n;) {
     if (keys[i] == 0) {
       ++i;
@@ -232,7 +257,6 @@ std::vector<bool> FindRepeatedUnits(const std::vector<uint64_t>& keys,
     // occurrences already are.
     i += best_length;
   }
-  return repeated;
 }
 
 RepeatedSpans FindRepeats(std::string_view text, const std::vector<Unit>& units,

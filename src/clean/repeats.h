@@ -49,6 +49,9 @@ using SentenceKey = CleanCache::Sentence;
 // FindRepeats(...).units: `keys` and `num_words` as in UnitKeys.
 std::vector<bool> FindRepeatedUnits(const std::vector<uint64_t>& keys,
                                     const std::vector<uint32_t>& num_words);
+// The same into `repeated_units` (its storage reused).
+void FindRepeatedUnits(const std::vector<uint64_t>& keys, const std::vector<uint32_t>& num_words,
+                       std::vector<bool>* repeated_units);
 // `repeated_units` from FindRepeatedUnits; `unit_keys` as for FindRepeats.
 std::vector<SentenceKey> RepeatCandidates(std::string_view text, const std::vector<Unit>& units,
                                           const UnitKeys& unit_keys,

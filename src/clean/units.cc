@@ -76,6 +76,15 @@ LineInfo DescribeLine(std::string_view text, text::Span line) {
 
 UnitLayout SplitUnits(std::string_view text) {
   UnitLayout layout;
+  SplitUnits(text, &layout);
+  return layout;
+}
+
+void SplitUnits(std::string_view text, UnitLayout* out) {
+  UnitLayout& layout = *out;
+  layout.units.clear();
+  layout.hard_wrapped = false;
+  layout.wrap_width = 0;
   // Working arrays kept per thread from one document to the next (three allocations a
   // document before), let go after a document of more than kMaxKeptLines lines.
   constexpr size_t kMaxKeptLines = size_t{1} << 16;
@@ -147,7 +156,6 @@ UnitLayout SplitUnits(std::string_view text) {
     std::vector<LineInfo>().swap(infos);
     std::vector<uint32_t>().swap(widths);
   }
-  return layout;
 }
 
 }  // namespace doppel::clean

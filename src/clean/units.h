@@ -49,5 +49,7 @@ struct UnitLayout {
 
 // Units of `text` (valid UTF-8), in document order.
 UnitLayout SplitUnits(std::string_view text);
+// The same into `layout` (its storage reused).
+void SplitUnits(std::string_view text, UnitLayout* layout);
 
 }  // namespace doppel::clean
