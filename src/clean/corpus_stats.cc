@@ -348,15 +348,16 @@ struct KeyScratch {
 // FindRemovals(text, stats, *options, *cache) needs: the units keyed here (with a trace
 // of their words when repeats are removed, for the sentence keys), their shapes between
 // the edges, the repeated units and the candidate repeated sentences.
-std::vector<uint64_t> KeyDocument(std::string_view text, const CleanOptions* options,
-                                  CleanCache* cache, bool sort,
-                                  CorpusLineStats::KeyedWords* keyed = nullptr) {
+// The keys into `*out` (its storage reused).
+void KeyDocument(std::string_view text, const CleanOptions* options, CleanCache* cache, bool sort,
+                 CorpusLineStats::KeyedWords* keyed, std::vector<uint64_t>* out) {
   thread_local KeyScratch scratch;
   UnitLayout& layout = scratch.layout;
   SplitUnits(text, &layout);
   const std::vector<Unit>& units = layout.units;
   const size_t n = units.size();
-  std::vector<uint64_t> keys;
+  std::vector<uint64_t>& keys = *out;
+  keys.clear();
   keys.reserve(2 * n);
   TextKeyer& keyer = scratch.keyer;
   TextKeyer::CaseScan& cases = scratch.cases;
@@ -460,6 +461,11 @@ std::vector<uint64_t> KeyDocument(std::string_view text, const CleanOptions* opt
     }
   }
   if (text.size() > kMaxKeptScratchBytes) scratch = KeyScratch();
+}
+
+std::vector<uint64_t> KeyDocument(std::string_view text, const CleanOptions* options, CleanCache* cache, bool sort) {
+  std::vector<uint64_t> keys;
+  KeyDocument(text, options, cache, sort, nullptr, &keys);
   return keys;
 }
 
@@ -522,8 +528,14 @@ void CorpusLineStats::Add(const std::vector<uint64_t>& doc_keys) { Add(Summarize
 CorpusLineStats::DocSummary CorpusLineStats::Summarize(std::string_view text,
                                                        const CleanOptions& options,
                                                        CleanCache* cache, KeyedWords* words) {
-  // Summarize does not need its keys sorted or unique.
-  return Summarize(KeyDocument(text, &options, cache, /*sort=*/false, words));
+  // Summarize does not need its keys sorted or unique. They stay in a per-thread buffer
+  // (a vector a document before).
+  thread_local std::vector<uint64_t> keys;
+  KeyDocument(text, &options, cache, /*sort=*/false, words, &keys);
+  DocSummary summary = Summarize(keys);
+  constexpr size_t kMaxKeptKeys = size_t{1} << 16;
+  if (keys.capacity() > kMaxKeptKeys) std::vector<uint64_t>().swap(keys);
+  return summary;
 }
 
 CorpusLineStats::DocSummary CorpusLineStats::Summarize(const std::vector<uint64_t>& doc_keys) {
