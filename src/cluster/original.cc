@@ -57,7 +57,10 @@ std::vector<uint32_t> FactAtoms(std::string_view text) {
 }
 
 std::vector<uint32_t> FactAtoms(std::string_view text, const std::vector<text::Span>& words) {
-  std::vector<uint32_t> atoms;
+  // Gathered in a per-thread buffer and copied out at their final size (pushed into the
+  // result, they reallocated it several times a document).
+  thread_local std::vector<uint32_t> atoms;
+  atoms.clear();
   for (const text::Span& w : words) {
     std::string_view word = text.substr(w.begin, w.size());
     // Most words start with an ASCII byte that is neither a digit nor a capital: neither
@@ -89,7 +92,10 @@ std::vector<uint32_t> FactAtoms(std::string_view text, const std::vector<text::S
     atoms.push_back(static_cast<uint32_t>(FoldedWordHash(text, w.begin, w.size(), 0x61746f6dull)));  // "atom"
   }
   common::SortUnique(&atoms);
-  return atoms;
+  std::vector<uint32_t> out(atoms.begin(), atoms.end());
+  constexpr size_t kMaxKeptAtoms = size_t{1} << 16;
+  if (atoms.capacity() > kMaxKeptAtoms) std::vector<uint32_t>().swap(atoms);
+  return out;
 }
 
 std::vector<uint32_t> WordBigrams(std::string_view text) {

@@ -88,8 +88,10 @@ void BuildClusters(ScanState* s, ScanResult* result, const std::function<void()>
   } else {
     center = star_cluster();
   }
-  std::vector<std::vector<uint32_t>> by_center(n);
-  for (uint32_t d = 0; d < n; ++d) by_center[center[s->rep[d]]].push_back(d);
+  // Members by center, listed only for the centers reported (most documents are alone:
+  // a list each was an allocation a document).
+  std::vector<uint32_t> center_size(n, 0);
+  for (uint32_t d = 0; d < n; ++d) ++center_size[center[s->rep[d]]];
 
   // Story of each derivation cluster, and how many documents each story holds.
   const bool stories = !s->story_of.empty();
@@ -98,10 +100,18 @@ void BuildClusters(ScanState* s, ScanResult* result, const std::function<void()>
     for (uint32_t d = 0; d < n; ++d) ++story_docs[s->story_of[s->rep[d]]];
   }
   std::vector<uint32_t> centers;
+  std::vector<std::vector<uint32_t>> by_center(n);
   for (uint32_t c = 0; c < n; ++c) {
-    if (by_center[c].empty()) continue;
+    if (center_size[c] == 0) continue;
     const bool in_story = stories && story_docs[s->story_of[c]] >= 2;
-    if (by_center[c].size() >= 2 || in_story) centers.push_back(c);
+    if (center_size[c] >= 2 || in_story) {
+      centers.push_back(c);
+      by_center[c].reserve(center_size[c]);
+    }
+  }
+  for (uint32_t d = 0; d < n; ++d) {
+    std::vector<uint32_t>& members = by_center[center[s->rep[d]]];
+    if (members.capacity() != 0) members.push_back(d);
   }
   // Excerpt and copy edges by cluster, for the original's direction evidence.
   std::vector<std::vector<std::pair<uint32_t, uint32_t>>> excerpts_of(n), copies_of(n);
@@ -122,6 +132,7 @@ void BuildClusters(ScanState* s, ScanResult* result, const std::function<void()>
         std::vector<uint32_t>& members = by_center[centers[k]];
         std::sort(members.begin(), members.end(), [&](uint32_t x, uint32_t y) { return s->IdLess(x, y); });
         std::vector<cluster::MemberFacts> facts;
+        facts.reserve(members.size());
         for (uint32_t m : members) {
           facts.push_back({m, docs[m].time, s->prepared[m].num_words, s->boilerplate_bytes[m],
                            s->repeated_bytes[m], {}, 0, {}});
