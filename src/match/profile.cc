@@ -30,9 +30,7 @@ namespace doppel::match {
 namespace {
 
 constexpr uint64_t kTermSeed = 0x7465726d73ull;     // "terms"
-constexpr uint64_t kEntitySeed = 0x656e74697479ull;  // "entity"
 constexpr uint64_t kNumberSeed = 0x6e756d626572ull;  // "number"
-constexpr uint64_t kBigramSeed = 0x626967726d73ull;  // "bigrms"
 
 // A line whose letters are mostly capitals is a headline or a wire slug: capitals there
 // say nothing about names.
@@ -219,11 +217,13 @@ class TermMemo {
     return prefix;
   }
 
-  // `prefix` is Prefix(lower) (the caller often has it for free).
-  uint64_t Lookup(std::string_view lower, uint64_t prefix, text::Stemmer* stemmer) {
+  // `prefix` is Prefix(lower) (the caller often has it for free). `*word_key` gets a hash
+  // of `lower` itself (the slot's key: a name's identity, which needs no second hash).
+  uint64_t Lookup(std::string_view lower, uint64_t prefix, text::Stemmer* stemmer, uint64_t* word_key) {
     const size_t length = lower.size();
     const uint64_t key = length <= sizeof prefix ? common::Mix64(prefix ^ (length * kLengthMultiplier))
                                                  : common::Hash64(lower, kMemoSeed);
+    *word_key = key;
     size_t slot = 0;
     if (current_.Find(lower, prefix, key, &slot)) return current_.slots[slot].term;
     uint64_t term = 0;
@@ -508,7 +508,8 @@ ContentProfile BuildProfile(std::string_view text, text::Stemmer* stemmer) {
     first_in_sentence = false;
     const bool in_quote = InSpans(quoted, &quote_cursor, token.begin);
     if (lower.empty()) continue;
-    const uint64_t term = memo.Lookup(lower, prefix, stemmer);
+    uint64_t word_key = 0;
+    const uint64_t term = memo.Lookup(lower, prefix, stemmer, &word_key);
     if (term == 0) continue;  // a stop word
     // Capitalised: an ASCII first byte is its own code point (most tokens: no decoding).
     const auto first_byte = static_cast<unsigned char>(text[token.begin]);
@@ -516,7 +517,7 @@ ContentProfile BuildProfile(std::string_view text, text::Stemmer* stemmer) {
     const bool capital = first_byte < 0x80 ? first_byte >= 'A' && first_byte <= 'Z'
                                            : IsUpper(common::DecodeUtf8(text, token.begin, &cp_len));
     if (!was_first && capital && !InSpans(caps_lines, &caps_cursor, token.begin)) {
-      entities.push_back(static_cast<uint32_t>(common::Hash64(lower, kEntitySeed)));
+      entities.push_back(static_cast<uint32_t>(word_key >> 32));
     }
     sentence_term_hashes.push_back(term);
     if (in_quote) {
@@ -524,7 +525,7 @@ ContentProfile BuildProfile(std::string_view text, text::Stemmer* stemmer) {
     } else {
       if (have_prev_narrative) {
         narrative_bigrams.push_back(
-            static_cast<uint32_t>(common::Combine64(prev_narrative ^ kBigramSeed, term)));
+            static_cast<uint32_t>(std::rotl(prev_narrative, 23) ^ term));
       }
       prev_narrative = term;
       have_prev_narrative = true;
