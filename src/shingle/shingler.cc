@@ -57,10 +57,17 @@ DOPPEL_TARGET_AVX512 size_t HashWordsAvx512(std::string_view text, const text::S
   const __m512i all_ones = _mm512_set1_epi64(-1);
   const __m512i low_half = _mm512_set1_epi64(0xFFFFFFFF);
   const auto* base = reinterpret_cast<const long long*>(text.data());
+  // The gather's indices are signed 32-bit: a text of 2 GiB or more takes the scalar path.
+  if (text.size() >= (size_t{1} << 31)) return 0;
+  const __m512i last_start = _mm512_set1_epi64(static_cast<long long>(text.size()) - 8);
   size_t i = 0;
   for (; i + 8 <= n; i += 8) {
-    if (static_cast<size_t>(words[i + 7].begin) + 8 > text.size()) break;
     const __m512i spans = _mm512_loadu_si512(words + i);  // begin in the low half, end in the high
+    // Eight bytes readable from every start (the spans need not be in order).
+    if (text.size() < 8 ||
+        _mm512_cmpgt_epi64_mask(_mm512_maskz_and_epi64(0xFF, spans, low_half), last_start) != 0) {
+      break;
+    }
     const __m256i begins = _mm512_maskz_cvtepi64_epi32(0xFF, spans);
     const __m512i lengths =
         _mm512_sub_epi64(_mm512_maskz_srli_epi64(0xFF, spans, 32), _mm512_maskz_and_epi64(0xFF, spans, low_half));
