@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,32 @@ TEST(LineSplitterTest, KeepsEmptyLinesAndEndsAtTheFinalTerminator) {
   EXPECT_EQ(Lines("\n"), (Pieces{""}));
   EXPECT_TRUE(Lines("").empty());
   EXPECT_EQ(Lines("a\r\n\r\nb"), (Pieces{"a", "", "b"}));
+}
+
+// Random texts of line ends and other bytes, long enough for the wide scanning steps:
+// SplitLines against the rule written out one byte at a time.
+TEST(LineSplitterTest, AgreesWithTheByteByByteRule) {
+  std::mt19937 rng(21);
+  const std::string alphabet = "ab \n\r\xc3\xa9.";
+  for (int trial = 0; trial < 2000; ++trial) {
+    std::string text;
+    const size_t length = rng() % 300;
+    for (size_t i = 0; i < length; ++i) text += alphabet[rng() % (trial % 3 == 0 ? 4 : alphabet.size())];
+    Pieces expected;
+    std::string line;
+    size_t i = 0;
+    for (; i < text.size(); ++i) {
+      if (text[i] == '\n' || text[i] == '\r') {
+        expected.push_back(line);
+        line.clear();
+        if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      } else {
+        line += text[i];
+      }
+    }
+    if (!line.empty()) expected.push_back(line);
+    ASSERT_EQ(Lines(text), expected) << "trial " << trial;
+  }
 }
 
 TEST(ParagraphSplitterTest, SplitsAtBlankLinesAndTrims) {
