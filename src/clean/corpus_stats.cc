@@ -448,14 +448,17 @@ void KeyDocument(std::string_view text, const CleanOptions* options, CleanCache*
     if (keyed->complete) {
       const KeyTrace& trace = unit_keys.trace;
       keyed->joined = trace.joined_text();
-      keyed->words.reserve(trace.num_words);
+      keyed->words.resize(trace.num_words);  // every traced word, written through a pointer
+      text::Span* out = keyed->words.data();
       for (size_t i = 0; i < n; ++i) {
         const uint32_t first = unit_keys.first_word[i], last = first + unit_keys.num_words[i];
-        for (uint32_t k = first; k < last; ++k) {
-          const uint32_t end = k + 1 < last ? trace.words[k + 1].joined_begin - 1 : unit_keys.joined_end[i];
-          keyed->words.push_back({trace.words[k].joined_begin, end});
+        if (first == last) continue;
+        for (uint32_t k = first; k + 1 < last; ++k) {
+          *out++ = {trace.words[k].joined_begin, trace.words[k + 1].joined_begin - 1};
         }
+        *out++ = {trace.words[last - 1].joined_begin, unit_keys.joined_end[i]};
       }
+      keyed->words.resize(static_cast<size_t>(out - keyed->words.data()));
     } else {
       keyed->joined = {};
     }
