@@ -1,5 +1,6 @@
 // Hash functions. Seeds and functions are part of the index format: changing one is a
-// format version bump (golden tests pin them).
+// format version bump (kIndexFormatVersion, include/doppel/version.h; golden tests pin
+// them).
 #pragma once
 
 #include <cstdint>

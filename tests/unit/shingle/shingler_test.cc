@@ -119,7 +119,8 @@ TEST(ShinglerTest, SampleShinglesIsTheSameOnEveryPath) {
 }
 
 // Golden values: word and shingle hashes are part of the index format (the shingle sets
-// and MinHash signatures are built from them). A change here is a format change.
+// and MinHash signatures are built from them). A change here is a format change: bump
+// kIndexFormatVersion (include/doppel/version.h).
 TEST(ShinglerGoldenTest, PinnedHashes) {
   const std::string text = "the quick brown fox jumps over the lazy dog";
   std::vector<text::Span> words;
