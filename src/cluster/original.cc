@@ -4,7 +4,6 @@
 #include <bit>
 #include <cmath>
 #include <cstdio>
-#include <cstring>
 
 #include "common/ascii_block.h"
 #include "common/byte_finder.h"
@@ -30,14 +29,8 @@ double Coverage(size_t common, const std::vector<uint32_t>& y) {
 // Longer words are hashed by their first 64 bytes.
 uint64_t FoldedWordHash(std::string_view text, size_t begin, size_t size, uint64_t seed) {
   if (size <= 8) {
-    uint64_t x = 0;
-    if (begin + 8 <= text.size()) {
-      std::memcpy(&x, text.data() + begin, 8);
-      if (size < 8) x &= (uint64_t{1} << (8 * size)) - 1;
-    } else {
-      std::memcpy(&x, text.data() + begin, size);
-    }
-    return common::Mix64(common::LowerAscii8(x) ^ (seed + size * 0x9E3779B97F4A7C15ull));
+    return common::Mix64(common::LowerAscii8(common::LoadUpTo8(text, begin, size)) ^
+                         (seed + size * 0x9E3779B97F4A7C15ull));
   }
   char folded[64];
   size = std::min(size, sizeof folded);

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <string_view>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -55,6 +56,20 @@ inline uint64_t LowerAscii8(uint64_t x) {
   const uint64_t past_z = low + 0x2525252525252525ull;  // top bit: low > 'Z'
   const uint64_t upper = from_a & ~past_z & ~x & kTop;  // and the byte itself < 0x80
   return x | (upper >> 2);
+}
+
+// The `size` (at most 8) bytes of `text` from `begin` as a little-endian number, zero
+// above them: one 8-byte load where the text holds 8 bytes from `begin`, masked; a copy of
+// just those bytes near its end. (A word's bytes in a register, for hashing it.)
+inline uint64_t LoadUpTo8(std::string_view text, size_t begin, size_t size) {
+  uint64_t x = 0;
+  if (begin + 8 <= text.size()) {
+    std::memcpy(&x, text.data() + begin, 8);
+    if (size < 8) x &= (uint64_t{1} << (8 * size)) - 1;
+  } else {
+    std::memcpy(&x, text.data() + begin, size);
+  }
+  return x;
 }
 
 // Masks of the 16 bytes at `p` (all readable).

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <bit>
-#include <cstring>
 
+#include "common/ascii_block.h"
 #include "common/hash.h"
 #include "common/sorted_set.h"
 
@@ -30,14 +30,7 @@ struct ShortWordKeys {
 inline uint64_t HashWord(std::string_view text, const text::Span& w, uint64_t seed, const ShortWordKeys& keys) {
   const uint32_t length = w.end - w.begin;
   if (length > 8) return common::Hash64(text.substr(w.begin, length), seed);
-  uint64_t x = 0;
-  if (w.begin + size_t{8} <= text.size()) {
-    std::memcpy(&x, text.data() + w.begin, 8);
-    if (length < 8) x &= (uint64_t{1} << (8 * length)) - 1;
-  } else {
-    std::memcpy(&x, text.data() + w.begin, length);
-  }
-  return common::Mix64(x ^ keys[length]);
+  return common::Mix64(common::LoadUpTo8(text, w.begin, length) ^ keys[length]);
 }
 
 #ifdef DOPPEL_HAVE_AVX512_PATH
