@@ -100,18 +100,20 @@ void BuildClusters(ScanState* s, ScanResult* result, const std::function<void()>
     for (uint32_t d = 0; d < n; ++d) ++story_docs[s->story_of[s->rep[d]]];
   }
   std::vector<uint32_t> centers;
-  std::vector<std::vector<uint32_t>> by_center(n);
+  std::vector<uint8_t> reported(n, 0);
   for (uint32_t c = 0; c < n; ++c) {
     if (center_size[c] == 0) continue;
     const bool in_story = stories && story_docs[s->story_of[c]] >= 2;
     if (center_size[c] >= 2 || in_story) {
       centers.push_back(c);
-      by_center[c].reserve(center_size[c]);
+      reported[c] = 1;
     }
   }
+  std::vector<std::vector<uint32_t>> by_center(n);
+  for (const uint32_t c : centers) by_center[c].reserve(center_size[c]);
   for (uint32_t d = 0; d < n; ++d) {
-    std::vector<uint32_t>& members = by_center[center[s->rep[d]]];
-    if (members.capacity() != 0) members.push_back(d);
+    const uint32_t c = center[s->rep[d]];
+    if (reported[c]) by_center[c].push_back(d);
   }
   // Excerpt and copy edges by cluster, for the original's direction evidence.
   std::vector<std::vector<std::pair<uint32_t, uint32_t>>> excerpts_of(n), copies_of(n);
