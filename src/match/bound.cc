@@ -217,16 +217,19 @@ float FloatDotShared(const float* dense, const uint32_t* terms, const float* wei
     return FloatDotSharedAvx512(dense, terms, weights, n, shared->dense.data(), shared->weights.data(), &shared->size);
   }
 #endif
+  // One pass: each term's value read once, for the sum and the shared terms.
   size_t count = 0;
+  float sum = 0;
   for (size_t j = 0; j < n; ++j) {
     const float d = dense[terms[j]];
+    sum += d * weights[j];
     // Written at every term, kept (the count advances) where the value is not zero.
     shared->dense[count] = d;
     shared->weights[count] = weights[j];
     count += d != 0.0f;
   }
   shared->size = count;
-  return FloatDot(dense, terms, weights, n, simd);
+  return sum;
 }
 
 DotParts ExactDot(const SharedTerms& shared) {

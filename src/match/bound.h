@@ -118,7 +118,9 @@ struct SharedTerms {
   size_t size = 0;
 };
 
-// FloatDot, and the shared terms into `shared` (its arrays grow to n + 16 and stay). The
+// A float sum of the dot product, as FloatDot's (its order depends on `simd`; within the
+// same bound of the exact sum), and the shared terms into `shared` (its arrays grow to
+// n + 16 and stay), from one pass over the terms. The
 // exact dot product over them (ExactDot) adds the same non-zero products in the same order
 // as a sum over all n terms, whose other products are +0.0 and change no sum of
 // non-negative products: the same value to the last bit, from a chain of additions a few
