@@ -1,6 +1,7 @@
 // Exact copies, near duplicates and partial copies.
 #include <algorithm>
 #include <cassert>
+#include <span>
 #include <utility>
 
 #include "cluster/verify.h"
@@ -59,9 +60,11 @@ void ScanState::AddGroupPair(Pair p) {
     pairs.push_back(std::move(p));
     return;
   }
-  const std::vector<uint32_t> alone_a = {p.a}, alone_b = {p.b};
-  for (uint32_t x : group_a.empty() ? alone_a : group_a) {
-    for (uint32_t y : group_b.empty() ? alone_b : group_b) {
+  const uint32_t alone_a = p.a, alone_b = p.b;
+  const std::span<const uint32_t> members_a = group_a.empty() ? std::span(&alone_a, 1) : std::span(group_a);
+  const std::span<const uint32_t> members_b = group_b.empty() ? std::span(&alone_b, 1) : std::span(group_b);
+  for (uint32_t x : members_a) {
+    for (uint32_t y : members_b) {
       Pair q = p;
       q.a = x;
       q.b = y;
