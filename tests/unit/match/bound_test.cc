@@ -180,32 +180,44 @@ TEST(PackedQueryTest, EveryPathGivesTheScalarSum) {
   EXPECT_EQ(scalar.Sum(heaviest.data(), heaviest.data() + heaviest.size()), uint64_t{1100001} * 255 * 255);
 }
 
+// The code paths to compare: the portable one and, where the CPU has one, the widest.
+std::vector<common::SimdLevel> Paths() {
+  std::vector<common::SimdLevel> paths = {common::SimdLevel::kScalar};
+  if (common::BestSimd() != common::SimdLevel::kScalar) paths.push_back(common::BestSimd());
+  return paths;
+}
+
+// Calls fn(a, b, dense) for every ordered pair of the corpus's documents, `dense` holding
+// a's weights by term id and zero elsewhere.
+template <typename Fn>
+void ForEachPairAgainstDense(const RewriteCorpus& corpus, Fn fn) {
+  std::vector<float> dense(corpus.df.num_terms(), 0.0f);
+  for (size_t a = 0; a < corpus.vectors.size(); ++a) {
+    const TermVector& va = corpus.vectors[a];
+    for (size_t i = 0; i < va.terms.size(); ++i) dense[va.terms[i]] = va.weights[i];
+    for (size_t b = 0; b < corpus.vectors.size(); ++b) fn(a, b, dense);
+    for (uint32_t t : va.terms) dense[t] = 0.0f;
+  }
+}
+
 // The filter's rule (kFloatDotMargin) on FloatDot's sums, on every path, keeps a pair
 // whose exact dot product reaches the threshold and drops one that misses it by more than
 // the margin: over the corpus's document pairs, at thresholds just at and past each exact
 // dot product.
 TEST(FloatDotTest, EveryPathKeepsWhatReachesAndDropsWhatFallsShort) {
   const RewriteCorpus corpus = RandomCorpus(60, 29);
-  std::vector<float> dense(corpus.df.num_terms(), 0.0f);
-  std::vector<common::SimdLevel> paths = {common::SimdLevel::kScalar};
-  if (common::BestSimd() != common::SimdLevel::kScalar) paths.push_back(common::BestSimd());
   size_t tested = 0;
-  for (size_t a = 0; a < corpus.vectors.size(); ++a) {
-    const TermVector& va = corpus.vectors[a];
-    for (size_t i = 0; i < va.terms.size(); ++i) dense[va.terms[i]] = va.weights[i];
-    for (size_t b = 0; b < corpus.vectors.size(); ++b) {
-      const double exact = Dot(va, corpus.vectors[b]);
-      if (exact <= 0) continue;
-      ++tested;
-      for (common::SimdLevel simd : paths) {
-        const TermVector& vb = corpus.vectors[b];
-        const float sum = FloatDot(dense.data(), vb.terms.data(), vb.weights.data(), vb.terms.size(), simd);
-        EXPECT_TRUE(sum >= static_cast<float>(exact) - kFloatDotMargin) << a << " " << b;
-        EXPECT_FALSE(sum >= static_cast<float>(exact + 2 * kFloatDotMargin) - kFloatDotMargin) << a << " " << b;
-      }
+  ForEachPairAgainstDense(corpus, [&](size_t a, size_t b, const std::vector<float>& dense) {
+    const double exact = Dot(corpus.vectors[a], corpus.vectors[b]);
+    if (exact <= 0) return;
+    ++tested;
+    for (common::SimdLevel simd : Paths()) {
+      const TermVector& vb = corpus.vectors[b];
+      const float sum = FloatDot(dense.data(), vb.terms.data(), vb.weights.data(), vb.terms.size(), simd);
+      EXPECT_TRUE(sum >= static_cast<float>(exact) - kFloatDotMargin) << a << " " << b;
+      EXPECT_FALSE(sum >= static_cast<float>(exact + 2 * kFloatDotMargin) - kFloatDotMargin) << a << " " << b;
     }
-    for (uint32_t t : va.terms) dense[t] = 0.0f;
-  }
+  });
   EXPECT_GT(tested, 1000u);
 }
 
@@ -214,37 +226,29 @@ TEST(FloatDotTest, EveryPathKeepsWhatReachesAndDropsWhatFallsShort) {
 // last bit, on every path, and its float sum is within a tenth of FloatDot's margin.
 TEST(FloatDotSharedTest, ExactSumOverSharedTermsIsTheFullSumToTheLastBit) {
   const RewriteCorpus corpus = RandomCorpus(60, 31);
-  std::vector<float> dense(corpus.df.num_terms(), 0.0f);
-  std::vector<common::SimdLevel> paths = {common::SimdLevel::kScalar};
-  if (common::BestSimd() != common::SimdLevel::kScalar) paths.push_back(common::BestSimd());
   size_t with_shared = 0;
-  for (size_t a = 0; a < corpus.vectors.size(); ++a) {
-    const TermVector& va = corpus.vectors[a];
-    for (size_t i = 0; i < va.terms.size(); ++i) dense[va.terms[i]] = va.weights[i];
-    for (size_t b = 0; b < corpus.vectors.size(); ++b) {
-      const TermVector& vb = corpus.vectors[b];
-      DotParts full;
-      size_t common = 0;
-      for (size_t j = 0; j < vb.terms.size(); ++j) {
-        const double product = static_cast<double>(dense[vb.terms[j]]) * vb.weights[j];
-        full.dot += product;
-        full.top_term = std::max(full.top_term, product);
-        common += dense[vb.terms[j]] != 0.0f;
-      }
-      with_shared += common > 0;
-      for (common::SimdLevel simd : paths) {
-        SharedTerms shared;
-        const float sum = FloatDotShared(dense.data(), vb.terms.data(), vb.weights.data(), vb.terms.size(), &shared, simd);
-        EXPECT_NEAR(sum, full.dot, kFloatDotMargin / 10) << a << " " << b;
-        ASSERT_EQ(shared.size, common) << a << " " << b;
-        const DotParts parts = ExactDot(shared);
-        EXPECT_EQ(parts.dot, full.dot) << a << " " << b;
-        EXPECT_EQ(parts.top_term, full.top_term) << a << " " << b;
-        EXPECT_EQ(parts.dot, DotWithTop(va, vb).dot) << a << " " << b;
-      }
+  ForEachPairAgainstDense(corpus, [&](size_t a, size_t b, const std::vector<float>& dense) {
+    const TermVector& vb = corpus.vectors[b];
+    DotParts full;
+    size_t common = 0;
+    for (size_t j = 0; j < vb.terms.size(); ++j) {
+      const double product = static_cast<double>(dense[vb.terms[j]]) * vb.weights[j];
+      full.dot += product;
+      full.top_term = std::max(full.top_term, product);
+      common += dense[vb.terms[j]] != 0.0f;
     }
-    for (uint32_t t : va.terms) dense[t] = 0.0f;
-  }
+    with_shared += common > 0;
+    for (common::SimdLevel simd : Paths()) {
+      SharedTerms shared;
+      const float sum = FloatDotShared(dense.data(), vb.terms.data(), vb.weights.data(), vb.terms.size(), &shared, simd);
+      EXPECT_NEAR(sum, full.dot, kFloatDotMargin / 10) << a << " " << b;
+      ASSERT_EQ(shared.size, common) << a << " " << b;
+      const DotParts parts = ExactDot(shared);
+      EXPECT_EQ(parts.dot, full.dot) << a << " " << b;
+      EXPECT_EQ(parts.top_term, full.top_term) << a << " " << b;
+      EXPECT_EQ(parts.dot, DotWithTop(corpus.vectors[a], vb).dot) << a << " " << b;
+    }
+  });
   EXPECT_GT(with_shared, 1000u);
 }
 
