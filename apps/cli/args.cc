@@ -138,6 +138,7 @@ Options ToOptions(const CliArgs& a) {
   o.near.max_partners = a.max_partners;
   o.rewrite = a.rewrite;
   o.num_threads = a.threads;
+  o.choose_originals = a.choose_originals;
   if (a.max_memory == "auto") {
     o.memory_limit = AvailableMemoryBytes();
   } else if (!a.max_memory.empty()) {

@@ -159,6 +159,13 @@ Command AddScanCommand(CLI::App* root) {
   Command cmd;
   cmd.app = app;
   cmd.run = [args]() -> int {
+    // The clusters are shown by --clusters, --report and the listing on stdout (written
+    // when neither --pairs nor --clusters is); with --pairs alone (and --stats) nothing
+    // reads their originals, so the scan does not choose them.
+    const bool stdout_taken = args->pairs_path == "-" || args->clusters_path == "-" ||
+                              args->report_path == "-" || args->stats_path == "-";
+    const bool listing = args->pairs_path.empty() && args->clusters_path.empty() && !stdout_taken;
+    args->common.choose_originals = listing || !args->clusters_path.empty() || !args->report_path.empty();
     const CliArgs& a = args->common;
     auto start = std::chrono::steady_clock::now();
     ProgressBar bar(ShowProgress(a));
@@ -188,9 +195,7 @@ Command AddScanCommand(CLI::App* root) {
       });
       if (!s.ok()) return Fail(s);
     }
-    const bool stdout_taken = args->pairs_path == "-" || args->clusters_path == "-" ||
-                              args->report_path == "-" || args->stats_path == "-";
-    if (args->pairs_path.empty() && args->clusters_path.empty() && !stdout_taken) {
+    if (listing) {
       PrintClusters(r, std::cout);
       std::cout.flush();
     }

@@ -120,6 +120,11 @@ struct Options {
   // soon as EstimateScanBytes() of the corpus exceeds it: a clear kResourceExhausted
   // error early instead of the system killing the run late. Not index state.
   uint64_t memory_limit = 0;
+  // Choose each cluster's original (its facts, quotations and centrality: ~10% of a
+  // near-mode scan). Turn off when only the pairs are read (`doppel scan --pairs` alone):
+  // the clusters then keep their members and stories, and Cluster::original is
+  // kNoDocument. Not index state.
+  bool choose_originals = true;
 };
 
 // Checks every bound; returns kInvalidArgument naming the option and the bound.

@@ -27,6 +27,9 @@ const char* RelationName(Relation relation);  // "exact", "near_duplicate", ...
 
 // Index of a document in ScanResult::ids.
 using DocIndex = uint32_t;
+// No document: Cluster::original when the scan did not choose originals
+// (Options::choose_originals).
+inline constexpr DocIndex kNoDocument = 0xFFFFFFFFu;
 
 // A named figure of a pair's evidence. `name` refers to a string with static storage (the
 // features are a fixed vocabulary: docs/output-schema.md), so a pair's features cost no
@@ -51,7 +54,7 @@ struct Pair {
 struct Cluster {
   uint32_t id = 0;                  // 0-based, in output order
   uint32_t story = 0;               // story id; clusters of one story share it
-  DocIndex original = 0;            // the member judged to be the source
+  DocIndex original = 0;            // the member judged to be the source, or kNoDocument
   double original_confidence = 0;   // in [0, 1]
   std::vector<std::string> original_reasons;
   std::vector<DocIndex> members;    // sorted by id; includes original

@@ -55,7 +55,8 @@ void BuildClusters(ScanState* s, ScanResult* result, const std::function<void()>
   std::vector<uint32_t> early_quoted;
   std::vector<uint8_t> early_done;
   std::vector<uint32_t> center;
-  if (s->pool->num_threads() > 1 && !s->derivation_edges.empty()) {
+  const bool originals = s->opt.choose_originals;
+  if (originals && s->pool->num_threads() > 1 && !s->derivation_edges.empty()) {
     std::vector<uint32_t> linked;
     {
       std::vector<uint8_t> seen(n, 0);
@@ -116,8 +117,9 @@ void BuildClusters(ScanState* s, ScanResult* result, const std::function<void()>
     if (reported[c]) by_center[c].push_back(d);
   }
   // Excerpt and copy edges by cluster, for the original's direction evidence.
-  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> excerpts_of(n), copies_of(n);
-  for (const Pair& p : s->pairs) {
+  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> excerpts_of(originals ? n : 0), copies_of(originals ? n : 0);
+  for (size_t i = 0; originals && i < s->pairs.size(); ++i) {
+    const Pair& p = s->pairs[i];
     if (center[s->rep[p.a]] != center[s->rep[p.b]]) continue;
     if (p.relation == Relation::kPartialCopy) {
       excerpts_of[center[s->rep[p.a]]].push_back({p.a, p.b});
@@ -133,6 +135,12 @@ void BuildClusters(ScanState* s, ScanResult* result, const std::function<void()>
       [&](size_t k) {
         std::vector<uint32_t>& members = by_center[centers[k]];
         std::sort(members.begin(), members.end(), [&](uint32_t x, uint32_t y) { return s->IdLess(x, y); });
+        Cluster& cl = clusters[k];
+        if (!originals) {
+          cl.original = kNoDocument;
+          cl.members = std::move(members);
+          return;
+        }
         std::vector<cluster::MemberFacts> facts;
         facts.reserve(members.size());
         for (uint32_t m : members) {
@@ -173,7 +181,6 @@ void BuildClusters(ScanState* s, ScanResult* result, const std::function<void()>
         std::vector<cluster::CopyEdge> copies;
         for (const auto& [x, y] : copies_of[centers[k]]) copies.push_back({at(x), at(y)});
         cluster::OriginalChoice choice = cluster::ChooseOriginal(facts, excerpts, copies);
-        Cluster& cl = clusters[k];
         cl.original = choice.doc;
         cl.original_confidence = choice.confidence;
         cl.original_reasons = std::move(choice.reasons);

@@ -379,6 +379,12 @@ Status WriteHtmlReportWith(const ScanResult& result, const DocumentLookup& docum
                            const HtmlReportOptions& options, const CompareFn& compare,
                            std::ostream& out) {
   DOPPEL_RETURN_IF_ERROR(CheckOptions(options));
+  for (const Cluster& c : result.clusters) {
+    if (c.original == kNoDocument) {
+      return InvalidArgument("cluster " + std::to_string(c.id) +
+                             " has no original: the report needs a scan with Options::choose_originals");
+    }
+  }
   const PairIndex pairs(result);
   const ReportPlan plan = PlanReport(
       result, pairs, [&](DocIndex d) -> uint64_t { return document(d).text.size(); }, options);

@@ -275,9 +275,13 @@ Status WriteClustersJsonl(const ScanResult& result, std::ostream& out) {
     Json row;
     row["cluster"] = c.id;
     row["story"] = c.story;
-    row["original"] = result.ids[c.original];
-    row["original_confidence"] = Round4(c.original_confidence);
-    row["original_reasons"] = c.original_reasons;
+    if (c.original == kNoDocument) {  // the scan did not choose originals
+      row["original"] = nullptr;
+    } else {
+      row["original"] = result.ids[c.original];
+      row["original_confidence"] = Round4(c.original_confidence);
+      row["original_reasons"] = c.original_reasons;
+    }
     Json members = Json::array();
     for (DocIndex m : c.members) members.push_back(result.ids[m]);
     row["size"] = c.members.size();
