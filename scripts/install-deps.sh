@@ -7,6 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config python3 git
   libutf8proc-dev        # Unicode NFKC, case folding, character categories
   libxxhash-dev          # XXH3 hashing of words and texts
+  libhwy-dev             # Highway's vectorised sort (VQSort) for shingle sets
   libsimdjson-dev        # JSONL parsing
   libzstd-dev zlib1g-dev # .jsonl.zst and .jsonl.gz input
   libcli11-dev           # command-line parsing

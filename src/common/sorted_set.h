@@ -16,62 +16,41 @@
 
 namespace doppel::common {
 
-// Below this many values SortUniqueValues32 uses std::sort (at 64 the radix sort is
-// already 2x faster; below, its histograms cost more than the values).
-inline constexpr size_t kRadixMinValues = 64;
+// Below this many values SortUniqueValues32 sorts on the stack with std::sort.
+inline constexpr size_t kVectorSortMinValues = 64;
+
+// Sorts data[0, n) ascending in place with Highway's vectorised quicksort (VQSort: AVX-512,
+// AVX2 or SSE4, chosen at run time; a sorting network for short ranges). Thread-safe: each
+// thread keeps its own sorter. A 550-value shingle set: 1.7 us, against 8 for a 4-pass
+// LSD radix sort and 7 for std::sort (src/common/sorted_set.cc).
+void VectorSort32(uint32_t* data, size_t n);
 
 // The sorted unique set of the 32-bit values get(0), ..., get(n - 1), into `set` (which
 // `get` may read: the values are copied out before `set` is written). From
-// kRadixMinValues values on, an LSD radix sort (4 passes of 8 bits, histograms counted
-// in one read) through two per-thread scratch buffers; these stay allocated up to 1M
-// values, larger inputs use temporary ones.
+// kVectorSortMinValues values on, VectorSort32 on a per-thread copy (kept up to 1M values;
+// larger inputs use a temporary one).
 template <typename Get>
 void SortUniqueValues32(size_t n, Get get, std::vector<uint32_t>* set) {
-  if (n < kRadixMinValues) {
-    uint32_t small[kRadixMinValues];
+  if (n < kVectorSortMinValues) {
+    uint32_t small[kVectorSortMinValues];
     for (size_t i = 0; i < n; ++i) small[i] = get(i);
     std::sort(small, small + n);
     set->assign(small, std::unique(small, small + n));
     return;
   }
-  constexpr int kPasses = 4;
-  constexpr size_t kBuckets = 256;
-  uint32_t count[kPasses][kBuckets] = {};
   constexpr size_t kMaxKept = size_t{1} << 20;
-  thread_local std::vector<uint32_t> kept[2];
-  std::vector<uint32_t> large[2];
-  std::vector<uint32_t>* buffers = n <= kMaxKept ? kept : large;
-  for (int b = 0; b < 2; ++b) {
-    if (buffers[b].size() < n) buffers[b].resize(n);
-  }
-  uint32_t* src = buffers[0].data();
-  uint32_t* dst = buffers[1].data();
-  for (size_t i = 0; i < n; ++i) {
-    const uint32_t v = get(i);
-    src[i] = v;
-    for (int pass = 0; pass < kPasses; ++pass) ++count[pass][(v >> (8 * pass)) & 0xff];
-  }
-  for (int pass = 0; pass < kPasses; ++pass) {
-    uint32_t sum = 0;
-    for (size_t b = 0; b < kBuckets; ++b) {
-      const uint32_t here = count[pass][b];
-      count[pass][b] = sum;
-      sum += here;
-    }
-  }
-  for (int pass = 0; pass < kPasses; ++pass) {
-    const int shift = 8 * pass;
-    for (size_t i = 0; i < n; ++i) {
-      const uint32_t v = src[i];
-      dst[count[pass][(v >> shift) & 0xff]++] = v;
-    }
-    std::swap(src, dst);
-  }
-  // After an even number of passes the sorted values are back in `src`.
+  thread_local std::vector<uint32_t> kept;
+  std::vector<uint32_t> large;
+  std::vector<uint32_t>& buffer = n <= kMaxKept ? kept : large;
+  if (buffer.size() < n) buffer.resize(n);
+  uint32_t* values = buffer.data();
+  for (size_t i = 0; i < n; ++i) values[i] = get(i);
+  VectorSort32(values, n);
   set->resize(n);
+  uint32_t* out = set->data();
   size_t unique = 0;
   for (size_t i = 0; i < n; ++i) {
-    if (i == 0 || src[i] != src[i - 1]) (*set)[unique++] = src[i];
+    if (i == 0 || values[i] != values[i - 1]) out[unique++] = values[i];
   }
   set->resize(unique);
 }

@@ -20,8 +20,8 @@ std::vector<uint32_t> Reference(std::vector<uint32_t> v) {
 // Sizes on both sides of the radix threshold, values with many repeats and the extremes.
 TEST(SortedSetTest, SortUniqueOf32BitValuesMatchesSortThenUnique) {
   std::mt19937 rng(7);
-  for (size_t n : {size_t{0}, size_t{1}, size_t{2}, kRadixMinValues - 1, kRadixMinValues,
-                   kRadixMinValues + 1, size_t{300}, size_t{5000}}) {
+  for (size_t n : {size_t{0}, size_t{1}, size_t{2}, kVectorSortMinValues - 1, kVectorSortMinValues,
+                   kVectorSortMinValues + 1, size_t{300}, size_t{5000}, size_t{2000000}}) {
     for (uint32_t range : {3u, 1000u, 0xFFFFFFFFu}) {
       std::vector<uint32_t> v(n);
       for (uint32_t& x : v) x = range == 0xFFFFFFFFu ? rng() : rng() % range;

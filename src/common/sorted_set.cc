@@ -1,0 +1,13 @@
+#include "common/sorted_set.h"
+
+#include <hwy/contrib/sort/vqsort.h>
+
+namespace doppel::common {
+
+void VectorSort32(uint32_t* data, size_t n) {
+  // A Sorter holds scratch space and is not to be shared between threads.
+  thread_local hwy::Sorter sorter;
+  sorter(data, n, hwy::SortAscending());
+}
+
+}  // namespace doppel::common
