@@ -10,4 +10,9 @@ void VectorSort32(uint32_t* data, size_t n) {
   sorter(data, n, hwy::SortAscending());
 }
 
+void VectorSort64(uint64_t* data, size_t n) {
+  thread_local hwy::Sorter sorter;
+  sorter(data, n, hwy::SortAscending());
+}
+
 }  // namespace doppel::common

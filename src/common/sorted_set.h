@@ -24,6 +24,7 @@ inline constexpr size_t kVectorSortMinValues = 64;
 // thread keeps its own sorter. A 550-value shingle set: 1.7 us, against 8 for a 4-pass
 // LSD radix sort and 7 for std::sort (src/common/sorted_set.cc).
 void VectorSort32(uint32_t* data, size_t n);
+void VectorSort64(uint64_t* data, size_t n);  // the same for 64-bit values
 
 // The sorted unique set of the 32-bit values get(0), ..., get(n - 1), into `set` (which
 // `get` may read: the values are copied out before `set` is written). From
@@ -61,6 +62,13 @@ void SortUnique(std::vector<T>* v) {
   if constexpr (std::is_same_v<T, uint32_t>) {
     const std::vector<uint32_t>& in = *v;
     SortUniqueValues32(v->size(), [&in](size_t i) { return in[i]; }, v);
+  } else if constexpr (std::is_same_v<T, uint64_t>) {
+    if (v->size() >= kVectorSortMinValues) {
+      VectorSort64(v->data(), v->size());
+    } else {
+      std::sort(v->begin(), v->end());
+    }
+    v->erase(std::unique(v->begin(), v->end()), v->end());
   } else {
     std::sort(v->begin(), v->end());
     v->erase(std::unique(v->begin(), v->end()), v->end());

@@ -17,7 +17,8 @@ std::vector<uint32_t> Reference(std::vector<uint32_t> v) {
   return v;
 }
 
-// Sizes on both sides of the radix threshold, values with many repeats and the extremes.
+// Sizes on both sides of the vector sort's threshold, values with many repeats and the
+// extremes.
 TEST(SortedSetTest, SortUniqueOf32BitValuesMatchesSortThenUnique) {
   std::mt19937 rng(7);
   for (size_t n : {size_t{0}, size_t{1}, size_t{2}, kVectorSortMinValues - 1, kVectorSortMinValues,
@@ -45,6 +46,32 @@ TEST(SortedSetTest, SortUniqueValues32ReadsThroughTheAccessor) {
   std::vector<uint32_t> got = {42};  // replaced, not appended to
   SortUniqueValues32(wide.size(), [&](size_t i) { return static_cast<uint32_t>(wide[i]); }, &got);
   EXPECT_EQ(got, Reference(low));
+}
+
+// 64-bit values on both sides of the vector sort's threshold, with repeats, both halves
+// varying, and the extremes; VectorSort64 alone (no unique) as std::sort.
+TEST(SortedSetTest, SortUniqueOf64BitValuesMatchesSortThenUnique) {
+  std::mt19937_64 rng(5);
+  for (size_t n : {size_t{0}, size_t{1}, kVectorSortMinValues - 1, kVectorSortMinValues, size_t{1000},
+                   size_t{300000}}) {
+    for (uint64_t range : {uint64_t{7}, uint64_t{1} << 40, ~uint64_t{0}}) {
+      std::vector<uint64_t> v(n);
+      for (uint64_t& x : v) x = range == ~uint64_t{0} ? rng() : rng() % range;
+      if (n >= 2) {
+        v[0] = 0;
+        v[1] = ~uint64_t{0};
+      }
+      std::vector<uint64_t> sorted = v;
+      std::sort(sorted.begin(), sorted.end());
+      std::vector<uint64_t> got = v;
+      VectorSort64(got.data(), got.size());
+      EXPECT_EQ(got, sorted) << "n " << n;
+      got = v;
+      SortUnique(&got);
+      sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+      EXPECT_EQ(got, sorted) << "n " << n;
+    }
+  }
 }
 
 TEST(SortedSetTest, SortUniqueOfOtherTypes) {
