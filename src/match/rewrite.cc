@@ -670,16 +670,24 @@ void MeasurePairLocal(const SentenceIndex& a, const SentenceIndex& b, PairEviden
   e->pair_local_align3 = runs / std::max(1u, std::min(rows, cols));
   // Story order over the shared terms few of the pair's sentences hold.
   const double max_df = std::max(2.0, kPairOrderShare * n);
-  thread_local std::vector<std::pair<uint32_t, uint32_t>> firsts;  // (position in a, position in b)
+  // (position in a << 32 | position in b): sorted as numbers, the pairs' lexicographic order.
+  thread_local std::vector<uint64_t> firsts;
   firsts.clear();
   for (const Shared& t : shared) {
-    if (df_of(a, t.i) + df_of(b, t.j) <= max_df) firsts.push_back({a.first_position[t.i], b.first_position[t.j]});
+    if (df_of(a, t.i) + df_of(b, t.j) <= max_df) {
+      firsts.push_back(uint64_t{a.first_position[t.i]} << 32 | b.first_position[t.j]);
+    }
   }
   if (firsts.size() >= 3) {
-    std::sort(firsts.begin(), firsts.end());
+    if (firsts.size() >= common::kVectorSortMinValues) {
+      common::VectorSort64(firsts.data(), firsts.size());
+    } else {
+      std::sort(firsts.begin(), firsts.end());
+    }
     thread_local std::vector<uint32_t> tails;  // longest increasing run of b's positions
     tails.clear();
-    for (const auto& [pa, pb] : firsts) {
+    for (const uint64_t first : firsts) {
+      const uint32_t pb = static_cast<uint32_t>(first);
       auto it = std::lower_bound(tails.begin(), tails.end(), pb);
       if (it == tails.end()) {
         tails.push_back(pb);
