@@ -30,6 +30,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -104,13 +105,20 @@ class CorpusLineStats {
     std::string_view joined;
     std::vector<text::Span> words;
   };
+  // Given a document's keyed words (complete), says whether some run of kMinRepeatWords
+  // of them (clean/repeats.h) may occur twice; false is a promise that none does.
+  using KeyedWordsHook = std::function<bool(const KeyedWords&)>;
   // Summarize(LineKeys(text)), with `cache` filled for FindRemovals(text, stats, options,
   // *cache): pass 1 of the engine, which so keys each document once. When `words` is not
   // null it receives the words keyed (needs options.remove_repeated, which keys them with
   // a trace), so a caller can take the document's words without normalising and
-  // tokenising it again. Thread-safe.
+  // tokenising it again. `on_words` (when set) is called with them, when complete, before
+  // the repeated sentences are looked for; when it returns false they are not (a caller
+  // that hashes the words' shingles anyway knows whether any run of words repeats:
+  // most documents repeat none). Thread-safe.
   static DocSummary Summarize(std::string_view text, const CleanOptions& options,
-                              CleanCache* cache, KeyedWords* words = nullptr);
+                              CleanCache* cache, KeyedWords* words = nullptr,
+                              const KeyedWordsHook& on_words = {});
   void Add(DocSummary summary);
   // A line is boilerplate when its documents fall in at least
   // options.min_boilerplate_docs different contexts (values below 2 count as 2).

@@ -350,7 +350,8 @@ struct KeyScratch {
 // the edges, the repeated units and the candidate repeated sentences.
 // The keys into `*out` (its storage reused).
 void KeyDocument(std::string_view text, const CleanOptions* options, CleanCache* cache, bool sort,
-                 CorpusLineStats::KeyedWords* keyed, std::vector<uint64_t>* out) {
+                 CorpusLineStats::KeyedWords* keyed, const CorpusLineStats::KeyedWordsHook* on_words,
+                 std::vector<uint64_t>* out) {
   thread_local KeyScratch scratch;
   UnitLayout& layout = scratch.layout;
   SplitUnits(text, &layout);
@@ -407,35 +408,6 @@ void KeyDocument(std::string_view text, const CleanOptions* options, CleanCache*
   }
   if (sort) common::SortUnique(&keys);
 
-  if (cache != nullptr) {
-    // What FindRemovals reads (see there).
-    cache->units.assign(n, {});
-    cache->sentences.clear();
-    for (size_t i = 0; i < n; ++i) {
-      CleanCache::UnitEntry& entry = cache->units[i];
-      entry.begin = units[i].begin;
-      entry.end = units[i].end;
-      const uint64_t key = unit_keys.keys[i];
-      entry.corpus_key = key != 0 ? LineCorpusKey(key, unit_keys.num_words[i]) : 0;
-      if (options->remove_boilerplate) {
-        // What FindFurniture reads of every unit (the edges get their full shape in
-        // FindRemovals).
-        const LineShape shape = InteriorShape(text.substr(entry.begin, entry.end - entry.begin),
-                                              unit_keys.fast[i] ? &unit_keys.num_words[i] : nullptr);
-        entry.words = shape.words;
-        if (shape.terminal) entry.flags |= CleanCache::kTerminal;
-        if (shape.markup_only) entry.flags |= CleanCache::kMarkupOnly;
-      }
-    }
-    if (options->remove_repeated) {
-      std::vector<bool>& repeated = scratch.repeated;
-      FindRepeatedUnits(unit_keys.keys, unit_keys.num_words, &repeated);
-      for (size_t i = 0; i < n; ++i) {
-        if (repeated[i]) cache->units[i].flags |= CleanCache::kRepeated;
-      }
-      cache->sentences = RepeatCandidates(text, units, unit_keys, repeated);
-    }
-  }
   if (keyed != nullptr) {
     // The traced words of every unit, when all took the fast path: within a unit they are
     // separated by single spaces (a word ends one byte before the next starts), and a
@@ -463,12 +435,46 @@ void KeyDocument(std::string_view text, const CleanOptions* options, CleanCache*
       keyed->joined = {};
     }
   }
+  // The caller's hook sees the words before the repeated sentences are looked for.
+  bool may_repeat = true;
+  if (keyed != nullptr && keyed->complete && on_words != nullptr && *on_words) may_repeat = (*on_words)(*keyed);
+  if (cache != nullptr) {
+    // What FindRemovals reads (see there).
+    cache->units.assign(n, {});
+    cache->sentences.clear();
+    for (size_t i = 0; i < n; ++i) {
+      CleanCache::UnitEntry& entry = cache->units[i];
+      entry.begin = units[i].begin;
+      entry.end = units[i].end;
+      const uint64_t key = unit_keys.keys[i];
+      entry.corpus_key = key != 0 ? LineCorpusKey(key, unit_keys.num_words[i]) : 0;
+      if (options->remove_boilerplate) {
+        // What FindFurniture reads of every unit (the edges get their full shape in
+        // FindRemovals).
+        const LineShape shape = InteriorShape(text.substr(entry.begin, entry.end - entry.begin),
+                                              unit_keys.fast[i] ? &unit_keys.num_words[i] : nullptr);
+        entry.words = shape.words;
+        if (shape.terminal) entry.flags |= CleanCache::kTerminal;
+        if (shape.markup_only) entry.flags |= CleanCache::kMarkupOnly;
+      }
+    }
+    if (options->remove_repeated) {
+      std::vector<bool>& repeated = scratch.repeated;
+      FindRepeatedUnits(unit_keys.keys, unit_keys.num_words, &repeated);
+      for (size_t i = 0; i < n; ++i) {
+        if (repeated[i]) cache->units[i].flags |= CleanCache::kRepeated;
+      }
+      // A repeated sentence of kMinRepeatWords words or more repeats its first words: when
+      // the hook has found that no run of them occurs twice, there is none to look for.
+      if (may_repeat) cache->sentences = RepeatCandidates(text, units, unit_keys, repeated);
+    }
+  }
   if (text.size() > kMaxKeptScratchBytes) scratch = KeyScratch();
 }
 
 std::vector<uint64_t> KeyDocument(std::string_view text, const CleanOptions* options, CleanCache* cache, bool sort) {
   std::vector<uint64_t> keys;
-  KeyDocument(text, options, cache, sort, nullptr, &keys);
+  KeyDocument(text, options, cache, sort, nullptr, nullptr, &keys);
   return keys;
 }
 
@@ -530,11 +536,12 @@ void CorpusLineStats::Add(const std::vector<uint64_t>& doc_keys) { Add(Summarize
 
 CorpusLineStats::DocSummary CorpusLineStats::Summarize(std::string_view text,
                                                        const CleanOptions& options,
-                                                       CleanCache* cache, KeyedWords* words) {
+                                                       CleanCache* cache, KeyedWords* words,
+                                                       const KeyedWordsHook& on_words) {
   // Summarize does not need its keys sorted or unique. They stay in a per-thread buffer
   // (a vector a document before).
   thread_local std::vector<uint64_t> keys;
-  KeyDocument(text, &options, cache, /*sort=*/false, words, &keys);
+  KeyDocument(text, &options, cache, /*sort=*/false, words, &on_words, &keys);
   DocSummary summary = Summarize(keys);
   constexpr size_t kMaxKeptKeys = size_t{1} << 16;
   if (keys.capacity() > kMaxKeptKeys) std::vector<uint64_t>().swap(keys);

@@ -77,7 +77,6 @@ void ScanState::AddGroupPair(Pair p) {
 }
 
 bool ScanState::CopyPair(uint32_t a, uint32_t b, Pair* pair) const {
-  assert(prepared[a].shingles_sorted && prepared[b].shingles_sorted);
   const NearDupOptions& near = opt.near;
   const cluster::SetOverlap o = cluster::CompareSets(prepared[a].shingles, prepared[b].shingles);
   const double j = o.jaccard();
@@ -211,13 +210,7 @@ void FindNearDuplicates(ScanState* s) {
                    candidates.end());
   s->stats->candidate_pairs += candidates.size();
 
-  // Verify every candidate on the exact shingle sets, sorted now for the documents in a
-  // candidate pair only (ShingleSet32 for every document was 6% of a near scan).
-  {
-    std::vector<uint8_t> in_candidate(n, 0);
-    for (const index::Candidate& c : candidates) in_candidate[c.a] = in_candidate[c.b] = 1;
-    s->SortShingleSets(in_candidate);
-  }
+  // Verify every candidate on the exact shingle sets.
   std::vector<Pair> verified(candidates.size());
   std::vector<uint8_t> accepted(candidates.size(), 0);
   s->pool->ParallelFor(

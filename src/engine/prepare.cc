@@ -1,5 +1,6 @@
 // Preparation: cleaning, normalisation, words, shingles and MinHash signatures.
 #include "clean/cleaner.h"
+#include "clean/repeats.h"
 #include "engine/scan_state.h"
 #include "index/candidates.h"
 #include "shingle/shingler.h"
@@ -26,10 +27,14 @@ std::vector<std::vector<Removal>> FindAllRemovals(const std::vector<Document>& d
       n, 256,
       [&](size_t begin, size_t end) {
         clean::CorpusLineStats::KeyedWords words;
-        for (size_t d = begin; d < end; ++d) {
+        size_t d = begin;
+        const clean::CorpusLineStats::KeyedWordsHook hook = [&](const clean::CorpusLineStats::KeyedWords& w) {
+          return on_words(d, w);
+        };
+        for (; d < end; ++d) {
           summaries[d] = clean::CorpusLineStats::Summarize(docs[d].text, options, &caches[d],
-                                                           on_words ? &words : nullptr);
-          if (on_words && words.complete) on_words(d, words);
+                                                           on_words ? &words : nullptr,
+                                                           on_words ? hook : clean::CorpusLineStats::KeyedWordsHook{});
         }
       },
       [&](size_t done, size_t total) {
@@ -61,7 +66,7 @@ void PrepareText(std::string_view cleaned, const Options& opt, const sketch::One
   PrepareWords(normalized, scratch->words, opt, hasher, scratch, p, band_keys);
 }
 
-void PrepareWords(std::string_view normalized, const std::vector<text::Span>& words, const Options& opt,
+bool PrepareWords(std::string_view normalized, const std::vector<text::Span>& words, const Options& opt,
                   const sketch::OnePermutationMinHasher& hasher, PrepareScratch* scratch, Prepared* p,
                   uint64_t* band_keys) {
   shingle::HashWords(normalized, words, opt.near.seed, &scratch->word_hashes);
@@ -72,17 +77,21 @@ void PrepareWords(std::string_view normalized, const std::vector<text::Span>& wo
   // The exact key is the word sequence, so spacing and punctuation-only differences do
   // not split exact copies.
   p->exact = XXH3_128bits(word_hashes.data(), word_hashes.size() * sizeof(uint64_t));
-  // The set (sorted, unique) only for the documents that reach verification:
-  // SortShingleSets, after the candidates are known.
   p->shingles.resize(shingle_hashes.size());
   for (size_t i = 0; i < shingle_hashes.size(); ++i) p->shingles[i] = static_cast<uint32_t>(shingle_hashes[i]);
-  p->shingles_sorted = false;
   std::vector<uint32_t>& samples = scratch->samples;
   shingle::SampleShingles(p->shingles, opt.near.containment_sample_mod, &samples);
   p->samples.assign(samples.begin(), samples.end());
+  // The set (sorted, unique) that verification compares, sorted while in cache: sorting
+  // only the documents of candidate pairs, later, read cold sets, and this sort also
+  // tells whether a shingle repeats (which spares cleaning its search for repeated
+  // sentences in most documents).
+  shingle::SortShingleSet32(&p->shingles);
+  const bool repeats = p->shingles.size() < shingle_hashes.size();
   scratch->signature.resize(static_cast<size_t>(opt.near.num_bands) * opt.near.rows_per_band);
   hasher.Sketch(shingle_hashes.data(), shingle_hashes.size(), scratch->signature.data());
   index::BandKeys(scratch->signature.data(), opt.near.num_bands, opt.near.rows_per_band, band_keys);
+  return repeats;
 }
 
 void PrepareDocuments(ScanState* s) {
@@ -104,9 +113,13 @@ void PrepareDocuments(ScanState* s) {
       // Per thread, kept between scans: keying hands out no words for a text over 1 MB
       // (it releases its own buffers there), so this scratch stays small.
       thread_local PrepareScratch scratch;
-      PrepareWords(words.joined, words.words, opt, hasher, &scratch, &s->prepared[d],
-                   s->band_keys.data() + d * num_bands);
+      const bool repeats = PrepareWords(words.joined, words.words, opt, hasher, &scratch, &s->prepared[d],
+                                        s->band_keys.data() + d * num_bands);
       prepared_early[d] = 1;
+      // A run of clean::kMinRepeatWords words that occurs twice repeats every shingle of
+      // up to that many words inside it: with no repeated shingle (nor 32-bit value of
+      // one), none does.
+      return repeats || opt.near.shingle_size > static_cast<int>(clean::kMinRepeatWords);
     };
   }
   s->removals = FindAllRemovals(s->docs, opt.clean, s->pool, s->report, on_words);
@@ -138,21 +151,6 @@ void PrepareDocuments(ScanState* s) {
   for (const Prepared& p : s->prepared) {
     s->stats->shingle_set_bytes += (p.shingles.size() + p.samples.size()) * sizeof(uint32_t);
   }
-}
-
-void ScanState::SortShingleSet(uint32_t d) {
-  Prepared& p = prepared[d];
-  if (p.shingles_sorted) return;
-  shingle::SortShingleSet32(&p.shingles);
-  p.shingles_sorted = true;
-}
-
-void ScanState::SortShingleSets(const std::vector<uint8_t>& needed) {
-  pool->ParallelFor(n, 256, [&](size_t begin, size_t end) {
-    for (size_t d = begin; d < end; ++d) {
-      if (needed[d]) SortShingleSet(static_cast<uint32_t>(d));
-    }
-  });
 }
 
 }  // namespace doppel::engine

@@ -47,11 +47,7 @@ void FindRewrites(ScanState* s) {
   s->Report("rewrite: stories", 0, 1);
   // A pair inside one group of copies that is itself a copy (its direct link left out by
   // the near-duplicate candidate caps) is not typed as a rewrite.
-  auto copy_pair = [s](uint32_t a, uint32_t b) {
-    s->SortShingleSet(a);
-    s->SortShingleSet(b);
-    return s->CopyPair(a, b, nullptr);
-  };
+  auto copy_pair = [s](uint32_t a, uint32_t b) { return s->CopyPair(a, b, nullptr); };
   auto scan = std::make_shared<cluster::StoryScan>(cluster::FindStories(
       profiles.get(), s->include, must_link, settings, cluster::StoryOptions{}, s->pool, copy_pair));
   s->Report("rewrite: stories", 1, 1);

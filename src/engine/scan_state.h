@@ -38,16 +38,14 @@ using ReportFn = std::function<void(std::string_view stage, uint64_t done, uint6
 struct Prepared {
   XXH128_hash_t exact{0, 0};       // hash of the cleaned, normalised word sequence
   uint32_t num_words = 0;          // after cleaning
-  // The low 32 bits of every shingle hash: in text order after preparation; sorted and
-  // unique (the set that verification compares) once SortShingleSets has covered the
-  // document. Most documents are in no candidate pair and never need the sort.
+  // The low 32 bits of the shingle hashes, sorted and unique: the set that verification
+  // compares.
   std::vector<uint32_t> shingles;
   // The sampled shingles (shingle::SampleShingles with near.containment_sample_mod), in
   // text order, a repeated one as often as it occurs (candidate generation counts each
   // once): the partial-copy channel's keys, taken while the shingles are in cache (taking them later, from 200 MB of shingles on the 100k bench corpus, cost a
   // tenth of the near-duplicate stage).
   std::vector<uint32_t> samples;
-  bool shingles_sorted = false;
 };
 
 struct ScanState {
@@ -97,11 +95,7 @@ struct ScanState {
   void Report(std::string_view stage, uint64_t done, uint64_t total) const {
     if (report) report(stage, done, total);
   }
-  // Sorts (and makes unique) the shingles of document d unless they are sorted already.
-  void SortShingleSet(uint32_t d);
-  // The same for every document d with needed[d] != 0, in parallel.
-  void SortShingleSets(const std::vector<uint8_t>& needed);
-  // Whether representatives a and b are copies by their shingle sets (both sorted): true
+  // Whether representatives a and b are copies by their shingle sets: true
   // when the Jaccard reaches the near-duplicate threshold, or the smaller one's containment
   // the partial-copy threshold with the sizes of an excerpt; then *pair (unless null) is
   // the pair (near_duplicate, or partial_copy with b the excerpt) with its features.
@@ -126,21 +120,23 @@ struct PrepareScratch {
 
 // One document's preparation from its cleaned text (PrepareDocuments after cleaning, and
 // bench/micro's pipeline benchmark): the words of its normal form, their hashes, its
-// shingles, exact key, the shingles' low 32 bits (unsorted until SortShingleSets) and
-// their samples, the MinHash signature's opt.near.num_bands band keys into `band_keys`.
+// shingles, exact key, the set of the shingles' low 32 bits and their samples, the
+// MinHash signature's opt.near.num_bands band keys into `band_keys`.
 void PrepareText(std::string_view cleaned, const Options& opt, const sketch::OnePermutationMinHasher& hasher,
                  PrepareScratch* scratch, Prepared* p, uint64_t* band_keys);
 // The same from the words of the normal form already found: `normalized` holds them at
 // `words` (PrepareText tokenises text::NormalizeForWords(cleaned, opt.normalize) into
-// scratch->words and continues here).
-void PrepareWords(std::string_view normalized, const std::vector<text::Span>& words, const Options& opt,
+// scratch->words and continues here). Returns whether two of its positions may hold the
+// same shingle (false: none do).
+bool PrepareWords(std::string_view normalized, const std::vector<text::Span>& words, const Options& opt,
                   const sketch::OnePermutationMinHasher& hasher, PrepareScratch* scratch, Prepared* p,
                   uint64_t* band_keys);
 
 // Called by FindAllRemovals, from its worker threads, with a document's normalised words
 // found while keying it (CorpusLineStats::KeyedWords, complete), before its removals are
-// known.
-using KeyedWordsFn = std::function<void(size_t doc, const clean::CorpusLineStats::KeyedWords& words)>;
+// known; returns whether some run of clean::kMinRepeatWords of them may occur twice
+// (false spares cleaning its search for repeated sentences).
+using KeyedWordsFn = std::function<bool(size_t doc, const clean::CorpusLineStats::KeyedWords& words)>;
 
 // Cleaning removals for every document, in input order. `on_words` (may be empty) gets
 // the words of each document whose keying found all of them.

@@ -4,6 +4,7 @@
 // summaries, same removals, for any text and options.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 #include <string>
 #include <vector>
@@ -170,6 +171,67 @@ TEST(CleanCacheTest, KeyedWordsAreTheWordsOfTheNormalForm) {
   CorpusLineStats::KeyedWords keyed;
   CorpusLineStats::Summarize("Plain words only.", no_repeats, &cache, &keyed);
   EXPECT_FALSE(keyed.complete);
+}
+
+// Whether some run of kMinRepeatWords keyed words occurs twice (the plain definition).
+bool SomeRunRepeats(const CorpusLineStats::KeyedWords& keyed) {
+  std::vector<std::string> runs;
+  for (size_t w = 0; w + kMinRepeatWords <= keyed.words.size(); ++w) {
+    std::string run;
+    for (size_t k = w; k < w + kMinRepeatWords; ++k) {
+      run.append(keyed.joined.substr(keyed.words[k].begin, keyed.words[k].size())).push_back(' ');
+    }
+    runs.push_back(std::move(run));
+  }
+  std::sort(runs.begin(), runs.end());
+  return std::adjacent_find(runs.begin(), runs.end()) != runs.end();
+}
+
+// Summarize's hook sees the complete keyed words before the repeated sentences are looked
+// for. A sound hook (false only when no run of kMinRepeatWords words repeats) leaves the
+// removals as they are, while the search is skipped for the texts it clears; a hook that
+// always says false is obeyed (no repeated sentence is found).
+TEST(CleanCacheTest, AHookThatRulesOutRepeatedRunsSkipsTheSentenceSearchAlone) {
+  std::mt19937 rng(23);
+  std::vector<std::string> texts;
+  for (int i = 0; i < 600; ++i) texts.push_back(RandomText(&rng));
+  const CleanOptions options;
+  CorpusLineStats with_stats, without_stats;
+  std::vector<CleanCache> with(texts.size()), without(texts.size());
+  size_t cleared = 0, called = 0, sentences = 0, sentences_missed = 0;
+  for (size_t d = 0; d < texts.size(); ++d) {
+    CorpusLineStats::KeyedWords keyed;
+    bool was_called = false;
+    const CorpusLineStats::KeyedWordsHook hook = [&](const CorpusLineStats::KeyedWords& words) {
+      was_called = true;
+      EXPECT_TRUE(words.complete);
+      const bool repeats = SomeRunRepeats(words);
+      cleared += !repeats;
+      return repeats;
+    };
+    with_stats.Add(CorpusLineStats::Summarize(texts[d], options, &with[d], &keyed, hook));
+    EXPECT_EQ(was_called, keyed.complete) << texts[d];
+    called += was_called;
+    without_stats.Add(CorpusLineStats::Summarize(texts[d], options, &without[d]));
+    sentences += without[d].sentences.size();
+    CleanCache obeyed;
+    CorpusLineStats::Summarize(texts[d], options, &obeyed, &keyed, [](const CorpusLineStats::KeyedWords&) { return false; });
+    if (keyed.complete) {
+      EXPECT_TRUE(obeyed.sentences.empty());
+      sentences_missed += without[d].sentences.size();
+    }
+  }
+  with_stats.Finalize(options);
+  without_stats.Finalize(options);
+  for (size_t d = 0; d < texts.size(); ++d) {
+    ExpectSameRemovals(FindRemovals(texts[d], &without_stats, options, without[d]),
+                       FindRemovals(texts[d], &with_stats, options, with[d]), texts[d]);
+  }
+  EXPECT_GT(called, 100u);
+  EXPECT_GT(cleared, 50u);          // texts whose search was skipped
+  EXPECT_GT(called - cleared, 20u);  // and texts that repeat a run, searched
+  EXPECT_GT(sentences_missed, 0u);   // the always-false hook did hide some
+  EXPECT_GT(sentences, sentences_missed);
 }
 
 TEST(CleanCacheTest, SameRemovalsWithEachPartSwitchedOff) {

@@ -3,12 +3,15 @@
 // whole) is prepared exactly as from its text (PrepareText).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include "clean/cleaner.h"
 #include "engine/scan_state.h"
 #include "sketch/minhash.h"
+#include "text/normalize.h"
+#include "text/tokenize.h"
 
 namespace doppel::engine {
 namespace {
@@ -44,6 +47,32 @@ TEST(PrepareWordsTest, KeyedWordsPrepareAsTheText) {
     EXPECT_EQ(bands_words, bands_text) << text;
   }
   EXPECT_GE(compared, 5u);  // all but none take the fast path
+}
+
+// PrepareWords says whether two positions hold the same shingle: true for a text that
+// repeats a run of five words (a pasted sentence), false for one that does not.
+TEST(PrepareWordsTest, SaysWhetherAShingleRepeats) {
+  const Options opt;
+  const sketch::OnePermutationMinHasher hasher(opt.near.num_bands * opt.near.rows_per_band, opt.near.seed);
+  auto repeats = [&](const std::string& text) {
+    PrepareScratch scratch;
+    Prepared p;
+    std::vector<uint64_t> bands(opt.near.num_bands);
+    const std::string normalized = text::NormalizeForWords(text, opt.normalize);
+    std::vector<text::Span> words;
+    text::TokenizeWords(normalized, &words);
+    const bool r = PrepareWords(normalized, words, opt, hasher, &scratch, &p, bands.data());
+    EXPECT_TRUE(std::is_sorted(p.shingles.begin(), p.shingles.end())) << text;
+    EXPECT_EQ(std::adjacent_find(p.shingles.begin(), p.shingles.end()), p.shingles.end()) << text;
+    return r;
+  };
+  const std::string sentence = "The council approved the budget after a long debate. ";
+  EXPECT_FALSE(repeats(sentence + "Residents were told to keep their windows closed."));
+  EXPECT_TRUE(repeats(sentence + "Residents were told to keep their windows closed. " + sentence));
+  EXPECT_TRUE(repeats("one two three four five and then one two three four five"));
+  EXPECT_FALSE(repeats("one two three four five and then one two three four six"));
+  EXPECT_FALSE(repeats("too short"));
+  EXPECT_FALSE(repeats(""));
 }
 
 }  // namespace
