@@ -9,7 +9,7 @@
 #include "huge_pages.h"
 
 int main(int argc, char** argv) {
-  doppel::cli::RestartWithHugePages(argv);
+  // RestartWithHugePages has run already, from .preinit_array (huge_pages.cc).
   // A closed pipe (doppel scan ... | head) ends the run quietly, as ripgrep does.
   std::signal(SIGPIPE, [](int) { _exit(0); });
   CLI::App app{
