@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
 namespace doppel::cli {
@@ -37,6 +39,13 @@ std::unique_ptr<Engine> OpenCorpus(const CliArgs& args, ProgressBar* bar, int* e
     return nullptr;
   }
   return engine;
+}
+
+void ExitWithoutTeardown(int code) {
+  std::cout.flush();
+  std::cerr.flush();
+  std::fflush(nullptr);
+  std::_Exit(code);
 }
 
 }  // namespace doppel::cli

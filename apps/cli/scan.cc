@@ -211,7 +211,7 @@ Command AddScanCommand(CLI::App* root) {
       PrintIssues(r.issues, 20);
       PrintSummary(r, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     }
-    return kExitOk;
+    ExitWithoutTeardown(kExitOk);
   };
   return cmd;
 }
