@@ -397,6 +397,18 @@ void VisitCandidates(std::vector<Posting>* postings, uint32_t num_docs, const Ca
       refill_half(0, 2);
     }
   }
+  // From here on only the postings' documents are read: a third of the bytes (the probe
+  // walks lists scattered over them), and the postings go.
+  std::vector<uint32_t> list_doc(num_postings);
+  auto copy_docs = [&](size_t first, size_t last) {
+    for (size_t i = first; i < last; ++i) list_doc[i] = post[i].doc;
+  };
+  if (pool != nullptr) {
+    pool->ParallelFor(num_postings, size_t{1} << 16, copy_docs);
+  } else {
+    copy_docs(0, num_postings);
+  }
+  std::vector<Posting>().swap(post);
 
   const uint32_t star = std::max<uint32_t>(1, options.star_size);
   // Whether x and y, both members of list l at postings px and py, are connected by it.
@@ -465,7 +477,7 @@ void VisitCandidates(std::vector<Posting>* postings, uint32_t num_docs, const Ca
         if (touched.size() < reach_total) touched.resize(reach_total);
         auto probe = [&](auto* const count) {
           using Count = std::remove_reference_t<decltype(*count)>;
-          const Posting* const posts = post.data();
+          const uint32_t* const docs = list_doc.data();
           uint32_t* const touched_begin = touched.data();
           uint32_t* touched_end = touched_begin;
           for (uint32_t k = 0; k < prefix_size; ++k) {
@@ -474,7 +486,7 @@ void VisitCandidates(std::vector<Posting>* postings, uint32_t num_docs, const Ca
             const uint32_t begin = list_begin[l], end = list_begin[l + 1];
             if (!oversized(l)) {
               for (uint32_t i = p + 1; i < end; ++i) {
-                const uint32_t y = posts[i].doc;
+                const uint32_t y = docs[i];
                 const Count c = count[y];
                 count[y] = static_cast<Count>(c + 1);
                 *touched_end = y;
@@ -484,7 +496,7 @@ void VisitCandidates(std::vector<Posting>* postings, uint32_t num_docs, const Ca
               // Document order: a core member meets every member, any other one the core.
               const uint32_t reach = p - begin < star ? end : std::min(end, begin + star);
               for (uint32_t i = begin; i < reach; ++i) {
-                const uint32_t y = posts[i].doc;
+                const uint32_t y = docs[i];
                 if (i == p || !before(x, y)) continue;
                 const Count c = count[y];
                 count[y] = static_cast<Count>(c + 1);
