@@ -15,4 +15,10 @@ void VectorSort64(uint64_t* data, size_t n) {
   sorter(data, n, hwy::SortAscending());
 }
 
+void VectorSort128(Value128* data, size_t n) {
+  static_assert(sizeof(Value128) == sizeof(hwy::uint128_t) && alignof(Value128) == alignof(hwy::uint128_t));
+  thread_local hwy::Sorter sorter;
+  sorter(reinterpret_cast<hwy::uint128_t*>(data), n, hwy::SortAscending());
+}
+
 }  // namespace doppel::common

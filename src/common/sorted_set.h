@@ -25,6 +25,12 @@ inline constexpr size_t kVectorSortMinValues = 64;
 // LSD radix sort and 7 for std::sort (src/common/sorted_set.cc).
 void VectorSort32(uint32_t* data, size_t n);
 void VectorSort64(uint64_t* data, size_t n);  // the same for 64-bit values
+// A 128-bit value as two halves: ordered by hi, then lo (a key and a tie-breaking index).
+struct alignas(16) Value128 {
+  uint64_t lo;
+  uint64_t hi;
+};
+void VectorSort128(Value128* data, size_t n);  // the same for 128-bit values
 
 // The sorted unique set of the 32-bit values get(0), ..., get(n - 1), into `set` (which
 // `get` may read: the values are copied out before `set` is written). From

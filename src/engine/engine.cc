@@ -11,6 +11,7 @@
 
 #include "clean/cleaner.h"
 #include "common/hash.h"
+#include "common/sorted_set.h"
 #include "common/stopwatch.h"
 #include "common/thread_pool.h"
 #include "engine/scan_state.h"
@@ -290,15 +291,15 @@ Result<ScanResult> Engine::Scan() {
       std::sort(pairs.begin(), pairs.end(), less);
       return;
     }
-    std::vector<std::pair<uint64_t, uint32_t>> order(pairs.size());
+    std::vector<common::Value128> order(pairs.size());
     for (uint32_t i = 0; i < order.size(); ++i) {
       const Pair& p = pairs[i];
-      order[i] = {(static_cast<uint64_t>(p.relation) << 58) | (static_cast<uint64_t>(rank[p.a]) << 29) | rank[p.b], i};
+      order[i] = {i, (static_cast<uint64_t>(p.relation) << 58) | (static_cast<uint64_t>(rank[p.a]) << 29) | rank[p.b]};
     }
-    std::sort(order.begin(), order.end());
+    common::VectorSort128(order.data(), order.size());
     std::vector<Pair> sorted;
     sorted.reserve(order.size());
-    for (const auto& [key, i] : order) sorted.push_back(std::move(pairs[i]));
+    for (const common::Value128& key_index : order) sorted.push_back(std::move(pairs[key_index.lo]));
     pairs.swap(sorted);
   };
   engine::BuildClusters(&state, &result, sort_pairs);

@@ -74,6 +74,25 @@ TEST(SortedSetTest, SortUniqueOf64BitValuesMatchesSortThenUnique) {
   }
 }
 
+// VectorSort128 orders by hi, then lo, as std::sort on the (hi, lo) pairs would; repeated
+// keys (hi) with different tie-breakers (lo), and whole repeats, in any size.
+TEST(SortedSetTest, VectorSort128OrdersByHighThenLow) {
+  std::mt19937_64 rng(13);
+  for (size_t n : {size_t{0}, size_t{1}, size_t{2}, size_t{17}, size_t{1000}, size_t{100000}}) {
+    std::vector<Value128> v(n);
+    for (size_t i = 0; i < n; ++i) v[i] = {rng() % 5, i % 3 == 0 ? rng() % 50 : rng()};
+    std::vector<std::pair<uint64_t, uint64_t>> expected;
+    for (const Value128& x : v) expected.push_back({x.hi, x.lo});
+    std::sort(expected.begin(), expected.end());
+    VectorSort128(v.data(), v.size());
+    ASSERT_EQ(v.size(), expected.size());
+    for (size_t i = 0; i < n; ++i) {
+      EXPECT_EQ(v[i].hi, expected[i].first) << i;
+      EXPECT_EQ(v[i].lo, expected[i].second) << i;
+    }
+  }
+}
+
 TEST(SortedSetTest, SortUniqueOfOtherTypes) {
   std::vector<uint64_t> v = {5, 1, 5, 0xFFFFFFFFFFull, 1};
   SortUnique(&v);
