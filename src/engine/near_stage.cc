@@ -179,13 +179,8 @@ void FindNearDuplicates(ScanState* s) {
   });
   std::vector<uint64_t>().swap(offset);
   common::VectorSort64(packed.data(), packed.size());
-  postings.resize(packed.size());
-  s->pool->ParallelFor(packed.size(), size_t{1} << 16, [&](size_t first, size_t last) {
-    for (size_t i = first; i < last; ++i) postings[i] = {packed[i] >> 32, static_cast<uint32_t>(packed[i])};
-  });
-  std::vector<uint64_t>().swap(packed);
-  s->stats->index_bytes += postings.size() * sizeof(index::Posting);
-  s->stats->index_bytes_postings += postings.size() * sizeof(index::Posting);
+  s->stats->index_bytes += packed.size() * sizeof(uint64_t);
+  s->stats->index_bytes_postings += packed.size() * sizeof(uint64_t);
   index::CandidateOptions sample_opts;
   sample_opts.max_posting_size = opt.near.max_bucket_size;
   // An excerpt keeps ~containment of its samples; half of the smaller document's samples
@@ -195,7 +190,7 @@ void FindNearDuplicates(ScanState* s) {
   sample_opts.min_shared_fraction = 0.5;
   sample_opts.max_partners = opt.near.max_partners;
   std::vector<index::Candidate> sampled =
-      index::CandidatesFromPostings(&postings, n, sample_opts, s->pool, &sample_stats);
+      index::CandidatesFromPackedPostings(&packed, n, sample_opts, s->pool, &sample_stats);
   s->stats->band_star_buckets += cand_stats.oversized_lists;
   s->stats->sampled_star_lists += sample_stats.oversized_lists;
   s->stats->sampled_partners_dropped += sample_stats.partners_dropped;

@@ -255,6 +255,55 @@ uint64_t DropUniqueKeys(std::vector<Posting>* postings, std::vector<uint32_t>* a
 // first star_size members (the core). Short lists connect every pair of members; their
 // members are reordered by (keys, document) so that x finds the larger documents of a
 // list as one contiguous tail.
+namespace {
+
+// The posting lists: their documents, list after list (list_doc[list_begin[l] ..
+// list_begin[l + 1]) for list l, in key order), and every document's number of keys,
+// those held by it alone included.
+struct Lists {
+  std::vector<uint32_t> doc;
+  std::vector<uint32_t> begin;
+  std::vector<uint32_t> all_keys;
+  uint64_t postings = 0;  // for CandidateStats::postings
+};
+
+// One pass over each key's run of postings (sorted by (key, document); key(i) and doc(i)
+// read posting i of n): a document counts once per key, every key counts towards its
+// documents' keys, and a key left with one document goes (it can join no pair); the kept
+// runs are the lists. (Four passes over the postings before, on the main thread.)
+template <typename Key, typename Doc>
+void CollectLists(size_t n, Key key_of, Doc doc_of, Lists* lists) {
+  lists->doc.resize(n);
+  uint32_t* const out = lists->doc.data();
+  std::vector<uint32_t>& all_keys = lists->all_keys;
+  size_t kept = 0;
+  for (size_t i = 0; i < n;) {
+    const uint64_t key = key_of(i);
+    const size_t run_begin = kept;
+    uint32_t last_doc = 0;
+    for (; i < n && key_of(i) == key; ++i) {
+      const uint32_t doc = doc_of(i);
+      if (kept != run_begin && doc == last_doc) continue;  // the same document again
+      ++all_keys[doc];
+      out[kept++] = doc;
+      last_doc = doc;
+    }
+    const size_t run_docs = kept - run_begin;
+    lists->postings += run_docs;
+    if (run_docs >= 2) {
+      lists->begin.push_back(static_cast<uint32_t>(run_begin));
+    } else {
+      kept = run_begin;  // a key of one document
+    }
+  }
+  lists->doc.resize(kept);
+}
+
+void VisitLists(Lists lists, uint32_t num_docs, const CandidateOptions& options, common::ThreadPool* pool,
+                CandidateStats* stats, const CandidateVisitor& visit);
+
+}  // namespace
+
 void VisitCandidates(std::vector<Posting>* postings, uint32_t num_docs, const CandidateOptions& options,
                      common::ThreadPool* pool, CandidateStats* stats, const CandidateVisitor& visit) {
   std::vector<Posting>& post = *postings;
@@ -266,43 +315,40 @@ void VisitCandidates(std::vector<Posting>* postings, uint32_t num_docs, const Ca
   // (DropUniqueKeys, which counts them), the rest after it.
   // Postings that come sorted (the rewrite keys) need neither: the pass after the sort
   // drops their unique keys.
-  std::vector<uint32_t> all_keys(num_docs, 0);
+  Lists lists;
+  lists.all_keys.assign(num_docs, 0);
   const bool sorted = std::is_sorted(post.begin(), post.end(), PostingLess);
-  const uint64_t unique_keys = sorted ? 0 : DropUniqueKeys(&post, &all_keys, pool);
+  lists.postings = sorted ? 0 : DropUniqueKeys(&post, &lists.all_keys, pool);
   if (!sorted) SortPostingRange(post.data(), post.size(), 63, pool);
-  // One pass over each key's run of postings (sorted by document): a document counts once
-  // per key, every key counts towards its documents' keys, and a key left with one
-  // document goes (it can join no pair); the kept runs are the lists, [list_begin[l],
-  // list_begin[l + 1]) in `post`, in key order. (Four passes over the postings before,
-  // on the main thread.)
-  std::vector<uint32_t> list_begin;
-  uint64_t unique_postings = 0;
-  {
-    const size_t n = post.size();
-    size_t kept = 0;
-    for (size_t i = 0; i < n;) {
-      const uint64_t key = post[i].key;
-      const size_t run_begin = kept;
-      uint32_t last_doc = 0;
-      for (; i < n && post[i].key == key; ++i) {
-        const uint32_t doc = post[i].doc;
-        if (kept != run_begin && doc == last_doc) continue;  // the same document again
-        ++all_keys[doc];
-        post[kept++] = post[i];
-        last_doc = doc;
-      }
-      const size_t run_docs = kept - run_begin;
-      unique_postings += run_docs;
-      if (run_docs >= 2) {
-        list_begin.push_back(static_cast<uint32_t>(run_begin));
-      } else {
-        kept = run_begin;  // a key of one document
-      }
-    }
-    post.resize(kept);
-  }
-  if (stats) stats->postings += unique_keys + unique_postings;
-  const size_t num_postings = post.size();
+  // From here on only the postings' documents are read, a quarter of their bytes (the
+  // probe walks lists scattered over them): the postings go.
+  CollectLists(
+      post.size(), [&](size_t i) { return post[i].key; }, [&](size_t i) { return post[i].doc; }, &lists);
+  std::vector<Posting>().swap(post);
+  VisitLists(std::move(lists), num_docs, options, pool, stats, visit);
+}
+
+void VisitPackedCandidates(std::vector<uint64_t>* packed, uint32_t num_docs, const CandidateOptions& options,
+                           common::ThreadPool* pool, CandidateStats* stats, const CandidateVisitor& visit) {
+  Lists lists;
+  lists.all_keys.assign(num_docs, 0);
+  const std::vector<uint64_t>& p = *packed;
+  CollectLists(
+      p.size(), [&](size_t i) { return p[i] >> 32; }, [&](size_t i) { return static_cast<uint32_t>(p[i]); },
+      &lists);
+  std::vector<uint64_t>().swap(*packed);
+  VisitLists(std::move(lists), num_docs, options, pool, stats, visit);
+}
+
+namespace {
+
+void VisitLists(Lists lists, uint32_t num_docs, const CandidateOptions& options, common::ThreadPool* pool,
+                CandidateStats* stats, const CandidateVisitor& visit) {
+  std::vector<uint32_t>& list_doc = lists.doc;
+  std::vector<uint32_t>& list_begin = lists.begin;
+  const std::vector<uint32_t>& all_keys = lists.all_keys;
+  if (stats) stats->postings += lists.postings;
+  const size_t num_postings = list_doc.size();
   const size_t num_lists = list_begin.size();
   list_begin.push_back(static_cast<uint32_t>(num_postings));
   auto list_size = [&](uint32_t l) { return list_begin[l + 1] - list_begin[l]; };
@@ -319,8 +365,8 @@ void VisitCandidates(std::vector<Posting>* postings, uint32_t num_docs, const Ca
   const uint32_t split_posting = list_begin[std::min<size_t>(split_list, num_lists)];
   std::vector<uint32_t> first_half(num_docs, 0);
   for (size_t i = 0; i < num_postings; ++i) {
-    ++doc_offset[post[i].doc + 1];
-    if (i < split_posting) ++first_half[post[i].doc];
+    ++doc_offset[list_doc[i] + 1];
+    if (i < split_posting) ++first_half[list_doc[i]];
   }
   // Keys of d held by other documents too (its slots below).
   auto num_keys = [&](uint32_t d) { return doc_offset[d + 1] - doc_offset[d]; };
@@ -335,7 +381,7 @@ void VisitCandidates(std::vector<Posting>* postings, uint32_t num_docs, const Ca
   if (stats) stats->oversized_lists += num_oversized;
 
   // Per document, in list order (slots doc_offset[d] .. doc_offset[d + 1]): its lists,
-  // and its postings (indices into `post`).
+  // and its postings (indices into `list_doc`).
   std::vector<uint32_t> doc_keys(num_postings);
   std::vector<uint32_t> doc_postings(num_postings);
   {
@@ -349,7 +395,7 @@ void VisitCandidates(std::vector<Posting>* postings, uint32_t num_docs, const Ca
         }
         for (uint32_t l = list_ranges[half]; l < list_ranges[half + 1]; ++l) {
           for (uint32_t i = list_begin[l]; i < list_begin[l + 1]; ++i) {
-            const uint32_t slot = fill[post[i].doc]++;
+            const uint32_t slot = fill[list_doc[i]]++;
             doc_keys[slot] = l;
             doc_postings[slot] = i;
           }
@@ -385,7 +431,7 @@ void VisitCandidates(std::vector<Posting>* postings, uint32_t num_docs, const Ca
             const uint32_t l = doc_keys[slot];
             if (oversized(l)) continue;
             const uint32_t i = next[l]++;
-            post[i].doc = d;
+            list_doc[i] = d;
             doc_postings[slot] = i;
           }
         }
@@ -397,19 +443,6 @@ void VisitCandidates(std::vector<Posting>* postings, uint32_t num_docs, const Ca
       refill_half(0, 2);
     }
   }
-  // From here on only the postings' documents are read: a third of the bytes (the probe
-  // walks lists scattered over them), and the postings go.
-  std::vector<uint32_t> list_doc(num_postings);
-  auto copy_docs = [&](size_t first, size_t last) {
-    for (size_t i = first; i < last; ++i) list_doc[i] = post[i].doc;
-  };
-  if (pool != nullptr) {
-    pool->ParallelFor(num_postings, size_t{1} << 16, copy_docs);
-  } else {
-    copy_docs(0, num_postings);
-  }
-  std::vector<Posting>().swap(post);
-
   const uint32_t star = std::max<uint32_t>(1, options.star_size);
   // Whether x and y, both members of list l at postings px and py, are connected by it.
   auto connected = [&](uint32_t l, uint32_t px, uint32_t py) {
@@ -573,11 +606,26 @@ void VisitCandidates(std::vector<Posting>* postings, uint32_t num_docs, const Ca
   }
 }
 
+}  // namespace
+
 std::vector<Candidate> CandidatesFromPostings(std::vector<Posting>* postings, uint32_t num_docs,
                                               const CandidateOptions& options,
                                               common::ThreadPool* pool, CandidateStats* stats) {
   std::vector<std::vector<Candidate>> chunk_out(NumCandidateChunks(num_docs));
   VisitCandidates(postings, num_docs, options, pool, stats, [&chunk_out](size_t chunk, std::vector<Candidate>* found) {
+    for (Candidate& c : *found) {
+      if (c.a > c.b) std::swap(c.a, c.b);
+    }
+    chunk_out[chunk].swap(*found);
+  });
+  return SortPairsByDocuments(&chunk_out, num_docs, pool);
+}
+
+std::vector<Candidate> CandidatesFromPackedPostings(std::vector<uint64_t>* packed, uint32_t num_docs,
+                                              const CandidateOptions& options,
+                                              common::ThreadPool* pool, CandidateStats* stats) {
+  std::vector<std::vector<Candidate>> chunk_out(NumCandidateChunks(num_docs));
+  VisitPackedCandidates(packed, num_docs, options, pool, stats, [&chunk_out](size_t chunk, std::vector<Candidate>* found) {
     for (Candidate& c : *found) {
       if (c.a > c.b) std::swap(c.a, c.b);
     }

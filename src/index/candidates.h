@@ -74,6 +74,13 @@ std::vector<Candidate> CandidatesFromPostings(std::vector<Posting>* postings, ui
                                               const CandidateOptions& options,
                                               common::ThreadPool* pool, CandidateStats* stats);
 
+// The same from postings packed as (key << 32 | document) and sorted (the near-duplicate
+// stage's sampled shingles, which it sorts as such words): no 16-byte Posting is made.
+// Consumes `packed`.
+std::vector<Candidate> CandidatesFromPackedPostings(std::vector<uint64_t>* packed, uint32_t num_docs,
+                                                    const CandidateOptions& options,
+                                                    common::ThreadPool* pool, CandidateStats* stats);
+
 // The same candidates, handed over chunk by chunk instead of collected and put in
 // order: a caller that verifies them can free each chunk once it is verified and order
 // only the pairs that pass (rewrite verification: on the 100k bench corpus 12.5 M
@@ -93,6 +100,9 @@ inline size_t NumCandidateChunks(uint32_t num_docs) {
 using CandidateVisitor = std::function<void(size_t chunk, std::vector<Candidate>* found)>;
 void VisitCandidates(std::vector<Posting>* postings, uint32_t num_docs, const CandidateOptions& options,
                      common::ThreadPool* pool, CandidateStats* stats, const CandidateVisitor& visit);
+// VisitCandidates over packed sorted postings (as CandidatesFromPackedPostings).
+void VisitPackedCandidates(std::vector<uint64_t>* packed, uint32_t num_docs, const CandidateOptions& options,
+                           common::ThreadPool* pool, CandidateStats* stats, const CandidateVisitor& visit);
 
 // Pairs (any type with uint32_t members a < b, each pair at most once) gathered in
 // per-chunk vectors, moved into one vector sorted by (a, b); the chunk vectors are
