@@ -331,7 +331,8 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
       total += here;
     }
   }
-  std::vector<index::Posting> postings(total);
+  // (key << 32 | document): in (key, document) order by construction.
+  std::vector<uint64_t> postings(total);
   auto scatter_range = [&](size_t first, size_t last) {
     for (size_t r = first; r < last; ++r) {
       std::vector<uint32_t>& next = key_start[r];
@@ -339,8 +340,8 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
         const uint32_t* keys = doc_keys.data() + d * max_keys;
         for (uint32_t i = 0; i < num_doc_keys[d]; ++i) {
           const uint32_t key = keys[i] & ~1u;
-          postings[next[key]++] = {key, d};
-          if (keys[i] & 1) postings[next[key + 1]++] = {uint64_t{key} + 1, d};
+          postings[next[key]++] = uint64_t{key} << 32 | d;
+          if (keys[i] & 1) postings[next[key + 1]++] = (uint64_t{key} + 1) << 32 | d;
         }
       }
     }
@@ -353,7 +354,7 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
   std::vector<std::vector<uint32_t>>().swap(key_start);
   std::vector<uint32_t>().swap(doc_keys);
   std::vector<uint32_t>().swap(num_doc_keys);
-  const uint64_t index_bytes = postings.size() * sizeof(index::Posting) + corpus.df.MemoryBytes();
+  const uint64_t index_bytes = postings.size() * sizeof(uint64_t) + corpus.df.MemoryBytes();
   index::CandidateOptions copt;
   copt.min_shared_keys = std::max<uint32_t>(1, settings.min_shared_features) + 1;  // rare keys count twice
   copt.max_posting_size = settings.max_posting_size;
@@ -403,7 +404,7 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
   };
   std::vector<ChunkCandidates> chunk_found(num_chunks);
   index::CandidateStats cstats;
-  index::VisitCandidates(&postings, static_cast<uint32_t>(n), copt, pool, &cstats,
+  index::VisitPackedCandidates(&postings, static_cast<uint32_t>(n), copt, pool, &cstats,
                          [&chunk_found](size_t chunk, std::vector<index::Candidate>* found) {
                            ChunkCandidates& out = chunk_found[chunk];
                            out.partners.reserve(found->size());
@@ -419,7 +420,7 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
                              first = last;
                            }
                          });
-  std::vector<index::Posting>().swap(postings);
+  std::vector<uint64_t>().swap(postings);
   uint64_t num_candidates = 0;
   for (const ChunkCandidates& found : chunk_found) num_candidates += found.partners.size();
   std::unique_ptr<PackedVectors> packed;
