@@ -608,11 +608,14 @@ void VisitLists(Lists lists, uint32_t num_docs, const CandidateOptions& options,
 
 }  // namespace
 
-std::vector<Candidate> CandidatesFromPostings(std::vector<Posting>* postings, uint32_t num_docs,
-                                              const CandidateOptions& options,
-                                              common::ThreadPool* pool, CandidateStats* stats) {
+namespace {
+
+// The candidates `visit_with(visitor)` hands to the visitor, as CandidatesFromPostings
+// returns them: each pair (a < b) once, sorted by (a, b).
+template <typename VisitWith>
+std::vector<Candidate> CollectCandidates(uint32_t num_docs, common::ThreadPool* pool, VisitWith visit_with) {
   std::vector<std::vector<Candidate>> chunk_out(NumCandidateChunks(num_docs));
-  VisitCandidates(postings, num_docs, options, pool, stats, [&chunk_out](size_t chunk, std::vector<Candidate>* found) {
+  visit_with([&chunk_out](size_t chunk, std::vector<Candidate>* found) {
     for (Candidate& c : *found) {
       if (c.a > c.b) std::swap(c.a, c.b);
     }
@@ -621,17 +624,22 @@ std::vector<Candidate> CandidatesFromPostings(std::vector<Posting>* postings, ui
   return SortPairsByDocuments(&chunk_out, num_docs, pool);
 }
 
-std::vector<Candidate> CandidatesFromPackedPostings(std::vector<uint64_t>* packed, uint32_t num_docs,
+}  // namespace
+
+std::vector<Candidate> CandidatesFromPostings(std::vector<Posting>* postings, uint32_t num_docs,
                                               const CandidateOptions& options,
                                               common::ThreadPool* pool, CandidateStats* stats) {
-  std::vector<std::vector<Candidate>> chunk_out(NumCandidateChunks(num_docs));
-  VisitPackedCandidates(packed, num_docs, options, pool, stats, [&chunk_out](size_t chunk, std::vector<Candidate>* found) {
-    for (Candidate& c : *found) {
-      if (c.a > c.b) std::swap(c.a, c.b);
-    }
-    chunk_out[chunk].swap(*found);
+  return CollectCandidates(num_docs, pool, [&](const CandidateVisitor& visit) {
+    VisitCandidates(postings, num_docs, options, pool, stats, visit);
   });
-  return SortPairsByDocuments(&chunk_out, num_docs, pool);
+}
+
+std::vector<Candidate> CandidatesFromPackedPostings(std::vector<uint64_t>* packed, uint32_t num_docs,
+                                                    const CandidateOptions& options,
+                                                    common::ThreadPool* pool, CandidateStats* stats) {
+  return CollectCandidates(num_docs, pool, [&](const CandidateVisitor& visit) {
+    VisitPackedCandidates(packed, num_docs, options, pool, stats, visit);
+  });
 }
 
 void BandKeys(const uint32_t* signature, int num_bands, int rows_per_band, uint64_t* keys) {
