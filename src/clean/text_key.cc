@@ -282,12 +282,10 @@ DOPPEL_TARGET_AVX512_VBMI2 int KeyAsciiBlock64(const unsigned char* s, size_t po
       cases->capitals.push_back({static_cast<uint32_t>(pos) + static_cast<uint32_t>(at), Landing64(out_offset, keep, at)});
     }
   }
-  if (traced) {
-    if (word_starts != 0) WordStarts64(word_starts, keep, static_cast<uint32_t>(pos), out_offset, starts + *num_words);
-    *num_words += static_cast<size_t>(std::popcount(word_starts));
-  } else {
-    *num_words += static_cast<size_t>(std::popcount(word_starts));
+  if (traced && word_starts != 0) {
+    WordStarts64(word_starts, keep, static_cast<uint32_t>(pos), out_offset, starts + *num_words);
   }
+  *num_words += static_cast<size_t>(std::popcount(word_starts));
   // Letters lowered, every other byte a space; the kept ones packed to the output.
   const __m512i lowered = _mm512_mask_or_epi32(v, 0xFFFF, v, _mm512_maskz_set1_epi8(upper, 0x20));
   const __m512i folded = _mm512_mask_blend_epi8(any_word, _mm512_set1_epi8(' '), lowered);

@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <numeric>
 
-#include <algorithm>
-
 namespace doppel::common {
 
 ThreadPool::ThreadPool(int num_threads) {

@@ -1,6 +1,5 @@
 // Exact copies, near duplicates and partial copies.
 #include <algorithm>
-#include <cassert>
 #include <span>
 #include <utility>
 
@@ -160,11 +159,11 @@ void FindNearDuplicates(ScanState* s) {
   s->stats->candidate_pairs_band += candidates.size();
   std::vector<index::Posting>().swap(postings);
   // Sampled shingles (taken at preparation), as (sample << 32 | document) so that one
-  // sort of the words (VectorSort64) puts them in (key, document) order: the order
-  // VisitCandidates sorts into, handed over sorted. (Its in-place sort of 12-byte postings
-  // took 40% of this channel on the 100k bench corpus, where most samples are shared and
-  // few go before it; a stable LSD radix sort by the sample, in parallel slices, took
-  // 0.70 s of the one-thread match stage where VQSort takes 0.65.)
+  // sort of the words (VectorSort64) puts them in (key, document) order, the order the
+  // candidate lists want (CandidatesFromPackedPostings). (The in-place sort of 16-byte
+  // postings took 40% of this channel on the 100k bench corpus, where most samples are
+  // shared and few go before it; a stable LSD radix sort by the sample, in parallel
+  // slices, took 0.70 s of the one-thread match stage where VQSort takes 0.65.)
   std::vector<uint64_t> offset(n + 1, 0);
   for (uint32_t d = 0; d < n; ++d) offset[d + 1] = offset[d] + (s->include[d] ? s->prepared[d].samples.size() : 0);
   std::vector<uint64_t> packed(offset[n]);
@@ -195,7 +194,6 @@ void FindNearDuplicates(ScanState* s) {
   s->stats->sampled_star_lists += sample_stats.oversized_lists;
   s->stats->sampled_partners_dropped += sample_stats.partners_dropped;
   s->stats->candidate_pairs_sampled += sampled.size();
-  std::vector<index::Posting>().swap(postings);
   candidates.insert(candidates.end(), sampled.begin(), sampled.end());
   std::sort(candidates.begin(), candidates.end(), [](const auto& x, const auto& y) {
     return x.a != y.a ? x.a < y.a : x.b < y.b;

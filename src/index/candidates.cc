@@ -313,8 +313,7 @@ void VisitCandidates(std::vector<Posting>* postings, uint32_t num_docs, const Ca
   // most postings (a band key or a sampled shingle is usually unique to its document),
   // which every pass below would otherwise walk. Most of them go before the sort
   // (DropUniqueKeys, which counts them), the rest after it.
-  // Postings that come sorted (the rewrite keys) need neither: the pass after the sort
-  // drops their unique keys.
+  // Postings that come sorted need neither: the list pass drops their unique keys.
   Lists lists;
   lists.all_keys.assign(num_docs, 0);
   const bool sorted = std::is_sorted(post.begin(), post.end(), PostingLess);

@@ -405,7 +405,7 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
   std::vector<ChunkCandidates> chunk_found(num_chunks);
   index::CandidateStats cstats;
   index::VisitPackedCandidates(&postings, static_cast<uint32_t>(n), copt, pool, &cstats,
-                         [&chunk_found](size_t chunk, std::vector<index::Candidate>* found) {
+                               [&chunk_found](size_t chunk, std::vector<index::Candidate>* found) {
                            ChunkCandidates& out = chunk_found[chunk];
                            out.partners.reserve(found->size());
                            for (size_t first = 0; first < found->size();) {
@@ -576,7 +576,6 @@ void LocalAlignments(const double* sim, uint32_t rows, uint32_t cols, double t, 
       }
     }
   }
-
 }
 
 void MeasurePairLocal(const SentenceIndex& a, const SentenceIndex& b, PairEvidence* e) {

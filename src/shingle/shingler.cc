@@ -108,16 +108,10 @@ void HashWords(std::string_view text, const std::vector<text::Span>& words, uint
 namespace {
 
 // A window's hash: the XOR of its word hashes, word j rotated left by 17 j bits (so the
-// order counts: word hashes are XXH3 values, and a word repeated within a window lands
-// rotated differently), through Mix64 for the avalanche that sampling and MinHash read.
+// order counts, and a word repeated within a window lands rotated differently), through Mix64 for the avalanche that sampling and MinHash read.
 // No multiply but Mix64's two a window: the chain of Combine64 (three multiplies a word)
 // made this a twentieth of a near-duplicate scan.
 constexpr unsigned kRotateStep = 17;
-
-inline uint64_t RotateLeft(uint64_t x, unsigned r) {
-  r &= 63;
-  return r == 0 ? x : (x << r) | (x >> (64 - r));
-}
 
 // The shingle hashes of every window of K words (K known at compile time for the usual
 // sizes, so the loop over a window is unrolled).
@@ -125,7 +119,7 @@ template <size_t K>
 void CombineWindows(const uint64_t* words, size_t num_windows, uint64_t* out) {
   for (size_t start = 0; start < num_windows; ++start) {
     uint64_t h = words[start];
-    for (size_t j = 1; j < K; ++j) h ^= RotateLeft(words[start + j], static_cast<unsigned>(kRotateStep * j));
+    for (size_t j = 1; j < K; ++j) h ^= std::rotl(words[start + j], static_cast<int>(kRotateStep * j));
     out[start] = common::Mix64(h);
   }
 }
@@ -133,7 +127,7 @@ void CombineWindows(const uint64_t* words, size_t num_windows, uint64_t* out) {
 void CombineWindows(const uint64_t* words, size_t num_windows, size_t k, uint64_t* out) {
   for (size_t start = 0; start < num_windows; ++start) {
     uint64_t h = words[start];
-    for (size_t j = 1; j < k; ++j) h ^= RotateLeft(words[start + j], static_cast<unsigned>(kRotateStep * j));
+    for (size_t j = 1; j < k; ++j) h ^= std::rotl(words[start + j], static_cast<int>(kRotateStep * j));
     out[start] = common::Mix64(h);
   }
 }
