@@ -26,6 +26,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "bench_corpus.h"
 #include "clean/cleaner.h"
 #include "doppel/options.h"
 #include "io/reader.h"
@@ -42,25 +43,18 @@ using doppel::clean::LineKeys;
 constexpr uint64_t kSeed = 20261122;
 constexpr size_t kNumDocuments = 400;
 
-// SplitMix64: a tiny portable generator (std distributions differ between libraries).
-class Rng {
+// The bench suite's SplitMix64 generator (bench_corpus.h: std distributions differ between
+// libraries), with this corpus's own draws: Below by remainder, as the corpus was first
+// generated (the same bytes), Chance and Pick.
+class Rng : public doppel::bench::Rng {
  public:
-  explicit Rng(uint64_t seed) : state_(seed) {}
-  uint64_t Next() {
-    uint64_t z = (state_ += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-  }
+  using doppel::bench::Rng::Rng;
   size_t Below(size_t n) { return static_cast<size_t>(Next() % n); }
   bool Chance(size_t one_in) { return Below(one_in) == 0; }
   template <typename T, size_t N>
   const T& Pick(const T (&items)[N]) {
     return items[Below(N)];
   }
-
- private:
-  uint64_t state_;
 };
 
 constexpr const char* kWords[] = {
