@@ -32,7 +32,8 @@ uint8_t QuantizeUp(float w, float max_weight) {
 }
 
 PackedVectors::PackedVectors(const std::vector<TermVector>& vectors, const DfTable& df,
-                             const std::vector<uint8_t>& include, common::ThreadPool* pool) {
+                             const std::vector<uint8_t>& include, common::ThreadPool* pool,
+                             const std::vector<uint32_t>& layout) {
   const size_t n = vectors.size();
   auto included = [&](size_t d) { return include.empty() || include[d] != 0; };
   // Which terms more than one document holds, a bit each (read per term below: the DF
@@ -52,14 +53,13 @@ PackedVectors::PackedVectors(const std::vector<TermVector>& vectors, const DfTab
   for (uint32_t id = 0; id < num_terms; ++id) shared[id / 64] |= uint64_t{df.DfOf(id) >= 2} << (id % 64);
   auto is_shared = [&shared](uint32_t id) { return (shared[id / 64] >> (id % 64)) & 1; };
   // Sizes first (shared terms only), so the entries are one contiguous array.
-  offsets_.assign(n + 1, 0);
-  scales_.assign(n, 0.0);
+  docs_.assign(n, Doc{});
   auto count = [&](size_t first, size_t last) {
     for (size_t d = first; d < last; ++d) {
       if (!included(d)) continue;
-      uint64_t kept = 0;
-      for (uint32_t id : vectors[d].terms) kept += is_shared(id);
-      offsets_[d + 1] = kept;
+      uint32_t kept = 0;
+      for (uint32_t id : vectors[d].terms) kept += static_cast<uint32_t>(is_shared(id));
+      docs_[d].size = kept;
     }
   };
   auto fill = [&](size_t first, size_t last) {
@@ -67,9 +67,9 @@ PackedVectors::PackedVectors(const std::vector<TermVector>& vectors, const DfTab
       if (!included(d)) continue;
       const TermVector& v = vectors[d];
       const float m = MaxWeight(v);
-      scales_[d] = static_cast<double>(m) / 255.0;
+      docs_[d].scale = static_cast<double>(m) / 255.0;
       const double inverse = 255.0 / static_cast<double>(m);
-      uint32_t* out = entries_.data() + offsets_[d];
+      uint32_t* out = entries_.data() + docs_[d].start;
       for (size_t i = 0; i < v.terms.size(); ++i) {
         if (!is_shared(v.terms[i]) || !(v.weights[i] > 0)) continue;
         *out++ = (packed_id_[v.terms[i]] << 8) | QuantizeUpBy(v.weights[i], inverse);
@@ -81,8 +81,13 @@ PackedVectors::PackedVectors(const std::vector<TermVector>& vectors, const DfTab
   } else {
     count(0, n);
   }
-  for (size_t d = 0; d < n; ++d) offsets_[d + 1] += offsets_[d];
-  entries_.resize(offsets_[n]);
+  uint64_t total = 0;
+  for (size_t k = 0; k < n; ++k) {
+    Doc& doc = docs_[layout.empty() ? k : layout[k]];
+    doc.start = total;
+    total += doc.size;
+  }
+  entries_.resize(total);
   if (pool) {
     pool->ParallelFor(n, 256, fill);
   } else {

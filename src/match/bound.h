@@ -35,9 +35,12 @@ class PackedVectors {
 
   // Packs vectors[d] for every d with include[d] != 0 (all when include is empty),
   // keeping the terms whose document frequency is at least 2. Requires
-  // df.num_terms() <= kMaxTerms. `pool` may be null.
+  // df.num_terms() <= kMaxTerms. The entries lie in memory in the order of `layout` (a
+  // permutation of the documents; document order when empty), so that documents read
+  // one after another can be put side by side. `pool` may be null.
   PackedVectors(const std::vector<TermVector>& vectors, const DfTable& df,
-                const std::vector<uint8_t>& include, common::ThreadPool* pool);
+                const std::vector<uint8_t>& include, common::ThreadPool* pool,
+                const std::vector<uint32_t>& layout = {});
 
   // The packed id of a term id: terms are renumbered by descending document frequency
   // (ties by term id), so that the ids of the terms most documents hold, which most
@@ -47,21 +50,25 @@ class PackedVectors {
 
   // Entries of document d: (packed id << 8) | q, in its vector's term order (the sums
   // over them do not depend on the order, and sorting them by packed id bought nothing).
-  const uint32_t* begin(size_t d) const { return entries_.data() + offsets_[d]; }
-  const uint32_t* end(size_t d) const { return entries_.data() + offsets_[d + 1]; }
+  const uint32_t* begin(size_t d) const { return entries_.data() + docs_[d].start; }
+  const uint32_t* end(size_t d) const { return begin(d) + docs_[d].size; }
   // m_d / 255: a weight's bound is q * scale(d).
-  double scale(size_t d) const { return scales_[d]; }
+  double scale(size_t d) const { return docs_[d].scale; }
 
   size_t MemoryBytes() const {
-    return (packed_id_.capacity() + entries_.capacity()) * sizeof(uint32_t) + offsets_.capacity() * sizeof(uint64_t) +
-           scales_.capacity() * sizeof(double);
+    return (packed_id_.capacity() + entries_.capacity()) * sizeof(uint32_t) + docs_.capacity() * sizeof(Doc);
   }
 
  private:
+  // What a partner's test reads of it besides its entries, in one cache line.
+  struct Doc {
+    uint64_t start = 0;  // in entries_
+    uint32_t size = 0;
+    double scale = 0;
+  };
   std::vector<uint32_t> packed_id_;  // by term id
   std::vector<uint32_t> entries_;
-  std::vector<uint64_t> offsets_;  // n + 1
-  std::vector<double> scales_;
+  std::vector<Doc> docs_;
 };
 
 // q = ceil(255 w / max_weight), in 1..255, for 0 < w <= max_weight.

@@ -239,6 +239,60 @@ void PrefetchPacked(const PackedVectors& packed, uint32_t d) {
   for (size_t line = 0; line < lines; ++line) __builtin_prefetch(begin + 64 * line);
 }
 
+// A chunk's candidates as each finder x with its partner count, then the partners of
+// each (4 bytes a candidate instead of index::Candidate's 12 while all wait for
+// verification: 1.5 KB a document on the 100k bench corpus, at the default scan's peak).
+struct ChunkCandidates {
+  std::vector<uint32_t> finders;   // x, partner count, x, partner count, ...
+  std::vector<uint32_t> partners;  // per finder
+};
+
+// The documents in breadth-first order over the candidate graph (either document of a
+// pair leads to the other; roots and neighbours in the order the chunks list them), as
+// rank[d]. Documents that are candidates of one another come close together in it: one
+// story's documents, most of whose pairs are candidates, come out as a run.
+std::vector<uint32_t> BreadthFirstRanks(size_t n, const std::vector<ChunkCandidates>& chunks) {
+  std::vector<uint64_t> start(n + 1, 0);
+  for (const ChunkCandidates& found : chunks) {
+    for (size_t f = 0; f < found.finders.size(); f += 2) start[found.finders[f] + 1] += found.finders[f + 1];
+    for (uint32_t y : found.partners) ++start[y + 1];
+  }
+  for (size_t d = 0; d < n; ++d) start[d + 1] += start[d];
+  std::vector<uint32_t> neighbours(start[n]);
+  {
+    std::vector<uint64_t> next(start.begin(), start.end() - 1);
+    for (const ChunkCandidates& found : chunks) {
+      const uint32_t* partner = found.partners.data();
+      for (size_t f = 0; f < found.finders.size(); f += 2) {
+        const uint32_t x = found.finders[f];
+        for (uint32_t c = 0; c < found.finders[f + 1]; ++c, ++partner) {
+          neighbours[next[x]++] = *partner;
+          neighbours[next[*partner]++] = x;
+        }
+      }
+    }
+  }
+  constexpr uint32_t kUnseen = 0xFFFFFFFFu;
+  std::vector<uint32_t> rank(n, kUnseen);
+  std::vector<uint32_t> queue;  // the documents in rank order
+  queue.reserve(n);
+  for (uint32_t root = 0; root < n; ++root) {
+    if (rank[root] != kUnseen) continue;
+    rank[root] = static_cast<uint32_t>(queue.size());
+    queue.push_back(root);
+    for (size_t head = queue.size() - 1; head < queue.size(); ++head) {
+      const uint32_t u = queue[head];
+      for (uint64_t k = start[u]; k < start[u + 1]; ++k) {
+        const uint32_t v = neighbours[k];
+        if (rank[v] != kUnseen) continue;
+        rank[v] = static_cast<uint32_t>(queue.size());
+        queue.push_back(v);
+      }
+    }
+  }
+  return rank;
+}
+
 void PrefetchHead(const TermVector& v) {
   const size_t lines = std::min(kPrefetchLines, (v.terms.size() * sizeof(uint32_t) + 63) / 64);
   for (size_t line = 0; line < lines; ++line) {
@@ -359,12 +413,11 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
   copt.min_shared_keys = std::max<uint32_t>(1, settings.min_shared_features) + 1;  // rare keys count twice
   copt.max_posting_size = settings.max_posting_size;
   // The candidates come per chunk of documents, grouped by the document that found them
-  // (index::VisitCandidates), and are verified chunk by chunk once all are counted: each
+  // (index::VisitCandidates), and are verified finder by finder once all are counted: each
   // document x is scattered into a dense array over term ids once and its partners, in
-  // document order, are scored against it (O(|y|) per candidate). A chunk's candidates
-  // are freed once verified and only the pairs that pass are put in order, so the
-  // candidates are never sorted into a second copy (on the 100k bench corpus 12.5 M of
-  // them, 150 MB, 91% failing; 132 M at 1M documents). Verifying each chunk as soon as it
+  // memory order, are scored against it (O(|y|) per candidate). Only the pairs that pass
+  // are put in order, so the candidates are never sorted into a second copy (on the 100k
+  // bench corpus 5.5 M of them, 83% failing). Verifying each chunk as soon as it
   // was counted, with the packed vectors built beforehand, was ~10% slower there. The
   // exact sum runs over y's terms in ascending term order whichever document of the pair
   // is x, so it adds the same products in the same order as a sum over b's terms against
@@ -383,7 +436,9 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
   // MB of vectors, 125 candidates a document: 7-13% less CPU for the whole default scan,
   // same pairs); numbering the packed terms by descending document frequency (so the
   // query weights most entries gather sit in a few cache lines) cut this stage by another
-  // 23% there (10.7 -> 8.2 s on one thread). Where the vectors stay in cache packing is
+  // 23% there (10.7 -> 8.2 s on one thread), and verifying in breadth-first order over
+  // the candidate graph (see FinderWork below) another 15-17% (4.0-4.4 -> 3.3-3.8 s for
+  // the whole candidate stage, one thread). Where the vectors stay in cache packing is
   // only extra work (METER + Reuters, 27 MB: 0.36 -> 0.43 s; a 10k-document corpus with 8
   // candidates a document: 18% slower), so the float filter does it, as it does where ids
   // do not fit 24 bits.
@@ -394,14 +449,6 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
   }
   const common::SimdLevel simd = common::BestSimd();
   const size_t num_chunks = index::NumCandidateChunks(static_cast<uint32_t>(n));
-  // A chunk's candidates as each finder x with its partner count, then the partners of
-  // each in document order (their vectors then come in memory order): 4 bytes a candidate
-  // instead of index::Candidate's 12 while all wait for verification (1.5 KB a document
-  // on the 100k bench corpus, at the default scan's peak).
-  struct ChunkCandidates {
-    std::vector<uint32_t> finders;   // x, partner count, x, partner count, ...
-    std::vector<uint32_t> partners;  // per finder, ascending
-  };
   std::vector<ChunkCandidates> chunk_found(num_chunks);
   index::CandidateStats cstats;
   index::VisitPackedCandidates(&postings, static_cast<uint32_t>(n), copt, pool, &cstats,
@@ -414,33 +461,82 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
                              while (last < found->size() && (*found)[last].a == x) ++last;
                              out.finders.push_back(x);
                              out.finders.push_back(static_cast<uint32_t>(last - first));
-                             const size_t at = out.partners.size();
                              for (size_t c = first; c < last; ++c) out.partners.push_back((*found)[c].b);
-                             std::sort(out.partners.begin() + at, out.partners.end());
                              first = last;
                            }
                          });
   std::vector<uint64_t>().swap(postings);
   uint64_t num_candidates = 0;
   for (const ChunkCandidates& found : chunk_found) num_candidates += found.partners.size();
-  std::unique_ptr<PackedVectors> packed;
-  if (num_candidates != 0 && num_terms <= PackedVectors::kMaxTerms && vector_bytes >= settings.pack_min_vector_bytes) {
-    packed = std::make_unique<PackedVectors>(corpus.vectors, corpus.df, include, pool);
+  const bool pack =
+      num_candidates != 0 && num_terms <= PackedVectors::kMaxTerms && vector_bytes >= settings.pack_min_vector_bytes;
+  // The finders, each with its partners, in the order they are verified. Where the vectors
+  // are packed (too large for the caches), in breadth-first order over the candidate graph
+  // (BreadthFirstRanks), the packed vectors laid out in that order too, and each finder's
+  // partners in it: a story's documents then come one after another, and a partner read
+  // for one finder is often still in the cache for the next (on the 100k bench corpus a
+  // 1.5 MB cache would have held 51% of the partners' bytes in this order and 3% in
+  // document order). Elsewhere in document order. Which document of a pair is the finder
+  // stays as found, and the pairs are put in order at the end: the order changes no pair.
+  struct FinderWork {
+    uint32_t x;
+    uint32_t count;
+    uint32_t* partners;
+  };
+  std::vector<FinderWork> work;
+  for (ChunkCandidates& found : chunk_found) {
+    uint32_t* next = found.partners.data();
+    for (size_t f = 0; f < found.finders.size(); f += 2) {
+      work.push_back({found.finders[f], found.finders[f + 1], next});
+      next += found.finders[f + 1];
+    }
   }
-  std::vector<std::vector<ScoredPair>> chunk_out(num_chunks);
-  auto verify_chunk = [&](size_t chunk, const ChunkCandidates& found) {
+  std::vector<uint32_t> rank, layout;  // layout[rank[d]] = d
+  std::unique_ptr<PackedVectors> packed;
+  if (pack) {
+    rank = BreadthFirstRanks(n, chunk_found);
+    std::sort(work.begin(), work.end(), [&rank](const FinderWork& p, const FinderWork& q) { return rank[p.x] < rank[q.x]; });
+    layout.resize(n);
+    for (uint32_t d = 0; d < n; ++d) layout[rank[d]] = d;
+    packed = std::make_unique<PackedVectors>(corpus.vectors, corpus.df, include, pool, layout);
+  }
+  // Units of consecutive finders with about kUnitCandidates candidates, each unit's pairs
+  // in its own vector.
+  constexpr uint64_t kUnitCandidates = 8192;
+  std::vector<size_t> unit_begin = {0};
+  {
+    uint64_t in_unit = 0;
+    for (size_t w = 0; w < work.size(); ++w) {
+      in_unit += work[w].count;
+      if (in_unit >= kUnitCandidates) {
+        unit_begin.push_back(w + 1);
+        in_unit = 0;
+      }
+    }
+    if (unit_begin.back() != work.size()) unit_begin.push_back(work.size());
+  }
+  const size_t num_units = unit_begin.size() - 1;
+  std::vector<std::vector<ScoredPair>> unit_out(num_units);
+  auto verify_unit = [&](size_t unit) {
     thread_local std::vector<float> dense;
     thread_local SharedTerms shared;
     thread_local PackedQuery query;
     if (dense.size() < num_terms) dense.assign(num_terms, 0.0f);
     if (packed) query.Reserve(num_terms);
-    std::vector<ScoredPair>& passed = chunk_out[chunk];
-    const uint32_t* next = found.partners.data();
-    for (size_t f = 0; f < found.finders.size(); f += 2) {
-      const uint32_t x = found.finders[f];
-      const uint32_t* const partners = next;
-      const size_t m = found.finders[f + 1];
-      next += m;
+    std::vector<ScoredPair>& passed = unit_out[unit];
+    for (size_t w = unit_begin[unit]; w < unit_begin[unit + 1]; ++w) {
+      const uint32_t x = work[w].x;
+      uint32_t* const partners = work[w].partners;
+      const size_t m = work[w].count;
+      // The partners in memory order (that of the packed vectors when there are some:
+      // sorted as ranks, which are read once each instead of at every comparison).
+      if (packed) {
+        for (size_t c = 0; c < m; ++c) partners[c] = rank[partners[c]];
+        std::sort(partners, partners + m);
+        for (size_t c = 0; c < m; ++c) partners[c] = layout[partners[c]];
+      } else {
+        std::sort(partners, partners + m);
+      }
       const TermVector& vx = corpus.vectors[x];
       for (size_t i = 0; i < vx.terms.size(); ++i) dense[vx.terms[i]] = vx.weights[i];
       if (packed) query.Set(vx, *packed);
@@ -471,19 +567,19 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
       if (packed) query.Clear(vx, *packed);
     }
   };
-  auto verify = [&](size_t first, size_t last) {
-    for (size_t chunk = first; chunk < last; ++chunk) {
-      verify_chunk(chunk, chunk_found[chunk]);
-      chunk_found[chunk] = ChunkCandidates();
-    }
-  };
-  // The chunks with the most candidates first, so that none is left to run alone at the
-  // end (each chunk's pairs land in its own slot: the order does not change them).
+  // The units with the most candidates first, so that none is left to run alone at the
+  // end (each unit's pairs land in its own slot: the order does not change them).
   common::ParallelForCostliestFirst(
-      pool, num_chunks, 1, [&](size_t chunk) { return chunk_found[chunk].partners.size(); },
-      [&](size_t chunk) { verify(chunk, chunk + 1); });
+      pool, num_units, 1,
+      [&](size_t unit) {
+        uint64_t c = 0;
+        for (size_t w = unit_begin[unit]; w < unit_begin[unit + 1]; ++w) c += work[w].count;
+        return c;
+      },
+      verify_unit);
+  std::vector<ChunkCandidates>().swap(chunk_found);
   packed.reset();
-  std::vector<ScoredPair> out = index::SortPairsByDocuments(&chunk_out, static_cast<uint32_t>(n), pool);
+  std::vector<ScoredPair> out = index::SortPairsByDocuments(&unit_out, static_cast<uint32_t>(n), pool);
   if (stats) {
     stats->documents_with_keys += with_keys;
     stats->postings += cstats.postings;

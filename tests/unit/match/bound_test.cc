@@ -96,6 +96,24 @@ TEST(PackedVectorsTest, LeavesOutTermsOfOneDocumentAndExcludedDocuments) {
   EXPECT_GT(single, 0u);  // the corpus has terms of one document to leave out
 }
 
+// A layout moves where each document's entries lie, not what they are.
+TEST(PackedVectorsTest, LayoutKeepsEachDocumentsEntries) {
+  const RewriteCorpus corpus = RandomCorpus(50, 11);
+  const PackedVectors plain(corpus.vectors, corpus.df, {}, nullptr);
+  std::vector<uint32_t> layout(corpus.vectors.size());
+  for (uint32_t d = 0; d < layout.size(); ++d) layout[d] = static_cast<uint32_t>(layout.size() - 1 - d);
+  std::swap(layout[3], layout[20]);
+  const PackedVectors moved(corpus.vectors, corpus.df, {}, nullptr, layout);
+  for (size_t d = 0; d < corpus.vectors.size(); ++d) {
+    EXPECT_EQ(std::vector<uint32_t>(plain.begin(d), plain.end(d)), std::vector<uint32_t>(moved.begin(d), moved.end(d)))
+        << d;
+    EXPECT_EQ(plain.scale(d), moved.scale(d));
+  }
+  // Laid out in that order: the last document's entries first, right before the next.
+  const size_t last = corpus.vectors.size() - 1;
+  EXPECT_EQ(moved.end(last), moved.begin(last - 1));
+}
+
 // Packed ids number the terms by descending document frequency, ties by term id.
 TEST(PackedVectorsTest, PackedIdsFollowDescendingDocumentFrequency) {
   const RewriteCorpus corpus = RandomCorpus(40, 7);
