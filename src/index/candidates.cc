@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <atomic>
 #include <cmath>
 #include <type_traits>
@@ -147,38 +148,64 @@ uint64_t DropUniqueKeys(std::vector<Posting>* postings, std::vector<uint32_t>* a
   const int shift = 64 - bits;
   auto bucket = [shift](uint64_t key) { return (key * 0x9E3779B97F4A7C15ull) >> shift; };
   const size_t words = (size_t{1} << bits) / 64;
-  std::vector<uint64_t> once(words, 0), twice(words, 0);
   Posting* const post = postings->data();
-  // With more than one thread, each task marks one range of the bitmaps' words, reading
-  // every posting's key but marking only the buckets of its range: no two threads write a
-  // word, and no atomic read-modify-write per posting (those cost more than the rereads).
+  // With more than one thread, each task marks the postings of one slice in bitmaps of
+  // its own, and the slices' bitmaps are then merged (a bucket is seen twice when a slice
+  // saw it twice or two slices saw it): every key is read once, by one task, and no word
+  // is written by two threads.
   const bool parallel = pool != nullptr && pool->num_threads() > 1;
-  const size_t num_ranges = parallel ? static_cast<size_t>(pool->num_threads()) : 1;
-  std::vector<uint64_t> repeats_of(num_ranges, 0);
+  const size_t num_slices = parallel ? static_cast<size_t>(pool->num_threads()) : 1;
+  std::vector<std::vector<uint64_t>> once_of(num_slices), twice_of(num_slices);
   auto mark = [&](size_t first, size_t last) {
-    for (size_t range = first; range < last; ++range) {
-      const uint64_t lo = words * range / num_ranges, hi = words * (range + 1) / num_ranges;
-      uint64_t seen_before = 0;
-      for (size_t i = 0; i < n; ++i) {
+    for (size_t slice = first; slice < last; ++slice) {
+      std::vector<uint64_t>& once = once_of[slice];
+      std::vector<uint64_t>& twice = twice_of[slice];
+      once.assign(words, 0);
+      twice.assign(words, 0);
+      for (size_t i = n * slice / num_slices; i < n * (slice + 1) / num_slices; ++i) {
         const uint64_t b = bucket(post[i].key);
-        const uint64_t word = b >> 6;
-        if (word < lo || word >= hi) continue;
         const uint64_t bit = uint64_t{1} << (b & 63);
-        const uint64_t old = once[word];
-        once[word] = old | bit;
-        twice[word] |= old & bit;
-        seen_before += (old & bit) != 0;
+        const uint64_t old = once[b >> 6];
+        once[b >> 6] = old | bit;
+        twice[b >> 6] |= old & bit;
       }
-      repeats_of[range] = seen_before;
+    }
+  };
+  // Into the first slice's bitmaps, in ranges of words; the distinct buckets counted.
+  constexpr size_t kMergeRanges = 64;
+  std::array<uint64_t, kMergeRanges> distinct_of{};
+  auto merge = [&](size_t first, size_t last) {
+    for (size_t range = first; range < last; ++range) {
+      uint64_t distinct = 0;
+      for (size_t w = words * range / kMergeRanges; w < words * (range + 1) / kMergeRanges; ++w) {
+        uint64_t once = once_of[0][w], twice = twice_of[0][w];
+        for (size_t slice = 1; slice < num_slices; ++slice) {
+          twice |= twice_of[slice][w] | (once & once_of[slice][w]);
+          once |= once_of[slice][w];
+        }
+        once_of[0][w] = once;
+        twice_of[0][w] = twice;
+        distinct += static_cast<uint64_t>(std::popcount(once));
+      }
+      distinct_of[range] = distinct;
     }
   };
   if (parallel) {
-    pool->ParallelFor(num_ranges, 1, mark);
+    pool->ParallelFor(num_slices, 1, mark);
+    pool->ParallelFor(kMergeRanges, 1, merge);
   } else {
     mark(0, 1);
+    merge(0, kMergeRanges);
   }
-  uint64_t repeats = 0;
-  for (uint64_t r : repeats_of) repeats += r;
+  for (size_t slice = 1; slice < num_slices; ++slice) {
+    std::vector<uint64_t>().swap(once_of[slice]);
+    std::vector<uint64_t>().swap(twice_of[slice]);
+  }
+  const std::vector<uint64_t>& twice = twice_of[0];
+  // A posting whose bucket was seen before it: all but the first of each bucket's.
+  uint64_t distinct = 0;
+  for (uint64_t d : distinct_of) distinct += d;
+  const uint64_t repeats = n - distinct;
   if (2 * repeats > n) return 0;
   auto shared = [&](size_t i) {
     const uint64_t b = bucket(post[i].key);
