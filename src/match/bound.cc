@@ -36,8 +36,6 @@ PackedVectors::PackedVectors(const std::vector<TermVector>& vectors, const DfTab
                              const std::vector<uint32_t>& layout) {
   const size_t n = vectors.size();
   auto included = [&](size_t d) { return include.empty() || include[d] != 0; };
-  // Which terms more than one document holds, a bit each (read per term below: the DF
-  // table's entries would be a cache miss each).
   const size_t num_terms = df.num_terms();
   {
     std::vector<uint32_t> by_df(num_terms);
@@ -49,17 +47,16 @@ PackedVectors::PackedVectors(const std::vector<TermVector>& vectors, const DfTab
     packed_id_.resize(num_terms);
     for (uint32_t rank = 0; rank < num_terms; ++rank) packed_id_[by_df[rank]] = rank;
   }
-  std::vector<uint64_t> shared((num_terms + 63) / 64, 0);
-  for (uint32_t id = 0; id < num_terms; ++id) shared[id / 64] |= uint64_t{df.DfOf(id) >= 2} << (id % 64);
-  auto is_shared = [&shared](uint32_t id) { return (shared[id / 64] >> (id % 64)) & 1; };
-  // Sizes first (shared terms only), so the entries are one contiguous array.
+  // Sizes first (the terms of positive weight: all of them in TF-IDF vectors), so the
+  // entries are one contiguous array.
   docs_.assign(n, Doc{});
   auto count = [&](size_t first, size_t last) {
     for (size_t d = first; d < last; ++d) {
       if (!included(d)) continue;
       uint32_t kept = 0;
-      for (uint32_t id : vectors[d].terms) kept += static_cast<uint32_t>(is_shared(id));
+      for (float w : vectors[d].weights) kept += static_cast<uint32_t>(w > 0);
       docs_[d].size = kept;
+      docs_[d].aligned = kept == vectors[d].terms.size();
     }
   };
   auto fill = [&](size_t first, size_t last) {
@@ -71,7 +68,7 @@ PackedVectors::PackedVectors(const std::vector<TermVector>& vectors, const DfTab
       const double inverse = 255.0 / static_cast<double>(m);
       uint32_t* out = entries_.data() + docs_[d].start;
       for (size_t i = 0; i < v.terms.size(); ++i) {
-        if (!is_shared(v.terms[i]) || !(v.weights[i] > 0)) continue;
+        if (!(v.weights[i] > 0)) continue;
         *out++ = (packed_id_[v.terms[i]] << 8) | QuantizeUpBy(v.weights[i], inverse);
       }
     }
@@ -208,8 +205,48 @@ DOPPEL_TARGET_AVX512 float FloatDotSharedAvx512(const float* dense, const uint32
   return sum;
 }
 
+// SharedByPackedId sixteen entries at a time: the array's values gathered by packed id,
+// and the lanes where they are not zero compressed, in order, into the shared arrays.
+DOPPEL_TARGET_AVX512 size_t SharedByPackedIdAvx512(const float* dense, const uint32_t* entries, const float* weights,
+                                                   size_t n, float* shared_dense, float* shared_weights) {
+  size_t count = 0;
+  for (size_t j = 0; j < n; j += 16) {
+    const __mmask16 m = n - j >= 16 ? __mmask16{0xFFFF} : static_cast<__mmask16>((1u << (n - j)) - 1);
+    const __m512i ids = _mm512_maskz_srli_epi32(m, _mm512_maskz_loadu_epi32(m, entries + j), 8);
+    const __m512 g = _mm512_mask_i32gather_ps(_mm512_setzero_ps(), m, ids, dense, 4);
+    const __mmask16 nonzero = _mm512_cmp_ps_mask(g, _mm512_setzero_ps(), _CMP_NEQ_UQ) & m;
+    _mm512_mask_compressstoreu_ps(shared_dense + count, nonzero, g);
+    _mm512_mask_compressstoreu_ps(shared_weights + count, nonzero, _mm512_maskz_loadu_ps(nonzero, weights + j));
+    count += static_cast<size_t>(std::popcount(static_cast<unsigned>(nonzero)));
+  }
+  return count;
+}
+
 }  // namespace
 #endif
+
+void SharedByPackedId(const float* dense, const uint32_t* entries, const float* weights, size_t n,
+                      SharedTerms* shared, common::SimdLevel simd) {
+  if (shared->dense.size() < n + 16) {
+    shared->dense.resize(n + 16);
+    shared->weights.resize(n + 16);
+  }
+#ifdef DOPPEL_HAVE_AVX512_PATH
+  if (simd == common::SimdLevel::kAvx512) {
+    shared->size = SharedByPackedIdAvx512(dense, entries, weights, n, shared->dense.data(), shared->weights.data());
+    return;
+  }
+#endif
+  (void)simd;
+  size_t count = 0;
+  for (size_t j = 0; j < n; ++j) {
+    const float d = dense[entries[j] >> 8];
+    shared->dense[count] = d;
+    shared->weights[count] = weights[j];
+    count += d != 0.0f;
+  }
+  shared->size = count;
+}
 
 float FloatDotShared(const float* dense, const uint32_t* terms, const float* weights, size_t n,
                      SharedTerms* shared, common::SimdLevel simd) {

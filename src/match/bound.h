@@ -1,11 +1,13 @@
 // Upper bounds of TF-IDF dot products from 8-bit weights, for candidate verification.
 //
 // Verification reads each candidate partner's whole vector (4-byte id + 4-byte weight per
-// term): on the 100k bench corpus, 12.5 M candidates stream some 27 GB, and the loop waits
-// on those loads. Most candidates fail (91% there). A PackedVectors entry is 4 bytes, the
-// term id and an 8-bit weight rounded up, and it leaves out the terms no other document
-// holds (they cannot be shared), so the test that drops a failing candidate reads half the
-// bytes or less; only the candidates that may pass read their exact vectors.
+// term): on the 100k bench corpus, 5.5 M candidates stream some 11 GB, and the loop waits
+// on those loads. Most candidates fail (83% there). A PackedVectors entry is 4 bytes, the
+// term id and an 8-bit weight rounded up, so the test that drops a failing candidate reads
+// half the bytes; the candidates that may pass take their exact weights from the vectors
+// at the shared terms only (SharedByPackedId). The entries are the vector's terms one for
+// one, those of a single document included (1-3% of the terms of real news: left out,
+// they made the entries stop matching the vector's positions).
 //
 // The bound: each weight w of a vector with largest weight m is stored as
 // q = ceil(255 w / m) (1..255), so w <= q m / 255, and for two vectors
@@ -33,8 +35,7 @@ class PackedVectors {
   // Term ids must fit 24 bits.
   static constexpr size_t kMaxTerms = size_t{1} << 24;
 
-  // Packs vectors[d] for every d with include[d] != 0 (all when include is empty),
-  // keeping the terms whose document frequency is at least 2. Requires
+  // Packs vectors[d] for every d with include[d] != 0 (all when include is empty). Requires
   // df.num_terms() <= kMaxTerms. The entries lie in memory in the order of `layout` (a
   // permutation of the documents; document order when empty), so that documents read
   // one after another can be put side by side. `pool` may be null.
@@ -54,6 +55,9 @@ class PackedVectors {
   const uint32_t* end(size_t d) const { return begin(d) + docs_[d].size; }
   // m_d / 255: a weight's bound is q * scale(d).
   double scale(size_t d) const { return docs_[d].scale; }
+  // Whether d's entries are its vector's terms one for one (every weight positive, as
+  // TF-IDF weights are), so that entry k is term k of vectors[d].
+  bool aligned(size_t d) const { return docs_[d].aligned != 0; }
 
   size_t MemoryBytes() const {
     return (packed_id_.capacity() + entries_.capacity()) * sizeof(uint32_t) + docs_.capacity() * sizeof(Doc);
@@ -64,6 +68,7 @@ class PackedVectors {
   struct Doc {
     uint64_t start = 0;  // in entries_
     uint32_t size = 0;
+    uint32_t aligned = 0;
     double scale = 0;
   };
   std::vector<uint32_t> packed_id_;  // by term id
@@ -134,6 +139,17 @@ struct SharedTerms {
 // times shorter (the terms two documents share are a fraction of either's).
 float FloatDotShared(const float* dense, const uint32_t* terms, const float* weights, size_t n,
                      SharedTerms* shared, common::SimdLevel simd = common::BestSimd());
+
+// For a document whose packed entries are aligned with its vector (PackedVectors::
+// aligned): the entries whose packed id has a value in `dense` (an array by packed id,
+// zero elsewhere), in their order, into `shared` (its arrays grow to n + 16 and stay):
+// the array's value and the vector's weight of that term (weights[k] for entry k). The
+// same terms in the same order as FloatDotShared over the vector against the same values
+// by term id, so ExactDot gives the same sum to the last bit; it reads the entries (which
+// the bound has just read) instead of the vector's term ids, and its lookups land on the
+// few cache lines of the query's own terms instead of all over an array of every term.
+void SharedByPackedId(const float* dense, const uint32_t* entries, const float* weights, size_t n,
+                      SharedTerms* shared, common::SimdLevel simd = common::BestSimd());
 
 // sum over the shared terms of double(dense) * weight in their order, and the largest
 // product.

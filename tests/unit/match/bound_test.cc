@@ -73,7 +73,9 @@ TEST(PackedVectorsTest, BoundIsAtLeastTheDotProduct) {
   EXPECT_LT(worst_gap, 0.05);    // and the bound is tight enough to filter on
 }
 
-TEST(PackedVectorsTest, LeavesOutTermsOfOneDocumentAndExcludedDocuments) {
+// The entries are the vector's terms one for one, in order (those of a single document
+// too), each with its q; an excluded document has none.
+TEST(PackedVectorsTest, EntriesAreTheVectorsTermsAndExcludedDocumentsHaveNone) {
   const RewriteCorpus corpus = RandomCorpus(30, 5);
   std::vector<uint8_t> include(corpus.vectors.size(), 1);
   include[4] = 0;
@@ -82,18 +84,18 @@ TEST(PackedVectorsTest, LeavesOutTermsOfOneDocumentAndExcludedDocuments) {
   size_t single = 0;
   for (size_t d = 0; d < corpus.vectors.size(); ++d) {
     if (d == 4) continue;
-    std::vector<uint32_t> shared;  // packed ids of the terms other documents hold too
-    for (uint32_t id : corpus.vectors[d].terms) {
-      if (corpus.df.DfOf(id) >= 2) shared.push_back(packed.PackedId(id));
+    const TermVector& v = corpus.vectors[d];
+    ASSERT_TRUE(packed.aligned(d)) << d;
+    ASSERT_EQ(static_cast<size_t>(packed.end(d) - packed.begin(d)), v.terms.size()) << d;
+    float m = 0;
+    for (float w : v.weights) m = std::max(m, w);
+    for (size_t k = 0; k < v.terms.size(); ++k) {
+      EXPECT_EQ(packed.begin(d)[k] >> 8, packed.PackedId(v.terms[k])) << d << " " << k;
+      EXPECT_EQ(packed.begin(d)[k] & 0xFFu, QuantizeUp(v.weights[k], m)) << d << " " << k;
+      single += corpus.df.DfOf(v.terms[k]) == 1;
     }
-    single += corpus.vectors[d].terms.size() - shared.size();
-    std::sort(shared.begin(), shared.end());
-    std::vector<uint32_t> ids;
-    for (const uint32_t* p = packed.begin(d); p < packed.end(d); ++p) ids.push_back(*p >> 8);
-    std::sort(ids.begin(), ids.end());
-    EXPECT_EQ(ids, shared) << d;  // exactly those
   }
-  EXPECT_GT(single, 0u);  // the corpus has terms of one document to leave out
+  EXPECT_GT(single, 0u);  // the corpus has terms of one document, which stay
 }
 
 // A layout moves where each document's entries lie, not what they are.
@@ -242,6 +244,37 @@ TEST(FloatDotTest, EveryPathKeepsWhatReachesAndDropsWhatFallsShort) {
 // FloatDotShared keeps, in order, exactly the terms of b that a holds: the exact sum over
 // them is the sum over all of b's terms (and over the common terms, DotWithTop) to the
 // last bit, on every path, and its float sum is within a tenth of FloatDot's margin.
+// SharedByPackedId keeps the same terms in the same order as FloatDotShared, on every
+// path: ExactDot gives the same sum to the last bit.
+TEST(SharedByPackedIdTest, SameSharedTermsAsFloatDotSharedForAlignedDocuments) {
+  const RewriteCorpus corpus = RandomCorpus(80, 37);
+  const PackedVectors packed(corpus.vectors, corpus.df, {}, nullptr);
+  std::vector<float> by_packed_id(corpus.df.num_terms(), 0.0f);
+  size_t compared = 0;
+  ForEachPairAgainstDense(corpus, [&](size_t a, size_t b, const std::vector<float>& dense) {
+    ASSERT_TRUE(packed.aligned(b));
+    const TermVector& va = corpus.vectors[a];
+    const TermVector& vb = corpus.vectors[b];
+    ASSERT_EQ(static_cast<size_t>(packed.end(b) - packed.begin(b)), vb.terms.size());
+    for (size_t i = 0; i < va.terms.size(); ++i) by_packed_id[packed.PackedId(va.terms[i])] = va.weights[i];
+    SharedTerms expected;
+    FloatDotShared(dense.data(), vb.terms.data(), vb.weights.data(), vb.terms.size(), &expected);
+    for (common::SimdLevel simd : Paths()) {
+      SharedTerms shared;
+      SharedByPackedId(by_packed_id.data(), packed.begin(b), vb.weights.data(), vb.terms.size(), &shared, simd);
+      ASSERT_EQ(shared.size, expected.size) << a << " " << b;
+      for (size_t k = 0; k < shared.size; ++k) {
+        ASSERT_EQ(shared.dense[k], expected.dense[k]);
+        ASSERT_EQ(shared.weights[k], expected.weights[k]);
+      }
+      EXPECT_EQ(ExactDot(shared).dot, ExactDot(expected).dot);
+    }
+    compared += expected.size > 0;
+    for (uint32_t t : va.terms) by_packed_id[packed.PackedId(t)] = 0.0f;
+  });
+  EXPECT_GT(compared, 100u);
+}
+
 TEST(FloatDotSharedTest, ExactSumOverSharedTermsIsTheFullSumToTheLastBit) {
   const RewriteCorpus corpus = RandomCorpus(60, 31);
   size_t with_shared = 0;
