@@ -525,8 +525,8 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
     thread_local SharedTerms shared;
     thread_local PackedQuery query;
     thread_local std::vector<float> dense_packed;  // x's weights by packed id
-    if (dense.size() < num_terms) dense.assign(num_terms, 0.0f);
-    if (packed && dense_packed.size() < num_terms) dense_packed.assign(num_terms, 0.0f);
+    std::vector<float>& by_id = packed ? dense_packed : dense;
+    if (by_id.size() < num_terms) by_id.assign(num_terms, 0.0f);
     if (packed) query.Reserve(num_terms);
     std::vector<ScoredPair>& passed = unit_out[unit];
     for (size_t w = unit_begin[unit]; w < unit_begin[unit + 1]; ++w) {
@@ -543,15 +543,17 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
         std::sort(partners, partners + m);
       }
       const TermVector& vx = corpus.vectors[x];
-      for (size_t i = 0; i < vx.terms.size(); ++i) dense[vx.terms[i]] = vx.weights[i];
       if (packed) {
         query.Set(vx, *packed);
         for (size_t i = 0; i < vx.terms.size(); ++i) dense_packed[packed->PackedId(vx.terms[i])] = vx.weights[i];
+      } else {
+        for (size_t i = 0; i < vx.terms.size(); ++i) dense[vx.terms[i]] = vx.weights[i];
       }
       for (size_t c = 0; c < m; ++c) {
         const uint32_t y = partners[c];
         const TermVector& vy = corpus.vectors[y];
-        // The exact sum runs over the terms y shares with x only (FloatDotShared).
+        // The exact sum runs over the terms y shares with x only, in y's term order.
+        DotParts parts;
         if (packed) {
           if (c + kPrefetchAhead < m) PrefetchPacked(*packed, partners[c + kPrefetchAhead]);
           const double bound =
@@ -559,26 +561,30 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
           if (bound + kBoundMargin < settings.min_cosine) continue;
           if (packed->aligned(y)) {
             SharedByPackedId(dense_packed.data(), packed->begin(y), vy.weights.data(), vy.terms.size(), &shared, simd);
-          } else {  // (a weight that is not positive: not in TF-IDF vectors)
-            FloatDotShared(dense.data(), vy.terms.data(), vy.weights.data(), vy.terms.size(), &shared, simd);
+            parts = ExactDot(shared);
+          } else {
+            // (A weight that is not positive, which TF-IDF vectors do not have: the merge
+            // of the two term lists adds the same products in the same order.)
+            parts = DotWithTop(vx, vy);
           }
         } else {
           if (c + kPrefetchAhead < m) PrefetchHead(corpus.vectors[partners[c + kPrefetchAhead]]);
           const float sum =
               FloatDotShared(dense.data(), vy.terms.data(), vy.weights.data(), vy.terms.size(), &shared, simd);
           if (sum < static_cast<float>(settings.min_cosine) - kFloatDotMargin) continue;
+          parts = ExactDot(shared);
         }
-        const DotParts parts = ExactDot(shared);
         const uint32_t a = std::min(x, y), b = std::max(x, y);
         // The admit test only where the cosine passes: it may cost more than the cosine.
         if (parts.dot >= settings.min_cosine && (!admit || admit(a, b))) {
           passed.push_back({a, b, parts.dot, parts.top_term});
         }
       }
-      for (uint32_t t : vx.terms) dense[t] = 0.0f;
       if (packed) {
         query.Clear(vx, *packed);
         for (uint32_t t : vx.terms) dense_packed[packed->PackedId(t)] = 0.0f;
+      } else {
+        for (uint32_t t : vx.terms) dense[t] = 0.0f;
       }
     }
   };
