@@ -8,6 +8,8 @@
 // what a document is about (its context, see corpus_stats.cc).
 #pragma once
 
+#include "common/simd.h"
+
 #include <cstdint>
 #include <string_view>
 #include <vector>
@@ -41,6 +43,12 @@ namespace internal {
 // LineKeys without its fast paths (TextKeyer's table, the case scan in the key pass),
 // step by step as the definition reads. Tests check that both agree.
 std::vector<uint64_t> LineKeysWithoutFastPath(std::string_view text);
+
+// The (at most) 16 smallest distinct values of hashes[0, n), ascending, into bottom[];
+// returns how many. `simd` picks the code path (every path gives the same values; tests
+// compare them). Summarize's bottom-k sketch.
+size_t BottomSixteen(const uint32_t* hashes, size_t n, uint32_t* bottom,
+                     common::SimdLevel simd = common::BestSimd());
 
 }  // namespace internal
 

@@ -548,6 +548,73 @@ CorpusLineStats::DocSummary CorpusLineStats::Summarize(std::string_view text,
   return summary;
 }
 
+namespace internal {
+
+namespace {
+
+size_t BottomSixteenScalar(const uint32_t* hashes, size_t n, uint32_t* bottom) {
+  size_t size = 0;
+  for (size_t k = 0; k < n; ++k) {
+    const uint32_t hash = hashes[k];
+    if (size == kSketchSize && hash >= bottom[kSketchSize - 1]) continue;
+    size_t at = size;
+    while (at > 0 && bottom[at - 1] > hash) --at;
+    if (at > 0 && bottom[at - 1] == hash) continue;
+    if (size < kSketchSize) ++size;
+    for (size_t i = size - 1; i > at; --i) bottom[i] = bottom[i - 1];
+    bottom[at] = hash;
+  }
+  return size;
+}
+
+#ifdef DOPPEL_HAVE_AVX512_PATH
+// The sixteen values in one register, kept ascending: a value goes in (unless it is there
+// already) at the count of the values below it, the ones above move up a lane and the
+// sixteenth falls off, with one compare, a permute and a blend instead of a loop of moves.
+DOPPEL_TARGET_AVX512 size_t BottomSixteenAvx512(const uint32_t* hashes, size_t n, uint32_t* bottom) {
+  const __m512i lanes = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+  const __m512i ones = _mm512_set1_epi32(1);
+  __m512i kept = _mm512_setzero_si512();
+  size_t size = 0;
+  uint32_t largest = 0;  // kept[size - 1] when size == 16
+  for (size_t k = 0; k < n; ++k) {
+    const uint32_t hash = hashes[k];
+    if (size == kSketchSize && hash >= largest) continue;
+    const __m512i h = _mm512_set1_epi32(static_cast<int>(hash));
+    const __mmask16 real = static_cast<__mmask16>((uint32_t{1} << size) - 1);
+    if (_mm512_mask_cmpeq_epi32_mask(real, kept, h) != 0) continue;
+    const uint32_t at = static_cast<uint32_t>(std::popcount(static_cast<unsigned>(_mm512_mask_cmplt_epu32_mask(real, kept, h))));
+    // Lane i takes kept[i] below `at`, kept[i - 1] above it, the value at it.
+    const __mmask16 above = _mm512_cmpgt_epu32_mask(lanes, _mm512_set1_epi32(static_cast<int>(at)));
+    const __m512i from = _mm512_mask_sub_epi32(lanes, above, lanes, ones);
+    kept = _mm512_mask_blend_epi32(static_cast<__mmask16>(uint32_t{1} << at), _mm512_maskz_permutexvar_epi32(0xFFFF, from, kept), h);
+    if (size < kSketchSize) ++size;
+    if (size == kSketchSize) {
+      alignas(64) uint32_t values[kSketchSize];
+      _mm512_store_si512(values, kept);
+      largest = values[kSketchSize - 1];
+    }
+  }
+  alignas(64) uint32_t values[kSketchSize];
+  _mm512_store_si512(values, kept);
+  for (size_t i = 0; i < size; ++i) bottom[i] = values[i];
+  return size;
+}
+#endif
+
+}  // namespace
+
+size_t BottomSixteen(const uint32_t* hashes, size_t n, uint32_t* bottom, common::SimdLevel simd) {
+  static_assert(kSketchSize == 16);
+#ifdef DOPPEL_HAVE_AVX512_PATH
+  if (simd == common::SimdLevel::kAvx512) return BottomSixteenAvx512(hashes, n, bottom);
+#endif
+  (void)simd;
+  return BottomSixteenScalar(hashes, n, bottom);
+}
+
+}  // namespace internal
+
 CorpusLineStats::DocSummary CorpusLineStats::Summarize(const std::vector<uint64_t>& doc_keys) {
   static_assert(std::tuple_size_v<decltype(DocSummary::sketch)> == kSketchSize);
   DocSummary out;
@@ -557,20 +624,18 @@ CorpusLineStats::DocSummary CorpusLineStats::Summarize(const std::vector<uint64_
   // comparison). Neither the order nor repeats of `doc_keys` matter.
   uint32_t bottom[kSketchSize];
   size_t size = 0;
+  thread_local std::vector<uint32_t> hashes;
   for (int pass = 0; pass < 2 && size == 0; ++pass) {
+    hashes.clear();
     for (uint64_t key : doc_keys) {
       bool topical = IsTopicKey(key) || IsContentLineKey(key);
       if (!(pass == 0 ? topical : IsLineKey(key))) continue;
-      const uint32_t hash = static_cast<uint32_t>(common::Mix64(key ^ kSketchSeed) >> 32);
-      if (size == kSketchSize && hash >= bottom[kSketchSize - 1]) continue;
-      size_t at = size;
-      while (at > 0 && bottom[at - 1] > hash) --at;
-      if (at > 0 && bottom[at - 1] == hash) continue;
-      if (size < kSketchSize) ++size;
-      for (size_t i = size - 1; i > at; --i) bottom[i] = bottom[i - 1];
-      bottom[at] = hash;
+      hashes.push_back(static_cast<uint32_t>(common::Mix64(key ^ kSketchSeed) >> 32));
     }
+    size = internal::BottomSixteen(hashes.data(), hashes.size(), bottom);
   }
+  constexpr size_t kMaxKeptHashes = size_t{1} << 16;
+  if (hashes.capacity() > kMaxKeptHashes) std::vector<uint32_t>().swap(hashes);
   out.sketch.fill(kEmpty);
   for (size_t i = 0; i < size; ++i) out.sketch[i] = std::min(bottom[i], kEmpty - 1);
   std::vector<uint64_t>& line_keys = out.line_keys;

@@ -1,10 +1,14 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <random>
 #include <string>
 #include <vector>
 
 #include "clean/cleaner.h"
+#include "clean/corpus_keys.h"
+#include "common/simd.h"
 #include "clean_test_util.h"
 
 namespace doppel::clean {
@@ -209,6 +213,36 @@ TEST(CorpusLineStatsTest, CorpusRuleDisabledByOption) {
   CleanOptions options;
   options.remove_boilerplate = false;
   EXPECT_EQ(Removed(docs[0], &stats, options), "");
+}
+
+// The sketch's bottom 16: the smallest distinct values, ascending, on every code path;
+// lengths around 16, repeats, and the largest 32-bit value (which a path that pads its
+// lanes with it must still keep).
+TEST(BottomSixteenTest, EveryPathGivesTheSmallestDistinctValues) {
+  std::mt19937 rng(17);
+  std::vector<common::SimdLevel> paths = {common::SimdLevel::kScalar};
+  if (common::BestSimd() != common::SimdLevel::kScalar) paths.push_back(common::BestSimd());
+  for (size_t n : {0, 1, 2, 15, 16, 17, 33, 100, 1000}) {
+    for (int round = 0; round < 20; ++round) {
+      std::vector<uint32_t> hashes(n);
+      for (uint32_t& h : hashes) {
+        switch (rng() % 4) {
+          case 0: h = UINT32_MAX - rng() % 3; break;  // the top values, repeated
+          case 1: h = rng() % 40; break;                // small ones, repeated
+          default: h = static_cast<uint32_t>(rng());
+        }
+      }
+      std::vector<uint32_t> expected = hashes;
+      std::sort(expected.begin(), expected.end());
+      expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
+      if (expected.size() > 16) expected.resize(16);
+      for (common::SimdLevel simd : paths) {
+        uint32_t bottom[16];
+        const size_t size = internal::BottomSixteen(hashes.data(), hashes.size(), bottom, simd);
+        ASSERT_EQ(std::vector<uint32_t>(bottom, bottom + size), expected) << n << " " << round;
+      }
+    }
+  }
 }
 
 }  // namespace
