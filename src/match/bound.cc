@@ -114,6 +114,15 @@ void PackedQuery::Clear(const TermVector& v) {
   for (uint32_t id : v.terms) dense_[id] = 0;
 }
 
+void PackedQuery::SetFrom(const PackedVectors& packed, size_t d) {
+  scale_ = packed.scale(d);
+  for (const uint32_t* e = packed.begin(d); e != packed.end(d); ++e) dense_[*e >> 8] = static_cast<uint8_t>(*e & 0xFFu);
+}
+
+void PackedQuery::ClearFrom(const PackedVectors& packed, size_t d) {
+  for (const uint32_t* e = packed.begin(d); e != packed.end(d); ++e) dense_[*e >> 8] = 0;
+}
+
 void PackedQuery::Clear(const TermVector& v, const PackedVectors& packed) {
   for (uint32_t id : v.terms) dense_[packed.PackedId(id)] = 0;
 }

@@ -97,6 +97,11 @@ class PackedQuery {
   void Clear(const TermVector& v);
   void Set(const TermVector& v, const PackedVectors& packed);
   void Clear(const TermVector& v, const PackedVectors& packed);
+  // The same as Set(vectors[d], packed) and Clear for a document of `packed` (whose entries
+  // hold its q by packed id, quantized as Set would), from its entries: no lookup of
+  // packed ids by term and no quantizing.
+  void SetFrom(const PackedVectors& packed, size_t d);
+  void ClearFrom(const PackedVectors& packed, size_t d);
   double scale() const { return scale_; }
   // sum over the partner's entries of q_query[id] * q_partner, exact.
   uint64_t Sum(const uint32_t* begin, const uint32_t* end) const;

@@ -544,8 +544,16 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
       }
       const TermVector& vx = corpus.vectors[x];
       if (packed) {
-        query.Set(vx, *packed);
-        for (size_t i = 0; i < vx.terms.size(); ++i) dense_packed[packed->PackedId(vx.terms[i])] = vx.weights[i];
+        // From x's own entries (read in order, and often still cached from x's turn as a
+        // partner), when they are its terms one for one.
+        if (packed->aligned(x)) {
+          query.SetFrom(*packed, x);
+          const uint32_t* e = packed->begin(x);
+          for (size_t i = 0; i < vx.terms.size(); ++i) dense_packed[e[i] >> 8] = vx.weights[i];
+        } else {
+          query.Set(vx, *packed);
+          for (size_t i = 0; i < vx.terms.size(); ++i) dense_packed[packed->PackedId(vx.terms[i])] = vx.weights[i];
+        }
       } else {
         for (size_t i = 0; i < vx.terms.size(); ++i) dense[vx.terms[i]] = vx.weights[i];
       }
@@ -581,8 +589,13 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
         }
       }
       if (packed) {
-        query.Clear(vx, *packed);
-        for (uint32_t t : vx.terms) dense_packed[packed->PackedId(t)] = 0.0f;
+        if (packed->aligned(x)) {
+          query.ClearFrom(*packed, x);
+          for (const uint32_t* e = packed->begin(x); e != packed->end(x); ++e) dense_packed[*e >> 8] = 0.0f;
+        } else {
+          query.Clear(vx, *packed);
+          for (uint32_t t : vx.terms) dense_packed[packed->PackedId(t)] = 0.0f;
+        }
       } else {
         for (uint32_t t : vx.terms) dense[t] = 0.0f;
       }

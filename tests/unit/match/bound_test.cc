@@ -116,6 +116,32 @@ TEST(PackedVectorsTest, LayoutKeepsEachDocumentsEntries) {
   EXPECT_EQ(moved.end(last), moved.begin(last - 1));
 }
 
+// SetFrom (a document's own entries) gives the query Set gives (its vector quantized): the
+// same scale and the same sums against every document, on every path.
+TEST(PackedQueryTest, SetFromEntriesIsSetFromTheVector) {
+  const RewriteCorpus corpus = RandomCorpus(50, 23);
+  const PackedVectors packed(corpus.vectors, corpus.df, {}, nullptr);
+  for (common::SimdLevel simd : {common::SimdLevel::kScalar, common::BestSimd()}) {
+    PackedQuery from_vector(simd), from_entries(simd);
+    from_vector.Reserve(corpus.df.num_terms());
+    from_entries.Reserve(corpus.df.num_terms());
+    for (size_t a = 0; a < corpus.vectors.size(); ++a) {
+      ASSERT_TRUE(packed.aligned(a));
+      from_vector.Set(corpus.vectors[a], packed);
+      from_entries.SetFrom(packed, a);
+      EXPECT_EQ(from_entries.scale(), from_vector.scale()) << a;
+      for (size_t b = 0; b < corpus.vectors.size(); ++b) {
+        ASSERT_EQ(from_entries.Sum(packed.begin(b), packed.end(b)), from_vector.Sum(packed.begin(b), packed.end(b)))
+            << a << " " << b;
+      }
+      from_vector.Clear(corpus.vectors[a], packed);
+      from_entries.ClearFrom(packed, a);
+      // Cleared: no sum left against anything.
+      for (size_t b = 0; b < corpus.vectors.size(); ++b) ASSERT_EQ(from_entries.Sum(packed.begin(b), packed.end(b)), 0u);
+    }
+  }
+}
+
 // Packed ids number the terms by descending document frequency, ties by term id.
 TEST(PackedVectorsTest, PackedIdsFollowDescendingDocumentFrequency) {
   const RewriteCorpus corpus = RandomCorpus(40, 7);
