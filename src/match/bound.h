@@ -64,7 +64,7 @@ class PackedVectors {
   }
 
  private:
-  // What a partner's test reads of it besides its entries, in one cache line.
+  // What a partner's test reads of it besides its entries, side by side.
   struct Doc {
     uint64_t start = 0;  // in entries_
     uint32_t size = 0;
@@ -151,8 +151,9 @@ float FloatDotShared(const float* dense, const uint32_t* terms, const float* wei
 // the array's value and the vector's weight of that term (weights[k] for entry k). The
 // same terms in the same order as FloatDotShared over the vector against the same values
 // by term id, so ExactDot gives the same sum to the last bit; it reads the entries (which
-// the bound has just read) instead of the vector's term ids, and its lookups land on the
-// few cache lines of the query's own terms instead of all over an array of every term.
+// the bound has just read) instead of the vector's term ids, and looks up by packed id,
+// where the terms most entries name sit in a few cache lines (by term id they were all
+// over the array).
 void SharedByPackedId(const float* dense, const uint32_t* entries, const float* weights, size_t n,
                       SharedTerms* shared, common::SimdLevel simd = common::BestSimd());
 
