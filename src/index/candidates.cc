@@ -632,10 +632,6 @@ void VisitLists(Lists lists, uint32_t num_docs, const CandidateOptions& options,
   }
 }
 
-}  // namespace
-
-namespace {
-
 // The candidates `visit_with(visitor)` hands to the visitor, as CandidatesFromPostings
 // returns them: each pair (a < b) once, sorted by (a, b).
 template <typename VisitWith>

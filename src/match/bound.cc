@@ -236,10 +236,7 @@ DOPPEL_TARGET_AVX512 size_t SharedByPackedIdAvx512(const float* dense, const uin
 
 void SharedByPackedId(const float* dense, const uint32_t* entries, const float* weights, size_t n,
                       SharedTerms* shared, common::SimdLevel simd) {
-  if (shared->dense.size() < n + 16) {
-    shared->dense.resize(n + 16);
-    shared->weights.resize(n + 16);
-  }
+  shared->Reserve(n);
 #ifdef DOPPEL_HAVE_AVX512_PATH
   if (simd == common::SimdLevel::kAvx512) {
     shared->size = SharedByPackedIdAvx512(dense, entries, weights, n, shared->dense.data(), shared->weights.data());
@@ -259,10 +256,7 @@ void SharedByPackedId(const float* dense, const uint32_t* entries, const float* 
 
 float FloatDotShared(const float* dense, const uint32_t* terms, const float* weights, size_t n,
                      SharedTerms* shared, common::SimdLevel simd) {
-  if (shared->dense.size() < n + 16) {
-    shared->dense.resize(n + 16);
-    shared->weights.resize(n + 16);
-  }
+  shared->Reserve(n);
 #ifdef DOPPEL_HAVE_AVX512_PATH
   if (simd == common::SimdLevel::kAvx512) {
     return FloatDotSharedAvx512(dense, terms, weights, n, shared->dense.data(), shared->weights.data(), &shared->size);

@@ -133,6 +133,13 @@ float FloatDot(const float* dense, const uint32_t* terms, const float* weights, 
 struct SharedTerms {
   std::vector<float> dense, weights;  // [0, size)
   size_t size = 0;
+  // Room for the shared terms of n candidates and a SIMD block's spare lanes (the arrays
+  // grow to n + 16 and stay).
+  void Reserve(size_t n) {
+    if (dense.size() >= n + 16) return;
+    dense.resize(n + 16);
+    weights.resize(n + 16);
+  }
 };
 
 // A float sum of the dot product, as FloatDot's (its order depends on `simd`; within the
