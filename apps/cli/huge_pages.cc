@@ -36,8 +36,16 @@ void RestartWithHugePages(char** argv, char** envp) {
   // 2 threads: 73,800 -> 6,600-8,100 page faults, 3% less CPU; default scan 3% less; peak
   // RSS +1-2%). The main heap takes the same pad, which reserves address space only.
   const bool own_pad = tunables == nullptr || std::strstr(tunables, "glibc.malloc.top_pad") == nullptr;
+  // Freed memory stays with the process: no block is given its own mapping (mmap_max=0)
+  // and the heap's free top is never given back (trim_threshold). Otherwise every array
+  // above glibc's mmap threshold (32 MiB at most) is mapped and unmapped, and the next one
+  // faults in fresh pages that the kernel must zero (on a VM, pages the host may first
+  // have to back): on the 100k bench corpus, near mode on one thread, 10,061 -> 1,705
+  // page faults and 1.25 -> 0.13 s of system time, with peak RSS 685 -> 690 MiB.
+  const bool own_mmap_max = tunables == nullptr || std::strstr(tunables, "glibc.malloc.mmap_max") == nullptr;
+  const bool own_trim = tunables == nullptr || std::strstr(tunables, "glibc.malloc.trim_threshold") == nullptr;
   const bool user = tunables != nullptr && *tunables != '\0';
-  const size_t size = (tunables != nullptr ? std::strlen(tunables) : 0) + 128;
+  const size_t size = (tunables != nullptr ? std::strlen(tunables) : 0) + 192;
   char* entry = static_cast<char*>(std::malloc(size));
   size_t count = 0;
   for (char** e = envp; e != nullptr && *e != nullptr; ++e) ++count;
@@ -47,8 +55,10 @@ void RestartWithHugePages(char** argv, char** envp) {
     std::free(env);
     return;
   }
-  std::snprintf(entry, size, "GLIBC_TUNABLES=%s%sglibc.malloc.hugetlb=1%s", user ? tunables : "",
-                user ? ":" : "", own_pad ? ":glibc.malloc.top_pad=67108864" : "");
+  std::snprintf(entry, size, "GLIBC_TUNABLES=%s%sglibc.malloc.hugetlb=1%s%s%s", user ? tunables : "",
+                user ? ":" : "", own_pad ? ":glibc.malloc.top_pad=67108864" : "",
+                own_mmap_max ? ":glibc.malloc.mmap_max=0" : "",
+                own_trim ? ":glibc.malloc.trim_threshold=18446744073709551615" : "");
   size_t k = 0;
   for (size_t i = 0; i < count; ++i) {
     if (std::strncmp(envp[i], "GLIBC_TUNABLES=", 15) != 0) env[k++] = envp[i];

@@ -14,7 +14,9 @@ namespace doppel::cli {
 // DOPPEL_HUGE_PAGES=0, or when the exec fails. It runs from the executable's .preinit_array
 // (before main, any thread or any input; huge_pages.cc), not from main. glibc before 2.35 ignores the tunable. It also sets
 // glibc.malloc.top_pad to 64 MiB (unless the user set it), so that the worker threads'
-// heaps get huge pages too (huge_pages.cc).
+// heaps get huge pages too, and glibc.malloc.mmap_max=0 with the largest
+// glibc.malloc.trim_threshold, so that freed memory is reused rather than unmapped and
+// faulted in again (huge_pages.cc).
 void RestartWithHugePages(char** argv, char** envp);
 
 }  // namespace doppel::cli
