@@ -21,8 +21,8 @@ inline constexpr size_t kVectorSortMinValues = 64;
 
 // Sorts data[0, n) ascending in place with Highway's vectorised quicksort (VQSort: AVX-512,
 // AVX2 or SSE4, chosen at run time; a sorting network for short ranges). Thread-safe: each
-// thread keeps its own sorter. A 550-value shingle set: 1.7 us, against 8 for a 4-pass
-// LSD radix sort and 7 for std::sort (src/common/sorted_set.cc).
+// thread keeps its own sorter. A 566-value shingle set: 0.80 us, against 8 for a 4-pass
+// LSD radix sort and 16 for std::sort (src/common/sorted_set.cc).
 void VectorSort32(uint32_t* data, size_t n);
 void VectorSort64(uint64_t* data, size_t n);  // the same for 64-bit values
 // A 128-bit value as two halves: ordered by hi, then lo (a key and a tie-breaking index).
