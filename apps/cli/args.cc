@@ -139,6 +139,7 @@ Options ToOptions(const CliArgs& a) {
   o.rewrite = a.rewrite;
   o.num_threads = a.threads;
   o.choose_originals = a.choose_originals;
+  o.release_text = a.release_text;
   if (a.max_memory == "auto") {
     o.memory_limit = AvailableMemoryBytes();
   } else if (!a.max_memory.empty()) {

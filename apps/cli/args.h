@@ -25,6 +25,7 @@ struct CliArgs {
   std::string max_memory;  // scan: "auto", "0" (no limit) or a size such as 8G
   // Not a flag: scan clears it when it writes the pairs alone (no clusters to show).
   bool choose_originals = true;
+  bool release_text = false;  // Options::release_text, set by the scan command
   // Cleaning.
   bool no_clean = false;
   uint32_t boilerplate_min_docs = 4;

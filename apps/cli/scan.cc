@@ -166,6 +166,9 @@ Command AddScanCommand(CLI::App* root) {
                               args->report_path == "-" || args->stats_path == "-";
     const bool listing = args->pairs_path.empty() && args->clusters_path.empty() && !stdout_taken;
     args->common.choose_originals = listing || !args->clusters_path.empty() || !args->report_path.empty();
+    // Nothing reads the documents' text after such a scan either (the report, which
+    // does, needs originals): it is freed once read for the last time.
+    args->common.release_text = !args->common.choose_originals;
     const CliArgs& a = args->common;
     auto start = std::chrono::steady_clock::now();
     ProgressBar bar(ShowProgress(a));

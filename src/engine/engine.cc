@@ -132,6 +132,11 @@ struct Engine::Impl : io::DocumentSink {
     if (reclaimer.joinable()) reclaimer.join();
   }
   std::vector<Document> documents;
+  bool text_released = false;  // by a scan with Options::release_text
+  Status TextCheck() const {
+    if (!text_released) return Status::Ok();
+    return InvalidArgument("the documents' text was freed by an earlier scan (Options::release_text): add them again");
+  }
   std::vector<InputIssue> issues;
   IdSet ids;
   ProgressFn progress;
@@ -217,6 +222,7 @@ void Engine::SetProgress(ProgressFn progress) { impl_->progress = std::move(prog
 
 Result<std::vector<CleanedDocument>> Engine::Clean() {
   DOPPEL_RETURN_IF_ERROR(Validate(impl_->options));
+  DOPPEL_RETURN_IF_ERROR(impl_->TextCheck());
   common::ThreadPool pool(impl_->options.num_threads);
   std::vector<std::vector<Removal>> removals = engine::FindAllRemovals(
       impl_->documents, impl_->options.clean, &pool,
@@ -234,6 +240,7 @@ Result<ScanResult> Engine::Scan() {
   impl_->FinishReclaiming();  // the last scan's state is gone before this one starts
   const Options& opt = impl_->options;
   DOPPEL_RETURN_IF_ERROR(Validate(opt));
+  DOPPEL_RETURN_IF_ERROR(impl_->TextCheck());
   DOPPEL_RETURN_IF_ERROR(impl_->MemoryCheck());
   const std::vector<Document>& docs = impl_->documents;
   if (docs.size() >= 0xFFFFFFF0u) return InvalidArgument("more than 4 billion documents in one scan");
@@ -251,6 +258,10 @@ Result<ScanResult> Engine::Scan() {
                             impl_->Report(stage, done, total);
                           },
                           &result.stats);
+  if (opt.release_text && !opt.choose_originals && opt.mode == ScanMode::kRewrite) {
+    state.text_owner = &impl_->documents;
+    impl_->text_released = true;
+  }
   common::Stopwatch watch;
   engine::PrepareDocuments(&state);
   result.stats.seconds_prepare = watch.Lap();

@@ -27,11 +27,15 @@ void FindRewrites(ScanState* s) {
       [&](size_t begin, size_t end) {
         text::Stemmer stemmer;
         for (size_t d = begin; d < end; ++d) {
-          if (!s->include[d]) continue;
+          if (!s->include[d]) {
+            s->ReleaseText(d);  // an exact copy's text is read no more (Options::release_text)
+            continue;
+          }
           const std::string& text = s->docs[d].text;
           (*profiles)[d] = s->removals[d].empty()
                                ? match::BuildProfile(text, &stemmer)
                                : match::BuildProfile(clean::ApplyRemovals(text, s->removals[d]), &stemmer);
+          s->ReleaseText(d);  // its last reading (Options::release_text)
         }
       },
       [&](size_t done, size_t total) { s->Report("rewrite: profiles", done, total); });

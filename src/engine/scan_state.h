@@ -56,6 +56,12 @@ struct ScanState {
 
   const Options& opt;
   const std::vector<Document>& docs;
+  // The same documents, when their text is to be freed after its last reading
+  // (Options::release_text); else null.
+  std::vector<Document>* text_owner = nullptr;
+  void ReleaseText(size_t d) const {
+    if (text_owner != nullptr) std::string().swap((*text_owner)[d].text);
+  }
   const size_t n;
   common::ThreadPool* pool;
   ReportFn report;
