@@ -278,9 +278,10 @@ def main():
     ap.add_argument("--min-precision", type=float, default=0.98,
                     help="fail when a doppel run's precision@0.8 is below this (default 0.98)")
     ap.add_argument("--repeat", type=int, default=1,
-                    help="rounds per size: every tool and configuration runs once a round, in turn, "
-                         "and each keeps its round with the least CPU time (the host's speed drifts "
-                         "by ~15%% over minutes; the answer is checked in every round)")
+                    help="rounds per size: every tool and configuration runs once a round, in turn "
+                         "(doppel's configurations rotated: round r starts at the r-th), and each "
+                         "keeps its round with the least CPU time (the host's speed drifts by ~15%% "
+                         "over minutes; the answer is checked in every round)")
     ap.add_argument("--doppel", default=None, help="doppel binary (default: build it in ./build)")
     ap.add_argument("--work", default=os.path.join(HERE, "work"))
     ap.add_argument("--out", default=None, help="results directory (default runs/<date>-<host>)")
@@ -427,7 +428,12 @@ def main():
                     label_n, a.rewrite_max_docs))
             if a.no_clean:
                 configs.append((modes[0], threads[0], False))
-            for mode, t, clean in configs:
+            # Round r starts at the r-th configuration, so that none always runs right after
+            # the peers: on a VM whose host reclaims a guest's free memory, the first process
+            # after a pause pays for fresh pages (seen at ~0.5 GB/s first touch: ~1 s of
+            # system time for a near scan at 100k), the next one reuses them.
+            shift = rnd % len(configs)
+            for mode, t, clean in configs[shift:] + configs[:shift]:
                 label = "doppel-%s-%s-t%d%s" % (label_n, mode, t, "" if clean else "-noclean")
                 pairs_jsonl = os.path.join(a.work, label + ".pairs.jsonl")
                 pairs_txt = os.path.join(a.work, label + ".pairs.txt")
@@ -489,6 +495,11 @@ def main():
                             " (%s, %s)" % (threads[0], t, label_n, first, other))
 
         # Ratios within this size.
+        # The rows in configuration order (the last round ran them rotated); peers first.
+        order = {(m, t, c): i for i, (m, t, c) in enumerate(configs)}
+        size_rows.sort(key=lambda r: -1 if r["tool"] != "doppel"
+                       else order[(r["mode"], r["threads"], r["clean"] == "yes")])
+        rows[len(rows) - len(size_rows):] = size_rows
         go = next((r for r in size_rows if r["tool"].startswith("go")), None)
         for r in size_rows:
             if go and r["docs_per_cpu_s"]:
@@ -621,7 +632,8 @@ def main():
                  "speedup the threads would give on idle cores.")
     if a.repeat > 1:
         lines.append("Each row is the round with the least CPU time of %d rounds; every tool ran once a "
-                     "round, in turn, and every round's answer was checked." % a.repeat)
+                     "round, in turn (doppel's configurations rotated, round r starting at the r-th), "
+                     "and every round's answer was checked." % a.repeat)
     lines.append("Raw numbers: results.csv; tool stderr and rusage: logs/.")
     text = "\n".join(lines) + "\n"
     with open(os.path.join(out_dir, "results.md"), "w") as f:
