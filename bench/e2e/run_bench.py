@@ -140,6 +140,21 @@ def ensure_corpus(work, n):
         return out, json.load(f)
 
 
+def probe_machine(work):
+    """machine_probe.cc's readings (built into `work`), or None and why not."""
+    src = os.path.join(HERE, "machine_probe.cc")
+    exe = os.path.join(work, "machine_probe")
+    if not os.path.exists(exe) or os.path.getmtime(exe) < os.path.getmtime(src):
+        r = subprocess.run(["g++", "-O2", "-std=c++17", src, "-o", exe], capture_output=True, text=True)
+        if r.returncode != 0:
+            return None, "could not build bench/e2e/machine_probe.cc: " + r.stderr.strip()[-300:]
+    r = subprocess.run([exe], capture_output=True, text=True)
+    try:
+        return json.loads(r.stdout), None
+    except ValueError:
+        return None, "machine_probe failed: " + (r.stderr.strip()[-300:] or "no output")
+
+
 def ensure_go(work):
     binary = os.path.join(work, "go-minhashlsh")
     if not os.path.exists(binary):
@@ -338,6 +353,7 @@ def main():
         if why:
             peer_notes.append("npm peer skipped: " + why)
 
+    machine_before, why_no_probe = probe_machine(a.work)
     rows = []
     agreements = {}
     csv_path = os.path.join(out_dir, "results.csv")
@@ -550,6 +566,21 @@ def main():
                  % (cpu or platform.processor(), os.cpu_count(), platform.platform(), commit,
                     " (dirty tree)" if dirty else "", build_type or "?", rows[0]["load_before"]
                     if rows else 0.0, time.time() - started))
+    machine_after = probe_machine(a.work)[0] if machine_before else None
+    if machine_before and machine_after:
+        b, e = machine_before, machine_after
+        lines.append("")
+        lines.append("Machine (bench/e2e/machine_probe.cc, before / after the runs): fresh pages first written"
+                     " at %.2f / %.2f GB/s; a dependent random read takes %.0f / %.0f ns over 64 MiB and"
+                     " %.0f / %.0f ns over 1 GiB; a system call %.0f / %.0f ns. doppel's default scan reads"
+                     " hundreds of megabytes at random and the peers mostly hash, so these move the ratios"
+                     " between machines."
+                     % (b["first_touch_gb_per_s"], e["first_touch_gb_per_s"], b["random_read_ns_64mib"],
+                        e["random_read_ns_64mib"], b["random_read_ns_1gib"], e["random_read_ns_1gib"],
+                        b["syscall_ns"], e["syscall_ns"]))
+    elif why_no_probe:
+        lines.append("")
+        lines.append("Machine: not probed (%s)." % why_no_probe)
     lines.append("")
     lines.append("Answers are checked first (eval_pairs.py, J >= 0.8 on word 5-gram sets of "
                  "lowercase [a-z0-9]+ tokens); doppel runs must reach recall >= %.2f and "
