@@ -33,7 +33,7 @@ namespace HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
 
 #if VQSORT_ENABLED
-// Sorts keys[0, num) (`num` lanes of T; a 128-bit key is two lanes).
+// Sorts keys[0, num): Highway's Sort (vqsort-inl.h) with a seeded generator.
 template <class Traits, typename T>
 void Sort(Traits st, T* HWY_RESTRICT keys, size_t num) {
   if (num < 2) return;  // (the seed reads the first and last keys)
