@@ -809,27 +809,10 @@ void MeasurePairLocal(const SentenceIndex& a, const SentenceIndex& b, PairEviden
     }
   }
   if (firsts.size() >= 3) {
-    if (firsts.size() < common::kVectorSortMinValues) {
-      std::sort(firsts.begin(), firsts.end());
+    if (firsts.size() >= common::kVectorSortMinValues) {
+      common::VectorSort64(firsts.data(), firsts.size());
     } else {
-      // Positions that fit 16 bits each (nearly always) are sorted as (a << 16 | b) by the
-      // 32-bit sort, the same order; the 64-bit one makes a system call per call
-      // (sorted_set.cc), one a measured pair.
-      uint64_t any = 0;
-      for (const uint64_t first : firsts) any |= first;
-      if ((any & 0xFFFF0000FFFF0000ull) == 0) {
-        thread_local std::vector<uint32_t> packed;
-        packed.resize(firsts.size());
-        for (size_t k = 0; k < firsts.size(); ++k) {
-          packed[k] = static_cast<uint32_t>(firsts[k] >> 16 | (firsts[k] & 0xFFFFu));
-        }
-        common::VectorSort32(packed.data(), packed.size());
-        for (size_t k = 0; k < firsts.size(); ++k) {
-          firsts[k] = uint64_t{packed[k] >> 16} << 32 | (packed[k] & 0xFFFFu);
-        }
-      } else {
-        common::VectorSort64(firsts.data(), firsts.size());
-      }
+      std::sort(firsts.begin(), firsts.end());
     }
     thread_local std::vector<uint32_t> tails;  // longest increasing run of b's positions
     tails.clear();
