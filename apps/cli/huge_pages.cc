@@ -10,6 +10,11 @@ namespace doppel::cli {
 
 namespace {
 
+// Whether the GLIBC_TUNABLES value `tunables` (or null) leaves `name` unset.
+bool Unset(const char* tunables, const char* name) {
+  return tunables == nullptr || std::strstr(tunables, name) == nullptr;
+}
+
 // The value of NAME in an environment block, or null.
 const char* Find(char** envp, const char* name) {
   const size_t length = std::strlen(name);
@@ -28,22 +33,23 @@ void RestartWithHugePages(char** argv, char** envp) {
   const char* opt_out = Find(envp, "DOPPEL_HUGE_PAGES");
   if (opt_out != nullptr && std::strcmp(opt_out, "0") == 0) return;
   const char* tunables = Find(envp, "GLIBC_TUNABLES");
-  if (tunables != nullptr && std::strstr(tunables, "glibc.malloc.hugetlb") != nullptr) return;
+  if (!Unset(tunables, "glibc.malloc.hugetlb")) return;
   // Appended: glibc parses the list in order, and a user's own tunables stay.
   // glibc asks for huge pages for a thread arena's heap only as far as the heap is first
   // mapped, and a worker thread's heap grows from 132 KiB by 4 KiB pages: a top pad of 64
   // MiB maps it whole at once, so it gets huge pages too (100k bench corpus, near mode,
   // 2 threads: 73,800 -> 6,600-8,100 page faults, 3% less CPU; default scan 3% less; peak
   // RSS +1-2%). The main heap takes the same pad, which reserves address space only.
-  const bool own_pad = tunables == nullptr || std::strstr(tunables, "glibc.malloc.top_pad") == nullptr;
+  const bool own_pad = Unset(tunables, "glibc.malloc.top_pad");
   // Freed memory stays with the process: no block is given its own mapping (mmap_max=0)
-  // and the heap's free top is never given back (trim_threshold). Otherwise every array
-  // above glibc's mmap threshold (32 MiB at most) is mapped and unmapped, and the next one
-  // faults in fresh pages that the kernel must zero (on a VM, pages the host may first
-  // have to back): on the 100k bench corpus, near mode on one thread, 10,061 -> 1,705
-  // page faults and 1.25 -> 0.13 s of system time, with peak RSS 685 -> 690 MiB.
-  const bool own_mmap_max = tunables == nullptr || std::strstr(tunables, "glibc.malloc.mmap_max") == nullptr;
-  const bool own_trim = tunables == nullptr || std::strstr(tunables, "glibc.malloc.trim_threshold") == nullptr;
+  // and the heap's free top is never given back (trim_threshold). Otherwise every block
+  // above glibc's mmap threshold (128 KiB: setting top_pad stops glibc raising it) is
+  // mapped and unmapped, and the next one faults in fresh pages that the kernel must zero
+  // (on a VM, pages the host may first have to back): on the 100k bench corpus, near mode
+  // on one thread, 10,061 -> 1,705 page faults and 2.00-3.15 -> 1.96-1.99 CPU s, with peak
+  // RSS 685 -> 690 MiB.
+  const bool own_mmap_max = Unset(tunables, "glibc.malloc.mmap_max");
+  const bool own_trim = Unset(tunables, "glibc.malloc.trim_threshold");
   const bool user = tunables != nullptr && *tunables != '\0';
   const size_t size = (tunables != nullptr ? std::strlen(tunables) : 0) + 192;
   char* entry = static_cast<char*>(std::malloc(size));

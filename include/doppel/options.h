@@ -127,7 +127,7 @@ struct Options {
   bool choose_originals = true;
   // Free each document's text once the scan has read it for the last time (in the default
   // scan, as its content profile is built), so that later stages reuse the memory: on the
-  // 100k bench corpus the default scan's peak RSS goes 1,336 -> ~1,050 MiB. Only with
+  // 100k bench corpus the default scan's peak RSS goes 1,336 -> 1,025 MiB. Only with
   // choose_originals off (the originals' evidence reads the text at the end) and only in
   // ScanMode::kRewrite (in near mode the text's last reading comes after the scan's other
   // large arrays are made, so freeing it lowers no peak). After such a scan,
