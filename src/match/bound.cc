@@ -47,6 +47,10 @@ PackedVectors::PackedVectors(const std::vector<TermVector>& vectors, const DfTab
     packed_id_.resize(num_terms);
     for (uint32_t rank = 0; rank < num_terms; ++rank) packed_id_[by_df[rank]] = rank;
   }
+  if (!layout.empty()) {
+    slot_of_.resize(n);
+    for (uint32_t k = 0; k < n; ++k) slot_of_[layout[k]] = k;
+  }
   // Sizes first (the terms of positive weight: all of them in TF-IDF vectors), so the
   // entries are one contiguous array.
   docs_.assign(n, Doc{});
@@ -55,8 +59,9 @@ PackedVectors::PackedVectors(const std::vector<TermVector>& vectors, const DfTab
       if (!included(d)) continue;
       uint32_t kept = 0;
       for (float w : vectors[d].weights) kept += static_cast<uint32_t>(w > 0);
-      docs_[d].size = kept;
-      docs_[d].aligned = kept == vectors[d].terms.size();
+      Doc& doc = docs_[slot(d)];
+      doc.size = kept;
+      doc.aligned = kept == vectors[d].terms.size();
     }
   };
   auto fill = [&](size_t first, size_t last) {
@@ -64,9 +69,10 @@ PackedVectors::PackedVectors(const std::vector<TermVector>& vectors, const DfTab
       if (!included(d)) continue;
       const TermVector& v = vectors[d];
       const float m = MaxWeight(v);
-      docs_[d].scale = static_cast<double>(m) / 255.0;
+      Doc& doc = docs_[slot(d)];
+      doc.scale = static_cast<double>(m) / 255.0;
       const double inverse = 255.0 / static_cast<double>(m);
-      uint32_t* out = entries_.data() + docs_[d].start;
+      uint32_t* out = entries_.data() + doc.start;
       for (size_t i = 0; i < v.terms.size(); ++i) {
         if (!(v.weights[i] > 0)) continue;
         *out++ = (packed_id_[v.terms[i]] << 8) | QuantizeUpBy(v.weights[i], inverse);
@@ -79,8 +85,7 @@ PackedVectors::PackedVectors(const std::vector<TermVector>& vectors, const DfTab
     count(0, n);
   }
   uint64_t total = 0;
-  for (size_t k = 0; k < n; ++k) {
-    Doc& doc = docs_[layout.empty() ? k : layout[k]];
+  for (Doc& doc : docs_) {  // slot order: memory order
     doc.start = total;
     total += doc.size;
   }

@@ -233,9 +233,11 @@ constexpr size_t kPrefetchLines = 4;
 // double rounding of both (the products are exact integers or floats summing to <= 1).
 constexpr double kBoundMargin = 1e-9;
 
-void PrefetchPacked(const PackedVectors& packed, uint32_t d) {
-  const char* begin = reinterpret_cast<const char*>(packed.begin(d));
-  const size_t lines = std::min<size_t>(2 * kPrefetchLines, (reinterpret_cast<const char*>(packed.end(d)) - begin + 63) / 64);
+// The entries of the document in `slot` (PackedVectors::begin_at).
+void PrefetchPacked(const PackedVectors& packed, uint32_t slot) {
+  const char* begin = reinterpret_cast<const char*>(packed.begin_at(slot));
+  const size_t lines =
+      std::min<size_t>(2 * kPrefetchLines, (reinterpret_cast<const char*>(packed.end_at(slot)) - begin + 63) / 64);
   for (size_t line = 0; line < lines; ++line) __builtin_prefetch(begin + 64 * line);
 }
 
@@ -502,6 +504,7 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
     layout.resize(n);
     for (uint32_t d = 0; d < n; ++d) layout[rank[d]] = d;
     packed = std::make_unique<PackedVectors>(corpus.vectors, corpus.df, include, pool, layout);
+    std::vector<uint32_t>().swap(rank);  // packed->slot(d) from here on
   }
   // Units of consecutive finders with about kUnitCandidates candidates, each unit's pairs
   // in its own vector.
@@ -533,12 +536,12 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
       const uint32_t x = work[w].x;
       uint32_t* const partners = work[w].partners;
       const size_t m = work[w].count;
-      // The partners in memory order (that of the packed vectors when there are some:
-      // sorted as ranks, which are read once each instead of at every comparison).
+      // The partners in memory order: where the vectors are packed, as their slots (their
+      // ranks, read once each instead of at every comparison), which the loop below reads
+      // the packed vectors by, in ascending order; elsewhere as documents.
       if (packed) {
-        for (size_t c = 0; c < m; ++c) partners[c] = rank[partners[c]];
+        for (size_t c = 0; c < m; ++c) partners[c] = static_cast<uint32_t>(packed->slot(partners[c]));
         std::sort(partners, partners + m);
-        for (size_t c = 0; c < m; ++c) partners[c] = layout[partners[c]];
       } else {
         std::sort(partners, partners + m);
       }
@@ -558,17 +561,18 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
         for (size_t i = 0; i < vx.terms.size(); ++i) dense[vx.terms[i]] = vx.weights[i];
       }
       for (size_t c = 0; c < m; ++c) {
-        const uint32_t y = partners[c];
+        const uint32_t k = partners[c];  // y's slot where the vectors are packed
+        const uint32_t y = packed ? layout[k] : k;
         const TermVector& vy = corpus.vectors[y];
         // The exact sum runs over the terms y shares with x only, in y's term order.
         DotParts parts;
         if (packed) {
           if (c + kPrefetchAhead < m) PrefetchPacked(*packed, partners[c + kPrefetchAhead]);
           const double bound =
-              static_cast<double>(query.Sum(packed->begin(y), packed->end(y))) * query.scale() * packed->scale(y);
+              static_cast<double>(query.Sum(packed->begin_at(k), packed->end_at(k))) * query.scale() * packed->scale_at(k);
           if (bound + kBoundMargin < settings.min_cosine) continue;
-          if (packed->aligned(y)) {
-            SharedByPackedId(dense_packed.data(), packed->begin(y), vy.weights.data(), vy.terms.size(), &shared, simd);
+          if (packed->aligned_at(k)) {
+            SharedByPackedId(dense_packed.data(), packed->begin_at(k), vy.weights.data(), vy.terms.size(), &shared, simd);
             parts = ExactDot(shared);
           } else {
             // (A weight that is not positive, which TF-IDF vectors do not have: the merge

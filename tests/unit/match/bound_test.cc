@@ -114,6 +114,16 @@ TEST(PackedVectorsTest, LayoutKeepsEachDocumentsEntries) {
   // Laid out in that order: the last document's entries first, right before the next.
   const size_t last = corpus.vectors.size() - 1;
   EXPECT_EQ(moved.end(last), moved.begin(last - 1));
+  // Slot k holds document layout[k], and reading by slot reads the same as by document.
+  for (uint32_t k = 0; k < layout.size(); ++k) {
+    const uint32_t d = layout[k];
+    ASSERT_EQ(moved.slot(d), k);
+    EXPECT_EQ(moved.begin_at(k), moved.begin(d));
+    EXPECT_EQ(moved.end_at(k), moved.end(d));
+    EXPECT_EQ(moved.scale_at(k), plain.scale(d));
+    EXPECT_EQ(moved.aligned_at(k), plain.aligned(d));
+    EXPECT_EQ(plain.slot(d), d);  // no layout: document order
+  }
 }
 
 // SetFrom (a document's own entries) gives the query Set gives (its vector quantized): the
