@@ -68,6 +68,8 @@ class PackedVectors {
   const uint32_t* end_at(size_t k) const { return begin_at(k) + docs_[k].size; }
   double scale_at(size_t k) const { return docs_[k].scale; }
   bool aligned_at(size_t k) const { return docs_[k].aligned != 0; }
+  // Starts loading slot k's size and scale (which begin_at and scale_at read).
+  void PrefetchSlot(size_t k) const { __builtin_prefetch(docs_.data() + k); }
 
   size_t MemoryBytes() const {
     return (packed_id_.capacity() + entries_.capacity() + slot_of_.capacity()) * sizeof(uint32_t) +

@@ -567,6 +567,13 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
         // The exact sum runs over the terms y shares with x only, in y's term order.
         DotParts parts;
         if (packed) {
+          // Partners' slots (scattered over docs_ where they are chance candidates) and
+          // vectors' heads twice as far ahead as their entries, whose prefetch reads the slot.
+          if (c + 2 * kPrefetchAhead < m) {
+            const uint32_t ahead = partners[c + 2 * kPrefetchAhead];
+            packed->PrefetchSlot(ahead);
+            __builtin_prefetch(&corpus.vectors[layout[ahead]]);
+          }
           if (c + kPrefetchAhead < m) PrefetchPacked(*packed, partners[c + kPrefetchAhead]);
           const double bound =
               static_cast<double>(query.Sum(packed->begin_at(k), packed->end_at(k))) * query.scale() * packed->scale_at(k);
