@@ -245,11 +245,16 @@ class UnionFind {
 
 }  // namespace
 
+uint32_t EventTermMaxDf(const match::DfTable& df, const StoryOptions& options) {
+  const uint64_t cap = std::max<uint64_t>(options.event_min_df_cap,
+                                          df.num_documents() / std::max<uint32_t>(1, options.event_df_divisor));
+  return static_cast<uint32_t>(std::min<uint64_t>(cap, 0xFFFFFFFFu));
+}
+
 std::vector<std::vector<uint32_t>> EventTerms(const std::vector<match::TermVector>& vectors,
                                               const match::DfTable& df, const StoryOptions& options,
                                               common::ThreadPool* pool) {
-  const uint64_t cap = std::max<uint64_t>(options.event_min_df_cap,
-                                          df.num_documents() / std::max<uint32_t>(1, options.event_df_divisor));
+  const uint64_t cap = EventTermMaxDf(df, options);
   std::vector<std::vector<uint32_t>> out(vectors.size());
   auto pick = [&](size_t begin, size_t end) {
     for (size_t d = begin; d < end; ++d) {
@@ -426,16 +431,14 @@ StoryScan FindStoriesIn(const std::vector<match::ContentProfile>& profiles,
                                                    : match::BuildRewriteCorpus(profiles, include, pool);
   for (const match::TermVector& v : corpus.vectors) out.profile_bytes += v.MemoryBytes();
   // Candidates that share no event term are neither edges nor reported pairs: verification
-  // drops them (asking only of the pairs whose cosine passes).
+  // drops them (SharesEventTerm's test, from the terms it finds the two share).
   const std::vector<std::vector<uint32_t>> event_terms =
       options.require_shared_event_term ? EventTerms(corpus.vectors, corpus.df, options, pool)
                                         : std::vector<std::vector<uint32_t>>();
-  std::function<bool(uint32_t, uint32_t)> shares_event_term;
-  if (options.require_shared_event_term) {
-    shares_event_term = [&event_terms](uint32_t a, uint32_t b) { return SharesEventTerm(event_terms[a], event_terms[b]); };
-  }
+  match::RewriteSettings verify_settings = settings;
+  verify_settings.max_shared_df = options.require_shared_event_term ? EventTermMaxDf(corpus.df, options) : 0;
   std::vector<match::ScoredPair> scored =
-      match::FindRewriteCandidates(corpus, include, settings, pool, &out.stats, shares_event_term);
+      match::FindRewriteCandidates(corpus, include, verify_settings, pool, &out.stats);
   std::vector<StoryEdge> edges;
   edges.reserve(scored.size());
   for (const match::ScoredPair& p : scored) edges.push_back({p.a, p.b, p.cosine, p.top_term});

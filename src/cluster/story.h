@@ -108,8 +108,12 @@ std::vector<uint32_t> StoryClusters(const std::vector<match::TermVector>& vector
                                     const StoryOptions& options,
                                     const std::vector<std::vector<uint32_t>>* event_terms = nullptr);
 
+// The most documents an event term is held by (at least 2), for a corpus of
+// df.num_documents() documents: max(event_min_df_cap, documents / event_df_divisor).
+uint32_t EventTermMaxDf(const match::DfTable& df, const StoryOptions& options);
+
 // The uncommon terms of each document (StoryOptions::require_shared_event_term), sorted
-// term ids of its vector; the corpus size is df.num_documents().
+// term ids of its vector: those held by 2 to EventTermMaxDf documents.
 // `pool` may be null.
 std::vector<std::vector<uint32_t>> EventTerms(const std::vector<match::TermVector>& vectors,
                                               const match::DfTable& df, const StoryOptions& options,

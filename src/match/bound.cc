@@ -222,17 +222,22 @@ DOPPEL_TARGET_AVX512 float FloatDotSharedAvx512(const float* dense, const uint32
 // SharedByPackedId sixteen entries at a time: the array's values gathered by packed id,
 // and the lanes where they are not zero compressed, in order, into the shared arrays.
 DOPPEL_TARGET_AVX512 size_t SharedByPackedIdAvx512(const float* dense, const uint32_t* entries, const float* weights,
-                                                   size_t n, float* shared_dense, float* shared_weights) {
+                                                   size_t n, float* shared_dense, float* shared_weights,
+                                                   uint32_t mark_from_id, bool* marked) {
   size_t count = 0;
+  const __m512i mark_from = _mm512_set1_epi32(static_cast<int>(mark_from_id));
+  __mmask16 mark = 0;
   for (size_t j = 0; j < n; j += 16) {
     const __mmask16 m = n - j >= 16 ? __mmask16{0xFFFF} : static_cast<__mmask16>((1u << (n - j)) - 1);
     const __m512i ids = _mm512_maskz_srli_epi32(m, _mm512_maskz_loadu_epi32(m, entries + j), 8);
     const __m512 g = _mm512_mask_i32gather_ps(_mm512_setzero_ps(), m, ids, dense, 4);
     const __mmask16 nonzero = _mm512_cmp_ps_mask(g, _mm512_setzero_ps(), _CMP_NEQ_UQ) & m;
+    mark |= _mm512_mask_cmpge_epu32_mask(nonzero, ids, mark_from);
     _mm512_mask_compressstoreu_ps(shared_dense + count, nonzero, g);
     _mm512_mask_compressstoreu_ps(shared_weights + count, nonzero, _mm512_maskz_loadu_ps(nonzero, weights + j));
     count += static_cast<size_t>(std::popcount(static_cast<unsigned>(nonzero)));
   }
+  *marked = mark != 0;
   return count;
 }
 
@@ -240,23 +245,28 @@ DOPPEL_TARGET_AVX512 size_t SharedByPackedIdAvx512(const float* dense, const uin
 #endif
 
 void SharedByPackedId(const float* dense, const uint32_t* entries, const float* weights, size_t n,
-                      SharedTerms* shared, common::SimdLevel simd) {
+                      SharedTerms* shared, common::SimdLevel simd, uint32_t mark_from_id) {
   shared->Reserve(n);
 #ifdef DOPPEL_HAVE_AVX512_PATH
   if (simd == common::SimdLevel::kAvx512) {
-    shared->size = SharedByPackedIdAvx512(dense, entries, weights, n, shared->dense.data(), shared->weights.data());
+    shared->size = SharedByPackedIdAvx512(dense, entries, weights, n, shared->dense.data(), shared->weights.data(),
+                                          mark_from_id, &shared->marked);
     return;
   }
 #endif
   (void)simd;
   size_t count = 0;
+  bool marked = false;
   for (size_t j = 0; j < n; ++j) {
-    const float d = dense[entries[j] >> 8];
+    const uint32_t id = entries[j] >> 8;
+    const float d = dense[id];
     shared->dense[count] = d;
     shared->weights[count] = weights[j];
     count += d != 0.0f;
+    marked |= d != 0.0f && id >= mark_from_id;
   }
   shared->size = count;
+  shared->marked = marked;
 }
 
 float FloatDotShared(const float* dense, const uint32_t* terms, const float* weights, size_t n,

@@ -147,6 +147,8 @@ float FloatDot(const float* dense, const uint32_t* terms, const float* weights, 
 struct SharedTerms {
   std::vector<float> dense, weights;  // [0, size)
   size_t size = 0;
+  // SharedByPackedId: whether a shared term's packed id is at least its `mark_from_id`.
+  bool marked = false;
   // Room for the shared terms of n candidates and a SIMD block's spare lanes (the arrays
   // grow to n + 16 and stay).
   void Reserve(size_t n) {
@@ -174,9 +176,12 @@ float FloatDotShared(const float* dense, const uint32_t* terms, const float* wei
 // by term id, so ExactDot gives the same sum to the last bit; it reads the entries (which
 // the bound has just read) instead of the vector's term ids, and looks up by packed id,
 // where the terms most entries name sit in a few cache lines (by term id they were all
-// over the array).
+// over the array). shared->marked tells whether one of them has a packed id of at least
+// `mark_from_id`: as packed ids follow descending document frequency, whether the two
+// documents share a term held by at most some number of documents.
 void SharedByPackedId(const float* dense, const uint32_t* entries, const float* weights, size_t n,
-                      SharedTerms* shared, common::SimdLevel simd = common::BestSimd());
+                      SharedTerms* shared, common::SimdLevel simd = common::BestSimd(),
+                      uint32_t mark_from_id = 0xFFFFFFFFu);
 
 // sum over the shared terms of double(dense) * weight in their order, and the largest
 // product.

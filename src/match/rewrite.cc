@@ -317,16 +317,23 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
   const size_t max_keys = static_cast<size_t>(std::max(0, settings.num_features));
   std::vector<uint32_t> doc_keys(n * max_keys);
   std::vector<uint32_t> num_doc_keys(n, 0);
+  // settings.max_shared_df: whether each document holds a term that few documents hold
+  // (2 to max_shared_df; a term two documents share is held by 2 or more).
+  const uint32_t max_shared_df = settings.max_shared_df;
+  std::vector<uint8_t> uncommon(max_shared_df != 0 ? n : 0, 0);
   auto pick = [&](size_t begin, size_t end) {
     std::vector<uint32_t> order;
     for (size_t d = begin; d < end; ++d) {
       if (!Included(include, d)) continue;
       const TermVector& v = corpus.vectors[d];
       order.clear();
+      bool holds_uncommon = false;
       for (uint32_t i = 0; i < v.terms.size(); ++i) {
         const uint32_t df = corpus.df.DfOf(v.terms[i]);
         if (df >= 2 && df <= settings.max_posting_size) order.push_back(i);
+        holds_uncommon |= df >= 2 && df <= max_shared_df;
       }
+      if (max_shared_df != 0) uncommon[d] = holds_uncommon;
       const size_t k = std::min(order.size(), max_keys);
       // The k heaviest (a strict order: ties by term), in no particular order: the keys
       // are a set (their postings are put in key order below).
@@ -506,6 +513,21 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
     packed = std::make_unique<PackedVectors>(corpus.vectors, corpus.df, include, pool, layout);
     std::vector<uint32_t>().swap(rank);  // packed->slot(d) from here on
   }
+  // The first packed id of a term held by at most max_shared_df documents (packed ids
+  // follow descending document frequency): SharedByPackedId marks the pairs sharing one.
+  uint32_t first_uncommon_id = 0xFFFFFFFFu;
+  if (packed && max_shared_df != 0) {
+    first_uncommon_id = 0;
+    for (uint32_t t = 0; t < num_terms; ++t) first_uncommon_id += corpus.df.DfOf(t) > max_shared_df;
+  }
+  // Whether x and y share such a term, where SharedByPackedId did not say: y's terms
+  // that x holds (x_holds(term id)), looked up.
+  auto share_uncommon = [&](const TermVector& vy, auto x_holds) {
+    for (uint32_t t : vy.terms) {
+      if (corpus.df.DfOf(t) <= max_shared_df && x_holds(t)) return true;
+    }
+    return false;
+  };
   // Units of consecutive finders with about kUnitCandidates candidates, each unit's pairs
   // in its own vector.
   constexpr uint64_t kUnitCandidates = 8192;
@@ -566,6 +588,7 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
         const TermVector& vy = corpus.vectors[y];
         // The exact sum runs over the terms y shares with x only, in y's term order.
         DotParts parts;
+        bool shares_uncommon = false;  // read only under settings.max_shared_df
         if (packed) {
           // Partners' slots (scattered over docs_ where they are chance candidates) and
           // vectors' heads twice as far ahead as their entries, whose prefetch reads the slot.
@@ -579,12 +602,18 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
               static_cast<double>(query.Sum(packed->begin_at(k), packed->end_at(k))) * query.scale() * packed->scale_at(k);
           if (bound + kBoundMargin < settings.min_cosine) continue;
           if (packed->aligned_at(k)) {
-            SharedByPackedId(dense_packed.data(), packed->begin_at(k), vy.weights.data(), vy.terms.size(), &shared, simd);
+            SharedByPackedId(dense_packed.data(), packed->begin_at(k), vy.weights.data(), vy.terms.size(), &shared, simd,
+                             first_uncommon_id);
             parts = ExactDot(shared);
+            shares_uncommon = shared.marked;
           } else {
             // (A weight that is not positive, which TF-IDF vectors do not have: the merge
             // of the two term lists adds the same products in the same order.)
             parts = DotWithTop(vx, vy);
+            if (max_shared_df != 0 && parts.dot >= settings.min_cosine) {
+              shares_uncommon =
+                  share_uncommon(vy, [&](uint32_t t) { return dense_packed[packed->PackedId(t)] != 0.0f; });
+            }
           }
         } else {
           if (c + kPrefetchAhead < m) PrefetchHead(corpus.vectors[partners[c + kPrefetchAhead]]);
@@ -592,10 +621,15 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
               FloatDotShared(dense.data(), vy.terms.data(), vy.weights.data(), vy.terms.size(), &shared, simd);
           if (sum < static_cast<float>(settings.min_cosine) - kFloatDotMargin) continue;
           parts = ExactDot(shared);
+          if (max_shared_df != 0 && parts.dot >= settings.min_cosine) {
+            shares_uncommon = share_uncommon(vy, [&](uint32_t t) { return dense[t] != 0.0f; });
+          }
         }
+        if (parts.dot < settings.min_cosine) continue;
+        if (max_shared_df != 0 && uncommon[x] && uncommon[y] && !shares_uncommon) continue;
         const uint32_t a = std::min(x, y), b = std::max(x, y);
         // The admit test only where the cosine passes: it may cost more than the cosine.
-        if (parts.dot >= settings.min_cosine && (!admit || admit(a, b))) {
+        if (!admit || admit(a, b)) {
           passed.push_back({a, b, parts.dot, parts.top_term});
         }
       }

@@ -80,6 +80,12 @@ struct RewriteSettings {
   uint32_t max_pairs_per_doc = 8;    // ... and among either document's strongest in-story
                                      // edges (stories of thousands stay linear)
   double rewrite_threshold = 0.8;    // rewrite: rewrite score at least this
+  // Verified pairs whose documents both hold a term held by at most this many documents
+  // must share one (0: no such rule). StoryOptions::require_shared_event_term sets it to
+  // the event terms' cap (cluster/story.h): SharesEventTerm's test, read off the terms
+  // verification finds the two share (asking SharesEventTerm of each pair that passed was
+  // two cache misses a pair, 3% of a default scan of the 100k bench corpus).
+  uint32_t max_shared_df = 0;
   // Verification: vectors of at least this many bytes in all (too large for the caches)
   // are filtered through packed 8-bit bounds (bound.h); the same pairs either way.
   size_t pack_min_vector_bytes = size_t{64} << 20;
@@ -117,7 +123,8 @@ struct RewriteStats {
 };
 
 // Candidate pairs among documents with include[d] != 0 (all when empty), verified: those
-// with cosine >= settings.min_cosine and, when `admit` is given, admit(a, b) true (asked
+// with cosine >= settings.min_cosine, sharing a term settings.max_shared_df allows, and,
+// when `admit` is given, admit(a, b) true (asked
 // only of pairs whose cosine passes, in parallel), sorted by (a, b). Deterministic for any
 // pool size.
 std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,

@@ -205,6 +205,50 @@ TEST(PackedVectorsTest, VerificationFindsTheSamePairsEitherWay) {
   }
 }
 
+// RewriteSettings::max_shared_df keeps exactly the verified pairs whose documents share a
+// term held by 2 to max_shared_df documents, or one of which holds none, on both
+// verification paths (packed: from SharedByPackedId's mark; float: by lookup).
+TEST(PackedVectorsTest, SharedDfRuleIsTheSharedUncommonTermTest) {
+  const RewriteCorpus corpus = RandomCorpus(300, 9);
+  std::vector<std::vector<uint32_t>> uncommon_of(corpus.vectors.size());
+  RewriteSettings packed_settings, float_settings;
+  packed_settings.pack_min_vector_bytes = 0;
+  float_settings.pack_min_vector_bytes = ~size_t{0};
+  packed_settings.min_cosine = float_settings.min_cosine = 0.05;
+  size_t dropped = 0;
+  for (uint32_t max_df : {2u, 5u, 20u, 60u}) {
+    for (size_t d = 0; d < corpus.vectors.size(); ++d) {
+      uncommon_of[d].clear();
+      for (uint32_t t : corpus.vectors[d].terms) {
+        const uint32_t df = corpus.df.DfOf(t);
+        if (df >= 2 && df <= max_df) uncommon_of[d].push_back(t);
+      }
+    }
+    auto admit = [&](uint32_t a, uint32_t b) {
+      const std::vector<uint32_t>& x = uncommon_of[a];
+      const std::vector<uint32_t>& y = uncommon_of[b];
+      if (x.empty() || y.empty()) return true;
+      for (uint32_t t : x) {
+        if (std::find(y.begin(), y.end(), t) != y.end()) return true;
+      }
+      return false;
+    };
+    for (RewriteSettings settings : {packed_settings, float_settings}) {
+      const std::vector<ScoredPair> expected = FindRewriteCandidates(corpus, {}, settings, nullptr, nullptr, admit);
+      dropped += FindRewriteCandidates(corpus, {}, settings, nullptr, nullptr).size() - expected.size();
+      settings.max_shared_df = max_df;
+      const std::vector<ScoredPair> ruled = FindRewriteCandidates(corpus, {}, settings, nullptr, nullptr);
+      ASSERT_EQ(ruled.size(), expected.size()) << max_df;
+      for (size_t i = 0; i < ruled.size(); ++i) {
+        EXPECT_EQ(ruled[i].a, expected[i].a);
+        EXPECT_EQ(ruled[i].b, expected[i].b);
+        EXPECT_EQ(ruled[i].cosine, expected[i].cosine);
+      }
+    }
+  }
+  EXPECT_GT(dropped, 20u);  // the rule is tested where it drops pairs
+}
+
 // Every code path of PackedQuery::Sum gives the scalar sums: lengths around the 16-entry
 // blocks and past the 65,536 entries after which the SIMD lanes are flushed, ids up to the
 // last term (the gathers read 4 bytes an id).
@@ -286,7 +330,7 @@ TEST(SharedByPackedIdTest, SameSharedTermsAsFloatDotSharedForAlignedDocuments) {
   const RewriteCorpus corpus = RandomCorpus(80, 37);
   const PackedVectors packed(corpus.vectors, corpus.df, {}, nullptr);
   std::vector<float> by_packed_id(corpus.df.num_terms(), 0.0f);
-  size_t compared = 0;
+  size_t compared = 0, marked = 0;
   ForEachPairAgainstDense(corpus, [&](size_t a, size_t b, const std::vector<float>& dense) {
     ASSERT_TRUE(packed.aligned(b));
     const TermVector& va = corpus.vectors[a];
@@ -304,11 +348,23 @@ TEST(SharedByPackedIdTest, SameSharedTermsAsFloatDotSharedForAlignedDocuments) {
         ASSERT_EQ(shared.weights[k], expected.weights[k]);
       }
       EXPECT_EQ(ExactDot(shared).dot, ExactDot(expected).dot);
+      // Marked: a shared term's packed id is at least mark_from_id (checked at a few cuts).
+      for (uint32_t cut : {0u, 5u, 50u, 200u, static_cast<uint32_t>(corpus.df.num_terms())}) {
+        bool expected_mark = false;
+        for (size_t k = 0; k < vb.terms.size(); ++k) {
+          const uint32_t id = packed.PackedId(vb.terms[k]);
+          expected_mark |= by_packed_id[id] != 0.0f && id >= cut;
+        }
+        SharedByPackedId(by_packed_id.data(), packed.begin(b), vb.weights.data(), vb.terms.size(), &shared, simd, cut);
+        ASSERT_EQ(shared.marked, expected_mark) << a << " " << b << " " << cut;
+        marked += expected_mark;
+      }
     }
     compared += expected.size > 0;
     for (uint32_t t : va.terms) by_packed_id[packed.PackedId(t)] = 0.0f;
   });
   EXPECT_GT(compared, 100u);
+  EXPECT_GT(marked, 100u);
 }
 
 TEST(FloatDotSharedTest, ExactSumOverSharedTermsIsTheFullSumToTheLastBit) {
