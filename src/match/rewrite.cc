@@ -616,6 +616,9 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
             }
           }
         } else {
+          // The vector's header (its arrays' addresses) twice as far ahead as the arrays,
+          // whose prefetch reads it.
+          if (c + 2 * kPrefetchAhead < m) __builtin_prefetch(&corpus.vectors[partners[c + 2 * kPrefetchAhead]]);
           if (c + kPrefetchAhead < m) PrefetchHead(corpus.vectors[partners[c + kPrefetchAhead]]);
           const float sum =
               FloatDotShared(dense.data(), vy.terms.data(), vy.weights.data(), vy.terms.size(), &shared, simd);
