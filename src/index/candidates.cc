@@ -528,18 +528,10 @@ void VisitLists(Lists lists, uint32_t num_docs, const CandidateOptions& options,
         // a count was zero is a coin toss the predictor lost), and the loops read through
         // local pointers (through the vectors, the compiler reloaded their data pointers
         // after every counter store).
-        // The same pass starts loading the part of each short list the probe reads (the
-        // lists lie all over list_doc, and the probe waited on each one's first line).
         size_t reach_total = 0;
         for (uint32_t k = 0; k < prefix_size; ++k) {
           const uint32_t l = doc_keys[order[k]];
-          if (oversized(l)) {
-            reach_total += std::max(star, list_size(l));
-          } else {
-            const uint32_t from = doc_postings[order[k]] + 1;
-            reach_total += list_begin[l + 1] - (from - 1);
-            __builtin_prefetch(list_doc.data() + from);
-          }
+          reach_total += oversized(l) ? std::max(star, list_size(l)) : list_begin[l + 1] - doc_postings[order[k]];
         }
         if (touched.size() < reach_total) touched.resize(reach_total);
         auto probe = [&](auto* const count) {
