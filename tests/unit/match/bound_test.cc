@@ -10,6 +10,7 @@
 
 #include "match/profile.h"
 #include "match/rewrite.h"
+#include "match_test_util.h"
 #include "text/stem.h"
 
 namespace doppel::match {
@@ -195,13 +196,8 @@ TEST(PackedVectorsTest, VerificationFindsTheSamePairsEitherWay) {
     packed_settings.min_cosine = float_settings.min_cosine = threshold;
     const std::vector<ScoredPair> x = FindRewriteCandidates(corpus, {}, packed_settings, nullptr, nullptr);
     const std::vector<ScoredPair> y = FindRewriteCandidates(corpus, {}, float_settings, nullptr, nullptr);
-    ASSERT_EQ(x.size(), y.size()) << threshold;
-    for (size_t i = 0; i < x.size(); ++i) {
-      EXPECT_EQ(x[i].a, y[i].a);
-      EXPECT_EQ(x[i].b, y[i].b);
-      EXPECT_EQ(x[i].cosine, y[i].cosine);
-      EXPECT_EQ(x[i].top_term, y[i].top_term);
-    }
+    SCOPED_TRACE(threshold);
+    test_util::ExpectSamePairs(x, y);
   }
 }
 
@@ -238,12 +234,8 @@ TEST(PackedVectorsTest, SharedDfRuleIsTheSharedUncommonTermTest) {
       dropped += FindRewriteCandidates(corpus, {}, settings, nullptr, nullptr).size() - expected.size();
       settings.max_shared_df = max_df;
       const std::vector<ScoredPair> ruled = FindRewriteCandidates(corpus, {}, settings, nullptr, nullptr);
-      ASSERT_EQ(ruled.size(), expected.size()) << max_df;
-      for (size_t i = 0; i < ruled.size(); ++i) {
-        EXPECT_EQ(ruled[i].a, expected[i].a);
-        EXPECT_EQ(ruled[i].b, expected[i].b);
-        EXPECT_EQ(ruled[i].cosine, expected[i].cosine);
-      }
+      SCOPED_TRACE(max_df);
+      test_util::ExpectSamePairs(ruled, expected);
     }
   }
   EXPECT_GT(dropped, 20u);  // the rule is tested where it drops pairs

@@ -11,6 +11,7 @@
 
 #include "common/thread_pool.h"
 #include "match/profile.h"
+#include "match_test_util.h"
 #include "text/stem.h"
 
 namespace doppel::match {
@@ -268,12 +269,7 @@ TEST(RewriteCandidatesTest, SameOutputForAnyThreadCount) {
   RewriteCorpus many = BuildRewriteCorpus(profiles, {}, &pool);
   std::vector<ScoredPair> x = FindRewriteCandidates(one, {}, {}, nullptr, nullptr);
   std::vector<ScoredPair> y = FindRewriteCandidates(many, {}, {}, &pool, nullptr);
-  ASSERT_EQ(x.size(), y.size());
-  for (size_t i = 0; i < x.size(); ++i) {
-    EXPECT_EQ(x[i].a, y[i].a);
-    EXPECT_EQ(x[i].b, y[i].b);
-    EXPECT_EQ(x[i].cosine, y[i].cosine);
-  }
+  test_util::ExpectSamePairs(x, y);
 }
 
 // Identical texts: every sentence pairs with itself (cosine 1), one run over all of them
