@@ -97,6 +97,12 @@ PackedVectors::PackedVectors(const std::vector<TermVector>& vectors, const DfTab
   }
 }
 
+uint32_t PackedVectors::FirstIdHeldByAtMost(const DfTable& df, uint32_t max_df) {
+  uint32_t first = 0;
+  for (uint32_t t = 0; t < df.num_terms(); ++t) first += df.DfOf(t) > max_df;
+  return first;
+}
+
 template <typename IdOf>
 void PackedQuery::SetBy(const TermVector& v, IdOf id_of) {
   const float m = MaxWeight(v);

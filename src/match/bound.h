@@ -48,6 +48,9 @@ class PackedVectors {
   // entries name, are a few small ones and a query's weights for them (PackedQuery) sit
   // in a few cache lines instead of all over an array of every term.
   uint32_t PackedId(uint32_t term) const { return packed_id_[term]; }
+  // The packed ids of the terms `df` counts in at most max_df documents are this one and
+  // those after it (the terms in more documents come first).
+  static uint32_t FirstIdHeldByAtMost(const DfTable& df, uint32_t max_df);
 
   // Entries of document d: (packed id << 8) | q, in its vector's term order (the sums
   // over them do not depend on the order, and sorting them by packed id bought nothing).

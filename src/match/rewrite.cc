@@ -513,13 +513,10 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
     packed = std::make_unique<PackedVectors>(corpus.vectors, corpus.df, include, pool, layout);
     std::vector<uint32_t>().swap(rank);  // packed->slot(d) from here on
   }
-  // The first packed id of a term held by at most max_shared_df documents (packed ids
-  // follow descending document frequency): SharedByPackedId marks the pairs sharing one.
-  uint32_t first_uncommon_id = 0xFFFFFFFFu;
-  if (packed && max_shared_df != 0) {
-    first_uncommon_id = 0;
-    for (uint32_t t = 0; t < num_terms; ++t) first_uncommon_id += corpus.df.DfOf(t) > max_shared_df;
-  }
+  // SharedByPackedId marks the pairs sharing a term held by at most max_shared_df documents.
+  const uint32_t first_uncommon_id = packed && max_shared_df != 0
+                                         ? PackedVectors::FirstIdHeldByAtMost(corpus.df, max_shared_df)
+                                         : 0xFFFFFFFFu;
   // Whether x and y share such a term, where SharedByPackedId did not say: y's terms
   // that x holds (x_holds(term id)), looked up.
   auto share_uncommon = [&](const TermVector& vy, auto x_holds) {

@@ -174,6 +174,14 @@ TEST(PackedVectorsTest, PackedIdsFollowDescendingDocumentFrequency) {
     df_steps += before != after;
   }
   EXPECT_GT(df_steps, 5u);  // the corpus has many document frequencies to order by
+  // FirstIdHeldByAtMost: the packed ids from it on are exactly the terms held by at most
+  // that many documents.
+  for (uint32_t max_df : {0u, 1u, 2u, 5u, 20u, 1000u}) {
+    const uint32_t first = PackedVectors::FirstIdHeldByAtMost(corpus.df, max_df);
+    for (uint32_t rank = 0; rank < num_terms; ++rank) {
+      ASSERT_EQ(rank >= first, corpus.df.DfOf(term_of[rank]) <= max_df) << max_df << " " << rank;
+    }
+  }
 }
 
 // FindRewriteCandidates finds the same pairs, with the same cosines, whether it filters
