@@ -251,7 +251,9 @@ class RecordingSink : public DocumentSink {
   std::vector<Event> events;
 };
 
-// Lines gathered for parallel parsing: copied with LineReader::kPadding bytes after each.
+// Lines gathered for parallel parsing: copied with LineReader::kPadding bytes after each,
+// parsed in slices (each by its own parser, recording what it hands the sink) and replayed
+// in line order.
 class LineBatch {
  public:
   static constexpr size_t kMaxLines = 4096;
@@ -265,36 +267,40 @@ class LineBatch {
     buffer_.append(LineReader::kPadding, '\0');
   }
 
-  // Parses every line (slices in parallel, one parser each) and replays the documents
-  // and issues to `sink` in line order. False when the sink asked to stop.
-  bool Flush(const std::string& file, const InputOptions& options, common::ThreadPool* pool,
-             std::vector<std::unique_ptr<JsonlParser>>* parsers, DocumentSink* sink) {
-    const size_t slices = std::min(parsers->size(), lines_.size());
-    std::vector<RecordingSink> recorded(slices);
-    const size_t per_slice = (lines_.size() + slices - 1) / slices;
-    pool->ParallelFor(slices, 1, [&](size_t first, size_t last) {
-      for (size_t k = first; k < last; ++k) {
-        if (!(*parsers)[k]) (*parsers)[k] = std::make_unique<JsonlParser>(options);
-        // (A slice records about per_slice events: reserved, its Documents are not moved
-        // again as the vector grows; 2-3% of the read stage's CPU with two threads.)
-        recorded[k].events.reserve(per_slice);
-        SourceLocation where{file, 0};
-        for (size_t i = k * per_slice; i < std::min(lines_.size(), (k + 1) * per_slice); ++i) {
-          where.line = lines_[i].number;
-          (*parsers)[k]->ParseLine(std::string_view(buffer_.data() + lines_[i].offset, lines_[i].length),
-                                   /*padded=*/true, where, &recorded[k]);
-        }
-      }
-    });
+  // Cuts the lines into at most `max_slices` slices for ParseSlice.
+  size_t Slice(size_t max_slices) {
+    slices_ = std::min(max_slices, lines_.size());
+    per_slice_ = slices_ == 0 ? 0 : (lines_.size() + slices_ - 1) / slices_;
+    recorded_.resize(slices_);
+    return slices_;
+  }
+  void ParseSlice(size_t k, const std::string& file, JsonlParser* parser) {
+    RecordingSink& recorded = recorded_[k];
+    recorded.events.clear();
+    // (A slice records about per_slice events: reserved, its Documents are not moved
+    // again as the vector grows; 2-3% of the read stage's CPU with two threads.)
+    recorded.events.reserve(per_slice_);
+    SourceLocation where{file, 0};
+    for (size_t i = k * per_slice_; i < std::min(lines_.size(), (k + 1) * per_slice_); ++i) {
+      where.line = lines_[i].number;
+      parser->ParseLine(std::string_view(buffer_.data() + lines_[i].offset, lines_[i].length),
+                        /*padded=*/true, where, &recorded);
+    }
+  }
+  // Hands the parsed slices' documents and issues to `sink` in line order and empties the
+  // batch. False when the sink asked to stop.
+  bool Replay(DocumentSink* sink) {
     lines_.clear();
     buffer_.clear();
-    for (RecordingSink& slice : recorded) {
-      for (RecordingSink::Event& e : slice.events) {
+    for (size_t k = 0; k < slices_; ++k) {
+      for (RecordingSink::Event& e : recorded_[k].events) {
         if (e.document) sink->OnDocument(std::move(*e.document));
         if (e.issue) sink->OnIssue(std::move(*e.issue));
         if (sink->StopRequested()) return false;
       }
+      recorded_[k].events.clear();
     }
+    slices_ = 0;
     return true;
   }
 
@@ -305,70 +311,155 @@ class LineBatch {
   };
   std::vector<Entry> lines_;
   std::string buffer_;
+  size_t slices_ = 0, per_slice_ = 0;
+  std::vector<RecordingSink> recorded_;
 };
+
+// ReadJsonl's handling of what the lines say, shared by its one-thread and pipelined forms:
+// the rare lines (too long, or cut by a read error) in order, and the end of the stream.
+class JsonlLines {
+ public:
+  JsonlLines(const std::string& file, JsonlParser* parser, DocumentSink* sink)
+      : file_(file), parser_(parser), sink_(sink) {}
+
+  // Parses `line` (its BOM dropped on line 1) or reports it as too long. False when the
+  // sink asked to stop.
+  bool Handle(const Line& line) {
+    const SourceLocation where{file_, line.number};
+    if (line.too_long) {
+      sink_->OnIssue(InputIssue{
+          InputIssueKind::kTooLarge, where,
+          "line is " + std::to_string(line.length) + (line.cut_by_error ? "+" : "") +
+              " bytes, over the JSONL line limit (" + std::to_string(parser_->max_line_bytes()) +
+              " bytes: 2 x --max-doc-bytes + 1 MiB); skipped unparsed"});
+    } else {
+      // The incomplete last line of a failed stream is kept only if it happens to be a
+      // whole object; otherwise the kTruncated issue from End accounts for it.
+      JsonlParser::Outcome outcome =
+          parser_->ParseLine(WithoutBom(line), /*padded=*/true, where, sink_, !line.cut_by_error);
+      if (line.cut_by_error && outcome == JsonlParser::Outcome::kMalformed) {
+        dropped_cut_line_ = true;
+        cut_line_number_ = line.number;
+      }
+    }
+    return !sink_->StopRequested();
+  }
+
+  static std::string_view WithoutBom(const Line& line) {
+    std::string_view text = line.text;
+    if (line.number == 1 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    return text;
+  }
+
+  // The result once `reader` has no more lines.
+  JsonlReadResult End(const LineReader& reader) {
+    const Status& status = reader.status();
+    if (status.ok()) return {};
+    uint64_t reached = dropped_cut_line_ ? cut_line_number_ : reader.lines_read() + 1;
+    if (status.code() == StatusCode::kDataError) {
+      std::string detail = status.message() + " at line " + std::to_string(reached);
+      if (dropped_cut_line_) detail += "; the incomplete line is dropped";
+      if (reached > 1) detail += "; the lines before it were read";
+      sink_->OnIssue(
+          InputIssue{InputIssueKind::kTruncated, SourceLocation{file_, reached}, std::move(detail)});
+      if (sink_->StopRequested()) return Cancelled();
+      return {};
+    }
+    return {status, reached};
+  }
+
+  static JsonlReadResult Cancelled() { return {Status(StatusCode::kCancelled, "stopped by the caller")}; }
+
+ private:
+  const std::string& file_;
+  JsonlParser* parser_;
+  DocumentSink* sink_;
+  bool dropped_cut_line_ = false;
+  uint64_t cut_line_number_ = 0;
+};
+
+// The pipelined form: while the pool's threads parse one batch, one of them reads and
+// splits the next. (Reading, splitting and copying the lines on the calling thread while
+// the others waited took most of the read stage's wall time with two threads.) A batch
+// ends when full, at the end of the stream, or before a rare line, which is kept (its text
+// copied: the reader's buffer moves on) and handled on the calling thread right after the
+// batch's events: the sink sees what the one-thread loop gives it, in the same order.
+JsonlReadResult ReadJsonlPipelined(ByteStream* stream, const std::string& file, JsonlParser* parser,
+                                   DocumentSink* sink, common::ThreadPool* pool, const InputOptions& options) {
+  struct Batch {
+    LineBatch lines;
+    bool has_rare = false;
+    Line rare;
+    std::string rare_text;
+    bool last = false;  // the stream has no lines after this batch (and its rare line)
+  };
+  LineReader reader(stream, parser->max_line_bytes());
+  auto fill = [&reader](Batch* b) {
+    b->has_rare = false;
+    Line line;
+    while (true) {
+      if (!reader.Next(&line)) {
+        b->last = true;
+        return;
+      }
+      if (!line.too_long && !line.cut_by_error) {
+        b->lines.Add(line.number, JsonlLines::WithoutBom(line));
+        if (b->lines.full()) return;
+        continue;
+      }
+      b->has_rare = true;
+      // The parser reads kPadding bytes past the text.
+      b->rare_text.assign(line.text);
+      b->rare_text.append(LineReader::kPadding, '\0');
+      b->rare = line;
+      b->rare.text = std::string_view(b->rare_text.data(), line.text.size());
+      return;
+    }
+  };
+  JsonlLines lines(file, parser, sink);
+  std::vector<std::unique_ptr<JsonlParser>> parsers(4 * static_cast<size_t>(pool->num_threads()));
+  Batch batches[2];
+  Batch* current = &batches[0];
+  Batch* next = &batches[1];
+  fill(current);
+  while (true) {
+    const bool read_on = !current->last;
+    next->last = false;
+    const size_t slices = current->lines.Slice(parsers.size());
+    // Item 0 (taken first: the longest) reads the next batch; the others parse slices.
+    pool->ParallelFor(slices + 1, 1, [&](size_t first, size_t end) {
+      for (size_t item = first; item < end; ++item) {
+        if (item == 0) {
+          if (read_on) fill(next);
+          continue;
+        }
+        const size_t k = item - 1;
+        if (!parsers[k]) parsers[k] = std::make_unique<JsonlParser>(options);
+        current->lines.ParseSlice(k, file, parsers[k].get());
+      }
+    });
+    if (!current->lines.Replay(sink)) return JsonlLines::Cancelled();
+    if (current->has_rare && !lines.Handle(current->rare)) return JsonlLines::Cancelled();
+    if (!read_on) break;
+    std::swap(current, next);
+  }
+  return lines.End(reader);
+}
 
 }  // namespace
 
 JsonlReadResult ReadJsonl(ByteStream* stream, const std::string& file, JsonlParser* parser,
                           DocumentSink* sink, common::ThreadPool* pool, const InputOptions* options) {
-  const bool parallel = pool != nullptr && options != nullptr && pool->num_threads() > 1;
-  LineBatch batch;
-  std::vector<std::unique_ptr<JsonlParser>> parsers(parallel ? 4 * pool->num_threads() : 0);
-  auto flush = [&]() {
-    return batch.empty() || batch.Flush(file, *options, pool, &parsers, sink);
-  };
-  const JsonlReadResult cancelled{Status(StatusCode::kCancelled, "stopped by the caller")};
-
+  if (pool != nullptr && options != nullptr && pool->num_threads() > 1) {
+    return ReadJsonlPipelined(stream, file, parser, sink, pool, *options);
+  }
+  JsonlLines lines(file, parser, sink);
   LineReader reader(stream, parser->max_line_bytes());
   Line line;
-  SourceLocation where{file, 0};
-  bool dropped_cut_line = false;
-  uint64_t cut_line_number = 0;
   while (reader.Next(&line)) {
-    where.line = line.number;
-    // Ordinary lines go to the batch; the rare others are handled here, in order.
-    if (parallel && !line.too_long && !line.cut_by_error) {
-      std::string_view text = line.text;
-      if (line.number == 1 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-      batch.Add(line.number, text);
-      if (batch.full() && !flush()) return cancelled;
-      continue;
-    }
-    if (!flush()) return cancelled;
-    if (line.too_long) {
-      sink->OnIssue(InputIssue{
-          InputIssueKind::kTooLarge, where,
-          "line is " + std::to_string(line.length) + (line.cut_by_error ? "+" : "") +
-              " bytes, over the JSONL line limit (" + std::to_string(parser->max_line_bytes()) +
-              " bytes: 2 x --max-doc-bytes + 1 MiB); skipped unparsed"});
-    } else {
-      std::string_view text = line.text;
-      if (line.number == 1 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-      // The incomplete last line of a failed stream is kept only if it happens to be a
-      // whole object; otherwise the kTruncated issue below accounts for it.
-      JsonlParser::Outcome outcome =
-          parser->ParseLine(text, /*padded=*/true, where, sink, !line.cut_by_error);
-      if (line.cut_by_error && outcome == JsonlParser::Outcome::kMalformed) {
-        dropped_cut_line = true;
-        cut_line_number = line.number;
-      }
-    }
-    if (sink->StopRequested()) return cancelled;
+    if (!lines.Handle(line)) return JsonlLines::Cancelled();
   }
-  if (!flush()) return cancelled;
-  const Status& status = reader.status();
-  if (status.ok()) return {};
-  uint64_t reached = dropped_cut_line ? cut_line_number : reader.lines_read() + 1;
-  if (status.code() == StatusCode::kDataError) {
-    std::string detail = status.message() + " at line " + std::to_string(reached);
-    if (dropped_cut_line) detail += "; the incomplete line is dropped";
-    if (reached > 1) detail += "; the lines before it were read";
-    sink->OnIssue(
-        InputIssue{InputIssueKind::kTruncated, SourceLocation{file, reached}, std::move(detail)});
-    if (sink->StopRequested()) return {Status(StatusCode::kCancelled, "stopped by the caller")};
-    return {};
-  }
-  return {status, reached};
+  return lines.End(reader);
 }
 
 }  // namespace doppel::io

@@ -14,6 +14,7 @@ namespace {
 
 using Strings = std::vector<std::string>;
 using test_util::CollectingSink;
+using test_util::Gzip;
 using test_util::TempDir;
 
 // Reads `content` as a .jsonl file; returns the sink, and the file's path in *path.
@@ -389,11 +390,12 @@ std::string MixedJsonl(int lines) {
   return out + "{\"id\": \"last\", \"text\": \"no newline\"}";
 }
 
-CollectingSink ReadWithThreads(const std::string& file, int threads, size_t stop_after_issues = 0) {
+CollectingSink ReadWithThreads(const std::string& file, int threads, size_t stop_after_issues = 0,
+                               const InputOptions& options = {}) {
   common::ThreadPool pool(threads);
   CollectingSink sink;
   sink.stop_after_issues = stop_after_issues;
-  Status status = ReadPaths({file}, InputOptions{}, &sink, &pool);
+  Status status = ReadPaths({file}, options, &sink, &pool);
   EXPECT_TRUE(status.ok() || status.code() == StatusCode::kCancelled) << status.ToString();
   return sink;
 }
@@ -418,6 +420,55 @@ TEST(JsonlTest, ParallelParsingGivesTheSameEventsInTheSameOrder) {
   const CollectingSink stopped_two = ReadWithThreads(file, 2, 500);
   EXPECT_EQ(stopped_two.events, stopped_one.events);
   EXPECT_EQ(stopped_two.issues.size(), 500u);
+}
+
+// The lines parallel parsing leaves to the calling thread, between batches: lines over the
+// line limit (2 x --max-doc-bytes + 1 MiB; here two lines over it, one at a batch's end)
+// and the incomplete last line of a truncated stream; and a stop on one of them.
+TEST(JsonlTest, ParallelParsingHandlesTooLongAndCutLinesInOrder) {
+  TempDir dir;
+  std::string mixed = MixedJsonl(10000);
+  const std::string long_line = "{\"id\": \"long\", \"text\": \"" + std::string((1 << 20) + 2048, 'x') + "\"}\n";
+  size_t at = 0;
+  for (int line = 0; line < 4095; ++line) at = mixed.find('\n', at) + 1;  // after line 4095
+  mixed.insert(at, long_line);
+  at = mixed.find('\n', mixed.size() / 2) + 1;
+  mixed.insert(at, long_line);
+  const std::string file = dir.Write("long.jsonl", mixed);
+  // Stored blocks: the cut lands inside the last lines.
+  const std::string packed = Gzip(mixed, 0);
+  const std::string cut = dir.Write("cut.jsonl.gz", packed.substr(0, packed.size() - 60));
+  InputOptions options;
+  options.max_doc_bytes = 1024;
+  for (const std::string& path : {file, cut}) {
+    const CollectingSink one = ReadWithThreads(path, 1, 0, options);
+    ASSERT_GT(one.documents.size(), 5000u);
+    size_t too_long = 0, truncated = 0;
+    for (const InputIssue& issue : one.issues) {
+      too_long += issue.kind == InputIssueKind::kTooLarge;
+      truncated += issue.kind == InputIssueKind::kTruncated;
+    }
+    EXPECT_EQ(too_long, 2u) << path;
+    EXPECT_EQ(truncated, path == cut ? 1u : 0u) << path;
+    for (int threads : {2, 3}) {
+      const CollectingSink many = ReadWithThreads(path, threads, 0, options);
+      EXPECT_EQ(many.events, one.events) << path << ", " << threads << " threads";
+      EXPECT_EQ(many.IssueKeys(), one.IssueKeys()) << path;
+      ASSERT_EQ(many.documents.size(), one.documents.size());
+      for (size_t i = 0; i < one.documents.size(); ++i) {
+        EXPECT_EQ(many.documents[i].where.ToString(), one.documents[i].where.ToString());
+      }
+    }
+  }
+  // Stopped at the first too-long line's issue.
+  const CollectingSink one = ReadWithThreads(file, 1, 0, options);
+  size_t first_long = 0;
+  while (first_long < one.issues.size() && one.issues[first_long].kind != InputIssueKind::kTooLarge) ++first_long;
+  const CollectingSink stopped_one = ReadWithThreads(file, 1, first_long + 1, options);
+  const CollectingSink stopped_two = ReadWithThreads(file, 2, first_long + 1, options);
+  ASSERT_EQ(stopped_one.issues.size(), first_long + 1);
+  EXPECT_EQ(stopped_one.issues.back().kind, InputIssueKind::kTooLarge);
+  EXPECT_EQ(stopped_two.events, stopped_one.events);
 }
 
 TEST(ReplaceUnpairedSurrogateEscapesTest, LeavesPairsAndEscapedBackslashesAlone) {
