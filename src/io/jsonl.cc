@@ -320,12 +320,13 @@ class LineBatch {
 class JsonlLines {
  public:
   JsonlLines(const std::string& file, JsonlParser* parser, DocumentSink* sink)
-      : file_(file), parser_(parser), sink_(sink) {}
+      : file_(file), parser_(parser), sink_(sink), where_{file, 0} {}
 
   // Parses `line` (its BOM dropped on line 1) or reports it as too long. False when the
   // sink asked to stop.
   bool Handle(const Line& line) {
-    const SourceLocation where{file_, line.number};
+    where_.line = line.number;  // (the file's name is copied once, not once a line)
+    const SourceLocation& where = where_;
     if (line.too_long) {
       sink_->OnIssue(InputIssue{
           InputIssueKind::kTooLarge, where,
@@ -374,6 +375,7 @@ class JsonlLines {
   const std::string& file_;
   JsonlParser* parser_;
   DocumentSink* sink_;
+  SourceLocation where_;
   bool dropped_cut_line_ = false;
   uint64_t cut_line_number_ = 0;
 };
