@@ -90,11 +90,16 @@ class CorpusLineStats {
   // What Add keeps of a document: its context sketch and its distinct line keys. A pure
   // function, so the engine computes it in parallel and only Add(DocSummary) runs in
   // document order.
+  using Sketch = std::array<uint32_t, 16>;
   struct DocSummary {
-    std::array<uint32_t, 16> sketch;
+    Sketch sketch;
     std::vector<uint64_t> line_keys;  // sorted, unique
   };
   static DocSummary Summarize(const std::vector<uint64_t>& doc_keys);
+  // Summarize's sketch, with the line keys appended to `*line_keys` (sorted, unique): a
+  // caller summarising many documents keeps their keys in a few arrays instead of one
+  // per document.
+  static Sketch SummarizeInto(const std::vector<uint64_t>& doc_keys, std::vector<uint64_t>* line_keys);
   // The words of a document as keying found them: the words of
   // text::NormalizeForWords(text, NormalizeOptions{}) (text::TokenizeWords), separated by
   // single spaces within a unit and by nothing between units, and each word's span there.
@@ -119,7 +124,12 @@ class CorpusLineStats {
   static DocSummary Summarize(std::string_view text, const CleanOptions& options,
                               CleanCache* cache, KeyedWords* words = nullptr,
                               const KeyedWordsHook& on_words = {});
-  void Add(DocSummary summary);
+  // The same, its line keys appended to `*line_keys` (see SummarizeInto above).
+  static Sketch SummarizeInto(std::string_view text, const CleanOptions& options, CleanCache* cache,
+                              KeyedWords* words, const KeyedWordsHook& on_words, std::vector<uint64_t>* line_keys);
+  void Add(const DocSummary& summary) { Add(summary.sketch, summary.line_keys.data(), summary.line_keys.size()); }
+  // A document's sketch and its n line keys (sorted, unique).
+  void Add(const Sketch& sketch, const uint64_t* line_keys, size_t n);
   // A line is boilerplate when its documents fall in at least
   // options.min_boilerplate_docs different contexts (values below 2 count as 2).
   void Finalize(const CleanOptions& options);

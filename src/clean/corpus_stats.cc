@@ -36,6 +36,7 @@
 #include <array>
 #include <bit>
 #include <unordered_map>
+#include <span>
 #include <utility>
 
 #include <utf8proc.h>
@@ -548,6 +549,18 @@ CorpusLineStats::DocSummary CorpusLineStats::Summarize(std::string_view text,
   return summary;
 }
 
+CorpusLineStats::Sketch CorpusLineStats::SummarizeInto(std::string_view text, const CleanOptions& options,
+                                                       CleanCache* cache, KeyedWords* words,
+                                                       const KeyedWordsHook& on_words,
+                                                       std::vector<uint64_t>* line_keys) {
+  thread_local std::vector<uint64_t> keys;
+  KeyDocument(text, &options, cache, /*sort=*/false, words, &on_words, &keys);
+  const Sketch sketch = SummarizeInto(keys, line_keys);
+  constexpr size_t kMaxKeptKeys = size_t{1} << 16;
+  if (keys.capacity() > kMaxKeptKeys) std::vector<uint64_t>().swap(keys);
+  return sketch;
+}
+
 namespace internal {
 
 namespace {
@@ -616,8 +629,15 @@ size_t BottomSixteen(const uint32_t* hashes, size_t n, uint32_t* bottom, common:
 }  // namespace internal
 
 CorpusLineStats::DocSummary CorpusLineStats::Summarize(const std::vector<uint64_t>& doc_keys) {
-  static_assert(std::tuple_size_v<decltype(DocSummary::sketch)> == kSketchSize);
   DocSummary out;
+  out.sketch = SummarizeInto(doc_keys, &out.line_keys);
+  return out;
+}
+
+CorpusLineStats::Sketch CorpusLineStats::SummarizeInto(const std::vector<uint64_t>& doc_keys,
+                                                       std::vector<uint64_t>* line_keys) {
+  static_assert(std::tuple_size_v<Sketch> == kSketchSize);
+  Sketch sketch;
   // The document's sketch: bottom-k of its topic and content-line keys, else of its
   // line keys: the kSketchSize smallest distinct hashes, ascending, kept by insertion
   // (most hashes of a long document are larger than the kSketchSize-th and cost one
@@ -636,24 +656,26 @@ CorpusLineStats::DocSummary CorpusLineStats::Summarize(const std::vector<uint64_
   }
   constexpr size_t kMaxKeptHashes = size_t{1} << 16;
   if (hashes.capacity() > kMaxKeptHashes) std::vector<uint32_t>().swap(hashes);
-  out.sketch.fill(kEmpty);
-  for (size_t i = 0; i < size; ++i) out.sketch[i] = std::min(bottom[i], kEmpty - 1);
-  std::vector<uint64_t>& line_keys = out.line_keys;
-  line_keys.reserve(doc_keys.size());
+  sketch.fill(kEmpty);
+  for (size_t i = 0; i < size; ++i) sketch[i] = std::min(bottom[i], kEmpty - 1);
+  thread_local std::vector<uint64_t> kept;
+  kept.clear();
   for (uint64_t key : doc_keys) {
-    if (key != 0 && IsLineKey(key)) line_keys.push_back(key);
+    if (key != 0 && IsLineKey(key)) kept.push_back(key);
   }
-  common::SortUnique(&line_keys);
-  return out;
+  common::SortUnique(&kept);
+  line_keys->insert(line_keys->end(), kept.begin(), kept.end());
+  constexpr size_t kMaxKeptKeys = size_t{1} << 16;
+  if (kept.capacity() > kMaxKeptKeys) std::vector<uint64_t>().swap(kept);
+  return sketch;
 }
 
-void CorpusLineStats::Add(DocSummary summary) {
+void CorpusLineStats::Add(const Sketch& sketch, const uint64_t* line_keys, size_t n) {
   Impl& s = *impl_;
   const uint32_t doc = static_cast<uint32_t>(s.sketches.size());
   ++s.num_documents;
-  const Sketch& sketch = summary.sketch;
   s.sketches.push_back(sketch);
-  for (uint64_t key : summary.line_keys) {
+  for (const uint64_t key : std::span(line_keys, n)) {
     uint32_t* first = s.first.FindOrInsert(key, doc);
     if (first == nullptr) continue;
     if (*first == kSettled) {

@@ -105,21 +105,32 @@ void ExpectSameSummary(const CorpusLineStats::DocSummary& expected,
   EXPECT_EQ(expected.line_keys, got.line_keys) << text;
 }
 
-// Both paths over `texts` with `options`; returns the number of removals.
+// Both paths over `texts` with `options`; returns the number of removals. The engine's
+// form of the cached path (SummarizeInto: every document's line keys appended to one
+// array, and Add from a slice of it) gives the same summaries and statistics.
 size_t CheckCorpus(const std::vector<std::string>& texts, const CleanOptions& options) {
-  CorpusLineStats stats;
-  std::vector<CleanCache> caches(texts.size());
+  CorpusLineStats stats, stats_from_slices;
+  std::vector<CleanCache> caches(texts.size()), slice_caches(texts.size());
+  std::vector<uint64_t> all_keys;
   for (size_t d = 0; d < texts.size(); ++d) {
     CorpusLineStats::DocSummary expected = CorpusLineStats::Summarize(LineKeys(texts[d]));
     CorpusLineStats::DocSummary got = CorpusLineStats::Summarize(texts[d], options, &caches[d]);
     ExpectSameSummary(expected, got, texts[d]);
+    const size_t begin = all_keys.size();
+    const CorpusLineStats::Sketch sketch =
+        CorpusLineStats::SummarizeInto(texts[d], options, &slice_caches[d], nullptr, {}, &all_keys);
+    EXPECT_EQ(sketch, expected.sketch) << texts[d];
+    EXPECT_EQ(std::vector<uint64_t>(all_keys.begin() + begin, all_keys.end()), expected.line_keys) << texts[d];
+    stats_from_slices.Add(sketch, all_keys.data() + begin, all_keys.size() - begin);
     stats.Add(std::move(got));
   }
   stats.Finalize(options);
+  stats_from_slices.Finalize(options);
   size_t removals = 0;
   for (size_t d = 0; d < texts.size(); ++d) {
     std::vector<Removal> expected = FindRemovals(texts[d], &stats, options);
     ExpectSameRemovals(expected, FindRemovals(texts[d], &stats, options, caches[d]), texts[d]);
+    ExpectSameRemovals(expected, FindRemovals(texts[d], &stats_from_slices, options, slice_caches[d]), texts[d]);
     // Without corpus statistics too (the cache does not depend on them).
     ExpectSameRemovals(FindRemovals(texts[d], nullptr, options),
                        FindRemovals(texts[d], nullptr, options, caches[d]), texts[d]);
