@@ -166,7 +166,7 @@ void FindNearDuplicates(ScanState* s) {
   // slices, took 0.70 s of the one-thread match stage where VQSort takes 0.65.)
   std::vector<uint64_t> offset(n + 1, 0);
   for (uint32_t d = 0; d < n; ++d) offset[d + 1] = offset[d] + (s->include[d] ? s->prepared[d].samples.size() : 0);
-  std::vector<uint64_t> packed(offset[n]);
+  common::FillVector<uint64_t> packed(offset[n]);  // written whole below, in parallel
   s->pool->ParallelFor(n, 4096, [&](size_t first, size_t last) {
     for (size_t d = first; d < last; ++d) {
       if (!s->include[d]) continue;

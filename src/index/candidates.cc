@@ -354,15 +354,15 @@ void VisitCandidates(std::vector<Posting>* postings, uint32_t num_docs, const Ca
   VisitLists(std::move(lists), num_docs, options, pool, stats, visit);
 }
 
-void VisitPackedCandidates(std::vector<uint64_t>* packed, uint32_t num_docs, const CandidateOptions& options,
+void VisitPackedCandidates(common::FillVector<uint64_t>* packed, uint32_t num_docs, const CandidateOptions& options,
                            common::ThreadPool* pool, CandidateStats* stats, const CandidateVisitor& visit) {
   Lists lists;
   lists.all_keys.assign(num_docs, 0);
-  const std::vector<uint64_t>& p = *packed;
+  const common::FillVector<uint64_t>& p = *packed;
   CollectLists(
       p.size(), [&](size_t i) { return p[i] >> 32; }, [&](size_t i) { return static_cast<uint32_t>(p[i]); },
       &lists);
-  std::vector<uint64_t>().swap(*packed);
+  common::FillVector<uint64_t>().swap(*packed);
   VisitLists(std::move(lists), num_docs, options, pool, stats, visit);
 }
 
@@ -656,7 +656,7 @@ std::vector<Candidate> CandidatesFromPostings(std::vector<Posting>* postings, ui
   });
 }
 
-std::vector<Candidate> CandidatesFromPackedPostings(std::vector<uint64_t>* packed, uint32_t num_docs,
+std::vector<Candidate> CandidatesFromPackedPostings(common::FillVector<uint64_t>* packed, uint32_t num_docs,
                                                     const CandidateOptions& options,
                                                     common::ThreadPool* pool, CandidateStats* stats) {
   return CollectCandidates(num_docs, pool, [&](const CandidateVisitor& visit) {

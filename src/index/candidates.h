@@ -23,6 +23,7 @@
 #include <functional>
 #include <vector>
 
+#include "common/fill_vector.h"
 #include "common/thread_pool.h"
 
 namespace doppel::index {
@@ -77,7 +78,7 @@ std::vector<Candidate> CandidatesFromPostings(std::vector<Posting>* postings, ui
 // The same from postings packed as (key << 32 | document) and sorted (the near-duplicate
 // stage's sampled shingles, which it sorts as such words): no 16-byte Posting is made.
 // Consumes `packed`.
-std::vector<Candidate> CandidatesFromPackedPostings(std::vector<uint64_t>* packed, uint32_t num_docs,
+std::vector<Candidate> CandidatesFromPackedPostings(common::FillVector<uint64_t>* packed, uint32_t num_docs,
                                                     const CandidateOptions& options,
                                                     common::ThreadPool* pool, CandidateStats* stats);
 
@@ -101,7 +102,7 @@ using CandidateVisitor = std::function<void(size_t chunk, std::vector<Candidate>
 void VisitCandidates(std::vector<Posting>* postings, uint32_t num_docs, const CandidateOptions& options,
                      common::ThreadPool* pool, CandidateStats* stats, const CandidateVisitor& visit);
 // VisitCandidates over packed sorted postings (as CandidatesFromPackedPostings).
-void VisitPackedCandidates(std::vector<uint64_t>* packed, uint32_t num_docs, const CandidateOptions& options,
+void VisitPackedCandidates(common::FillVector<uint64_t>* packed, uint32_t num_docs, const CandidateOptions& options,
                            common::ThreadPool* pool, CandidateStats* stats, const CandidateVisitor& visit);
 
 // Pairs (any type with uint32_t members a < b, each pair at most once) gathered in

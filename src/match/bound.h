@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "common/fill_vector.h"
 #include "common/simd.h"
 #include "match/weights.h"
 
@@ -88,7 +89,7 @@ class PackedVectors {
     double scale = 0;
   };
   std::vector<uint32_t> packed_id_;  // by term id
-  std::vector<uint32_t> entries_;
+  common::FillVector<uint32_t> entries_;  // written whole, in parallel, once sized
   std::vector<Doc> docs_;           // by slot
   std::vector<uint32_t> slot_of_;   // by document; empty without a layout
 };

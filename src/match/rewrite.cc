@@ -395,7 +395,7 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
     }
   }
   // (key << 32 | document): in (key, document) order by construction.
-  std::vector<uint64_t> postings(total);
+  common::FillVector<uint64_t> postings(total);  // written whole below, in parallel
   auto scatter_range = [&](size_t first, size_t last) {
     for (size_t r = first; r < last; ++r) {
       std::vector<uint32_t>& next = key_start[r];
@@ -477,7 +477,7 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
                              first = last;
                            }
                          });
-  std::vector<uint64_t>().swap(postings);
+  common::FillVector<uint64_t>().swap(postings);
   uint64_t num_candidates = 0;
   for (const ChunkCandidates& found : chunk_found) num_candidates += found.partners.size();
   const bool pack =
