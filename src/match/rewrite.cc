@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 
+#include "common/fill_vector.h"
 #include "common/hash.h"
 #include "common/thread_pool.h"
 #include "index/candidates.h"
@@ -260,7 +261,7 @@ std::vector<uint32_t> BreadthFirstRanks(size_t n, const std::vector<ChunkCandida
     for (uint32_t y : found.partners) ++start[y + 1];
   }
   for (size_t d = 0; d < n; ++d) start[d + 1] += start[d];
-  std::vector<uint32_t> neighbours(start[n]);
+  common::FillVector<uint32_t> neighbours(start[n]);  // written whole below
   {
     std::vector<uint64_t> next(start.begin(), start.end() - 1);
     for (const ChunkCandidates& found : chunks) {
@@ -315,7 +316,7 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
   // document in one flat array, each as 2 id + 1 when rare, else 2 id: a term's postings
   // are keyed 2 id, and a rare key's second one 2 id + 1 (a rare key counts twice).
   const size_t max_keys = static_cast<size_t>(std::max(0, settings.num_features));
-  std::vector<uint32_t> doc_keys(n * max_keys);
+  common::FillVector<uint32_t> doc_keys(n * max_keys);  // d's first num_doc_keys[d] are written and read
   std::vector<uint32_t> num_doc_keys(n, 0);
   // settings.max_shared_df: whether each document holds a term that few documents hold
   // (2 to max_shared_df; a term two documents share is held by 2 or more).
@@ -415,7 +416,7 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
     scatter_range(0, num_ranges);
   }
   std::vector<std::vector<uint32_t>>().swap(key_start);
-  std::vector<uint32_t>().swap(doc_keys);
+  common::FillVector<uint32_t>().swap(doc_keys);
   std::vector<uint32_t>().swap(num_doc_keys);
   const uint64_t index_bytes = postings.size() * sizeof(uint64_t) + corpus.df.MemoryBytes();
   index::CandidateOptions copt;
