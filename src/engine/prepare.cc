@@ -28,7 +28,7 @@ std::vector<std::vector<Removal>> FindAllRemovals(const std::vector<Document>& d
   const size_t num_blocks = (n + kBlock - 1) / kBlock;
   std::vector<clean::CorpusLineStats::Sketch> sketches(n);
   std::vector<std::vector<uint64_t>> block_keys(num_blocks);
-  std::vector<uint32_t> keys_end(n);  // in its block's array
+  std::vector<size_t> keys_end(n);  // in its block's array
   std::vector<clean::CleanCache> caches(n);
   pool->ParallelFor(
       num_blocks, 1,
@@ -44,7 +44,7 @@ std::vector<std::vector<Removal>> FindAllRemovals(const std::vector<Document>& d
             sketches[d] = clean::CorpusLineStats::SummarizeInto(
                 docs[d].text, options, &caches[d], on_words ? &words : nullptr,
                 on_words ? hook : clean::CorpusLineStats::KeyedWordsHook{}, &keys);
-            keys_end[d] = static_cast<uint32_t>(keys.size());
+            keys_end[d] = keys.size();
           }
         }
       },
@@ -53,7 +53,7 @@ std::vector<std::vector<Removal>> FindAllRemovals(const std::vector<Document>& d
       });
   clean::CorpusLineStats stats;
   for (size_t d = 0; d < n; ++d) {
-    const uint32_t begin = d % kBlock == 0 ? 0 : keys_end[d - 1];
+    const size_t begin = d % kBlock == 0 ? 0 : keys_end[d - 1];
     stats.Add(sketches[d], block_keys[d / kBlock].data() + begin, keys_end[d] - begin);
   }
   std::vector<std::vector<uint64_t>>().swap(block_keys);
