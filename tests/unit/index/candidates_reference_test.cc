@@ -25,7 +25,8 @@ namespace {
 std::vector<Candidate> BruteForce(std::vector<Posting> postings, uint32_t num_docs,
                                   const CandidateOptions& options) {
   std::map<uint64_t, std::vector<uint32_t>> lists;
-  for (const Posting& p : postings) lists[p.key].push_back(p.doc);
+  // (The key copied out: Posting is packed, and a reference to its key would be misaligned.)
+  for (const Posting& p : postings) lists[uint64_t{p.key}].push_back(p.doc);
   std::vector<uint32_t> keys(num_docs, 0);
   for (auto& [key, docs] : lists) {
     std::sort(docs.begin(), docs.end());
