@@ -539,13 +539,8 @@ CorpusLineStats::DocSummary CorpusLineStats::Summarize(std::string_view text,
                                                        const CleanOptions& options,
                                                        CleanCache* cache, KeyedWords* words,
                                                        const KeyedWordsHook& on_words) {
-  // Summarize does not need its keys sorted or unique. They stay in a per-thread buffer
-  // (a vector a document before).
-  thread_local std::vector<uint64_t> keys;
-  KeyDocument(text, &options, cache, /*sort=*/false, words, &on_words, &keys);
-  DocSummary summary = Summarize(keys);
-  constexpr size_t kMaxKeptKeys = size_t{1} << 16;
-  if (keys.capacity() > kMaxKeptKeys) std::vector<uint64_t>().swap(keys);
+  DocSummary summary;
+  summary.sketch = SummarizeInto(text, options, cache, words, on_words, &summary.line_keys);
   return summary;
 }
 
@@ -553,6 +548,8 @@ CorpusLineStats::Sketch CorpusLineStats::SummarizeInto(std::string_view text, co
                                                        CleanCache* cache, KeyedWords* words,
                                                        const KeyedWordsHook& on_words,
                                                        std::vector<uint64_t>* line_keys) {
+  // The summary does not need the keys sorted or unique. They stay in a per-thread buffer
+  // (a vector a document before).
   thread_local std::vector<uint64_t> keys;
   KeyDocument(text, &options, cache, /*sort=*/false, words, &on_words, &keys);
   const Sketch sketch = SummarizeInto(keys, line_keys);

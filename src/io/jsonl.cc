@@ -260,7 +260,6 @@ class LineBatch {
   static constexpr size_t kMaxBytes = 32 << 20;
 
   bool full() const { return lines_.size() >= kMaxLines || buffer_.size() >= kMaxBytes; }
-  bool empty() const { return lines_.empty(); }
   void Add(uint64_t number, std::string_view text) {
     lines_.push_back({number, buffer_.size(), text.size()});
     buffer_.append(text);
