@@ -145,7 +145,7 @@ def probe_machine(work):
     src = os.path.join(HERE, "machine_probe.cc")
     exe = os.path.join(work, "machine_probe")
     if not os.path.exists(exe) or os.path.getmtime(exe) < os.path.getmtime(src):
-        r = subprocess.run(["g++", "-O2", "-std=c++17", src, "-o", exe], capture_output=True, text=True)
+        r = subprocess.run(["g++", "-O2", "-std=c++17", "-pthread", src, "-o", exe], capture_output=True, text=True)
         if r.returncode != 0:
             return None, "could not build bench/e2e/machine_probe.cc: " + r.stderr.strip()[-300:]
     r = subprocess.run([exe], capture_output=True, text=True)
@@ -578,6 +578,13 @@ def main():
                      % (b["first_touch_gb_per_s"], e["first_touch_gb_per_s"], b["random_read_ns_64mib"],
                         e["random_read_ns_64mib"], b["random_read_ns_1gib"], e["random_read_ns_1gib"],
                         b["syscall_ns"], e["syscall_ns"]))
+        if "two_thread_random_read" in b and "two_thread_random_read" in e:
+            lines.append("")
+            lines.append("Two threads on this machine (the same probe, median of 5): %.2f / %.2f times the work of"
+                         " one for independent multiplies, %.2f / %.2f for dependent random reads over 256 MiB"
+                         " each: the ceiling of a two-thread speedup for work of each kind here."
+                         % (b["two_thread_compute"], e["two_thread_compute"], b["two_thread_random_read"],
+                            e["two_thread_random_read"]))
     elif why_no_probe:
         lines.append("")
         lines.append("Machine: not probed (%s)." % why_no_probe)
