@@ -1,6 +1,7 @@
 #include "io/byte_stream.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -12,6 +13,12 @@ namespace doppel::io {
 
 FdStream::~FdStream() {
   if (owned_ && fd_ >= 0) close(fd_);
+}
+
+void EnlargePipeBuffer(int fd) {
+  struct stat st {};
+  if (fstat(fd, &st) != 0 || !S_ISFIFO(st.st_mode)) return;
+  (void)fcntl(fd, F_SETPIPE_SZ, 1 << 20);  // a failure leaves the buffer as it was
 }
 
 Result<size_t> FdStream::Read(char* dst, size_t capacity) {
