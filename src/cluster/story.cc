@@ -254,14 +254,11 @@ uint32_t EventTermMaxDf(const match::DfTable& df, const StoryOptions& options) {
 std::vector<std::vector<uint32_t>> EventTerms(const std::vector<match::TermVector>& vectors,
                                               const match::DfTable& df, const StoryOptions& options,
                                               common::ThreadPool* pool) {
-  const uint64_t cap = EventTermMaxDf(df, options);
+  const uint32_t cap = EventTermMaxDf(df, options);
   std::vector<std::vector<uint32_t>> out(vectors.size());
   auto pick = [&](size_t begin, size_t end) {
     for (size_t d = begin; d < end; ++d) {
-      auto is_event_term = [&](uint32_t t) {
-        const uint32_t f = df.DfOf(t);
-        return f >= 2 && f <= cap;
-      };
+      auto is_event_term = [&](uint32_t t) { return df.HeldByTwoToMax(t, cap); };
       const std::vector<uint32_t>& terms = vectors[d].terms;
       out[d].reserve(static_cast<size_t>(std::count_if(terms.begin(), terms.end(), is_event_term)));
       for (uint32_t t : terms) {  // ascending ids: the result is sorted

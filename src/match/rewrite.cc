@@ -330,9 +330,8 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
       order.clear();
       bool holds_uncommon = false;
       for (uint32_t i = 0; i < v.terms.size(); ++i) {
-        const uint32_t df = corpus.df.DfOf(v.terms[i]);
-        if (df >= 2 && df <= settings.max_posting_size) order.push_back(i);
-        holds_uncommon |= df >= 2 && df <= max_shared_df;
+        if (corpus.df.HeldByTwoToMax(v.terms[i], settings.max_posting_size)) order.push_back(i);
+        holds_uncommon |= corpus.df.HeldByTwoToMax(v.terms[i], max_shared_df);
       }
       if (max_shared_df != 0) uncommon[d] = holds_uncommon;
       const size_t k = std::min(order.size(), max_keys);
@@ -522,7 +521,7 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
   // that x holds (x_holds(term id)), looked up.
   auto share_uncommon = [&](const TermVector& vy, auto x_holds) {
     for (uint32_t t : vy.terms) {
-      if (corpus.df.DfOf(t) <= max_shared_df && x_holds(t)) return true;
+      if (corpus.df.HeldByTwoToMax(t, max_shared_df) && x_holds(t)) return true;
     }
     return false;
   };

@@ -47,6 +47,13 @@ class DfTable {
   uint32_t IdOf(uint64_t term) const;
   uint64_t TermOf(uint32_t id) const { return entries_[id].term; }
   uint32_t DfOf(uint32_t id) const { return entries_[id].df; }
+  // Whether two documents can share term `id` (2 or more hold it) and at most `max_df` do:
+  // the terms that tie documents to one event (cluster::EventTerms) and that key the
+  // rewrite candidates (FindRewriteCandidates).
+  bool HeldByTwoToMax(uint32_t id, uint32_t max_df) const {
+    const uint32_t df = DfOf(id);
+    return df >= 2 && df <= max_df;
+  }
   double IdfOf(uint32_t id) const { return idf_.empty() ? IdfFromDf(entries_[id].df) : idf_[id]; }
   // By term hash (0 / the IDF of df 0 for an unknown term).
   uint32_t Df(uint64_t term) const;

@@ -82,6 +82,30 @@ std::vector<std::string> Corpus() {
   return texts;
 }
 
+TEST(DfTableTest, HeldByTwoToMaxIsTheTermsTwoToMaxDocumentsHold) {
+  // "alpha" in 1 document, "beta" in 2, "gamma" in 3.
+  ContentProfile one, two, three;
+  const uint64_t alpha = TermHash("alpha"), beta = TermHash("beta"), gamma = TermHash("gamma");
+  one.terms = {{alpha, 1}, {beta, 1}, {gamma, 1}};
+  two.terms = {{beta, 2}, {gamma, 1}};
+  three.terms = {{gamma, 5}};
+  for (ContentProfile* p : {&one, &two, &three}) {
+    std::sort(p->terms.begin(), p->terms.end(), [](const TermCount& x, const TermCount& y) { return x.term < y.term; });
+  }
+  DfTable df;
+  for (const ContentProfile* p : {&one, &two, &three}) df.Add(*p);
+  df.Finalize();
+  const uint32_t a = df.IdOf(alpha), b = df.IdOf(beta), g = df.IdOf(gamma);
+  ASSERT_EQ(df.DfOf(a), 1u);
+  ASSERT_EQ(df.DfOf(b), 2u);
+  ASSERT_EQ(df.DfOf(g), 3u);
+  EXPECT_FALSE(df.HeldByTwoToMax(a, 3));  // one document: nothing to share
+  EXPECT_TRUE(df.HeldByTwoToMax(b, 2));
+  EXPECT_TRUE(df.HeldByTwoToMax(g, 3));
+  EXPECT_FALSE(df.HeldByTwoToMax(g, 2));
+  EXPECT_FALSE(df.HeldByTwoToMax(b, 1));
+}
+
 TEST(RewriteCandidatesTest, FindsAParaphraseWithoutSharedPhrases) {
   std::vector<ContentProfile> profiles = Profiles(Corpus());
   RewriteCorpus corpus = BuildRewriteCorpus(profiles, {}, nullptr);
