@@ -64,7 +64,7 @@ Result<std::unique_ptr<FdStream>> OpenFile(const std::string& path);
 // When `fd` is a pipe, asks for a 1 MiB buffer (the system's default cap for a process
 // without privileges; best effort). A 64 KiB pipe wakes the reader at every 64 KiB: the 100k
 // bench corpus piped to `doppel scan -` (2 threads) read in 0.24-0.27 s with the default
-// buffer, 0.18-0.19 s with 1 MiB (zstd-compressed: 0.45-0.69 -> 0.33-0.49 s).
+// buffer, 0.18-0.19 s with 1 MiB (zstd-compressed: 0.45-0.69 -> 0.34-0.51 s).
 void EnlargePipeBuffer(int fd);
 
 // Human-readable reason for an errno value ("Permission denied").
