@@ -655,15 +655,12 @@ CorpusLineStats::Sketch CorpusLineStats::SummarizeInto(const std::vector<uint64_
   if (hashes.capacity() > kMaxKeptHashes) std::vector<uint32_t>().swap(hashes);
   sketch.fill(kEmpty);
   for (size_t i = 0; i < size; ++i) sketch[i] = std::min(bottom[i], kEmpty - 1);
-  thread_local std::vector<uint64_t> kept;
-  kept.clear();
+  // Appended, then sorted in place after the keys already there.
+  const size_t first = line_keys->size();
   for (uint64_t key : doc_keys) {
-    if (key != 0 && IsLineKey(key)) kept.push_back(key);
+    if (key != 0 && IsLineKey(key)) line_keys->push_back(key);
   }
-  common::SortUnique(&kept);
-  line_keys->insert(line_keys->end(), kept.begin(), kept.end());
-  constexpr size_t kMaxKeptKeys = size_t{1} << 16;
-  if (kept.capacity() > kMaxKeptKeys) std::vector<uint64_t>().swap(kept);
+  common::SortUniqueFrom(line_keys, first);
   return sketch;
 }
 

@@ -62,6 +62,20 @@ void SortUniqueValues32(size_t n, Get get, std::vector<uint32_t>* set) {
   set->resize(unique);
 }
 
+// Sorts the elements of `v` from index `from` on and drops those repeated among them: a
+// sorted unique tail after the elements before it, left as they are (a caller appending
+// one list after another to one array).
+inline void SortUniqueFrom(std::vector<uint64_t>* v, size_t from) {
+  uint64_t* const first = v->data() + from;
+  const size_t n = v->size() - from;
+  if (n >= kVectorSortMinValues) {
+    VectorSort64(first, n);
+  } else {
+    std::sort(first, first + n);
+  }
+  v->erase(std::unique(v->begin() + static_cast<std::ptrdiff_t>(from), v->end()), v->end());
+}
+
 // Sorts `v` and drops repeated elements: a sorted unique vector.
 template <typename T>
 void SortUnique(std::vector<T>* v) {
@@ -69,12 +83,7 @@ void SortUnique(std::vector<T>* v) {
     const std::vector<uint32_t>& in = *v;
     SortUniqueValues32(v->size(), [&in](size_t i) { return in[i]; }, v);
   } else if constexpr (std::is_same_v<T, uint64_t>) {
-    if (v->size() >= kVectorSortMinValues) {
-      VectorSort64(v->data(), v->size());
-    } else {
-      std::sort(v->begin(), v->end());
-    }
-    v->erase(std::unique(v->begin(), v->end()), v->end());
+    SortUniqueFrom(v, 0);
   } else {
     std::sort(v->begin(), v->end());
     v->erase(std::unique(v->begin(), v->end()), v->end());

@@ -37,6 +37,26 @@ TEST(SortedSetTest, SortUniqueOf32BitValuesMatchesSortThenUnique) {
   }
 }
 
+// The tail from `from` on sorted and unique; the head, unsorted and with a value the tail
+// repeats, left exactly as it was.
+TEST(SortedSetTest, SortUniqueFromLeavesTheHeadAlone) {
+  std::mt19937_64 rng(3);
+  for (size_t tail : {size_t{0}, size_t{1}, kVectorSortMinValues - 1, kVectorSortMinValues, size_t{5000}}) {
+    const std::vector<uint64_t> head = {9, 3, 9, 1};
+    std::vector<uint64_t> v = head;
+    std::vector<uint64_t> rest(tail);
+    for (uint64_t& x : rest) x = rng() % 50;
+    if (tail > 0) rest[0] = 3;
+    v.insert(v.end(), rest.begin(), rest.end());
+    SortUniqueFrom(&v, head.size());
+    std::sort(rest.begin(), rest.end());
+    rest.erase(std::unique(rest.begin(), rest.end()), rest.end());
+    std::vector<uint64_t> expected = head;
+    expected.insert(expected.end(), rest.begin(), rest.end());
+    EXPECT_EQ(v, expected) << "tail " << tail;
+  }
+}
+
 TEST(SortedSetTest, SortUniqueValues32ReadsThroughTheAccessor) {
   std::mt19937_64 rng(11);
   std::vector<uint64_t> wide(1000);
