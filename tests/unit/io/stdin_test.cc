@@ -20,18 +20,24 @@ using Strings = std::vector<std::string>;
 using test_util::CollectingSink;
 using test_util::TempDir;
 
-// Runs ReadPaths(paths) with fd 0 reading from `stdin_file`, restoring fd 0 afterwards.
-Status ReadWithStdin(const std::string& stdin_file, const std::vector<std::string>& paths,
-                     CollectingSink* sink) {
-  int saved = dup(0);
-  int fd = open(stdin_file.c_str(), O_RDONLY);
-  EXPECT_GE(fd, 0);
+// Runs ReadPaths(paths) with `fd` as fd 0 (closed once it is), restoring fd 0 afterwards.
+Status ReadWithStdinFd(int fd, const std::vector<std::string>& paths, CollectingSink* sink,
+                       common::ThreadPool* pool = nullptr, const ReadAheadPolicy& policy = ReadAheadPolicy{}) {
+  const int saved = dup(0);
   dup2(fd, 0);
   close(fd);
-  Status status = ReadPaths(paths, InputOptions{}, sink);
+  Status status = ReadPaths(paths, InputOptions{}, sink, pool, policy);
   dup2(saved, 0);
   close(saved);
   return status;
+}
+
+// Runs ReadPaths(paths) with fd 0 reading from `stdin_file`.
+Status ReadWithStdin(const std::string& stdin_file, const std::vector<std::string>& paths,
+                     CollectingSink* sink) {
+  const int fd = open(stdin_file.c_str(), O_RDONLY);
+  EXPECT_GE(fd, 0);
+  return ReadWithStdinFd(fd, paths, sink);
 }
 
 TEST(StdinTest, ReadsPlainJsonlFromStdinNamedDash) {
@@ -106,12 +112,7 @@ Status ReadFromPipe(const std::string& bytes, CollectingSink* sink, common::Thre
     }
     close(ends[1]);
   });
-  const int saved = dup(0);
-  dup2(ends[0], 0);
-  close(ends[0]);
-  Status status = ReadPaths({"-"}, InputOptions{}, sink, pool, policy);
-  dup2(saved, 0);
-  close(saved);
+  Status status = ReadWithStdinFd(ends[0], {"-"}, sink, pool, policy);
   writer.join();
   return status;
 }
