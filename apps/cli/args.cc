@@ -104,6 +104,10 @@ void AddMatchFlags(CLI::App* app, CliArgs* a) {
                   "Rewrite mode: two documents are candidates when they share two keys, one of them "
                   "held by at most this many documents, or three keys")
       ->check(CLI::Range(2u, 4294967295u))->capture_default_str()->group("Rewrites");
+  app->add_option("--rewrite-max-candidates", r.max_candidates,
+                  "Rewrite mode: candidates a document verifies, those sharing the most keys with it "
+                  "(bounds the work per document in dense corpora); 0: all")
+      ->capture_default_str()->group("Rewrites");
   app->add_option("--min-pair-cosine", r.min_pair_cosine,
                   "Rewrite mode: TF-IDF cosine from which two documents of one story are reported "
                   "as a pair (rewrite or same_story)")

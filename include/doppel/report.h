@@ -85,10 +85,12 @@ struct ScanStats {
   // lists made stars (each member paired with the first 4 only), and sampled-shingle
   // candidates past a document's max_partners strongest. Nonzero: a group of near copies
   // or a widely shared passage was larger than the caps; its cluster still forms, but not
-  // every pair of it is listed.
+  // every pair of it is listed. Rewrite mode: candidates past a document's
+  // RewriteOptions::max_candidates strongest (by shared keys), not verified.
   uint64_t band_star_buckets = 0;
   uint64_t sampled_star_lists = 0;
   uint64_t sampled_partners_dropped = 0;
+  uint64_t rewrite_candidates_dropped = 0;
   uint64_t index_bytes = 0;         // bytes: band keys + postings + rewrite index
   uint64_t index_bytes_band_keys = 0;  // bytes of LSH band keys (8 B a band per document)
   uint64_t index_bytes_postings = 0;    // bytes of the band and sampled-shingle postings built

@@ -58,6 +58,7 @@ void FindRewrites(ScanState* s) {
   s->stats->candidate_pairs += scan->stats.candidate_pairs;
   s->stats->index_bytes += scan->stats.index_bytes;
   s->stats->candidate_pairs_rewrite = scan->stats.candidate_pairs;
+  s->stats->rewrite_candidates_dropped = scan->stats.candidates_dropped;
   s->stats->index_bytes_rewrite = scan->stats.index_bytes;
   s->stats->rewrite_profile_bytes = scan->profile_bytes;
   s->stats->seconds_rewrite_candidates = scan->seconds_candidates;

@@ -150,6 +150,7 @@ RewriteSettings SettingsFrom(const RewriteOptions& options) {
   s.num_features = options.num_features;
   s.max_posting_size = options.max_posting_size;
   s.rare_key_df = options.rare_key_df;
+  s.max_candidates = options.max_candidates;
   s.min_pair_cosine = options.min_pair_cosine;
   s.max_pairs_per_doc = options.max_pairs_per_doc;
   s.rewrite_threshold = options.rewrite_threshold;
@@ -421,6 +422,7 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
   index::CandidateOptions copt;
   copt.min_shared_keys = std::max<uint32_t>(1, settings.min_shared_features) + 1;  // rare keys count twice
   copt.max_posting_size = settings.max_posting_size;
+  copt.max_partners = settings.max_candidates;
   // The candidates come per chunk of documents, grouped by the document that found them
   // (index::VisitCandidates), and are verified finder by finder once all are counted: each
   // document x is scattered into a dense array over term ids once and its partners, in
@@ -663,6 +665,7 @@ std::vector<ScoredPair> FindRewriteCandidates(const RewriteCorpus& corpus,
     stats->documents_with_keys += with_keys;
     stats->postings += cstats.postings;
     stats->candidate_pairs += num_candidates;
+    stats->candidates_dropped += cstats.partners_dropped;
     stats->verified_pairs += out.size();
     stats->shared_key_counts += cstats.shared_key_counts;
     stats->index_bytes += index_bytes;

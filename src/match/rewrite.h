@@ -75,6 +75,7 @@ struct RewriteSettings {
   uint32_t min_shared_features = 2;  // candidate: at least this many shared keys ...
   uint32_t rare_key_df = 64;         // [index] ... one of them held by at most this many
                                      // documents, or min_shared_features + 1 keys
+  uint32_t max_candidates = 32;      // candidates a finding document verifies (0: all)
   double min_cosine = 0.15;          // story edge: TF-IDF cosine at least this
   double min_pair_cosine = 0.2;      // reported pair: TF-IDF cosine at least this ...
   uint32_t max_pairs_per_doc = 8;    // ... and among either document's strongest in-story
@@ -117,6 +118,7 @@ struct RewriteStats {
   uint64_t documents_with_keys = 0;
   uint64_t postings = 0;
   uint64_t candidate_pairs = 0;    // before verification
+  uint64_t candidates_dropped = 0;  // past a finding document's max_candidates
   uint64_t verified_pairs = 0;     // cosine >= min_cosine
   uint64_t shared_key_counts = 0;  // work of the candidate count (pair-key incidences)
   uint64_t index_bytes = 0;        // postings + DF table

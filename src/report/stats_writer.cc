@@ -6,7 +6,8 @@
 //    "candidate_pairs": 4028,                          // verified candidates (union)
 //    "candidate_pairs_by_channel": {"band": 3900, "sampled": 4037, "rewrite": 0},  // before the union
 //    "candidate_caps": {"band_star_buckets": 0, "sampled_star_lists": 16,  // where the caps
-//                       "sampled_partners_dropped": 17},                     // trimmed candidates
+//                       "sampled_partners_dropped": 17,                      // trimmed candidates
+//                       "rewrite_candidates_dropped": 0},
 //    "pairs": 17635, "pairs_by_relation": {"exact": ..., "near_duplicate": ...,
 //                                          "partial_copy": ..., "rewrite": ..., "same_story": ...},
 //    "clusters": 3000, "clustered_documents": 9000, "stories": 3000,
@@ -52,7 +53,8 @@ Status WriteStatsJson(const ScanResult& result, std::ostream& out) {
                                        {"rewrite", s.candidate_pairs_rewrite}};
   row["candidate_caps"] = {{"band_star_buckets", s.band_star_buckets},
                            {"sampled_star_lists", s.sampled_star_lists},
-                           {"sampled_partners_dropped", s.sampled_partners_dropped}};
+                           {"sampled_partners_dropped", s.sampled_partners_dropped},
+                           {"rewrite_candidates_dropped", s.rewrite_candidates_dropped}};
   row["pairs"] = result.pairs.size();
   constexpr Relation kRelations[] = {Relation::kExact, Relation::kNearDuplicate,
                                      Relation::kPartialCopy, Relation::kRewrite,

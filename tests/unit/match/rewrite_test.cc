@@ -186,6 +186,40 @@ TEST(RewriteCandidatesTest, FrequentTermsAreNotKeys) {
   EXPECT_EQ(FindRewriteCandidates(corpus, {}, settings, nullptr, nullptr).size(), 190u);
 }
 
+// settings.max_candidates: each document verifies at most that many of the candidates it
+// finds; the others are counted as dropped, and the pairs kept are pairs of the unlimited
+// run with the same cosines.
+TEST(RewriteCandidatesTest, ADocumentVerifiesAtMostMaxCandidates) {
+  std::vector<std::string> texts;
+  for (int i = 0; i < 30; ++i) {
+    texts.push_back("weather forecast harbour item" + std::to_string(i) + "x unique" + std::to_string(i) + "y");
+  }
+  std::vector<ContentProfile> profiles = Profiles(texts);
+  RewriteCorpus corpus = BuildRewriteCorpus(profiles, {}, nullptr);
+  RewriteSettings settings;
+  settings.min_cosine = 0.0;
+  settings.max_candidates = 0;
+  RewriteStats all_stats;
+  const std::vector<ScoredPair> all = FindRewriteCandidates(corpus, {}, settings, nullptr, &all_stats);
+  ASSERT_EQ(all.size(), 30u * 29 / 2);
+  EXPECT_EQ(all_stats.candidates_dropped, 0u);
+  settings.max_candidates = 4;
+  RewriteStats stats;
+  const std::vector<ScoredPair> some = FindRewriteCandidates(corpus, {}, settings, nullptr, &stats);
+  EXPECT_LE(stats.candidate_pairs, 30u * 4);
+  EXPECT_EQ(stats.candidate_pairs + stats.candidates_dropped, all.size());
+  EXPECT_EQ(some.size(), stats.candidate_pairs);
+  std::vector<uint32_t> verified_by(30, 0);
+  for (const ScoredPair& p : some) {
+    const auto it =
+        std::find_if(all.begin(), all.end(), [&](const ScoredPair& q) { return q.a == p.a && q.b == p.b; });
+    ASSERT_NE(it, all.end());
+    EXPECT_EQ(it->cosine, p.cosine);
+    ++verified_by[p.a];  // equal key counts: the lower index finds the pair
+  }
+  for (uint32_t d = 0; d < 30; ++d) EXPECT_LE(verified_by[d], 4u) << d;
+}
+
 // A document's sentence index holds its first kMaxIndexedSentences sentences only, so one
 // pair of very long documents cannot take gigabytes in typing; shorter ones are whole.
 TEST(IndexSentencesTest, HoldsTheFirstSentencesOfALongDocument) {

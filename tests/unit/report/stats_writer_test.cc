@@ -32,6 +32,7 @@ ScanResult SmallResult() {
   s.band_star_buckets = 2;
   s.sampled_star_lists = 1;
   s.sampled_partners_dropped = 7;
+  s.rewrite_candidates_dropped = 11;
   s.index_bytes_band_keys = 1600;
   s.index_bytes_postings = 400;
   s.index_bytes = 2000;
@@ -61,6 +62,7 @@ TEST(StatsWriterTest, WritesCountsCostsAndBreakdowns) {
   EXPECT_EQ(j["candidate_caps"]["band_star_buckets"], 2);
   EXPECT_EQ(j["candidate_caps"]["sampled_star_lists"], 1);
   EXPECT_EQ(j["candidate_caps"]["sampled_partners_dropped"], 7);
+  EXPECT_EQ(j["candidate_caps"]["rewrite_candidates_dropped"], 11);
   EXPECT_EQ(j["pairs"], 4);
   EXPECT_EQ(j["pairs_by_relation"]["exact"], 1);
   EXPECT_EQ(j["pairs_by_relation"]["near_duplicate"], 2);
