@@ -29,6 +29,7 @@ import os
 import platform
 import re
 import shutil
+import statistics
 import socket
 import subprocess
 import sys
@@ -360,7 +361,8 @@ def main():
     fields = ["size", "docs", "bytes", "tool", "config", "mode", "threads", "clean",
               "recall", "precision", "precision_T-0.1", "reported", "truth_pairs",
               "wall_s", "user_s", "sys_s", "cpu_s", "max_rss_kib", "docs_per_cpu_s",
-              "docs_per_wall_s", "x_go_docs_per_cpu_s", "speedup_vs_1_thread",
+              "docs_per_wall_s", "x_go_docs_per_cpu_s", "x_go_rounds_median", "x_go_rounds_min",
+              "x_go_rounds_max", "speedup_vs_1_thread",
               "thread_speedup_bound", "busiest_thread_cpu_s",
               "rss_kib_per_doc", "index_bytes_per_doc", "candidate_pairs",
               "wall_prepare_s", "wall_match_s", "load_before", "load_after",
@@ -410,9 +412,11 @@ def main():
             write_csv()
 
         best = {}
+        round_cpu = {}  # key -> CPU seconds of each round, in round order
 
         def keep_best(key, rec):
             # The round with the least CPU time (its own stats file is the last round's).
+            round_cpu.setdefault(key, []).append(rec["cpu_s"])
             if key not in best or rec["cpu_s"] < best[key]["cpu_s"]:
                 best[key] = rec
             return best[key]
@@ -476,8 +480,15 @@ def main():
                 if not last:
                     continue
                 summary = doppel_summary(rec["stderr"])
+                # Each round's doppel run against that round's Go run (the same corpus, minutes
+                # apart): the host's drift between rounds cancels in these.
+                paired = (sorted(g / d for g, d in zip(round_cpu["go"], round_cpu[label]) if d > 0)
+                          if "go" in round_cpu else [])
                 row = dict(base, tool="doppel", config=mode + ("" if clean else " --no-clean"),
                            mode=mode, threads=t, clean="yes" if clean else "no",
+                           x_go_rounds_median=(round(statistics.median(paired), 3) if paired else None),
+                           x_go_rounds_min=(round(paired[0], 3) if paired else None),
+                           x_go_rounds_max=(round(paired[-1], 3) if paired else None),
                            candidate_pairs=summary.get("candidate_pairs"),
                            wall_prepare_s=summary.get("wall_prepare_s"),
                            wall_match_s=summary.get("wall_match_s"))
@@ -597,7 +608,7 @@ def main():
     lines.append("")
     hdr = ["size", "tool", "config", "threads", "recall@0.8", "precision@0.8", "prec@0.7",
            "wall s", "CPU s", "peak RSS MiB", "docs/CPU-s", "x Go (docs/CPU-s)",
-           "wall speedup vs 1 thread", "thread speedup bound", "candidates", "index B/doc"]
+           "x Go per round: median (min-max)", "wall speedup vs 1 thread", "thread speedup bound", "candidates", "index B/doc"]
     lines.append("| " + " | ".join(hdr) + " |")
     lines.append("|" + "|".join(["---"] * len(hdr)) + "|")
     for r in rows:
@@ -605,7 +616,10 @@ def main():
             r["size"], r["tool"], r["config"], str(r["threads"]), "%.4f" % r["recall"],
             "%.4f" % r["precision"], "%.4f" % r["precision_T-0.1"], fmt(r["wall_s"], 1),
             fmt(r["cpu_s"], 1), fmt(r["max_rss_kib"] / 1024.0, 0), fmt(r["docs_per_cpu_s"], 0),
-            fmt(r.get("x_go_docs_per_cpu_s"), 2), fmt(r.get("speedup_vs_1_thread"), 2),
+            fmt(r.get("x_go_docs_per_cpu_s"), 2),
+            ("%s (%s-%s)" % (fmt(r["x_go_rounds_median"], 2), fmt(r["x_go_rounds_min"], 2),
+                             fmt(r["x_go_rounds_max"], 2)) if r.get("x_go_rounds_median") else "n/a"),
+            fmt(r.get("speedup_vs_1_thread"), 2),
             fmt(r.get("thread_speedup_bound"), 2),
             fmt(r.get("candidate_pairs")), fmt(r.get("index_bytes_per_doc"), 0)]) + " |")
     lines.append("")
@@ -671,7 +685,9 @@ def main():
     if a.repeat > 1:
         lines.append("Each row is the round with the least CPU time of %d rounds; every tool ran once a "
                      "round, in turn (doppel's configurations rotated, round r starting at the r-th), "
-                     "and every round's answer was checked." % a.repeat)
+                     "and every round's answer was checked. x Go per round: each round's doppel "
+                     "run against that round's Go run (CPU seconds), so that the host's drift "
+                     "between rounds cancels; the median and range over the rounds." % a.repeat)
     lines.append("Raw numbers: results.csv; tool stderr and rusage: logs/.")
     text = "\n".join(lines) + "\n"
     with open(os.path.join(out_dir, "results.md"), "w") as f:
