@@ -1,4 +1,6 @@
 // Preparation: cleaning, normalisation, words, shingles and MinHash signatures.
+#include <algorithm>
+
 #include "clean/cleaner.h"
 #include "clean/repeats.h"
 #include "engine/scan_state.h"
@@ -96,6 +98,8 @@ bool PrepareWords(std::string_view normalized, const std::vector<text::Span>& wo
   std::vector<uint32_t>& samples = scratch->samples;
   shingle::SampleShingles(p->shingles, opt.near.containment_sample_mod, &samples);
   p->samples.assign(samples.begin(), samples.end());
+  p->samples_low = static_cast<uint32_t>(
+      std::count_if(samples.begin(), samples.end(), [](uint32_t x) { return x < kLowSamples; }));
   // The set (sorted, unique) that verification compares, sorted while in cache: sorting
   // only the documents of candidate pairs, later, read cold sets, and this sort also
   // tells whether a shingle repeats (which spares cleaning its search for repeated

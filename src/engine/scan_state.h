@@ -34,10 +34,17 @@ namespace doppel::engine {
 
 using ReportFn = std::function<void(std::string_view stage, uint64_t done, uint64_t total)>;
 
+// Sampled shingles below this value are the first half of the hash range
+// (Prepared::samples_low).
+constexpr uint32_t kLowSamples = uint32_t{1} << 31;
+
 // Per-document state kept after preparation.
 struct Prepared {
   XXH128_hash_t exact{0, 0};       // hash of the cleaned, normalised word sequence
   uint32_t num_words = 0;          // after cleaning
+  // How many of `samples` are below 2^31: the near-duplicate stage puts the samples of
+  // each half of the hash range in an array of its own, sorted by one thread each.
+  uint32_t samples_low = 0;
   // The low 32 bits of the shingle hashes, sorted and unique: the set that verification
   // compares.
   std::vector<uint32_t> shingles;
