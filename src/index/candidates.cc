@@ -5,6 +5,7 @@
 #include <bit>
 #include <atomic>
 #include <cmath>
+#include <cstring>
 #include <type_traits>
 
 #include "common/hash.h"
@@ -299,31 +300,74 @@ struct Lists {
 // One pass over each key's run of postings (sorted by (key, document); key(i) and doc(i)
 // read posting i of n): a document counts once per key, every key counts towards its
 // documents' keys, and a key left with one document goes (it can join no pair); the kept
-// runs are the lists. (Four passes over the postings before, on the main thread.)
+// runs are the lists. (Four passes over the postings before, on the main thread.) With a
+// pool of two or more threads and enough postings, the two halves (cut between two keys)
+// are passed at once, each compacting into its own part of `doc`, and the second half's
+// lists are then moved to follow the first's: the same lists as one pass (the 100k bench
+// corpus's 6.3 M sampled postings: ~10 ms of the calling thread alone before).
 template <typename Key, typename Doc>
-void CollectLists(size_t n, Key key_of, Doc doc_of, Lists* lists) {
+void CollectLists(size_t n, Key key_of, Doc doc_of, Lists* lists, common::ThreadPool* pool) {
   lists->doc.resize(n);
-  uint32_t* const out = lists->doc.data();
-  std::vector<uint32_t>& all_keys = lists->all_keys;
-  size_t kept = 0;
-  for (size_t i = 0; i < n;) {
-    const uint64_t key = key_of(i);
-    const size_t run_begin = kept;
-    uint32_t last_doc = 0;
-    for (; i < n && key_of(i) == key; ++i) {
-      const uint32_t doc = doc_of(i);
-      if (kept != run_begin && doc == last_doc) continue;  // the same document again
-      ++all_keys[doc];
-      out[kept++] = doc;
-      last_doc = doc;
+  constexpr size_t kMinSplit = size_t{1} << 16;
+  size_t cut = n;  // the second half's first posting
+  if (pool != nullptr && pool->num_threads() > 1 && n >= kMinSplit) {
+    cut = n / 2;
+    const uint64_t key = key_of(cut);
+    while (cut > 0 && key_of(cut - 1) == key) --cut;
+    if (cut == 0) cut = n;
+  }
+  struct Half {
+    size_t kept = 0;                // lists' documents, from the half's first posting on
+    std::vector<uint32_t> begin;    // relative to the half's first posting
+    std::vector<uint32_t> all_keys;  // the second half's own counts
+    uint64_t postings = 0;
+  };
+  Half halves[2];
+  auto pass = [&](size_t h) {
+    const size_t first = h == 0 ? 0 : cut, last = h == 0 ? cut : n;
+    Half& half = halves[h];
+    std::vector<uint32_t>& all_keys = h == 0 ? lists->all_keys : half.all_keys;
+    if (h == 1) all_keys.assign(lists->all_keys.size(), 0);
+    uint32_t* const out = lists->doc.data() + first;
+    size_t kept = 0;
+    for (size_t i = first; i < last;) {
+      const uint64_t key = key_of(i);
+      const size_t run_begin = kept;
+      uint32_t last_doc = 0;
+      for (; i < last && key_of(i) == key; ++i) {
+        const uint32_t doc = doc_of(i);
+        if (kept != run_begin && doc == last_doc) continue;  // the same document again
+        ++all_keys[doc];
+        out[kept++] = doc;
+        last_doc = doc;
+      }
+      const size_t run_docs = kept - run_begin;
+      half.postings += run_docs;
+      if (run_docs >= 2) {
+        half.begin.push_back(static_cast<uint32_t>(run_begin));
+      } else {
+        kept = run_begin;  // a key of one document
+      }
     }
-    const size_t run_docs = kept - run_begin;
-    lists->postings += run_docs;
-    if (run_docs >= 2) {
-      lists->begin.push_back(static_cast<uint32_t>(run_begin));
-    } else {
-      kept = run_begin;  // a key of one document
-    }
+    half.kept = kept;
+  };
+  if (cut < n) {
+    pool->ParallelFor(2, 1, [&](size_t begin, size_t end) {
+      for (size_t h = begin; h < end; ++h) pass(h);
+    });
+  } else {
+    pass(0);
+  }
+  lists->begin = std::move(halves[0].begin);
+  lists->postings += halves[0].postings;
+  size_t kept = halves[0].kept;
+  if (cut < n) {
+    const Half& second = halves[1];
+    std::memmove(lists->doc.data() + kept, lists->doc.data() + cut, second.kept * sizeof(uint32_t));
+    for (const uint32_t b : second.begin) lists->begin.push_back(static_cast<uint32_t>(kept + b));
+    for (size_t d = 0; d < second.all_keys.size(); ++d) lists->all_keys[d] += second.all_keys[d];
+    lists->postings += second.postings;
+    kept += second.kept;
   }
   lists->doc.resize(kept);
 }
@@ -351,7 +395,7 @@ void VisitCandidates(std::vector<Posting>* postings, uint32_t num_docs, const Ca
   // From here on only the postings' documents are read, a quarter of their bytes (the
   // probe walks lists scattered over them): the postings go.
   CollectLists(
-      post.size(), [&](size_t i) { return post[i].key; }, [&](size_t i) { return post[i].doc; }, &lists);
+      post.size(), [&](size_t i) { return post[i].key; }, [&](size_t i) { return post[i].doc; }, &lists, pool);
   std::vector<Posting>().swap(post);
   VisitLists(std::move(lists), num_docs, options, pool, stats, visit);
 }
@@ -363,7 +407,7 @@ void VisitPackedCandidates(common::FillVector<uint64_t>* packed, uint32_t num_do
   const common::FillVector<uint64_t>& p = *packed;
   CollectLists(
       p.size(), [&](size_t i) { return p[i] >> 32; }, [&](size_t i) { return static_cast<uint32_t>(p[i]); },
-      &lists);
+      &lists, pool);
   common::FillVector<uint64_t>().swap(*packed);
   VisitLists(std::move(lists), num_docs, options, pool, stats, visit);
 }

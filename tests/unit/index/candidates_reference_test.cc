@@ -212,6 +212,43 @@ TEST(CandidatesReferenceTest, LargeInputsWithMostlyUniqueKeysAsBruteForce) {
   }
 }
 
+// Packed postings (key << 32 | document, sorted) past the size from which two threads
+// pass the lists' two halves at once (CollectLists): the same candidates as brute force
+// with and without a pool, the cut falling inside long lists and between short ones.
+TEST(CandidatesReferenceTest, LargePackedInputsAsBruteForce) {
+  common::ThreadPool two(2);
+  for (uint32_t seed = 1; seed <= 3; ++seed) {
+    std::mt19937_64 rng(seed);
+    const uint32_t num_docs = 2000;
+    // Seed 1: a few hundred common keys (long lists); 2: many rare keys; 3: one key held
+    // by every document (the middle posting falls inside it).
+    const uint32_t vocabulary = seed == 1 ? 300 : 40000;
+    std::vector<Posting> postings;
+    for (uint32_t d = 0; d < num_docs; ++d) {
+      const uint32_t size = 30 + rng() % 50;
+      for (uint32_t k = 0; k < size; ++k) postings.push_back({rng() % vocabulary, d});
+      if (seed == 3) {
+        for (int r = 0; r < 40; ++r) postings.push_back({7, d});
+      }
+    }
+    std::vector<uint64_t> sorted;
+    for (const Posting& p : postings) sorted.push_back(p.key << 32 | p.doc);
+    std::sort(sorted.begin(), sorted.end());
+    ASSERT_GE(sorted.size(), size_t{65536});
+    CandidateOptions options;
+    options.min_shared_keys = seed == 1 ? 6 : 2;
+    options.max_posting_size = seed == 3 ? 5000 : 1000;
+    const std::vector<Candidate> expected = BruteForce(postings, num_docs, options);
+    for (common::ThreadPool* pool : {static_cast<common::ThreadPool*>(nullptr), &two}) {
+      common::FillVector<uint64_t> packed(sorted.begin(), sorted.end());
+      CandidateStats stats;
+      const std::vector<Candidate> got = CandidatesFromPackedPostings(&packed, num_docs, options, pool, &stats);
+      ASSERT_TRUE(SameCandidates(got, expected)) << "seed " << seed << (pool ? ", two threads" : ", one");
+    }
+    EXPECT_FALSE(expected.empty()) << "seed " << seed;
+  }
+}
+
 TEST(CandidatesReferenceTest, ExcerptFoundThroughItsRarestKeysOnly) {
   // Doc 0 (4 keys) shares its two most common keys (2, 3: in every document) with doc 1
   // and nothing rare: with fraction 0.5 it needs 2 shared keys, and it has them.
