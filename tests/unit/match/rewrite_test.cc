@@ -63,6 +63,22 @@ std::vector<ContentProfile> Profiles(const std::vector<std::string>& texts) {
   return out;
 }
 
+// `count` texts that share the words `shared` and nothing else (each adds two words of its
+// own, held by it alone).
+std::vector<std::string> SharedWordTexts(const std::string& shared, int count) {
+  std::vector<std::string> texts;
+  for (int i = 0; i < count; ++i) {
+    texts.push_back(shared + " item" + std::to_string(i) + "x unique" + std::to_string(i) + "y");
+  }
+  return texts;
+}
+
+// The pair (a, b) of `pairs`, or null.
+const ScoredPair* FindPair(const std::vector<ScoredPair>& pairs, uint32_t a, uint32_t b) {
+  const auto it = std::find_if(pairs.begin(), pairs.end(), [&](const ScoredPair& q) { return q.a == a && q.b == b; });
+  return it == pairs.end() ? nullptr : &*it;
+}
+
 // The evidence of documents a and b of `texts`, with the DF table of all of them.
 PairEvidence MeasureTexts(const std::vector<std::string>& texts, size_t a, size_t b) {
   const std::vector<ContentProfile> profiles = Profiles(texts);
@@ -149,10 +165,9 @@ TEST(RewriteCandidatesTest, PairsTheAdmitTestRulesOutAreDropped) {
   for (const ScoredPair& p : all) {
     if (p.a == 0 && p.b == 1) continue;
     ++others;
-    const auto it = std::find_if(admitted.begin(), admitted.end(),
-                                 [&](const ScoredPair& q) { return q.a == p.a && q.b == p.b; });
-    ASSERT_NE(it, admitted.end());
-    EXPECT_EQ(it->cosine, p.cosine);
+    const ScoredPair* kept = FindPair(admitted, p.a, p.b);
+    ASSERT_NE(kept, nullptr);
+    EXPECT_EQ(kept->cosine, p.cosine);
   }
   EXPECT_EQ(admitted.size(), others);
 }
@@ -172,11 +187,7 @@ TEST(RewriteCandidatesTest, ExcludedDocumentsTakeNoPart) {
 TEST(RewriteCandidatesTest, FrequentTermsAreNotKeys) {
   // Twenty documents share only "weather" and "forecast": with a posting cap of 10 those
   // terms are not keys, so no candidate comes from them.
-  std::vector<std::string> texts;
-  for (int i = 0; i < 20; ++i) {
-    texts.push_back("weather forecast item" + std::to_string(i) + "x unique" + std::to_string(i) + "y");
-  }
-  std::vector<ContentProfile> profiles = Profiles(texts);
+  std::vector<ContentProfile> profiles = Profiles(SharedWordTexts("weather forecast", 20));
   RewriteCorpus corpus = BuildRewriteCorpus(profiles, {}, nullptr);
   RewriteSettings settings;
   settings.max_posting_size = 10;
@@ -190,11 +201,7 @@ TEST(RewriteCandidatesTest, FrequentTermsAreNotKeys) {
 // finds; the others are counted as dropped, and the pairs kept are pairs of the unlimited
 // run with the same cosines.
 TEST(RewriteCandidatesTest, ADocumentVerifiesAtMostMaxCandidates) {
-  std::vector<std::string> texts;
-  for (int i = 0; i < 30; ++i) {
-    texts.push_back("weather forecast harbour item" + std::to_string(i) + "x unique" + std::to_string(i) + "y");
-  }
-  std::vector<ContentProfile> profiles = Profiles(texts);
+  std::vector<ContentProfile> profiles = Profiles(SharedWordTexts("weather forecast harbour", 30));
   RewriteCorpus corpus = BuildRewriteCorpus(profiles, {}, nullptr);
   RewriteSettings settings;
   settings.min_cosine = 0.0;
@@ -211,10 +218,9 @@ TEST(RewriteCandidatesTest, ADocumentVerifiesAtMostMaxCandidates) {
   EXPECT_EQ(some.size(), stats.candidate_pairs);
   std::vector<uint32_t> verified_by(30, 0);
   for (const ScoredPair& p : some) {
-    const auto it =
-        std::find_if(all.begin(), all.end(), [&](const ScoredPair& q) { return q.a == p.a && q.b == p.b; });
-    ASSERT_NE(it, all.end());
-    EXPECT_EQ(it->cosine, p.cosine);
+    const ScoredPair* unlimited = FindPair(all, p.a, p.b);
+    ASSERT_NE(unlimited, nullptr);
+    EXPECT_EQ(unlimited->cosine, p.cosine);
     ++verified_by[p.a];  // equal key counts: the lower index finds the pair
   }
   for (uint32_t d = 0; d < 30; ++d) EXPECT_LE(verified_by[d], 4u) << d;
