@@ -164,8 +164,10 @@ struct Engine::Impl : io::DocumentSink {
     }
     text_bytes += document.text.size();
     documents.push_back(std::move(document));
-    if (documents.size() % 1024 == 0) Report("read", documents.size(), 0);
   }
+  // On the thread that called AddInputs (ProgressFn's promise): OnDocument may run on a
+  // pool thread.
+  void OnProgress() override { Report("read", documents.size(), 0); }
   void OnIssue(InputIssue issue) override { issues.push_back(std::move(issue)); }
   // --strict stops reading at the first issue.
   // --max-memory stops it as soon as the corpus read so far would not fit.

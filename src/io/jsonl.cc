@@ -464,6 +464,7 @@ JsonlReadResult ReadJsonlPipelined(ByteStream* stream, const std::string& file, 
       }
     });
     if (!go_on) return JsonlLines::Cancelled();
+    sink->OnProgress();
     if (!read_on) {
       if (!hand_over(parsed)) return JsonlLines::Cancelled();
       break;
@@ -486,8 +487,10 @@ JsonlReadResult ReadJsonl(ByteStream* stream, const std::string& file, JsonlPars
   JsonlLines lines(file, parser, sink);
   LineReader reader(stream, parser->max_line_bytes());
   Line line;
+  constexpr uint64_t kProgressLines = 1024;
   while (reader.Next(&line)) {
     if (!lines.Handle(line)) return JsonlLines::Cancelled();
+    if (line.number % kProgressLines == 0) sink->OnProgress();
   }
   return lines.End(reader);
 }

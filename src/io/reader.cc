@@ -83,6 +83,7 @@ class Reader {
           FileKind kind = KindOf(entry.rel);
           DOPPEL_RETURN_IF_ERROR(ReadFile(entry.path, std::move(entry.rel), kind));
         }
+        sink_->OnProgress();
         if (sink_->StopRequested()) return Cancelled();
       }
       return Status::Ok();
@@ -96,6 +97,7 @@ class Reader {
       return sink_->StopRequested() ? Cancelled() : Status::Ok();
     }
     DOPPEL_RETURN_IF_ERROR(ReadFile(path, std::move(name), kind));
+    sink_->OnProgress();
     return sink_->StopRequested() ? Cancelled() : Status::Ok();
   }
 

@@ -51,6 +51,12 @@ class DocumentSink {
   // Polled after every document and issue; returning true makes ReadPaths stop and
   // return kCancelled (how --strict stops at the first issue).
   virtual bool StopRequested() { return false; }
+  // Called now and then (between batches of lines, after each .txt/.md file) from the
+  // thread that called ReadPaths: where a sink reports progress. The calls above come one
+  // at a time and in input order, but with a pool of two threads or more they may come
+  // from one of its threads (the JSONL reader hands a parsed batch over while it parses
+  // the next).
+  virtual void OnProgress() {}
 };
 
 // Reads every path in order:

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
 #include <string_view>
 #include <vector>
 
@@ -94,6 +95,7 @@ class CollectingSink : public DocumentSink {
   bool StopRequested() override {
     return stop_after_issues > 0 && issues.size() >= stop_after_issues;
   }
+  void OnProgress() override { progress_threads.push_back(std::this_thread::get_id()); }
 
   // "kind file:line" for each issue, in order.
   std::vector<std::string> IssueKeys() const {
@@ -113,6 +115,7 @@ class CollectingSink : public DocumentSink {
   std::vector<InputIssue> issues;
   std::vector<std::string> events;  // documents and issues interleaved, in order
   size_t stop_after_issues = 0;     // > 0: ask to stop once this many issues arrived
+  std::vector<std::thread::id> progress_threads;  // the thread of each OnProgress call
 };
 
 // A gzip member holding `data` (deflate via zlib, gzip wrapper).

@@ -422,6 +422,20 @@ TEST(JsonlTest, ParallelParsingGivesTheSameEventsInTheSameOrder) {
   EXPECT_EQ(stopped_two.issues.size(), 500u);
 }
 
+// Progress comes from the thread that reads (the engine's ProgressFn promises it), between
+// batches, however many threads parse and hand the documents over.
+TEST(JsonlTest, ProgressComesFromTheReadingThread) {
+  TempDir dir;
+  const std::string file = dir.Write("mixed.jsonl", MixedJsonl(10000));
+  for (int threads : {1, 2, 3}) {
+    const CollectingSink sink = ReadWithThreads(file, threads);
+    EXPECT_GE(sink.progress_threads.size(), 3u) << threads << " threads";
+    for (const std::thread::id& id : sink.progress_threads) {
+      EXPECT_EQ(id, std::this_thread::get_id()) << threads << " threads";
+    }
+  }
+}
+
 // The lines parallel parsing leaves to the calling thread, between batches: lines over the
 // line limit (2 x --max-doc-bytes + 1 MiB; here two lines over it, one at a batch's end)
 // and the incomplete last line of a truncated stream; and a stop on one of them.
