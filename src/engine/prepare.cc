@@ -22,31 +22,41 @@ std::vector<std::vector<Removal>> FindAllRemovals(const std::vector<Document>& d
   // Each document's summary in parallel; only the table updates run in document order.
   // Pass 1 keeps per document what pass 2 needs (its units, their keys and shapes, the
   // sentences it may repeat: ~24 bytes a unit), so pass 2 does not split and key every
-  // document again; each document's cache is freed once pass 2 has used it. The line keys
-  // are kept in one array per block of documents, not one per document (on the 100k bench
-  // corpus the calling thread spent ~25 ms freeing 100k key lists after adding them, the
-  // pool's threads idle).
+  // document again. The line keys and the units are kept in one array per block of
+  // documents, not one per document (on the 100k bench corpus the calling thread spent ~25
+  // ms freeing 100k key lists after adding them, the pool's threads idle; and freeing 100k
+  // unit lists in pass 2 left glibc ~15 ms of sorting the freed blocks into its bins at the
+  // next large allocations, on one thread at a time); a block's units are freed once pass 2
+  // is done with it. The sentences (rare) stay a list per document.
   constexpr size_t kBlock = 256;
   const size_t num_blocks = (n + kBlock - 1) / kBlock;
+  auto block_end = [n](size_t block) { return std::min(n, (block + 1) * kBlock); };
   std::vector<clean::CorpusLineStats::Sketch> sketches(n);
   std::vector<std::vector<uint64_t>> block_keys(num_blocks);
   std::vector<size_t> keys_end(n);  // in its block's array
-  std::vector<clean::CleanCache> caches(n);
+  std::vector<std::vector<clean::CleanCache::UnitEntry>> block_units(num_blocks);
+  std::vector<size_t> units_end(n);  // in its block's array
+  std::vector<std::vector<clean::CleanCache::Sentence>> sentences(n);
   pool->ParallelFor(
       num_blocks, 1,
       [&](size_t first_block, size_t last_block) {
         clean::CorpusLineStats::KeyedWords words;
+        clean::CleanCache cache;  // one document's, copied into the block's arrays
         size_t d = 0;
         const clean::CorpusLineStats::KeyedWordsHook hook = [&](const clean::CorpusLineStats::KeyedWords& w) {
           return on_words(d, w);
         };
         for (size_t block = first_block; block < last_block; ++block) {
           std::vector<uint64_t>& keys = block_keys[block];
-          for (d = block * kBlock; d < std::min(n, (block + 1) * kBlock); ++d) {
+          std::vector<clean::CleanCache::UnitEntry>& units = block_units[block];
+          for (d = block * kBlock; d < block_end(block); ++d) {
             sketches[d] = clean::CorpusLineStats::SummarizeInto(
-                docs[d].text, options, &caches[d], on_words ? &words : nullptr,
+                docs[d].text, options, &cache, on_words ? &words : nullptr,
                 on_words ? hook : clean::CorpusLineStats::KeyedWordsHook{}, &keys);
             keys_end[d] = keys.size();
+            units.insert(units.end(), cache.units.begin(), cache.units.end());
+            units_end[d] = units.size();
+            if (!cache.sentences.empty()) sentences[d] = std::move(cache.sentences);
           }
         }
       },
@@ -61,15 +71,23 @@ std::vector<std::vector<Removal>> FindAllRemovals(const std::vector<Document>& d
   std::vector<std::vector<uint64_t>>().swap(block_keys);
   stats.Finalize(options);
   pool->ParallelFor(
-      n, 256,
-      [&](size_t begin, size_t end) {
-        for (size_t d = begin; d < end; ++d) {
-          removals[d] = clean::FindRemovals(docs[d].text, &stats, options, caches[d]);
-          caches[d] = {};
+      num_blocks, 1,
+      [&](size_t first_block, size_t last_block) {
+        clean::CleanCache cache;
+        for (size_t block = first_block; block < last_block; ++block) {
+          const std::vector<clean::CleanCache::UnitEntry>& units = block_units[block];
+          for (size_t d = block * kBlock; d < block_end(block); ++d) {
+            const size_t begin = d % kBlock == 0 ? 0 : units_end[d - 1];
+            cache.units.assign(units.begin() + static_cast<ptrdiff_t>(begin),
+                               units.begin() + static_cast<ptrdiff_t>(units_end[d]));
+            cache.sentences = std::move(sentences[d]);
+            removals[d] = clean::FindRemovals(docs[d].text, &stats, options, cache);
+          }
+          std::vector<clean::CleanCache::UnitEntry>().swap(block_units[block]);
         }
       },
-      [&](size_t done, size_t total) {
-        if (report) report("clean", done, total);
+      [&](size_t done_blocks, size_t) {
+        if (report) report("clean", std::min(n, done_blocks * kBlock), n);
       });
   return removals;
 }
