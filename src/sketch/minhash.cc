@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/hash.h"
+#include "common/simd.h"
 
 namespace doppel::sketch {
 
@@ -31,15 +32,50 @@ void Add(const uint64_t* hashes, size_t count, uint64_t seed, uint64_t k, uint32
   }
 }
 
+#ifdef DOPPEL_HAVE_AVX512_PATH
+// Add with the hashes, bins and values of eight elements at a time computed in vector
+// lanes (vpmullq), the minima then updated one by one: BM_MinHashSketch/100 1.33 -> 0.80
+// ms. (The scalar loop's three 64-bit multiplies an element were its cost, not the
+// updates: four interleaved sets of bins, against updates of one bin in flight, changed
+// nothing.)
+DOPPEL_TARGET_AVX512 void AddAvx512(const uint64_t* hashes, size_t count, uint64_t seed, uint64_t k, uint32_t* out) {
+  const __m512i seed8 = _mm512_set1_epi64(static_cast<long long>(seed));
+  const __m512i k8 = _mm512_set1_epi64(static_cast<long long>(k));
+  const __m256i empty8 = _mm256_set1_epi32(static_cast<int>(kEmpty));
+  const __m256i below8 = _mm256_set1_epi32(static_cast<int>(kEmpty - 1));
+  size_t i = 0;
+  alignas(32) uint32_t bins[8], values[8];
+  for (; i + 8 <= count; i += 8) {
+    const __m512i h = common::Mix64x8(_mm512_xor_si512(_mm512_loadu_si512(hashes + i), seed8));
+    // (Zero-masked forms: GCC 12 warns on the ones that merge into an undefined register,
+    // bug 105593.)
+    const __m512i bin = _mm512_maskz_srli_epi64(0xFF, _mm512_maskz_mul_epu32(0xFF, _mm512_maskz_srli_epi64(0xFF, h, 32), k8), 32);
+    __m256i value = _mm512_maskz_cvtepi64_epi32(0xFF, h);
+    value = _mm256_mask_blend_epi32(_mm256_cmpeq_epi32_mask(value, empty8), value, below8);
+    _mm256_store_si256(reinterpret_cast<__m256i*>(bins), _mm512_maskz_cvtepi64_epi32(0xFF, bin));
+    _mm256_store_si256(reinterpret_cast<__m256i*>(values), value);
+    for (int j = 0; j < 8; ++j) out[bins[j]] = std::min(out[bins[j]], values[j]);
+  }
+  Add(hashes + i, count - i, seed, k, out);
+}
+#endif
+
 }  // namespace
 
-OnePermutationMinHasher::OnePermutationMinHasher(int num_slots, uint64_t seed)
-    : num_slots_(num_slots), seed_(seed) {}
+OnePermutationMinHasher::OnePermutationMinHasher(int num_slots, uint64_t seed, common::SimdLevel simd)
+    : num_slots_(num_slots), seed_(seed), simd_(simd) {}
 
 void OnePermutationMinHasher::Sketch(const uint64_t* hashes, size_t count, uint32_t* out) const {
   const uint64_t k = static_cast<uint64_t>(num_slots_);
   for (int i = 0; i < num_slots_; ++i) out[i] = kEmpty;
-  Add(hashes, count, seed_, k, out);
+#ifdef DOPPEL_HAVE_AVX512_PATH
+  if (simd_ == common::SimdLevel::kAvx512) {
+    AddAvx512(hashes, count, seed_, k, out);
+  } else
+#endif
+  {
+    Add(hashes, count, seed_, k, out);
+  }
   if (count == 0) return;
   // Optimal densification: an empty bin i takes the value of the first non-empty bin in
   // the probe sequence hash(i, attempt) mod k. The probe depends only on (seed, i,

@@ -11,19 +11,22 @@
 
 #include <cstdint>
 
+#include "common/simd.h"
 #include "sketch/sketcher.h"
 
 namespace doppel::sketch {
 
 class OnePermutationMinHasher final : public Sketcher {
  public:
-  OnePermutationMinHasher(int num_slots, uint64_t seed);
+  // `simd` picks the code path (tests compare them; every path gives the same signature).
+  OnePermutationMinHasher(int num_slots, uint64_t seed, common::SimdLevel simd = common::BestSimd());
   int num_slots() const override { return num_slots_; }
   void Sketch(const uint64_t* hashes, size_t count, uint32_t* out) const override;
 
  private:
   int num_slots_;
   uint64_t seed_;
+  common::SimdLevel simd_;
 };
 
 }  // namespace doppel::sketch

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "common/hash.h"
+#include "common/simd.h"
 
 namespace doppel::sketch {
 namespace {
@@ -70,6 +71,61 @@ TEST(MinHashTest, SeedChangesTheSignature) {
   OnePermutationMinHasher(64, 1).Sketch(s.data(), s.size(), a.data());
   OnePermutationMinHasher(64, 2).Sketch(s.data(), s.size(), b.data());
   EXPECT_NE(a, b);
+}
+
+// Unmix64(Mix64(x)) == x: each step of Mix64 undone (a shift of 33 or more XORed in is its
+// own inverse; an odd multiplier has an inverse mod 2^64).
+uint64_t InverseOf(uint64_t odd) {
+  uint64_t inverse = odd;
+  for (int i = 0; i < 6; ++i) inverse *= 2 - odd * inverse;
+  return inverse;
+}
+uint64_t Unmix64(uint64_t x) {
+  x ^= x >> 33;
+  x *= InverseOf(common::kMix64Multiplier2);
+  x ^= x >> 33;
+  x *= InverseOf(common::kMix64Multiplier1);
+  x ^= x >> 33;
+  return x;
+}
+
+// The vector path (eight elements a step, the rest one by one) gives the scalar path's
+// signature bit for bit, whatever the set size and bin count, including an element whose
+// value is the empty marker (capped below it) in every lane position.
+TEST(MinHashSimdTest, EveryPathGivesTheScalarSignature) {
+  if (common::BestSimd() == common::SimdLevel::kScalar) {
+    GTEST_SKIP() << "this CPU has only the scalar path";
+  }
+  constexpr uint64_t kSeed = 0x5eed;
+  ASSERT_EQ(Unmix64(common::Mix64(0x0123456789abcdefull)), 0x0123456789abcdefull);
+  std::mt19937_64 rng(3);
+  for (int slots : {1, 7, 100, 128, 256}) {
+    const OnePermutationMinHasher scalar(slots, kSeed, common::SimdLevel::kScalar);
+    const OnePermutationMinHasher best(slots, kSeed, common::BestSimd());
+    for (size_t size : {0, 1, 7, 8, 9, 15, 16, 17, 63, 64, 65, 550, 2001}) {
+      std::vector<uint64_t> set(size);
+      for (uint64_t& x : set) x = rng();
+      std::vector<uint32_t> a(slots), b(slots);
+      scalar.Sketch(set.data(), set.size(), a.data());
+      best.Sketch(set.data(), set.size(), b.data());
+      EXPECT_EQ(a, b) << slots << " slots, " << size << " elements";
+    }
+    // An element whose mixed hash has all-ones low bits: its value is capped at 2^32 - 2.
+    const uint64_t capped = Unmix64((rng() << 32) | 0xFFFFFFFFull) ^ kSeed;
+    ASSERT_EQ(static_cast<uint32_t>(common::Mix64(capped ^ kSeed)), 0xFFFFFFFFu);
+    for (size_t at = 0; at < 16; ++at) {
+      std::vector<uint64_t> set(16);
+      for (uint64_t& x : set) x = rng() | (uint64_t{1} << 63);
+      set[at] = capped;
+      std::vector<uint32_t> a(slots), b(slots);
+      scalar.Sketch(set.data(), set.size(), a.data());
+      best.Sketch(set.data(), set.size(), b.data());
+      EXPECT_EQ(a, b) << slots << " slots, capped element at " << at;
+    }
+    std::vector<uint32_t> alone(slots);
+    best.Sketch(&capped, 1, alone.data());
+    EXPECT_EQ(alone[0], 0xFFFFFFFEu);
+  }
 }
 
 }  // namespace
