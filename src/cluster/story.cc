@@ -429,7 +429,7 @@ StoryScan FindStoriesIn(const std::vector<match::ContentProfile>& profiles,
   for (const match::TermVector& v : corpus.vectors) out.profile_bytes += v.MemoryBytes();
   // Candidates that share no event term are neither edges nor reported pairs: verification
   // drops them (SharesEventTerm's test, from the terms it finds the two share).
-  const std::vector<std::vector<uint32_t>> event_terms =
+  std::vector<std::vector<uint32_t>> event_terms =
       options.require_shared_event_term ? EventTerms(corpus.vectors, corpus.df, options, pool)
                                         : std::vector<std::vector<uint32_t>>();
   match::RewriteSettings verify_settings = settings;
@@ -644,6 +644,7 @@ StoryScan FindStoriesIn(const std::vector<match::ContentProfile>& profiles,
   out.seconds_typing = watch.Lap();
   out.sentences = std::move(sentences);
   out.corpus = std::move(corpus);
+  out.event_terms = std::move(event_terms);
   return out;
 }
 

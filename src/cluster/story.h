@@ -158,6 +158,12 @@ struct StoryScan {
   // Sentence indices of the documents whose pairs were measured sentence by sentence
   // (empty for the others), to measure more pairs of them without rebuilding.
   std::vector<match::SentenceIndex> sentences;
+  // Per document, the event terms the stories were clustered with (EventTerms; empty
+  // unless options.require_shared_event_term). Returned rather than freed here: freeing a
+  // list per document on the calling thread, and glibc sorting those blocks into its bins
+  // at the next large allocation, took ~45 ms on the 100k bench corpus; the engine frees
+  // the scan's state off the calling thread.
+  std::vector<std::vector<uint32_t>> event_terms;
   // The evidence of a pair as story typing measures it: the sentence evidence only when the
   // pair keeps its particulars (match::MeasurePairOverall), with the stored sentence
   // indices where there are.
