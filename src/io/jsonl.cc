@@ -262,7 +262,6 @@ class LineBatch {
 
   // At most `max_lines` (<= kMaxLines) lines from here on.
   void set_max_lines(size_t max_lines) { max_lines_ = std::min(max_lines, kMaxLines); }
-  size_t max_lines() const { return max_lines_; }
   bool full() const { return lines_.size() >= max_lines_ || buffer_.size() >= kMaxBytes; }
   void Add(uint64_t number, std::string_view text) {
     lines_.push_back({number, buffer_.size(), text.size()});
