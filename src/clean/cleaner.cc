@@ -150,10 +150,15 @@ std::vector<Removal> FindRemovals(std::string_view text, const CorpusLineStats* 
 
 std::vector<Removal> FindRemovals(std::string_view text, const CorpusLineStats* stats,
                                   const CleanOptions& options, const CleanCache& cache) {
+  return FindRemovals(text, stats, options, cache.units, cache.sentences);
+}
+
+std::vector<Removal> FindRemovals(std::string_view text, const CorpusLineStats* stats,
+                                  const CleanOptions& options, std::span<const CleanCache::UnitEntry> units,
+                                  const std::vector<CleanCache::Sentence>& sentences) {
   if (!options.enabled || (!options.remove_boilerplate && !options.remove_repeated)) {
     return {};
   }
-  const std::vector<CleanCache::UnitEntry>& units = cache.units;
   const size_t n = units.size();
   // Working arrays kept per thread from one document to the next (this runs once a
   // document in the corpus pass: four allocations a document before), let go after a huge
@@ -177,7 +182,7 @@ std::vector<Removal> FindRemovals(std::string_view text, const CorpusLineStats* 
   if (options.remove_repeated) {
     repeated_units.resize(n);
     for (size_t i = 0; i < n; ++i) repeated_units[i] = (units[i].flags & CleanCache::kRepeated) != 0;
-    repeated_sentences = RepeatedSentences(cache.sentences, boilerplate);
+    repeated_sentences = RepeatedSentences(sentences, boilerplate);
   }
   std::vector<Removal> removals = CollectRemovals(
       text, n, [&](size_t i) { return text::Span{units[i].begin, units[i].end}; }, boilerplate,

@@ -32,6 +32,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -155,6 +156,11 @@ std::vector<Removal> FindRemovals(std::string_view text, const CorpusLineStats* 
 // FindRemovals(text, stats, options), without splitting or keying the text again.
 std::vector<Removal> FindRemovals(std::string_view text, const CorpusLineStats* stats,
                                   const CleanOptions& options, const CleanCache& cache);
+// The same from the cache's two parts held elsewhere (the engine keeps the units of a block
+// of documents in one array): `units` is cache.units, `sentences` cache.sentences.
+std::vector<Removal> FindRemovals(std::string_view text, const CorpusLineStats* stats,
+                                  const CleanOptions& options, std::span<const CleanCache::UnitEntry> units,
+                                  const std::vector<CleanCache::Sentence>& sentences);
 
 // `text` with the removals cut out (any removals: unsorted, overlapping or out-of-range
 // ones are tolerated). Each cut also takes the whitespace around it; where a cut joins two

@@ -1,5 +1,6 @@
 // Preparation: cleaning, normalisation, words, shingles and MinHash signatures.
 #include <algorithm>
+#include <span>
 
 #include "clean/cleaner.h"
 #include "clean/repeats.h"
@@ -73,15 +74,12 @@ std::vector<std::vector<Removal>> FindAllRemovals(const std::vector<Document>& d
   pool->ParallelFor(
       num_blocks, 1,
       [&](size_t first_block, size_t last_block) {
-        clean::CleanCache cache;
         for (size_t block = first_block; block < last_block; ++block) {
           const std::vector<clean::CleanCache::UnitEntry>& units = block_units[block];
           for (size_t d = block * kBlock; d < block_end(block); ++d) {
             const size_t begin = d % kBlock == 0 ? 0 : units_end[d - 1];
-            cache.units.assign(units.begin() + static_cast<ptrdiff_t>(begin),
-                               units.begin() + static_cast<ptrdiff_t>(units_end[d]));
-            cache.sentences = std::move(sentences[d]);
-            removals[d] = clean::FindRemovals(docs[d].text, &stats, options, cache);
+            removals[d] = clean::FindRemovals(docs[d].text, &stats, options,
+                                              std::span(units.data() + begin, units_end[d] - begin), sentences[d]);
           }
           std::vector<clean::CleanCache::UnitEntry>().swap(block_units[block]);
         }
