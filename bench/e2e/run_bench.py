@@ -362,7 +362,8 @@ def main():
               "recall", "precision", "precision_T-0.1", "reported", "truth_pairs",
               "wall_s", "user_s", "sys_s", "cpu_s", "max_rss_kib", "docs_per_cpu_s",
               "docs_per_wall_s", "x_go_docs_per_cpu_s", "x_go_rounds_median", "x_go_rounds_min",
-              "x_go_rounds_max", "speedup_vs_1_thread",
+              "x_go_rounds_max", "speedup_vs_1_thread", "speedup_rounds_median",
+              "speedup_rounds_min", "speedup_rounds_max",
               "thread_speedup_bound", "busiest_thread_cpu_s",
               "rss_kib_per_doc", "index_bytes_per_doc", "candidate_pairs",
               "wall_prepare_s", "wall_match_s", "load_before", "load_after",
@@ -413,10 +414,12 @@ def main():
 
         best = {}
         round_cpu = {}  # key -> CPU seconds of each round, in round order
+        round_wall = {}  # key -> wall seconds of each round, in round order
 
         def keep_best(key, rec):
             # The round with the least CPU time (its own stats file is the last round's).
             round_cpu.setdefault(key, []).append(rec["cpu_s"])
+            round_wall.setdefault(key, []).append(rec["wall_s"])
             if key not in best or rec["cpu_s"] < best[key]["cpu_s"]:
                 best[key] = rec
             return best[key]
@@ -536,6 +539,18 @@ def main():
                             and x["mode"] == r["mode"] and x["clean"] == r["clean"]), None)
                 if one and r["wall_s"]:
                     r["speedup_vs_1_thread"] = round(one["wall_s"] / r["wall_s"], 3)
+                if one and r["threads"] > 1:
+                    # Each round's one-thread run against the same round's T-thread run
+                    # (as x Go per round): drift between rounds cancels.
+                    key = lambda t: "doppel-%s-%s-t%d%s" % (  # noqa: E731
+                        label_n, r["mode"], t, "" if r["clean"] == "yes" else "-noclean")
+                    paired = sorted(w1 / wt for w1, wt in zip(round_wall.get(key(1), []),
+                                                               round_wall.get(key(r["threads"]), []))
+                                    if wt > 0)
+                    if paired:
+                        r["speedup_rounds_median"] = round(statistics.median(paired), 3)
+                        r["speedup_rounds_min"] = round(paired[0], 3)
+                        r["speedup_rounds_max"] = round(paired[-1], 3)
         write_csv()
 
     # Growth between sizes, per configuration: marginal RSS and CPU per document.
@@ -608,7 +623,8 @@ def main():
     lines.append("")
     hdr = ["size", "tool", "config", "threads", "recall@0.8", "precision@0.8", "prec@0.7",
            "wall s", "CPU s", "peak RSS MiB", "docs/CPU-s", "x Go (docs/CPU-s)",
-           "x Go per round: median (min-max)", "wall speedup vs 1 thread", "thread speedup bound", "candidates", "index B/doc"]
+           "x Go per round: median (min-max)", "wall speedup vs 1 thread",
+           "wall speedup per round: median (min-max)", "thread speedup bound", "candidates", "index B/doc"]
     lines.append("| " + " | ".join(hdr) + " |")
     lines.append("|" + "|".join(["---"] * len(hdr)) + "|")
     for r in rows:
@@ -620,6 +636,8 @@ def main():
             ("%s (%s-%s)" % (fmt(r["x_go_rounds_median"], 2), fmt(r["x_go_rounds_min"], 2),
                              fmt(r["x_go_rounds_max"], 2)) if r.get("x_go_rounds_median") else "n/a"),
             fmt(r.get("speedup_vs_1_thread"), 2),
+            ("%s (%s-%s)" % (fmt(r["speedup_rounds_median"], 2), fmt(r["speedup_rounds_min"], 2),
+                             fmt(r["speedup_rounds_max"], 2)) if r.get("speedup_rounds_median") else "n/a"),
             fmt(r.get("thread_speedup_bound"), 2),
             fmt(r.get("candidate_pairs")), fmt(r.get("index_bytes_per_doc"), 0)]) + " |")
     lines.append("")
@@ -687,7 +705,10 @@ def main():
                      "round, in turn (doppel's configurations rotated, round r starting at the r-th), "
                      "and every round's answer was checked. x Go per round: each round's doppel "
                      "run against that round's Go run (CPU seconds), so that the host's drift "
-                     "between rounds cancels; the median and range over the rounds." % a.repeat)
+                     "between rounds cancels; the median and range over the rounds. Wall "
+                     "speedup per round: likewise, each round's one-thread wall time over the "
+                     "same round's T-thread wall time (the wall speedup column compares the "
+                     "least-CPU rounds of each, which may be rounds apart)." % a.repeat)
     lines.append("Raw numbers: results.csv; tool stderr and rusage: logs/.")
     text = "\n".join(lines) + "\n"
     with open(os.path.join(out_dir, "results.md"), "w") as f:
