@@ -226,35 +226,34 @@ uint64_t DropUniqueKeys(std::vector<Posting>* postings, std::vector<uint32_t>* a
     postings->resize(kept);
     return n - kept;
   }
-  // In slices: each slice's kept postings land after the earlier slices' (the order of one
-  // pass), and the dropped ones are counted atomically.
+  // In slices, each compacted in place at the front of its own range (the dropped ones
+  // counted atomically), then the slices' kept postings moved down after the earlier
+  // slices', in slice order: the order of one pass. (Counting in one pass, then copying the
+  // kept postings into a new array in a second, took 18-37 ms with two threads on the 100k
+  // bench corpus's band keys, more than the one pass of one thread, 16 ms; this 15-18 ms.)
   constexpr size_t kSlices = 64;
-  std::array<size_t, kSlices + 1> offset{};
+  std::array<size_t, kSlices + 1> kept_of{};
   pool->ParallelFor(kSlices, 1, [&](size_t first, size_t last) {
     for (size_t slice = first; slice < last; ++slice) {
-      size_t kept = 0;
-      for (size_t i = n * slice / kSlices; i < n * (slice + 1) / kSlices; ++i) {
+      const size_t begin = n * slice / kSlices, end = n * (slice + 1) / kSlices;
+      size_t at = begin;
+      for (size_t i = begin; i < end; ++i) {
         if (shared(i)) {
-          ++kept;
+          post[at++] = post[i];
         } else {
           std::atomic_ref<uint32_t>((*all_keys)[post[i].doc]).fetch_add(1, std::memory_order_relaxed);
         }
       }
-      offset[slice + 1] = kept;
+      kept_of[slice + 1] = at - begin;
     }
   });
-  for (size_t slice = 0; slice < kSlices; ++slice) offset[slice + 1] += offset[slice];
-  std::vector<Posting> out(offset[kSlices]);
-  pool->ParallelFor(kSlices, 1, [&](size_t first, size_t last) {
-    for (size_t slice = first; slice < last; ++slice) {
-      size_t at = offset[slice];
-      for (size_t i = n * slice / kSlices; i < n * (slice + 1) / kSlices; ++i) {
-        if (shared(i)) out[at++] = post[i];
-      }
-    }
-  });
-  const size_t kept = out.size();
-  postings->swap(out);
+  size_t kept = kept_of[1];
+  for (size_t slice = 1; slice < kSlices; ++slice) {
+    // Down to `kept` from the slice's start, at or after it: an overlap moves safely.
+    std::memmove(post + kept, post + n * slice / kSlices, kept_of[slice + 1] * sizeof(Posting));
+    kept += kept_of[slice + 1];
+  }
+  postings->resize(kept);
   return n - kept;
 }
 
