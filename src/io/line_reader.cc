@@ -9,13 +9,38 @@ LineReader::LineReader(ByteStream* in, size_t max_line_bytes, size_t block_bytes
     : in_(in), max_line_bytes_(max_line_bytes), block_bytes_(std::max<size_t>(block_bytes, 64)) {}
 
 void LineReader::Reallocate(size_t capacity) {
-  std::unique_ptr<char[]> bigger(new char[capacity + kPadding]);
+  std::shared_ptr<char[]> bigger(new char[capacity + kPadding]);
   size_t live = end_ - begin_;
   if (live > 0) std::memcpy(bigger.get(), buf_.get() + begin_, live);
   // The padding is never interpreted, but keep it defined for tools like valgrind.
   std::memset(bigger.get() + capacity, 0, kPadding);
   buf_ = std::move(bigger);
+  spares_.clear();  // of the old size
   capacity_ = capacity;
+  scan_ -= begin_;
+  end_ = live;
+  begin_ = 0;
+}
+
+void LineReader::TakeUnheldBuffer() {
+  if (buf_ == nullptr || buf_.use_count() == 1) return;
+  // (use_count() is only ever lowered by other threads: a spare seen free stays free.)
+  std::shared_ptr<char[]> fresh;
+  for (std::shared_ptr<char[]>& spare : spares_) {
+    if (spare.use_count() == 1) {
+      fresh.swap(spare);
+      break;
+    }
+  }
+  std::erase(spares_, nullptr);
+  if (fresh == nullptr) {
+    fresh.reset(new char[capacity_ + kPadding]);
+    std::memset(fresh.get() + capacity_, 0, kPadding);
+  }
+  const size_t live = end_ - begin_;
+  if (live > 0) std::memcpy(fresh.get(), buf_.get() + begin_, live);
+  spares_.push_back(std::move(buf_));
+  buf_ = std::move(fresh);
   scan_ -= begin_;
   end_ = live;
   begin_ = 0;
@@ -23,6 +48,9 @@ void LineReader::Reallocate(size_t capacity) {
 
 bool LineReader::Fill() {
   if (buf_ == nullptr) Reallocate(block_bytes_);
+  // A held buffer is not written again, not even past its data (the kPadding bytes after
+  // its last line are read, as that line's padding, by whoever holds it).
+  TakeUnheldBuffer();
   size_t live = end_ - begin_;
   // A buffer grown for a long line is kept until the end of the stream (it is bounded by
   // max_line_bytes_): shrinking it would fault the pages in again at the next long line.

@@ -1,7 +1,9 @@
 // Splits a ByteStream into lines without copying them.
 //
 // Bytes are read in large blocks (4 MiB by default) into one buffer; each line is a view
-// into that buffer, found with memchr, and stays valid until the next call. A line that
+// into that buffer, found with memchr, and stays valid until the next call, or for as long
+// as the caller keeps the buffer it is in (Hold(): the reader then moves on in another
+// buffer instead of overwriting that one, so lines can be handed on without a copy). A line that
 // does not fit grows the buffer (for the rest of the stream), up to `max_line_bytes`; a
 // longer line is skipped as it streams past (reported with its length, never held in
 // memory), so a file without newlines cannot exhaust memory. The buffer always has
@@ -13,6 +15,7 @@
 #include <cstdint>
 #include <memory>
 #include <string_view>
+#include <vector>
 
 #include "doppel/status.h"
 #include "io/byte_stream.h"
@@ -48,17 +51,30 @@ class LineReader {
   // Lines returned so far.
   uint64_t lines_read() const { return line_number_; }
 
+  // Keeps the buffer of the last line returned: its text (and the kPadding bytes after it)
+  // stays valid, unchanged, while the returned pointer lives, whatever the reader does
+  // next. Null before the first line. The reader may run on another thread than the one
+  // that releases the pointer.
+  std::shared_ptr<const void> Hold() const { return buf_; }
+  // Which buffer Hold() would return (without holding it).
+  const void* buffer() const { return buf_.get(); }
+
  private:
   // Reads more bytes after end_, compacting or growing the buffer first. Returns false
   // at the end of the stream or on error.
   bool Fill();
   void Reallocate(size_t capacity);
+  // Before bytes are written into the buffer: a buffer someone holds is left to them, and
+  // the live bytes move to one nobody holds (a spare of the same size, else a new one).
+  void TakeUnheldBuffer();
   bool SkipLongLine(Line* line);
 
   ByteStream* in_;
   size_t max_line_bytes_;
   size_t block_bytes_;
-  std::unique_ptr<char[]> buf_;
+  std::shared_ptr<char[]> buf_;
+  // Buffers of capacity_ handed back (held before, maybe still): reused once free.
+  std::vector<std::shared_ptr<char[]>> spares_;
   size_t capacity_ = 0;  // usable bytes; kPadding more are allocated
   size_t begin_ = 0;     // start of the unreturned data
   size_t scan_ = 0;      // no '\n' in [begin_, scan_)

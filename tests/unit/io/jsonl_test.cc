@@ -422,6 +422,30 @@ TEST(JsonlTest, ParallelParsingGivesTheSameEventsInTheSameOrder) {
   EXPECT_EQ(stopped_two.issues.size(), 500u);
 }
 
+// Over several of the reader's 4 MiB buffers, which the batches hold while they are parsed
+// (their lines are not copied): the same events as one thread.
+TEST(JsonlTest, ParallelParsingAcrossManyReadBuffers) {
+  TempDir dir;
+  std::string data = MixedJsonl(10000) + "\n";
+  for (int i = 0; i < 24000; ++i) {
+    data += "{\"id\": \"long" + std::to_string(i) + "\", \"text\": \"" +
+            std::string(200 + i % 400, static_cast<char>('a' + i % 26)) + "\"}\n";
+  }
+  ASSERT_GT(data.size(), size_t{2} * (4 << 20));
+  const std::string file = dir.Write("big.jsonl", data);
+  const CollectingSink one = ReadWithThreads(file, 1);
+  ASSERT_GT(one.documents.size(), 29000u);
+  for (int threads : {2, 3}) {
+    const CollectingSink many = ReadWithThreads(file, threads);
+    EXPECT_EQ(many.events, one.events) << threads << " threads";
+    ASSERT_EQ(many.documents.size(), one.documents.size());
+    for (size_t i = 0; i < one.documents.size(); ++i) {
+      ASSERT_EQ(many.documents[i].text, one.documents[i].text) << i;
+      ASSERT_EQ(many.documents[i].where.ToString(), one.documents[i].where.ToString()) << i;
+    }
+  }
+}
+
 // Progress comes from the thread that reads (the engine's ProgressFn promises it), between
 // batches, however many threads parse and hand the documents over.
 TEST(JsonlTest, ProgressComesFromTheReadingThread) {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
@@ -127,6 +128,47 @@ TEST(LineReaderTest, PaddingAfterEveryLineIsAllocated) {
   }
   EXPECT_TRUE(reader.status().ok());
   (void)sum;
+}
+
+// A line whose buffer is held (LineReader::Hold) keeps its text and padding, unchanged,
+// while the reader goes on through more buffers: across tiny blocks, a line that grows
+// the buffer and one skipped over the limit; the buffers of lines not held are reused.
+TEST(LineReaderTest, HeldLinesStayUnchangedWhileReadingGoesOn) {
+  std::string data;
+  std::vector<std::string> expected;
+  for (int n = 0; n < 2000; ++n) {
+    std::string text = n == 700 ? std::string(5000, 'G') : std::string(n % 53, static_cast<char>('a' + n % 26));
+    if (n == 1300) text = std::string(30000, 'S');  // over the limit: skipped
+    data += text + (n % 7 == 0 ? "\r\n" : "\n");
+    expected.push_back(n == 1300 ? "" : text);
+  }
+  ChoppyStream stream(data, 97);
+  LineReader reader(&stream, 20000, 64);
+  struct Kept {
+    size_t index;
+    std::string_view text;
+    std::string padding;  // the kPadding bytes after the text when it was returned
+    std::shared_ptr<const void> hold;
+  };
+  std::vector<Kept> kept;
+  Line line;
+  size_t index = 0;
+  while (reader.Next(&line)) {
+    ASSERT_EQ(line.too_long, index == 1300);
+    // Every third line held to the end; the others let go at once.
+    if (!line.too_long && index % 3 == 0) {
+      kept.push_back({index, line.text, std::string(line.text.data() + line.text.size(), LineReader::kPadding),
+                      reader.Hold()});
+      ASSERT_NE(kept.back().hold, nullptr);
+    }
+    ++index;
+  }
+  ASSERT_TRUE(reader.status().ok());
+  ASSERT_EQ(index, expected.size());
+  for (const Kept& k : kept) {
+    EXPECT_EQ(k.text, expected[k.index]) << "line " << k.index + 1;
+    EXPECT_EQ(std::string(k.text.data() + k.text.size(), LineReader::kPadding), k.padding) << "line " << k.index + 1;
+  }
 }
 
 }  // namespace
