@@ -8,18 +8,27 @@ namespace doppel::io {
 LineReader::LineReader(ByteStream* in, size_t max_line_bytes, size_t block_bytes)
     : in_(in), max_line_bytes_(max_line_bytes), block_bytes_(std::max<size_t>(block_bytes, 64)) {}
 
-void LineReader::Reallocate(size_t capacity) {
-  std::shared_ptr<char[]> bigger(new char[capacity + kPadding]);
-  size_t live = end_ - begin_;
-  if (live > 0) std::memcpy(bigger.get(), buf_.get() + begin_, live);
+std::shared_ptr<char[]> LineReader::NewBuffer(size_t capacity) {
+  std::shared_ptr<char[]> buffer(new char[capacity + kPadding]);
   // The padding is never interpreted, but keep it defined for tools like valgrind.
-  std::memset(bigger.get() + capacity, 0, kPadding);
-  buf_ = std::move(bigger);
-  spares_.clear();  // of the old size
-  capacity_ = capacity;
+  std::memset(buffer.get() + capacity, 0, kPadding);
+  return buffer;
+}
+
+void LineReader::MoveLiveTo(char* to) {
+  const size_t live = end_ - begin_;
+  if (live > 0 && to != buf_.get() + begin_) std::memmove(to, buf_.get() + begin_, live);
   scan_ -= begin_;
   end_ = live;
   begin_ = 0;
+}
+
+void LineReader::Reallocate(size_t capacity) {
+  std::shared_ptr<char[]> bigger = NewBuffer(capacity);
+  MoveLiveTo(bigger.get());
+  buf_ = std::move(bigger);
+  spares_.clear();  // of the old size
+  capacity_ = capacity;
 }
 
 void LineReader::TakeUnheldBuffer() {
@@ -33,17 +42,10 @@ void LineReader::TakeUnheldBuffer() {
     }
   }
   std::erase(spares_, nullptr);
-  if (fresh == nullptr) {
-    fresh.reset(new char[capacity_ + kPadding]);
-    std::memset(fresh.get() + capacity_, 0, kPadding);
-  }
-  const size_t live = end_ - begin_;
-  if (live > 0) std::memcpy(fresh.get(), buf_.get() + begin_, live);
+  if (fresh == nullptr) fresh = NewBuffer(capacity_);
+  MoveLiveTo(fresh.get());
   spares_.push_back(std::move(buf_));
   buf_ = std::move(fresh);
-  scan_ -= begin_;
-  end_ = live;
-  begin_ = 0;
 }
 
 bool LineReader::Fill() {
@@ -51,15 +53,9 @@ bool LineReader::Fill() {
   // A held buffer is not written again, not even past its data (the kPadding bytes after
   // its last line are read, as that line's padding, by whoever holds it).
   TakeUnheldBuffer();
-  size_t live = end_ - begin_;
   // A buffer grown for a long line is kept until the end of the stream (it is bounded by
   // max_line_bytes_): shrinking it would fault the pages in again at the next long line.
-  if (begin_ > 0 && capacity_ - end_ < capacity_ / 2) {
-    std::memmove(buf_.get(), buf_.get() + begin_, live);
-    scan_ -= begin_;
-    end_ = live;
-    begin_ = 0;
-  }
+  if (begin_ > 0 && capacity_ - end_ < capacity_ / 2) MoveLiveTo(buf_.get());
   if (end_ == capacity_) {
     // The partial line fills the buffer (begin_ == 0 here): grow, but never beyond what
     // is needed to see that the line is over max_line_bytes_.

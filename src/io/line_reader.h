@@ -64,6 +64,11 @@ class LineReader {
   // at the end of the stream or on error.
   bool Fill();
   void Reallocate(size_t capacity);
+  // A buffer of `capacity` bytes and kPadding more (zeroed).
+  static std::shared_ptr<char[]> NewBuffer(size_t capacity);
+  // Moves the unreturned bytes [begin_, end_) to `to` (the start of this buffer or of
+  // another), the offsets with them.
+  void MoveLiveTo(char* to);
   // Before bytes are written into the buffer: a buffer someone holds is left to them, and
   // the live bytes move to one nobody holds (a spare of the same size, else a new one).
   void TakeUnheldBuffer();
