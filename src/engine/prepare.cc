@@ -32,6 +32,8 @@ std::vector<std::vector<Removal>> FindAllRemovals(const std::vector<Document>& d
   constexpr size_t kBlock = 256;
   const size_t num_blocks = (n + kBlock - 1) / kBlock;
   auto block_end = [n](size_t block) { return std::min(n, (block + 1) * kBlock); };
+  // Where document d's part of its block's array starts, from the parts' ends.
+  auto begin_in_block = [](const std::vector<size_t>& ends, size_t d) { return d % kBlock == 0 ? 0 : ends[d - 1]; };
   std::vector<clean::CorpusLineStats::Sketch> sketches(n);
   std::vector<std::vector<uint64_t>> block_keys(num_blocks);
   std::vector<size_t> keys_end(n);  // in its block's array
@@ -66,7 +68,7 @@ std::vector<std::vector<Removal>> FindAllRemovals(const std::vector<Document>& d
       });
   clean::CorpusLineStats stats;
   for (size_t d = 0; d < n; ++d) {
-    const size_t begin = d % kBlock == 0 ? 0 : keys_end[d - 1];
+    const size_t begin = begin_in_block(keys_end, d);
     stats.Add(sketches[d], block_keys[d / kBlock].data() + begin, keys_end[d] - begin);
   }
   std::vector<std::vector<uint64_t>>().swap(block_keys);
@@ -77,7 +79,7 @@ std::vector<std::vector<Removal>> FindAllRemovals(const std::vector<Document>& d
         for (size_t block = first_block; block < last_block; ++block) {
           const std::vector<clean::CleanCache::UnitEntry>& units = block_units[block];
           for (size_t d = block * kBlock; d < block_end(block); ++d) {
-            const size_t begin = d % kBlock == 0 ? 0 : units_end[d - 1];
+            const size_t begin = begin_in_block(units_end, d);
             removals[d] = clean::FindRemovals(docs[d].text, &stats, options,
                                               std::span(units.data() + begin, units_end[d] - begin), sentences[d]);
           }
