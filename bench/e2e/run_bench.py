@@ -274,6 +274,22 @@ def fmt(v, digits=0):
     return "{:,}".format(v) if isinstance(v, int) else str(v)
 
 
+def round_ratios(prefix, numerators, denominators):
+    """Each round's numerator over its denominator (rounds paired in order): the median,
+    min and max as the row fields <prefix>_median, _min, _max (None without a round)."""
+    ratios = sorted(x / y for x, y in zip(numerators, denominators) if y > 0)
+    return {prefix + "_median": round(statistics.median(ratios), 3) if ratios else None,
+            prefix + "_min": round(ratios[0], 3) if ratios else None,
+            prefix + "_max": round(ratios[-1], 3) if ratios else None}
+
+
+def fmt_round_ratios(row, prefix):
+    """A round_ratios triple as "median (min-max)", or n/a."""
+    if not row.get(prefix + "_median"):
+        return "n/a"
+    return "%s (%s-%s)" % tuple(fmt(row[prefix + suffix], 2) for suffix in ("_median", "_min", "_max"))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="10k,100k",
@@ -485,13 +501,9 @@ def main():
                 summary = doppel_summary(rec["stderr"])
                 # Each round's doppel run against that round's Go run (the same corpus, minutes
                 # apart): the host's drift between rounds cancels in these.
-                paired = (sorted(g / d for g, d in zip(round_cpu["go"], round_cpu[label]) if d > 0)
-                          if "go" in round_cpu else [])
                 row = dict(base, tool="doppel", config=mode + ("" if clean else " --no-clean"),
                            mode=mode, threads=t, clean="yes" if clean else "no",
-                           x_go_rounds_median=(round(statistics.median(paired), 3) if paired else None),
-                           x_go_rounds_min=(round(paired[0], 3) if paired else None),
-                           x_go_rounds_max=(round(paired[-1], 3) if paired else None),
+                           **round_ratios("x_go_rounds", round_cpu.get("go", []), round_cpu[label]),
                            candidate_pairs=summary.get("candidate_pairs"),
                            wall_prepare_s=summary.get("wall_prepare_s"),
                            wall_match_s=summary.get("wall_match_s"))
@@ -544,13 +556,8 @@ def main():
                     # (as x Go per round): drift between rounds cancels.
                     key = lambda t: "doppel-%s-%s-t%d%s" % (  # noqa: E731
                         label_n, r["mode"], t, "" if r["clean"] == "yes" else "-noclean")
-                    paired = sorted(w1 / wt for w1, wt in zip(round_wall.get(key(1), []),
-                                                               round_wall.get(key(r["threads"]), []))
-                                    if wt > 0)
-                    if paired:
-                        r["speedup_rounds_median"] = round(statistics.median(paired), 3)
-                        r["speedup_rounds_min"] = round(paired[0], 3)
-                        r["speedup_rounds_max"] = round(paired[-1], 3)
+                    r.update(round_ratios("speedup_rounds", round_wall.get(key(1), []),
+                                          round_wall.get(key(r["threads"]), [])))
         write_csv()
 
     # Growth between sizes, per configuration: marginal RSS and CPU per document.
@@ -633,11 +640,9 @@ def main():
             "%.4f" % r["precision"], "%.4f" % r["precision_T-0.1"], fmt(r["wall_s"], 1),
             fmt(r["cpu_s"], 1), fmt(r["max_rss_kib"] / 1024.0, 0), fmt(r["docs_per_cpu_s"], 0),
             fmt(r.get("x_go_docs_per_cpu_s"), 2),
-            ("%s (%s-%s)" % (fmt(r["x_go_rounds_median"], 2), fmt(r["x_go_rounds_min"], 2),
-                             fmt(r["x_go_rounds_max"], 2)) if r.get("x_go_rounds_median") else "n/a"),
+            fmt_round_ratios(r, "x_go_rounds"),
             fmt(r.get("speedup_vs_1_thread"), 2),
-            ("%s (%s-%s)" % (fmt(r["speedup_rounds_median"], 2), fmt(r["speedup_rounds_min"], 2),
-                             fmt(r["speedup_rounds_max"], 2)) if r.get("speedup_rounds_median") else "n/a"),
+            fmt_round_ratios(r, "speedup_rounds"),
             fmt(r.get("thread_speedup_bound"), 2),
             fmt(r.get("candidate_pairs")), fmt(r.get("index_bytes_per_doc"), 0)]) + " |")
     lines.append("")
