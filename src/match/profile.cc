@@ -291,7 +291,7 @@ class TermMemo {
   Table current_, previous_;
 };
 
-// profile->terms (the distinct term hashes, ascending, with their counts) and
+// profile->terms (the distinct term hashes, ascending) and
 // profile->sentence_terms (each token's index into them) from the tokens' term hashes
 // (never 0). The distinct terms are found with an open-addressing table addressed by the
 // hashes' top bits and probed forward without wrapping, so reading its slots in order
@@ -346,7 +346,7 @@ void IndexTerms(const std::vector<uint64_t>& tokens, ContentProfile* profile) {
   profile->terms.resize(order.size());
   for (uint32_t r = 0; r < order.size(); ++r) {
     const uint32_t slot = order[r].second;
-    profile->terms[r] = {order[r].first, count[slot]};
+    profile->terms[r] = order[r].first;
     count[slot] = r;  // the slot's rank from here on
   }
   for (size_t i = 0; i < n; ++i) profile->sentence_terms[i] = count[slot_of[i]];
@@ -365,10 +365,15 @@ void IndexTerms(const std::vector<uint64_t>& tokens, ContentProfile* profile) {
 }  // namespace
 
 size_t ContentProfile::MemoryBytes() const {
-  return terms.capacity() * sizeof(TermCount) +
+  return terms.capacity() * sizeof(uint64_t) +
          (entities.capacity() + numbers.capacity() + narrative_bigrams.capacity() +
           sentence_terms.capacity() + sentence_ends.capacity()) *
              sizeof(uint32_t);
+}
+
+void ContentProfile::CountTerms(std::vector<uint32_t>* counts) const {
+  counts->assign(terms.size(), 0);
+  for (const uint32_t k : sentence_terms) ++(*counts)[k];
 }
 
 uint64_t TermHash(std::string_view stem) { return common::Hash64(stem, kTermSeed); }
@@ -555,9 +560,11 @@ ContentProfile BuildProfile(std::string_view text, text::Stemmer* stemmer) {
   return profile;
 }
 
+void ContentProfile::ReleaseSentenceTerms() { std::vector<uint32_t>().swap(sentence_terms); }
+
 bool ContentProfile::ReleaseTerms(size_t vector_size) {
   if (terms.empty() || vector_size != terms.size()) return false;
-  std::vector<TermCount>().swap(terms);
+  std::vector<uint64_t>().swap(terms);
   return true;
 }
 

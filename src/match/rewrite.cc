@@ -52,9 +52,11 @@ SentenceIndex IndexSentences(const ContentProfile& p, const TermVector& vector, 
   const bool aligned = released || vector.terms.size() == num_terms;
   // A released profile has no terms of its own to look up: it needs its vector.
   assert(!released || !vector.terms.empty() || p.sentence_terms.empty());
+  // (Not after ReleaseSentenceTerms.)
+  assert(p.sentence_terms.size() == (p.sentence_ends.empty() ? 0 : p.sentence_ends.back()));
   if (released && vector.terms.empty()) return SentenceIndex{};
   for (uint32_t t = 0; t < num_terms; ++t) {
-    id_of[t] = aligned ? vector.terms[t] : df.IdOf(p.terms[t].term);
+    id_of[t] = aligned ? vector.terms[t] : df.IdOf(p.terms[t]);
     if (id_of[t] != DfTable::kNoTerm) by_rank.push_back(t);
   }
   if (!aligned) std::sort(by_rank.begin(), by_rank.end(), [&](uint32_t x, uint32_t y) { return id_of[x] < id_of[y]; });

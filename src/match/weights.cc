@@ -13,7 +13,7 @@ void DfTable::Add(const ContentProfile& profile) {
   ++num_documents_;
   idf_.clear();
   slots_.clear();
-  for (const TermCount& t : profile.terms) entries_.push_back({t.term, 1});
+  for (const uint64_t term : profile.terms) entries_.push_back({term, 1});
   // Keep memory proportional to distinct terms: compact when the buffer doubles.
   if (entries_.size() > 2 * compacted_size_ + (1u << 16)) Finalize();
 }
@@ -50,16 +50,16 @@ DfTable DfTable::Count(const ContentProfile* profiles, size_t num_profiles,
   };
   for (size_t k = 0; k < num_profiles; ++k) {
     if (include && !include->empty() && !(*include)[first_index + k]) continue;
-    for (const TermCount& t : profiles[k].terms) {
-      size_t slot = common::Mix64(t.term) & mask;
-      while (table[slot].df != 0 && table[slot].term != t.term) slot = (slot + 1) & mask;
+    for (const uint64_t term : profiles[k].terms) {
+      size_t slot = common::Mix64(term) & mask;
+      while (table[slot].df != 0 && table[slot].term != term) slot = (slot + 1) & mask;
       if (table[slot].df == 0) {
         if (2 * (distinct + 1) > table.size()) {
           grow();
-          slot = common::Mix64(t.term) & mask;
+          slot = common::Mix64(term) & mask;
           while (table[slot].df != 0) slot = (slot + 1) & mask;
         }
-        table[slot].term = t.term;
+        table[slot].term = term;
         ++distinct;
       }
       ++table[slot].df;
@@ -168,11 +168,13 @@ TermVector TfIdf(const ContentProfile& profile, const DfTable& df) {
   v.terms.reserve(profile.terms.size());
   v.weights.reserve(profile.terms.size());
   double norm2 = 0;
+  thread_local std::vector<uint32_t> counts;
+  profile.CountTerms(&counts);
   // profile.terms is sorted by hash, so ids come out ascending.
-  for (const TermCount& t : profile.terms) {
-    const uint32_t id = df.IdOf(t.term);
+  for (size_t k = 0; k < profile.terms.size(); ++k) {
+    const uint32_t id = df.IdOf(profile.terms[k]);
     if (id == DfTable::kNoTerm) continue;
-    const double w = SublinearTf(t.count) * df.IdfOf(id);
+    const double w = SublinearTf(counts[k]) * df.IdfOf(id);
     v.terms.push_back(id);
     v.weights.push_back(static_cast<float>(w));
     norm2 += w * w;

@@ -102,12 +102,10 @@ TEST(DfTableTest, HeldByTwoToMaxIsTheTermsTwoToMaxDocumentsHold) {
   // "alpha" in 1 document, "beta" in 2, "gamma" in 3.
   ContentProfile one, two, three;
   const uint64_t alpha = TermHash("alpha"), beta = TermHash("beta"), gamma = TermHash("gamma");
-  one.terms = {{alpha, 1}, {beta, 1}, {gamma, 1}};
-  two.terms = {{beta, 2}, {gamma, 1}};
-  three.terms = {{gamma, 5}};
-  for (ContentProfile* p : {&one, &two, &three}) {
-    std::sort(p->terms.begin(), p->terms.end(), [](const TermCount& x, const TermCount& y) { return x.term < y.term; });
-  }
+  one.terms = {alpha, beta, gamma};
+  two.terms = {beta, gamma};
+  three.terms = {gamma};
+  for (ContentProfile* p : {&one, &two, &three}) std::sort(p->terms.begin(), p->terms.end());
   DfTable df;
   for (const ContentProfile* p : {&one, &two, &three}) df.Add(*p);
   df.Finalize();

@@ -190,13 +190,18 @@ TEST(FindStoriesTest, ReportsRewritePairsInsideOneStoryDeterministically) {
   EXPECT_EQ(two.pairs[0].relation, one.pairs[0].relation);
   EXPECT_EQ(two.pairs[0].score, one.pairs[0].score);
   EXPECT_EQ(two.story_of, one.story_of);
-  // Releasing the profiles' term counts on the way changes nothing the scan reports, and
-  // Measure works from the released profiles.
+  // Releasing the profiles' terms on the way, and each document's sentence terms once its
+  // sentence index is built, changes nothing the scan reports, and Measure works from the
+  // released profiles.
   std::vector<match::ContentProfile> released = profiles;
   const std::vector<match::ContentProfile> copied = profiles;  // capacities as in `released`
   const uint64_t copied_bytes = FindStories(copied, {}, {}, {}, {}, nullptr).profile_bytes;
   StoryScan three = FindStories(&released, {}, {}, {}, {}, &pool);
   for (const match::ContentProfile& p : released) EXPECT_TRUE(p.terms.empty());
+  // The reported pair's documents were measured sentence by sentence; the others were not.
+  EXPECT_TRUE(released[0].sentence_terms.empty());
+  EXPECT_TRUE(released[1].sentence_terms.empty());
+  for (size_t d = 2; d < texts.size(); ++d) EXPECT_EQ(released[d].sentence_terms, profiles[d].sentence_terms) << d;
   ASSERT_EQ(three.pairs.size(), 1u);
   EXPECT_EQ(three.pairs[0].score, one.pairs[0].score);
   ASSERT_EQ(three.pairs[0].features.size(), one.pairs[0].features.size());
