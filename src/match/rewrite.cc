@@ -119,7 +119,7 @@ SentenceIndex IndexSentences(const ContentProfile& p, const TermVector& vector, 
   index.tf.resize(entries.size());
   for (const Entry& e : entries) {
     const uint32_t at = start[e.rank]++;
-    index.sentence[at] = e.sentence;
+    index.sentence[at] = static_cast<uint16_t>(e.sentence);
     index.tf[at] = e.tf;
   }
   return index;

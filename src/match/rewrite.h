@@ -188,7 +188,7 @@ struct SentenceIndex {
   uint32_t num_sentences = 0;
   std::vector<uint32_t> terms;           // ascending term ids
   std::vector<uint32_t> offsets;         // entries of terms[k]: [offsets[k], offsets[k + 1])
-  std::vector<uint32_t> sentence;        // per entry, ascending within a term
+  std::vector<uint16_t> sentence;        // per entry, ascending within a term (< kMaxIndexedSentences)
   std::vector<float> tf;                 // per entry: 1 + ln(count in the sentence)
   std::vector<uint32_t> first_position;  // per term: its first position in reading order (only the order counts)
 };
@@ -234,6 +234,7 @@ void MeasurePairLocal(const SentenceIndex& a, const SentenceIndex& b, PairEviden
 // 630 MB for one pair; two of 64 MB would not fit in memory), and a rewrite keeps its
 // source's order, so the first 2,048 sentences (some 250 KB of news text) show it.
 inline constexpr uint32_t kMaxIndexedSentences = 2048;
+static_assert(kMaxIndexedSentences <= 65536, "SentenceIndex::sentence holds 16-bit sentence numbers");
 SentenceIndex IndexSentences(const ContentProfile& profile, const DfTable& df);
 // The same, with the document's TF-IDF vector (its term ids, so no DF lookups).
 SentenceIndex IndexSentences(const ContentProfile& profile, const TermVector& vector,
