@@ -1,5 +1,6 @@
 // Exact copies, near duplicates and partial copies.
 #include <algorithm>
+#include <cstddef>
 #include <span>
 #include <utility>
 
@@ -235,10 +236,12 @@ void FindNearDuplicates(ScanState* s) {
   s->stats->sampled_star_lists += sample_stats.oversized_lists;
   s->stats->sampled_partners_dropped += sample_stats.partners_dropped;
   s->stats->candidate_pairs_sampled += sampled.size();
+  // Both channels' candidates come sorted by (a, b): merged, not sorted again (a sort of
+  // the ~75 k on the 100k bench corpus was ~3 ms of the calling thread alone).
+  const auto mid = static_cast<std::ptrdiff_t>(candidates.size());
   candidates.insert(candidates.end(), sampled.begin(), sampled.end());
-  std::sort(candidates.begin(), candidates.end(), [](const auto& x, const auto& y) {
-    return x.a != y.a ? x.a < y.a : x.b < y.b;
-  });
+  std::inplace_merge(candidates.begin(), candidates.begin() + mid, candidates.end(),
+                     [](const auto& x, const auto& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
   candidates.erase(std::unique(candidates.begin(), candidates.end(),
                                [](const auto& x, const auto& y) { return x.a == y.a && x.b == y.b; }),
                    candidates.end());
