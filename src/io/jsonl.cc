@@ -406,7 +406,7 @@ JsonlReadResult ReadJsonlPipelined(ByteStream* stream, const std::string& file, 
     std::string rare_text;
     bool last = false;  // the stream has no lines after this batch (and its rare line)
   };
-  constexpr size_t kFirstBatchLines = 256;
+  constexpr size_t kFirstBatchLines = 64;
   LineReader reader(stream, parser->max_line_bytes());
   size_t batch_lines = kFirstBatchLines;
   auto fill = [&reader, &batch_lines](Batch* b) {

@@ -63,7 +63,9 @@ bool LineReader::Fill() {
     size_t grown = capacity_ > limit / 2 ? limit : capacity_ * 2;
     Reallocate(grown);
   }
-  Result<size_t> got = in_->Read(buf_.get() + end_, capacity_ - end_);
+  const size_t want = std::min(capacity_ - end_, read_limit_);
+  read_limit_ = std::min(read_limit_, capacity_) * 2;
+  Result<size_t> got = in_->Read(buf_.get() + end_, want);
   if (!got.ok()) {
     failed_ = true;
     status_ = got.status();
