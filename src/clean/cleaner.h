@@ -79,8 +79,9 @@ struct CleanCache {
   std::vector<Sentence> sentences;  // in document order
 };
 
-// Corpus statistics over LineKeys of every document. Add() from one thread, in document
-// order (the engine collects keys in parallel, then adds them in order), then Finalize().
+// Corpus statistics over LineKeys of every document. Add() from one thread at a time, in
+// document order (the engine summarises documents in parallel and adds each block of them
+// once every block before it is in), then Finalize().
 // Deterministic for a given document order. Memory: a 64-byte sketch per document and
 // ~12-35 bytes per distinct line until Finalize(), which keeps only the boilerplate keys.
 class CorpusLineStats {
