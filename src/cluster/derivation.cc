@@ -34,17 +34,28 @@ std::vector<uint32_t> StarCluster(uint32_t num_nodes, const std::vector<Edge>& e
               });
   }
 
-  std::vector<uint32_t> order;
+  // The nodes with an edge, by degree, strength and weight (descending), then index. The
+  // sort keys sit beside the index (the comparisons read three arrays at scattered
+  // places otherwise: ~3.5 ms for 25 k nodes on the 100k bench corpus).
+  struct Ranked {
+    uint32_t degree;
+    uint32_t weight;
+    double strength;
+    uint32_t node;
+  };
+  std::vector<Ranked> ranked;
   for (uint32_t v = 0; v < num_nodes; ++v) {
-    if (degree[v] > 0) order.push_back(v);
+    if (degree[v] > 0) ranked.push_back({degree[v], weight.empty() ? 1u : weight[v], strength[v], v});
   }
-  auto w = [&](uint32_t v) { return weight.empty() ? 1u : weight[v]; };
-  std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
-    if (degree[x] != degree[y]) return degree[x] > degree[y];
-    if (strength[x] != strength[y]) return strength[x] > strength[y];
-    if (w(x) != w(y)) return w(x) > w(y);
-    return x < y;
+  std::sort(ranked.begin(), ranked.end(), [](const Ranked& x, const Ranked& y) {
+    if (x.degree != y.degree) return x.degree > y.degree;
+    if (x.strength != y.strength) return x.strength > y.strength;
+    if (x.weight != y.weight) return x.weight > y.weight;
+    return x.node < y.node;
   });
+  std::vector<uint32_t> order(ranked.size());
+  for (size_t i = 0; i < ranked.size(); ++i) order[i] = ranked[i].node;
+  std::vector<Ranked>().swap(ranked);
 
   std::vector<uint32_t> center(num_nodes, kNone);
   std::vector<uint32_t> members(num_nodes, 0);  // per center

@@ -162,9 +162,11 @@ void PrepareDocuments(ScanState* state);
 void GroupExactCopies(ScanState* state);
 void FindNearDuplicates(ScanState* state);
 void FindRewrites(ScanState* state);
-// `beside` (when given) runs beside the clusters' final ordering (on another thread when
-// the pool has one): it must not touch what BuildClusters reads or writes then (the
-// clusters), and may use state->pairs, which BuildClusters has done reading.
+// `beside` (when given) runs once, on another thread when the pool has one, beside a
+// serial step that does not read state->pairs: the star clustering when no originals are
+// chosen (only their evidence reads the pairs), else the clusters' final ordering. It may
+// reorder state->pairs and must not touch what BuildClusters reads or writes (the
+// derivation edges, the prepared sets, the clusters).
 void BuildClusters(ScanState* state, ScanResult* result, const std::function<void()>& beside = {});
 
 }  // namespace doppel::engine
