@@ -109,12 +109,33 @@ void GroupExactCopies(ScanState* s) {
   // by VectorSort128, then each run of equal high halves (almost never longer than one) by
   // (low half, index). (std::sort through the documents' states read two scattered hashes a
   // comparison: ~10 ms of the calling thread alone, 100k bench corpus.)
-  std::vector<common::Value128> keyed;
-  keyed.reserve(n);
+  // The keys below 2^63 go to the front and the others to the back, so that the two parts
+  // are sorted at once, by a thread each, into the order of one sort. (With the runs'
+  // comparison below: 3.6-4.2 -> 2.3-2.4 ms of the calling thread, 100k bench corpus.)
+  size_t num_keyed = 0, num_low = 0;
   for (uint32_t d = 0; d < n; ++d) {
-    if (s->prepared[d].num_words > 0) keyed.push_back({d, s->prepared[d].exact.high64});
+    if (s->prepared[d].num_words == 0) continue;
+    ++num_keyed;
+    num_low += s->prepared[d].exact.high64 >> 63 == 0;
   }
-  common::VectorSort128(keyed.data(), keyed.size());
+  std::vector<common::Value128> keyed(num_keyed);
+  {
+    size_t low = 0, high = num_low;
+    for (uint32_t d = 0; d < n; ++d) {
+      if (s->prepared[d].num_words == 0) continue;
+      const uint64_t hash = s->prepared[d].exact.high64;
+      keyed[hash >> 63 == 0 ? low++ : high++] = {d, hash};
+    }
+  }
+  s->pool->ParallelFor(2, 1, [&](size_t first, size_t last) {
+    for (size_t part = first; part < last; ++part) {
+      if (part == 0) {
+        common::VectorSort128(keyed.data(), num_low);
+      } else {
+        common::VectorSort128(keyed.data() + num_low, keyed.size() - num_low);
+      }
+    }
+  });
   std::vector<uint32_t> by_hash(keyed.size());
   for (size_t i = 0; i < keyed.size(); ++i) by_hash[i] = static_cast<uint32_t>(keyed[i].lo);
   for (size_t i = 0; i < keyed.size();) {
@@ -128,15 +149,20 @@ void GroupExactCopies(ScanState* s) {
     }
     i = j;
   }
-  std::vector<common::Value128>().swap(keyed);
   s->rep.resize(n);
   for (uint32_t d = 0; d < n; ++d) s->rep[d] = d;
   s->group_size.assign(n, 1);
   s->include.assign(n, 0);
   s->members_of.assign(n, {});
+  // Runs of equal hashes: the high halves (keyed[k].hi belongs to by_hash[k]: the tie sort
+  // above reordered runs of equal high halves only) settle almost every comparison without
+  // reading the documents' states at scattered places (~1.5 ms for 100k documents).
   for (size_t i = 0; i < by_hash.size();) {
     size_t j = i + 1;
-    while (j < by_hash.size() && SameHash(s->prepared[by_hash[j]].exact, s->prepared[by_hash[i]].exact)) ++j;
+    while (j < by_hash.size() && keyed[j].hi == keyed[i].hi &&
+           SameHash(s->prepared[by_hash[j]].exact, s->prepared[by_hash[i]].exact)) {
+      ++j;
+    }
     const uint32_t r = by_hash[i];
     s->include[r] = 1;
     s->group_size[r] = static_cast<uint32_t>(j - i);
