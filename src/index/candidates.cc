@@ -39,10 +39,15 @@ bool PostingLess(const Posting& x, const Posting& y) {
 
 // Sorts [begin, begin + n) by (key, doc), all keys equal above bit `top`: an in-place
 // MSD radix sort ("Engineering Radix Sort", McIlroy, Bostic and McIlroy: the American
-// flag sort) on 8-bit digits, down to insertion sort for short ranges. No scratch copy
-// of the postings (fresh pages cost more than the sort on some machines), and 2-3x
-// faster than std::sort on millions of postings.
-void SortPostingRange(Posting* begin, size_t n, int top, common::ThreadPool* pool) {
+// flag sort) on 8-bit digits, down to insertion sort for short ranges. No fresh scratch
+// copy of the postings (fresh pages cost more than the sort on some machines), and 2-3x
+// faster than std::sort on millions of postings. With a pool and `scratch` room for n
+// postings (memory the caller has written already), the top level is a scatter into the
+// scratch by slices in parallel, each bucket copied back by the task that sorts it: the
+// in-place permutation ran on one thread (5.7-8.3 ms of the 100k bench corpus's band
+// keys, the other thread idle).
+void SortPostingRange(Posting* begin, size_t n, int top, common::ThreadPool* pool, Posting* scratch = nullptr,
+                      size_t scratch_size = 0) {
   if (n <= 16) {
     for (Posting* i = begin + 1; i < begin + n; ++i) {
       const Posting v = *i;
@@ -80,10 +85,11 @@ void SortPostingRange(Posting* begin, size_t n, int top, common::ThreadPool* poo
   const int shift = std::max(0, top + 1 - kDigitBits);
   const uint64_t mask = (uint64_t{1} << (top + 1 - shift)) - 1;
   size_t end_of[kBuckets] = {};
+  constexpr size_t kSlices = 8;
+  std::vector<std::array<size_t, kBuckets>> counts;
   if (pool != nullptr && n >= 65536) {
     // The top level's histogram in parallel slices (the counts add up the same).
-    constexpr size_t kSlices = 8;
-    std::vector<std::array<size_t, kBuckets>> counts(kSlices);
+    counts.resize(kSlices);
     pool->ParallelFor(kSlices, 1, [&](size_t first, size_t last) {
       for (size_t s = first; s < last; ++s) {
         std::array<size_t, kBuckets>& c = counts[s];
@@ -104,23 +110,47 @@ void SortPostingRange(Posting* begin, size_t n, int top, common::ThreadPool* poo
     sum += end_of[b];
     end_of[b] = sum;
   }
-  // Cycle each misplaced posting to its bucket's next free slot.
-  for (size_t b = 0; b < kBuckets; ++b) {
-    while (head[b] < end_of[b]) {
-      Posting v = begin[head[b]];
-      size_t d = (v.key >> shift) & mask;
-      while (d != b) {
-        std::swap(v, begin[head[d]++]);
-        d = (v.key >> shift) & mask;
+  const bool scatter = !counts.empty() && scratch != nullptr && scratch_size >= n && pool->num_threads() > 1;
+  if (scatter) {
+    // Slice s's postings of bucket b go after the earlier slices' (a stable scatter).
+    std::vector<std::array<size_t, kBuckets>> at(kSlices);
+    for (size_t b = 0; b < kBuckets; ++b) {
+      size_t next = head[b];
+      for (size_t slice = 0; slice < kSlices; ++slice) {
+        at[slice][b] = next;
+        next += counts[slice][b];
       }
-      begin[head[b]++] = v;
+    }
+    pool->ParallelFor(kSlices, 1, [&](size_t first, size_t last) {
+      for (size_t slice = first; slice < last; ++slice) {
+        std::array<size_t, kBuckets>& to = at[slice];
+        for (size_t i = n * slice / kSlices; i < n * (slice + 1) / kSlices; ++i) {
+          scratch[to[(begin[i].key >> shift) & mask]++] = begin[i];
+        }
+      }
+    });
+  } else {
+    // Cycle each misplaced posting to its bucket's next free slot.
+    for (size_t b = 0; b < kBuckets; ++b) {
+      while (head[b] < end_of[b]) {
+        Posting v = begin[head[b]];
+        size_t d = (v.key >> shift) & mask;
+        while (d != b) {
+          std::swap(v, begin[head[d]++]);
+          d = (v.key >> shift) & mask;
+        }
+        begin[head[b]++] = v;
+      }
     }
   }
   // The buckets are independent: at the top level (with a pool) they are sorted in
   // parallel, each by one thread, so the result does not depend on the thread count.
+  // (Every posting is ordered by key and document, so neither does it depend on how the
+  // top level placed them.)
   auto sort_buckets = [&](size_t first, size_t last) {
     for (size_t b = first; b < last; ++b) {
       const size_t start = b == 0 ? 0 : end_of[b - 1];
+      if (scatter) std::memcpy(begin + start, scratch + start, (end_of[b] - start) * sizeof(Posting));
       SortPostingRange(begin + start, end_of[b] - start, shift - 1, nullptr);
     }
   };
@@ -134,8 +164,9 @@ void SortPostingRange(Posting* begin, size_t n, int top, common::ThreadPool* poo
 // Postings below this many are sorted whole (the filter's bitmaps would cost more).
 constexpr size_t kMinFilteredPostings = size_t{1} << 16;
 
-// Removes the postings whose key no other posting has, before the sort, and counts each
-// in (*all_keys)[doc]; returns how many. Two bitmaps over a hash of the keys (seen once,
+// Moves the postings whose key other postings have too to the front, in order, and
+// counts each of the others in (*all_keys)[doc]; returns how many are at the front (the
+// rest of *postings is left as it is: the caller's sort uses its room). Two bitmaps over a hash of the keys (seen once,
 // seen again) find them in two linear passes, where sorting them with the rest was the
 // largest part of the sort: 65% of the band postings of the 100k bench corpus go here
 // (81% are keys of one document; the rest share a bucket with another key, stay, and the
@@ -143,9 +174,9 @@ constexpr size_t kMinFilteredPostings = size_t{1} << 16;
 // METER + Reuters' sampled shingles. Where most keys are shared (the bench corpus's
 // sampled shingles: 17% would go), the second pass is skipped: when more than half of
 // the postings land in a bucket already seen, fewer than half could go.
-uint64_t DropUniqueKeys(std::vector<Posting>* postings, std::vector<uint32_t>* all_keys, common::ThreadPool* pool) {
+size_t DropUniqueKeys(std::vector<Posting>* postings, std::vector<uint32_t>* all_keys, common::ThreadPool* pool) {
   const size_t n = postings->size();
-  if (n < kMinFilteredPostings) return 0;
+  if (n < kMinFilteredPostings) return n;
   int bits = 16;
   while (bits < 40 && (uint64_t{1} << bits) < 4 * uint64_t{n}) ++bits;
   const int shift = 64 - bits;
@@ -209,7 +240,7 @@ uint64_t DropUniqueKeys(std::vector<Posting>* postings, std::vector<uint32_t>* a
   uint64_t distinct = 0;
   for (uint64_t d : distinct_of) distinct += d;
   const uint64_t repeats = n - distinct;
-  if (2 * repeats > n) return 0;
+  if (2 * repeats > n) return n;
   auto shared = [&](size_t i) {
     const uint64_t b = bucket(post[i].key);
     return (twice[b >> 6] & (uint64_t{1} << (b & 63))) != 0;
@@ -223,8 +254,7 @@ uint64_t DropUniqueKeys(std::vector<Posting>* postings, std::vector<uint32_t>* a
         ++(*all_keys)[post[i].doc];
       }
     }
-    postings->resize(kept);
-    return n - kept;
+    return kept;
   }
   // In slices, each compacted in place at the front of its own range (the dropped ones
   // counted atomically), then the slices' kept postings moved down after the earlier
@@ -253,8 +283,7 @@ uint64_t DropUniqueKeys(std::vector<Posting>* postings, std::vector<uint32_t>* a
     std::memmove(post + kept, post + n * slice / kSlices, kept_of[slice + 1] * sizeof(Posting));
     kept += kept_of[slice + 1];
   }
-  postings->resize(kept);
-  return n - kept;
+  return kept;
 }
 
 }  // namespace
@@ -391,8 +420,14 @@ void VisitCandidates(std::vector<Posting>* postings, uint32_t num_docs, const Ca
   Lists lists;
   lists.all_keys.assign(num_docs, 0);
   const bool sorted = std::is_sorted(post.begin(), post.end(), PostingLess);
-  lists.postings = sorted ? 0 : DropUniqueKeys(&post, &lists.all_keys, pool);
-  if (!sorted) SortPostingRange(post.data(), post.size(), 63, pool);
+  if (!sorted) {
+    const size_t kept = DropUniqueKeys(&post, &lists.all_keys, pool);
+    lists.postings = post.size() - kept;
+    // The dropped postings' room after the kept ones (written already: no fresh pages) is
+    // the sort's scratch.
+    SortPostingRange(post.data(), kept, 63, pool, post.data() + kept, post.size() - kept);
+    post.resize(kept);
+  }
   // From here on only the postings' documents are read, a quarter of their bytes (the
   // probe walks lists scattered over them): the postings go.
   CollectLists(
