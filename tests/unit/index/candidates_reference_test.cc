@@ -212,6 +212,38 @@ TEST(CandidatesReferenceTest, LargeInputsWithMostlyUniqueKeysAsBruteForce) {
   }
 }
 
+// Enough shared postings left after the unique keys go (>= 65,536) for the sort's top level
+// to scatter them in parallel into the room the dropped ones leave (two threads or more):
+// the same candidates as brute force with one, two and three threads and with none.
+TEST(CandidatesReferenceTest, ScatteredTopLevelAsBruteForce) {
+  std::mt19937_64 rng(11);
+  const uint32_t num_docs = 4000;
+  std::vector<Posting> postings;
+  for (uint32_t d = 0; d < num_docs; ++d) {
+    const uint32_t size = 50 + rng() % 50;
+    for (uint32_t k = 0; k < size; ++k) {
+      const bool shared = rng() % 10 < 3;
+      postings.push_back({shared ? rng() % 20000 : rng(), d});
+    }
+  }
+  std::shuffle(postings.begin(), postings.end(), rng);
+  size_t shared_postings = 0;
+  for (const Posting& p : postings) shared_postings += p.key < 20000;
+  ASSERT_GE(shared_postings, size_t{65536});
+  ASSERT_GE(postings.size() - shared_postings, shared_postings);  // room for the scatter
+  CandidateOptions options;
+  options.min_shared_keys = 2;
+  options.max_posting_size = 1000;
+  const std::vector<Candidate> expected = BruteForce(postings, num_docs, options);
+  EXPECT_FALSE(expected.empty());
+  common::ThreadPool one(1), two(2), three(3);
+  for (common::ThreadPool* pool : {static_cast<common::ThreadPool*>(nullptr), &one, &two, &three}) {
+    std::vector<Posting> work = postings;
+    const std::vector<Candidate> got = CandidatesFromPostings(&work, num_docs, options, pool, nullptr);
+    ASSERT_TRUE(SameCandidates(got, expected)) << (pool ? pool->num_threads() : 0) << " threads";
+  }
+}
+
 // Packed postings (key << 32 | document, sorted) past the size from which two threads
 // pass the lists' two halves at once (CollectLists): the same candidates as brute force
 // with and without a pool, the cut falling inside long lists and between short ones.
