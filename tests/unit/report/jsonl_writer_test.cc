@@ -11,12 +11,13 @@
 namespace doppel {
 namespace {
 
-// Enough pairs for several blocks of the parallel writer, with ids and values that need
-// escaping and every 4-decimal rounding case (negative, above 1, halfway).
+// Enough pairs for the writer to take threads (32,768 or more) and several blocks, with
+// ids and values that need escaping and every 4-decimal rounding case (negative, above 1,
+// halfway).
 ScanResult ManyPairs() {
   ScanResult r;
   for (int d = 0; d < 300; ++d) r.ids.push_back("doc \"" + std::to_string(d) + "\"\t\xc3\xa9");
-  for (int k = 0; k < 20000; ++k) {
+  for (int k = 0; k < 40000; ++k) {
     Pair p;
     p.a = static_cast<DocIndex>(k % 300);
     p.b = static_cast<DocIndex>((k * 7 + 1) % 300);
