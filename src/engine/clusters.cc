@@ -101,21 +101,31 @@ void BuildClusters(ScanState* s, ScanResult* result, const std::function<void()>
   if (stories) {
     for (uint32_t d = 0; d < n; ++d) ++story_docs[s->story_of[s->rep[d]]];
   }
+  // The reported centers' members, grouped by center in one array (a counting sort)
+  // rather than a list for every document (100 k empty lists and a reservation for each
+  // reported center, allocated on one thread); each cluster's own list is made by the task
+  // that sorts it. (The cluster stage, two threads, 100k bench corpus near mode, 14
+  // alternating runs: median 13.0 ms against 13.5, within the host's noise.)
+  constexpr uint32_t kUnreported = 0xFFFFFFFFu;
   std::vector<uint32_t> centers;
-  std::vector<uint8_t> reported(n, 0);
+  std::vector<uint32_t> cluster_of(n, kUnreported);  // by center
+  std::vector<uint32_t> member_begin(1, 0);
   for (uint32_t c = 0; c < n; ++c) {
     if (center_size[c] == 0) continue;
     const bool in_story = stories && story_docs[s->story_of[c]] >= 2;
     if (center_size[c] >= 2 || in_story) {
+      cluster_of[c] = static_cast<uint32_t>(centers.size());
       centers.push_back(c);
-      reported[c] = 1;
+      member_begin.push_back(member_begin.back() + center_size[c]);
     }
   }
-  std::vector<std::vector<uint32_t>> by_center(n);
-  for (const uint32_t c : centers) by_center[c].reserve(center_size[c]);
-  for (uint32_t d = 0; d < n; ++d) {
-    const uint32_t c = center[s->rep[d]];
-    if (reported[c]) by_center[c].push_back(d);
+  std::vector<uint32_t> all_members(member_begin.back());
+  {
+    std::vector<uint32_t> next(member_begin.begin(), member_begin.end() - 1);
+    for (uint32_t d = 0; d < n; ++d) {
+      const uint32_t k = cluster_of[center[s->rep[d]]];
+      if (k != kUnreported) all_members[next[k]++] = d;
+    }
   }
   // Excerpt and copy edges by cluster, for the original's direction evidence.
   std::vector<std::vector<std::pair<uint32_t, uint32_t>>> excerpts_of(originals ? n : 0), copies_of(originals ? n : 0);
@@ -132,9 +142,9 @@ void BuildClusters(ScanState* s, ScanResult* result, const std::function<void()>
   // The largest clusters first (their facts and centrality cost the most), so that none is
   // left to run alone at the end; each cluster's result goes to its own slot.
   common::ParallelForCostliestFirst(
-      s->pool, centers.size(), 16, [&](size_t k) { return by_center[centers[k]].size(); },
+      s->pool, centers.size(), 16, [&](size_t k) { return member_begin[k + 1] - member_begin[k]; },
       [&](size_t k) {
-        std::vector<uint32_t>& members = by_center[centers[k]];
+        std::vector<uint32_t> members(all_members.begin() + member_begin[k], all_members.begin() + member_begin[k + 1]);
         std::sort(members.begin(), members.end(), [&](uint32_t x, uint32_t y) { return s->IdLess(x, y); });
         Cluster& cl = clusters[k];
         if (!originals) {
