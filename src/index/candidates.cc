@@ -166,8 +166,9 @@ constexpr size_t kMinFilteredPostings = size_t{1} << 16;
 
 // Moves the postings whose key other postings have too to the front, in order, and
 // counts each of the others in (*all_keys)[doc]; returns how many are at the front (the
-// rest of *postings is left as it is: the caller's sort uses its room). Two bitmaps over a hash of the keys (seen once,
-// seen again) find them in two linear passes, where sorting them with the rest was the
+// rest of *postings keeps its size and unspecified postings: the caller's sort uses the
+// room). Two bitmaps over a hash of the keys (seen once, seen again) find the others in
+// two linear passes, where sorting them with the rest was the
 // largest part of the sort: 65% of the band postings of the 100k bench corpus go here
 // (81% are keys of one document; the rest share a bucket with another key, stay, and the
 // pass after the sort drops them: nothing depends on the hash but the work), and 68% of
