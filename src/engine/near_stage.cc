@@ -29,6 +29,21 @@ bool SameHash(const XXH128_hash_t& x, const XXH128_hash_t& y) {
   return x.high64 == y.high64 && x.low64 == y.low64;
 }
 
+// Sorts data[0, split) and data[split, n) at once, a thread each: the order of one sort of
+// data[0, n) when every value before `split` is below every value after it.
+template <typename T>
+void SortTwoParts(common::ThreadPool* pool, T* data, size_t split, size_t n, void (*sort)(T*, size_t)) {
+  pool->ParallelFor(2, 1, [&](size_t first, size_t last) {
+    for (size_t part = first; part < last; ++part) {
+      if (part == 0) {
+        sort(data, split);
+      } else {
+        sort(data + split, n - split);
+      }
+    }
+  });
+}
+
 }  // namespace
 
 void SwapPairSides(Pair* pair) {
@@ -127,15 +142,7 @@ void GroupExactCopies(ScanState* s) {
       keyed[hash >> 63 == 0 ? low++ : high++] = {d, hash};
     }
   }
-  s->pool->ParallelFor(2, 1, [&](size_t first, size_t last) {
-    for (size_t part = first; part < last; ++part) {
-      if (part == 0) {
-        common::VectorSort128(keyed.data(), num_low);
-      } else {
-        common::VectorSort128(keyed.data() + num_low, keyed.size() - num_low);
-      }
-    }
-  });
+  SortTwoParts(s->pool, keyed.data(), num_low, keyed.size(), common::VectorSort128);
   std::vector<uint32_t> by_hash(keyed.size());
   for (size_t i = 0; i < keyed.size(); ++i) by_hash[i] = static_cast<uint32_t>(keyed[i].lo);
   for (size_t i = 0; i < keyed.size();) {
@@ -237,15 +244,7 @@ void FindNearDuplicates(ScanState* s) {
   });
   std::vector<uint64_t>().swap(offset);
   std::vector<uint64_t>().swap(offset_high);
-  s->pool->ParallelFor(2, 1, [&](size_t first, size_t last) {
-    for (size_t half = first; half < last; ++half) {
-      if (half == 0) {
-        common::VectorSort64(packed.data(), num_low);
-      } else {
-        common::VectorSort64(packed.data() + num_low, packed.size() - num_low);
-      }
-    }
-  });
+  SortTwoParts(s->pool, packed.data(), num_low, packed.size(), common::VectorSort64);
   s->stats->index_bytes += packed.size() * sizeof(uint64_t);
   s->stats->index_bytes_postings += packed.size() * sizeof(uint64_t);
   index::CandidateOptions sample_opts;
