@@ -143,20 +143,22 @@ TEST(ProfileTest, NonAsciiWordsAreFoldedBeforeStemming) {
   EXPECT_EQ(ta, tb);
 }
 
-// The per-thread term memo keys a word by its first 8 bytes and its length and keeps the
-// rest aside: words that share their first 8 bytes, words of exactly 8 and 9 bytes, a
-// case variant, words longer than the memo keeps, all give the terms of their own stems,
+// The per-thread term memo keeps words of up to 7 bytes in one table (the word is the
+// key) and longer ones in another (first 8 bytes and length, the rest aside): words that
+// share their first 8 bytes, words of exactly 6, 7, 8 and 9 bytes sharing a prefix, a case
+// variant, words longer than the memo keeps, all give the terms of their own stems,
 // whatever the memo held before.
 TEST(ProfileTest, TermsDoNotDependOnWhatTheMemoSawBefore) {
   const std::string long_word(70, 'q');
   const std::string text = "internationally internationals internation Abcdefgh abcdefghi ABCDEFGHI " +
-                           long_word + " " + long_word + "s caf\xC3\xA9s Zoo zoo.";
+                           long_word + " " + long_word + "s caf\xC3\xA9s Zoo zoo. Pqrstu pqrstuv pqrstuvw pqrstuvwx.";
   text::Stemmer stemmer;
   const ContentProfile fresh = BuildProfile(text, &stemmer);
   EXPECT_TRUE(HasTerm(fresh, "intern"));
   EXPECT_EQ(CountOf(fresh, "abcdefghi"), 2u);
   EXPECT_EQ(CountOf(fresh, "zoo"), 2u);
   EXPECT_TRUE(HasTerm(fresh, long_word));
+  for (const char* stem : {"pqrstu", "pqrstuv", "pqrstuvw", "pqrstuvwx"}) EXPECT_EQ(CountOf(fresh, stem), 1u) << stem;
   // Fill the memo with many other words (it empties itself when half full), then again.
   std::string noise;
   for (int i = 0; i < 50000; ++i) {
