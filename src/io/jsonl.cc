@@ -3,6 +3,9 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -388,15 +391,20 @@ class JsonlLines {
   uint64_t cut_line_number_ = 0;
 };
 
-// The pipelined form: while the pool's threads parse one batch, one of them reads and
-// splits the next and another hands the batch parsed before to the sink. (Reading,
-// splitting and copying the lines on the calling thread while the others waited took most
-// of the read stage's wall time with two threads; handing each batch's documents over
-// between the parses left the other threads idle, ~17 ms of the 100k bench corpus.) A
+// The pipelined form. Batches of lines go through three kinds of task, which the pool's
+// threads take as they come free, with no barrier between batches: reading and splitting
+// the next batch (one at a time, in stream order), parsing one slice of a batch read
+// before, and handing a batch whose slices are all parsed to the sink (one at a time, in
+// batch order). Up to kBatchesInFlight batches are between reading and handing over, so a
+// thread done with its last slice of one batch parses the next one's instead of waiting
+// for the other's last slice. (Rounds of "read one batch, parse the one before, hand over
+// the one before that" with a barrier after each left a thread idle at the end of every
+// round: 25 rounds, ~15 ms of the 100k bench corpus's ~125 ms read with two threads.) A
 // batch ends when full, at the end of the stream, or before a rare line, which is kept (its
 // text copied: the reader's buffer moves on) and handled right after the batch's events:
 // the sink sees what the one-thread loop gives it, in the same order, one call at a time.
-// The first batches are small (kFirstBatchLines, doubling), so that parsing starts soon.
+// Only the calling thread hands batches over, and reports progress after each. The first
+// batches are small (kFirstBatchLines, doubling), so that parsing starts soon.
 JsonlReadResult ReadJsonlPipelined(ByteStream* stream, const std::string& file, JsonlParser* parser,
                                    DocumentSink* sink, common::ThreadPool* pool, const InputOptions& options) {
   struct Batch {
@@ -405,8 +413,10 @@ JsonlReadResult ReadJsonlPipelined(ByteStream* stream, const std::string& file, 
     Line rare;
     std::string rare_text;
     bool last = false;  // the stream has no lines after this batch (and its rare line)
+    size_t slices = 0, next_slice = 0, parsed_slices = 0;
   };
   constexpr size_t kFirstBatchLines = 64;
+  constexpr uint64_t kBatchesInFlight = 4;
   LineReader reader(stream, parser->max_line_bytes());
   size_t batch_lines = kFirstBatchLines;
   auto fill = [&reader, &batch_lines](Batch* b) {
@@ -435,49 +445,106 @@ JsonlReadResult ReadJsonlPipelined(ByteStream* stream, const std::string& file, 
     }
   };
   JsonlLines lines(file, parser, sink);
-  // A parsed batch's events, then its rare line; false when the sink asked to stop.
-  auto hand_over = [&lines, sink](Batch* b) {
-    return b->lines.Replay(sink) && (!b->has_rare || lines.Handle(b->rare));
-  };
-  std::vector<std::unique_ptr<JsonlParser>> parsers(4 * static_cast<size_t>(pool->num_threads()));
-  Batch batches[3];
-  Batch* handed = nullptr;  // parsed in the last round: handed over in this one
-  Batch* parsed = &batches[0];
-  Batch* filled = &batches[1];
-  Batch* spare = &batches[2];
-  fill(parsed);
-  while (true) {
-    const bool read_on = !parsed->last;
-    const size_t slices = parsed->lines.Slice(parsers.size());
-    bool go_on = true;
-    // Item 0 (taken first: the longest) reads the next batch, item 1 hands the last one
-    // over; the others parse slices.
-    pool->ParallelFor(slices + 2, 1, [&](size_t first, size_t end) {
-      for (size_t item = first; item < end; ++item) {
-        if (item == 0) {
-          if (read_on) fill(filled);
-          continue;
+  const size_t num_threads = static_cast<size_t>(pool->num_threads());
+  const size_t max_slices = 4 * num_threads;
+  Batch batches[kBatchesInFlight];
+  auto batch = [&batches](uint64_t b) -> Batch& { return batches[b % kBatchesInFlight]; };
+  // Batches [handed, read) are read and not yet handed over; batch `read` is the next to
+  // read. Guarded by `mu`.
+  std::mutex mu;
+  std::condition_variable changed;
+  uint64_t read = 0, handed = 0;
+  bool reading = false, handing = false;  // a read / a hand-over is running
+  bool read_all = false;                   // the last batch is read
+  bool stop = false;                       // the sink asked to stop, or a task threw
+  const std::thread::id caller = std::this_thread::get_id();
+  std::vector<std::unique_ptr<JsonlParser>> parsers(num_threads);
+  enum class Task { kNone, kRead, kParse, kHandOver, kDone };
+  pool->ParallelFor(num_threads, 1, [&](size_t participant, size_t) {
+    if (!parsers[participant]) parsers[participant] = std::make_unique<JsonlParser>(options);
+    const bool is_caller = std::this_thread::get_id() == caller;
+    std::unique_lock<std::mutex> lock(mu);
+    while (true) {
+      // The next task, most urgent first: handing over (the oldest batch holds the
+      // reader's buffers; the calling thread's task, which reports progress after it),
+      // reading (the only task that makes more work), parsing the oldest batch with a
+      // slice left.
+      Task task = Task::kNone;
+      uint64_t b = 0;
+      size_t slice = 0;
+      if (stop || (read_all && handed == read && !handing)) {
+        task = Task::kDone;
+      } else if (is_caller && !handing && handed < read && batch(handed).parsed_slices == batch(handed).slices) {
+        task = Task::kHandOver;
+        b = handed;
+        handing = true;
+      } else if (!reading && !read_all && read < handed + kBatchesInFlight) {
+        task = Task::kRead;
+        b = read;
+        reading = true;
+      } else {
+        for (uint64_t c = handed; c < read; ++c) {
+          if (batch(c).next_slice < batch(c).slices) {
+            task = Task::kParse;
+            b = c;
+            slice = batch(c).next_slice++;
+            break;
+          }
         }
-        if (item == 1) {
-          if (handed != nullptr) go_on = hand_over(handed);
-          continue;
-        }
-        const size_t k = item - 2;
-        if (!parsers[k]) parsers[k] = std::make_unique<JsonlParser>(options);
-        parsed->lines.ParseSlice(k, file, parsers[k].get());
       }
-    });
-    if (!go_on) return JsonlLines::Cancelled();
-    sink->OnProgress();
-    if (!read_on) {
-      if (!hand_over(parsed)) return JsonlLines::Cancelled();
-      break;
+      if (task == Task::kDone) break;
+      if (task == Task::kNone) {
+        changed.wait(lock);
+        continue;
+      }
+      lock.unlock();
+      bool go_on = true;
+      try {
+        switch (task) {
+          case Task::kRead:
+            fill(&batch(b));
+            batch(b).slices = batch(b).lines.Slice(max_slices);
+            batch(b).next_slice = batch(b).parsed_slices = 0;
+            break;
+          case Task::kParse:
+            batch(b).lines.ParseSlice(slice, file, parsers[participant].get());
+            break;
+          case Task::kHandOver:
+            go_on = batch(b).lines.Replay(sink) && (!batch(b).has_rare || lines.Handle(batch(b).rare));
+            sink->OnProgress();
+            break;
+          default:
+            break;
+        }
+      } catch (...) {
+        lock.lock();
+        stop = true;
+        changed.notify_all();
+        throw;  // ParallelFor rethrows it once every thread is out
+      }
+      lock.lock();
+      switch (task) {
+        case Task::kRead:
+          reading = false;
+          read_all = batch(b).last;
+          ++read;
+          break;
+        case Task::kParse:
+          ++batch(b).parsed_slices;
+          break;
+        case Task::kHandOver:
+          handing = false;
+          ++handed;
+          stop = stop || !go_on;
+          break;
+        default:
+          break;
+      }
+      changed.notify_all();
     }
-    Batch* const free_batch = handed != nullptr ? handed : spare;
-    handed = parsed;
-    parsed = filled;
-    filled = free_batch;
-  }
+  });
+  if (stop) return JsonlLines::Cancelled();
+  sink->OnProgress();
   return lines.End(reader);
 }
 
