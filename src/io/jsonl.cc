@@ -268,6 +268,12 @@ class LineBatch {
   // At most `max_lines` (<= kMaxLines) lines from here on.
   void set_max_lines(size_t max_lines) { max_lines_ = std::min(max_lines, kMaxLines); }
   bool full() const { return lines_.size() >= max_lines_ || bytes_ >= kMaxBytes; }
+  // Lets go of the reader's buffers the batch's lines were in, so the reader may write
+  // into them again. On the reader's thread, before it reads the batch's next lines: the
+  // reader knows a buffer is free by its use count, which orders nothing, so the last
+  // holder must not be another thread (it would write where a parser may still be
+  // reading, as far as the memory model can tell).
+  void ReleaseBuffers() { held_.clear(); }
   // `text` and the LineReader::kPadding bytes after it stay valid while `reader`'s
   // current buffer is held: the batch holds it.
   void Add(uint64_t number, std::string_view text, const LineReader& reader) {
@@ -296,11 +302,10 @@ class LineBatch {
     }
   }
   // Hands the parsed slices' documents and issues to `sink` in line order and empties the
-  // batch. False when the sink asked to stop.
+  // batch but for its buffers (ReleaseBuffers). False when the sink asked to stop.
   bool Replay(DocumentSink* sink) {
     lines_.clear();
     bytes_ = 0;
-    held_.clear();  // the reader may write into these buffers again
     for (size_t k = 0; k < slices_; ++k) {
       for (RecordingSink::Event& e : recorded_[k].events) {
         if (e.document) sink->OnDocument(std::move(*e.document));
@@ -420,6 +425,7 @@ JsonlReadResult ReadJsonlPipelined(ByteStream* stream, const std::string& file, 
   LineReader reader(stream, parser->max_line_bytes());
   size_t batch_lines = kFirstBatchLines;
   auto fill = [&reader, &batch_lines](Batch* b) {
+    b->lines.ReleaseBuffers();  // handed over before this task was taken
     b->last = false;
     b->has_rare = false;
     b->lines.set_max_lines(batch_lines);
