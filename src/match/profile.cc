@@ -248,6 +248,25 @@ class TermMemo {
     uint64_t key;     // where its slot search starts
   };
 
+  // Linear probing from `key`'s slot in a table of kSlots (a power of two), allocated at
+  // its first use: true and the slot that holds the word, or false and the empty slot
+  // where it would go.
+  template <size_t kSlots, class Slot, class IsEmpty, class Holds>
+  static bool FindSlot(std::vector<Slot>* slots, uint64_t key, const IsEmpty& is_empty, const Holds& holds,
+                       size_t* at) {
+    if (slots->empty()) slots->resize(kSlots);
+    size_t slot = key & (kSlots - 1);
+    while (!is_empty((*slots)[slot])) {
+      if (holds((*slots)[slot])) {
+        *at = slot;
+        return true;
+      }
+      slot = (slot + 1) & (kSlots - 1);
+    }
+    *at = slot;
+    return false;
+  }
+
   // Words of at most 7 bytes: the tag is the word.
   struct ShortTable {
     static constexpr size_t kMaxBytes = 7;
@@ -260,20 +279,10 @@ class TermMemo {
     size_t used = 0;
 
     static uint64_t Tag(const Probe& p) { return p.prefix | (uint64_t{p.word.size()} << 56); }
-    // True and the word's slot, or false and the empty slot where it would go.
     bool Find(const Probe& p, size_t* at) {
-      if (slots.empty()) slots.resize(kSlots);
       const uint64_t tag = Tag(p);
-      size_t slot = p.key & (kSlots - 1);
-      while (slots[slot].tag != 0) {
-        if (slots[slot].tag == tag) {
-          *at = slot;
-          return true;
-        }
-        slot = (slot + 1) & (kSlots - 1);
-      }
-      *at = slot;
-      return false;
+      return FindSlot<kSlots>(&slots, p.key, [](const Slot& e) { return e.tag == 0; },
+                              [tag](const Slot& e) { return e.tag == tag; }, at);
     }
     uint64_t Term(size_t slot) const { return slots[slot].term; }
     void Insert(size_t slot, const Probe& p, uint64_t term) {
@@ -300,20 +309,15 @@ class TermMemo {
     size_t used = 0;
 
     bool Find(const Probe& p, size_t* at) {
-      if (slots.empty()) slots.resize(kSlots);
       const size_t length = p.word.size();
-      size_t slot = p.key & (kSlots - 1);
-      while (slots[slot].length != 0) {
-        const Slot& e = slots[slot];
-        if (e.prefix == p.prefix && e.length == length &&
-            std::string_view(arena.data() + e.offset, length - sizeof p.prefix) == p.word.substr(sizeof p.prefix)) {
-          *at = slot;
-          return true;
-        }
-        slot = (slot + 1) & (kSlots - 1);
-      }
-      *at = slot;
-      return false;
+      return FindSlot<kSlots>(
+          &slots, p.key, [](const Slot& e) { return e.length == 0; },
+          [&](const Slot& e) {
+            return e.prefix == p.prefix && e.length == length &&
+                   std::string_view(arena.data() + e.offset, length - sizeof p.prefix) ==
+                       p.word.substr(sizeof p.prefix);
+          },
+          at);
     }
     uint64_t Term(size_t slot) const { return slots[slot].term; }
     void Insert(size_t slot, const Probe& p, uint64_t term) {
